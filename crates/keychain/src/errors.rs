@@ -1,0 +1,23 @@
+use thiserror::Error;
+
+/// Why the keys could not be read or written. Messages say what to do; none contains a secret.
+#[derive(Debug, Error)]
+pub enum KeychainError {
+    #[error("the system keychain is not available ({detail}); start or unlock your keyring (on Linux: gnome-keyring or KWallet with a Secret Service), or set KLING_ACCESS_KEY and KLING_SECRET_KEY")]
+    Unavailable { detail: String },
+    #[error("the stored Kling keys are unreadable; run `kling login` (or re-enter them in Settings) to store them again")]
+    Corrupt,
+    #[error("the system keychain refused the operation ({detail})")]
+    Refused { detail: String },
+}
+
+impl KeychainError {
+    /// A stable code for the UI, which branches on it rather than on text.
+    pub fn code(&self) -> &'static str {
+        match self {
+            KeychainError::Unavailable { .. } => "keychain_unavailable",
+            KeychainError::Corrupt => "keychain_corrupt",
+            KeychainError::Refused { .. } => "keychain_refused",
+        }
+    }
+}

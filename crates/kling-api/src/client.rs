@@ -1,0 +1,302 @@
+//! The HTTP client: signs, sends, reads the envelope, retries what is safe to retry, and never
+//! repeats a task-creating POST whose answer was lost without first asking whether it landed.
+
+use crate::account::{AccountCosts, CostsData};
+use crate::api_code::ApiCode;
+use crate::credentials::Credentials;
+use crate::envelope;
+use crate::errors::KlingError;
+use crate::jwt::TokenSigner;
+use crate::kinds::TaskKind;
+use crate::requests::{ImageRequest, ImageToVideoRequest, TextToVideoRequest};
+use crate::retry::RetryPolicy;
+use crate::task::Task;
+use crate::validation::ValidationError;
+use reqwest::Method;
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
+
+#[derive(Clone, Debug)]
+pub struct ClientConfig {
+    pub base_url: String,
+    pub credentials: Credentials,
+    /// For one whole request, answer included.
+    pub timeout: Duration,
+    pub retry: RetryPolicy,
+}
+
+impl ClientConfig {
+    pub fn new(base_url: impl Into<String>, credentials: Credentials) -> Self {
+        Self { base_url: base_url.into(), credentials, timeout: Duration::from_secs(60), retry: RetryPolicy::default() }
+    }
+}
+
+#[derive(Clone)]
+pub struct KlingClient {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    base: String,
+    http: reqwest::Client,
+    signer: TokenSigner,
+    retry: RetryPolicy,
+}
+
+impl fmt::Debug for KlingClient {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("KlingClient").field("base_url", &self.inner.base).field("credentials", self.inner.signer.credentials()).finish()
+    }
+}
+
+/// Why one attempt failed: whether the request certainly never reached the server matters for
+/// creates, which must not be sent twice.
+enum Failure {
+    NotSent(KlingError),
+    Answered(KlingError),
+    Lost(KlingError),
+}
+
+impl Failure {
+    fn into_error(self) -> KlingError {
+        match self {
+            Failure::NotSent(e) | Failure::Answered(e) | Failure::Lost(e) => e,
+        }
+    }
+}
+
+impl KlingClient {
+    pub fn new(config: ClientConfig) -> Result<Self, KlingError> {
+        let raw = config.base_url.trim();
+        let parsed = url::Url::parse(raw).map_err(|_| KlingError::Config(format!("the API host {raw:?} is not a valid URL; use e.g. https://api-singapore.klingai.com")))?;
+        if !matches!(parsed.scheme(), "http" | "https") || parsed.host_str().is_none() {
+            return Err(KlingError::Config(format!("the API host {raw:?} must be an http(s) URL")));
+        }
+        let http = reqwest::Client::builder()
+            .timeout(config.timeout)
+            .connect_timeout(Duration::from_secs(15))
+            .user_agent(concat!("kling-studio/", env!("CARGO_PKG_VERSION")))
+            .build()
+            .map_err(|e| KlingError::Config(format!("cannot set up HTTP: {e}")))?;
+        Ok(Self {
+            inner: Arc::new(Inner {
+                base: raw.trim_end_matches('/').to_string(),
+                http,
+                signer: TokenSigner::new(config.credentials),
+                retry: config.retry,
+            }),
+        })
+    }
+
+    pub fn base_url(&self) -> &str {
+        &self.inner.base
+    }
+
+    pub async fn create_image(&self, req: &ImageRequest) -> Result<Task, KlingError> {
+        req.validate()?;
+        self.create(TaskKind::Image, to_body(req)?).await
+    }
+
+    pub async fn create_text_to_video(&self, req: &TextToVideoRequest) -> Result<Task, KlingError> {
+        let mut req = req.clone();
+        req.external_task_id.get_or_insert_with(|| uuid::Uuid::new_v4().to_string());
+        req.validate()?;
+        self.create(TaskKind::TextToVideo, to_body(&req)?).await
+    }
+
+    pub async fn create_image_to_video(&self, req: &ImageToVideoRequest) -> Result<Task, KlingError> {
+        let mut req = req.clone();
+        req.external_task_id.get_or_insert_with(|| uuid::Uuid::new_v4().to_string());
+        req.validate()?;
+        self.create(TaskKind::ImageToVideo, to_body(&req)?).await
+    }
+
+    pub async fn get_task(&self, kind: TaskKind, task_id: &str) -> Result<Task, KlingError> {
+        check_id("task_id", task_id)?;
+        self.get(&format!("/v1/{}/{task_id}", kind.path()), "asking for a task").await
+    }
+
+    /// The video task created with this external id, if any.
+    pub async fn find_by_external_id(&self, kind: TaskKind, external_task_id: &str) -> Result<Option<Task>, KlingError> {
+        let path = format!("/v1/{}?external_task_id={}", kind.path(), encode(external_task_id));
+        match self.get::<Value>(&path, "looking up a task").await {
+            Ok(Value::Array(items)) => Ok(items
+                .into_iter()
+                .filter_map(|v| serde_json::from_value::<Task>(v).ok())
+                .find(|t| t.task_info.external_task_id.as_deref() == Some(external_task_id))),
+            Ok(Value::Null) => Ok(None),
+            Ok(value) => serde_json::from_value(value).map(Some).map_err(|e| KlingError::Malformed { detail: format!("unexpected task ({e})") }),
+            Err(KlingError::Api { code: ApiCode::NotFound, .. }) => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// One page of a kind's tasks, newest first (`page` 1–1000, `page_size` 1–500).
+    pub async fn list_tasks(&self, kind: TaskKind, page: u32, page_size: u32) -> Result<Vec<Task>, KlingError> {
+        if !(1..=1000).contains(&page) {
+            return Err(ValidationError::new("pageNum", format!("must be between 1 and 1000 (got {page})")).into());
+        }
+        if !(1..=500).contains(&page_size) {
+            return Err(ValidationError::new("pageSize", format!("must be between 1 and 500 (got {page_size})")).into());
+        }
+        self.get(&format!("/v1/{}?pageNum={page}&pageSize={page_size}", kind.path()), "listing tasks").await
+    }
+
+    pub async fn account_costs(&self, start_ms: i64, end_ms: i64, pack_name: Option<&str>) -> Result<AccountCosts, KlingError> {
+        let mut path = format!("/account/costs?start_time={start_ms}&end_time={end_ms}");
+        if let Some(name) = pack_name {
+            path.push_str(&format!("&resource_pack_name={}", encode(name)));
+        }
+        let data: CostsData = self.get(&path, "reading the account's credits").await?;
+        Ok(AccountCosts { packs: data.resource_pack_subscribe_infos })
+    }
+
+    pub async fn download(&self, url: &str, dest: &std::path::Path) -> Result<u64, KlingError> {
+        crate::download::download(&self.inner.http, url, dest, self.inner.retry.max_retries.max(3)).await
+    }
+
+    async fn get<T: DeserializeOwned>(&self, path: &str, during: &'static str) -> Result<T, KlingError> {
+        let mut attempt = 0;
+        loop {
+            match self.call(Method::GET, path, None, during).await {
+                Ok(value) => return Ok(value),
+                Err(failure) => {
+                    let error = failure.into_error();
+                    if !error.is_retryable() || attempt >= self.inner.retry.max_retries {
+                        return Err(error);
+                    }
+                    tokio::time::sleep(self.inner.retry.delay(attempt)).await;
+                    attempt += 1;
+                }
+            }
+        }
+    }
+
+    async fn create(&self, kind: TaskKind, body: Value) -> Result<Task, KlingError> {
+        let path = format!("/v1/{}", kind.path());
+        let external_id = body.get("external_task_id").and_then(Value::as_str).map(String::from);
+        let mut attempt = 0;
+        loop {
+            let sent_at = now_ms();
+            let failure = match self.call::<Task>(Method::POST, &path, Some(&body), "submitting a task").await {
+                Ok(task) => return Ok(task),
+                Err(failure) => failure,
+            };
+            let last_try = attempt >= self.inner.retry.max_retries;
+            match failure {
+                // The server answered (so no task was made) or nothing left this machine.
+                Failure::Answered(e) | Failure::NotSent(e) if !e.is_retryable() || last_try => return Err(e),
+                Failure::Answered(_) | Failure::NotSent(_) => {}
+                Failure::Lost(e) => {
+                    tracing::debug!("answer to a {kind} create was lost ({e}); looking the task up before re-sending");
+                    let found = match &external_id {
+                        Some(ext) => self.find_by_external_id(kind, ext).await,
+                        None => self.find_new_image_task(sent_at).await,
+                    };
+                    match found {
+                        Ok(Some(task)) => return Ok(task),
+                        Ok(None) if !last_try => {}
+                        Ok(None) => return Err(e),
+                        Err(KlingError::SubmitUncertain { kind }) => return Err(KlingError::SubmitUncertain { kind }),
+                        Err(_) => return Err(e),
+                    }
+                }
+            }
+            tokio::time::sleep(self.inner.retry.delay(attempt)).await;
+            attempt += 1;
+        }
+    }
+
+    /// Image creates carry no external id: after a lost answer the task is the one on the newest
+    /// page created since we sent — if there is exactly one.
+    async fn find_new_image_task(&self, sent_at: i64) -> Result<Option<Task>, KlingError> {
+        let tasks = self.list_tasks(TaskKind::Image, 1, 30).await?;
+        let mut recent: Vec<Task> = tasks.into_iter().filter(|t| t.created_at >= sent_at - 2_000).collect();
+        match recent.len() {
+            0 => Ok(None),
+            1 => Ok(recent.pop()),
+            _ => Err(KlingError::SubmitUncertain { kind: TaskKind::Image }),
+        }
+    }
+
+    /// One request, re-signed and repeated once if the server says the token expired (1004).
+    async fn call<T: DeserializeOwned>(&self, method: Method, path: &str, body: Option<&Value>, during: &'static str) -> Result<T, Failure> {
+        match self.call_once(method.clone(), path, body, during).await {
+            Err(Failure::Answered(KlingError::Api { code: ApiCode::TokenExpired, .. })) => {
+                self.inner.signer.invalidate();
+                self.call_once(method, path, body, during).await
+            }
+            other => other,
+        }
+    }
+
+    async fn call_once<T: DeserializeOwned>(&self, method: Method, path: &str, body: Option<&Value>, during: &'static str) -> Result<T, Failure> {
+        let url = format!("{}{}", self.inner.base, path);
+        let mut request = self
+            .inner
+            .http
+            .request(method.clone(), &url)
+            .bearer_auth(self.inner.signer.token())
+            .header(reqwest::header::CONTENT_TYPE, "application/json");
+        if let Some(body) = body {
+            request = request.json(body);
+        }
+        let response = request.send().await.map_err(|e| {
+            if e.is_connect() {
+                Failure::NotSent(network(during, &e))
+            } else if e.is_timeout() {
+                Failure::Lost(KlingError::Timeout { during })
+            } else {
+                Failure::Lost(network(during, &e))
+            }
+        })?;
+        let status = response.status().as_u16();
+        let bytes = response.bytes().await.map_err(|e| {
+            if e.is_timeout() { Failure::Lost(KlingError::Timeout { during }) } else { Failure::Lost(network(during, &e)) }
+        })?;
+        let result = envelope::parse::<T>(status, &bytes);
+        if let Err(KlingError::Api { code, request_id, .. }) = &result {
+            tracing::debug!(%method, path = path.split('?').next().unwrap_or(""), status, code = code.as_i64(), request_id = request_id.as_deref().unwrap_or(""), "kling api error");
+        } else {
+            tracing::debug!(%method, path = path.split('?').next().unwrap_or(""), status, "kling api");
+        }
+        result.map_err(|e| match e {
+            // A gateway error page or a cut JSON body: the request may have been handled.
+            KlingError::Http { status, .. } if status >= 500 => Failure::Lost(e),
+            KlingError::Malformed { .. } => Failure::Lost(e),
+            other => Failure::Answered(other),
+        })
+    }
+}
+
+fn to_body<T: serde::Serialize>(req: &T) -> Result<Value, KlingError> {
+    serde_json::to_value(req).map_err(|e| KlingError::Malformed { detail: e.to_string() })
+}
+
+fn network(during: &'static str, e: &reqwest::Error) -> KlingError {
+    // reqwest's Display includes the URL; the innermost cause is the useful part.
+    let mut source: &dyn std::error::Error = e;
+    while let Some(inner) = source.source() {
+        source = inner;
+    }
+    KlingError::Network { during, detail: source.to_string() }
+}
+
+fn encode(text: &str) -> String {
+    url::form_urlencoded::byte_serialize(text.as_bytes()).collect()
+}
+
+/// Ids go into URL paths: only the characters Kling uses are let through.
+fn check_id(field: &str, id: &str) -> Result<(), KlingError> {
+    if id.is_empty() || id.len() > 128 || !id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
+        return Err(ValidationError::new(field, format!("{id:?} is not a task id (digits and letters only)")).into());
+    }
+    Ok(())
+}
+
+fn now_ms() -> i64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_millis() as i64).unwrap_or(0)
+}

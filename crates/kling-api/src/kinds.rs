@@ -1,0 +1,56 @@
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::str::FromStr;
+
+/// The three kinds of generation task. Kling scopes task ids by kind: a task is always queried
+/// on its own kind's path, so the kind is stored with every id.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum TaskKind {
+    #[serde(rename = "image")]
+    Image,
+    #[serde(rename = "text2video")]
+    TextToVideo,
+    #[serde(rename = "image2video")]
+    ImageToVideo,
+}
+
+impl TaskKind {
+    /// The path below `/v1/`.
+    pub fn path(&self) -> &'static str {
+        match self {
+            TaskKind::Image => "images/generations",
+            TaskKind::TextToVideo => "videos/text2video",
+            TaskKind::ImageToVideo => "videos/image2video",
+        }
+    }
+
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            TaskKind::Image => "image",
+            TaskKind::TextToVideo => "text2video",
+            TaskKind::ImageToVideo => "image2video",
+        }
+    }
+
+    pub fn is_video(&self) -> bool {
+        !matches!(self, TaskKind::Image)
+    }
+}
+
+impl fmt::Display for TaskKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for TaskKind {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s {
+            "image" => Ok(TaskKind::Image),
+            "text2video" | "video" => Ok(TaskKind::TextToVideo),
+            "image2video" | "animate" => Ok(TaskKind::ImageToVideo),
+            other => Err(format!("unknown task kind {other:?}: use image, video or animate")),
+        }
+    }
+}

@@ -1,0 +1,86 @@
+use crate::capabilities;
+use crate::image_input::ImageInput;
+use crate::kinds::TaskKind;
+use crate::params::{AspectRatio, ImageReference, Resolution};
+use crate::validation::{check_prompt, check_unit, ValidationError};
+use serde::{Deserialize, Serialize};
+
+/// `POST /v1/images/generations`: text to image, or image to image with `image`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ImageRequest {
+    pub model_name: String,
+    pub prompt: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub negative_prompt: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image: Option<ImageInput>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image_reference: Option<ImageReference>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image_fidelity: Option<f32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub human_fidelity: Option<f32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resolution: Option<Resolution>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub n: Option<u8>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub aspect_ratio: Option<AspectRatio>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub callback_url: Option<String>,
+}
+
+impl ImageRequest {
+    pub fn new(prompt: impl Into<String>) -> Self {
+        Self {
+            model_name: super::DEFAULT_MODEL.into(),
+            prompt: prompt.into(),
+            negative_prompt: None,
+            image: None,
+            image_reference: None,
+            image_fidelity: None,
+            human_fidelity: None,
+            resolution: None,
+            n: None,
+            aspect_ratio: None,
+            callback_url: None,
+        }
+    }
+
+    pub fn validate(&self) -> Result<(), ValidationError> {
+        super::check_model(TaskKind::Image, &self.model_name)?;
+        check_prompt("prompt", &self.prompt, true)?;
+        if let Some(negative) = &self.negative_prompt {
+            check_prompt("negative_prompt", negative, false)?;
+            if self.image.is_some() && !negative.trim().is_empty() {
+                return Err(ValidationError::new("negative_prompt", "is not supported together with a reference image"));
+            }
+        }
+        if let Some(n) = self.n {
+            if !(1..=9).contains(&n) {
+                return Err(ValidationError::new("n", format!("must be between 1 and 9 (got {n})")));
+            }
+        }
+        check_unit("image_fidelity", self.image_fidelity)?;
+        check_unit("human_fidelity", self.human_fidelity)?;
+        if let Some(image) = &self.image {
+            image.check("image")?;
+        }
+        let v15 = self.model_name == "kling-v1-5";
+        match (self.image_reference, v15, self.image.is_some()) {
+            (Some(_), false, _) => return Err(ValidationError::new("image_reference", "is only for kling-v1-5")),
+            (Some(_), true, false) => return Err(ValidationError::new("image_reference", "needs a reference image")),
+            (None, true, true) => return Err(ValidationError::new("image_reference", "kling-v1-5 needs subject or face with a reference image")),
+            _ => {}
+        }
+        if self.human_fidelity.is_some() && self.image_reference != Some(ImageReference::Subject) {
+            return Err(ValidationError::new("human_fidelity", "only applies with image_reference subject"));
+        }
+        if let Some(aspect) = self.aspect_ratio {
+            if !capabilities::image_aspect_supported(&self.model_name, aspect) {
+                return Err(ValidationError::new("aspect_ratio", format!("{aspect} is not offered by {}", self.model_name)));
+            }
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,55 @@
+use std::fmt;
+
+/// A request that breaks one of the API's rules, found before anything was sent.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ValidationError {
+    /// The API field (or input) at fault, e.g. `prompt`, `image_tail`, `camera_control`.
+    pub field: String,
+    /// The rule broken, in words a person understands.
+    pub message: String,
+}
+
+impl ValidationError {
+    pub fn new(field: impl Into<String>, message: impl Into<String>) -> Self {
+        Self { field: field.into(), message: message.into() }
+    }
+}
+
+impl fmt::Display for ValidationError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.field, self.message)
+    }
+}
+
+impl std::error::Error for ValidationError {}
+
+pub const MAX_PROMPT_CHARS: usize = 2500;
+
+pub(crate) fn check_prompt(field: &str, text: &str, required: bool) -> Result<(), ValidationError> {
+    if required && text.trim().is_empty() {
+        return Err(ValidationError::new(field, "must not be empty: describe what to generate"));
+    }
+    let count = text.chars().count();
+    if count > MAX_PROMPT_CHARS {
+        return Err(ValidationError::new(field, format!("must be at most {MAX_PROMPT_CHARS} characters (got {count})")));
+    }
+    if text.chars().any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t')) {
+        return Err(ValidationError::new(field, "contains control characters; remove them"));
+    }
+    Ok(())
+}
+
+pub(crate) fn check_unit(field: &str, value: Option<f32>) -> Result<(), ValidationError> {
+    match value {
+        Some(v) if !(0.0..=1.0).contains(&v) || v.is_nan() => Err(ValidationError::new(field, format!("must be between 0 and 1 (got {v})"))),
+        _ => Ok(()),
+    }
+}
+
+pub(crate) fn check_external_id(value: Option<&str>) -> Result<(), ValidationError> {
+    match value {
+        Some(id) if id.trim().is_empty() => Err(ValidationError::new("external_task_id", "must not be empty when given")),
+        Some(id) if id.len() > 256 => Err(ValidationError::new("external_task_id", "must be at most 256 characters")),
+        _ => Ok(()),
+    }
+}

@@ -1,0 +1,207 @@
+//! The command line as a user types it (clap).
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "kling",
+    version,
+    about = "Generate images and videos with the Kling AI API",
+    long_about = "Generate images and videos with the Kling AI API.\n\n\
+        Keys come from KLING_ACCESS_KEY / KLING_SECRET_KEY, else from the OS keychain \
+        (`kling login`). Try everything without an account with --sandbox.",
+    after_help = "Exit codes: 0 ok, 2 bad usage or input, 3 Kling API error, 4 network error, \
+        5 the task failed, 6 no keys or keychain problem, 7 local file error."
+)]
+pub struct Cli {
+    /// API base URL (default: the global host https://api-singapore.klingai.com).
+    #[arg(long, global = true, env = "KLING_API_BASE", value_name = "URL")]
+    pub base_url: Option<String>,
+
+    /// Use the built-in Kling emulator on loopback: no account needed, results are placeholders.
+    #[arg(long, global = true, env = "KLING_SANDBOX", value_parser = clap::builder::FalseyValueParser::new())]
+    pub sandbox: bool,
+
+    /// Print one JSON object on stdout instead of text.
+    #[arg(long, global = true)]
+    pub json: bool,
+
+    /// First polling interval in milliseconds (it grows from there).
+    #[arg(long, global = true, env = "KLING_POLL_INTERVAL_MS", hide = true)]
+    pub poll_interval_ms: Option<u64>,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Text to image (or image to image with --image).
+    Image(ImageArgs),
+    /// Text to video.
+    Video(VideoArgs),
+    /// Animate a picture into a video (image to video).
+    Animate(AnimateArgs),
+    /// Show one task; with --download, fetch its results.
+    Task(TaskArgs),
+    /// List recent tasks.
+    Tasks(TasksArgs),
+    /// Show the account's API resource packs (credits).
+    Credits,
+    /// Store your access key and secret key in the OS keychain.
+    Login(LoginArgs),
+    /// Remove the stored keys from the OS keychain.
+    Logout,
+}
+
+#[derive(Debug, Args)]
+pub struct WaitArgs {
+    /// Folder to download results into.
+    #[arg(long, short = 'o', value_name = "DIR", default_value = ".")]
+    pub out: PathBuf,
+    /// Print the task id and exit without waiting for the result.
+    #[arg(long)]
+    pub no_wait: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ImageArgs {
+    /// What to draw (at most 2500 characters).
+    pub prompt: String,
+    /// What to avoid.
+    #[arg(long, value_name = "TEXT")]
+    pub negative: Option<String>,
+    /// Number of images, 1–9.
+    #[arg(short = 'n', long = "count", value_name = "N")]
+    pub n: Option<u8>,
+    /// Aspect ratio: 16:9, 9:16, 1:1, 4:3, 3:4, 3:2, 2:3, 21:9.
+    #[arg(long, value_name = "RATIO")]
+    pub aspect: Option<String>,
+    /// Model: kling-v1, kling-v1-5, kling-v2, kling-v2-new, kling-v2-1.
+    #[arg(long, default_value = "kling-v1")]
+    pub model: String,
+    /// Reference image: a JPG/PNG file or an https URL.
+    #[arg(long, value_name = "FILE|URL")]
+    pub image: Option<String>,
+    /// How closely to follow the reference image, 0–1.
+    #[arg(long, value_name = "0..1")]
+    pub fidelity: Option<f32>,
+    /// Face/subject fidelity, 0–1 (kling-v1-5 with --reference subject).
+    #[arg(long, value_name = "0..1")]
+    pub human_fidelity: Option<f32>,
+    /// What the reference image stands for (kling-v1-5): subject or face.
+    #[arg(long, value_name = "KIND")]
+    pub reference: Option<String>,
+    /// Resolution: 1k or 2k.
+    #[arg(long)]
+    pub resolution: Option<String>,
+    #[command(flatten)]
+    pub wait: WaitArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct VideoSettings {
+    /// What to avoid.
+    #[arg(long, value_name = "TEXT")]
+    pub negative: Option<String>,
+    /// Model, e.g. kling-v1, kling-v1-6, kling-v2-master, kling-v2-1-master, kling-v2-5-turbo.
+    #[arg(long, default_value = "kling-v1")]
+    pub model: String,
+    /// std (faster, cheaper) or pro (higher quality).
+    #[arg(long, value_enum)]
+    pub mode: Option<ModeArg>,
+    /// Length in seconds: 5 or 10.
+    #[arg(long, value_name = "5|10")]
+    pub duration: Option<String>,
+    /// Prompt adherence, 0–1 (not for kling-v2 models).
+    #[arg(long, value_name = "0..1")]
+    pub cfg: Option<f32>,
+    /// Camera move: down_back, forward_up, right_turn_forward, left_turn_forward, or simple:AXIS=VALUE
+    /// (AXIS one of horizontal, vertical, pan, tilt, roll, zoom; VALUE in -10..10).
+    #[arg(long, value_name = "MOVE")]
+    pub camera: Option<String>,
+    /// Your own id for the task (unique per account); one is made up when omitted.
+    #[arg(long, value_name = "ID")]
+    pub external_id: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct VideoArgs {
+    /// What should happen in the video (at most 2500 characters).
+    pub prompt: String,
+    /// Aspect ratio: 16:9, 9:16 or 1:1.
+    #[arg(long, value_name = "RATIO")]
+    pub aspect: Option<String>,
+    #[command(flatten)]
+    pub settings: VideoSettings,
+    #[command(flatten)]
+    pub wait: WaitArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct AnimateArgs {
+    /// The picture to animate: a JPG/PNG file or an https URL.
+    pub image: String,
+    /// What should happen (optional).
+    #[arg(long, short = 'p')]
+    pub prompt: Option<String>,
+    /// End frame: a JPG/PNG file or an https URL.
+    #[arg(long, value_name = "FILE|URL")]
+    pub tail: Option<String>,
+    #[command(flatten)]
+    pub settings: VideoSettings,
+    #[command(flatten)]
+    pub wait: WaitArgs,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ModeArg {
+    Std,
+    Pro,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum KindArg {
+    Image,
+    Video,
+    Animate,
+}
+
+#[derive(Debug, Args)]
+pub struct TaskArgs {
+    /// The task id Kling gave.
+    pub id: String,
+    /// Which kind of task it is (tried in turn when omitted).
+    #[arg(long, value_enum)]
+    pub kind: Option<KindArg>,
+    /// Download the results (when the task has succeeded).
+    #[arg(long)]
+    pub download: bool,
+    /// Folder to download into.
+    #[arg(long, short = 'o', value_name = "DIR", default_value = ".")]
+    pub out: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct TasksArgs {
+    /// Only this kind (all three when omitted).
+    #[arg(long, value_enum)]
+    pub kind: Option<KindArg>,
+    /// Page number, 1–1000.
+    #[arg(long, default_value_t = 1)]
+    pub page: u32,
+    /// Tasks per page, 1–500.
+    #[arg(long, default_value_t = 30)]
+    pub page_size: u32,
+}
+
+#[derive(Debug, Args)]
+pub struct LoginArgs {
+    /// The access key (asked for when omitted).
+    #[arg(long, value_name = "AK")]
+    pub access_key: Option<String>,
+    /// Store the keys without checking them against the API first.
+    #[arg(long)]
+    pub no_verify: bool,
+}

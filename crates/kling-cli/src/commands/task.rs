@@ -1,0 +1,37 @@
+//! `kling task ID`: one task's state, and its results with --download.
+
+use super::Session;
+use crate::cli::TaskArgs;
+use crate::errors::CliError;
+use crate::output::{download_results, Outcome};
+use kling_api::{ApiCode, KlingError, TaskKind, TaskStatus};
+
+pub async fn show(session: &Session, args: &TaskArgs) -> Result<(), CliError> {
+    // Kling scopes task ids by kind; without --kind, ask each kind's path in turn.
+    let kinds: Vec<TaskKind> = match args.kind {
+        Some(kind) => vec![kind.into()],
+        None => vec![TaskKind::Image, TaskKind::TextToVideo, TaskKind::ImageToVideo],
+    };
+    for kind in kinds {
+        let task = match session.client.get_task(kind, &args.id).await {
+            Ok(task) => task,
+            Err(KlingError::Api { code: ApiCode::NotFound, .. }) => continue,
+            Err(e) => return Err(e.into()),
+        };
+        let mut files = Vec::new();
+        if args.download {
+            match task.task_status {
+                TaskStatus::Succeeded => files = download_results(&session.client, kind, &task, &args.out).await?,
+                TaskStatus::Failed => {}
+                _ => eprintln!("not finished yet, so nothing to download; try again in a moment"),
+            }
+        }
+        Outcome::new(kind, &task, files).print(session.json, &task.task_status);
+        return Ok(());
+    }
+    Err(CliError::NotFound(format!(
+        "no task {:?} found{}; check the id (it is printed when a task is submitted) and the account's keys",
+        args.id,
+        if args.kind.is_some() { " of that kind" } else { " among image, video and animate tasks" }
+    )))
+}

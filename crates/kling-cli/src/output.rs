@@ -1,0 +1,112 @@
+//! Results on disk: each file downloaded (atomically, by the client) into the chosen folder, and
+//! the summary printed as text or as one JSON object.
+
+use crate::errors::CliError;
+use crate::wait::{kind_word, status_word};
+use kling_api::{KlingClient, Task, TaskKind, TaskStatus};
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+
+pub async fn download_results(
+    client: &KlingClient,
+    kind: TaskKind,
+    task: &Task,
+    out_dir: &Path,
+) -> Result<Vec<PathBuf>, CliError> {
+    std::fs::create_dir_all(out_dir).map_err(|source| CliError::Io {
+        what: "cannot create the output folder",
+        path: out_dir.to_path_buf(),
+        source,
+    })?;
+    let mut files = Vec::new();
+    for (index, url) in task.media_urls().iter().enumerate() {
+        let name = format!("kling-{}-{}-{}.{}", kind_word(kind), task.task_id, index + 1, extension(kind, url));
+        let dest = out_dir.join(name);
+        client.download(url, &dest).await?;
+        files.push(dest);
+    }
+    Ok(files)
+}
+
+/// The URL's own extension when it is a media type we know, else the kind's usual one.
+fn extension(kind: TaskKind, url: &str) -> &'static str {
+    let path = url.split(['?', '#']).next().unwrap_or(url).to_ascii_lowercase();
+    for ext in ["png", "jpg", "jpeg", "webp", "mp4", "mov"] {
+        if path.ends_with(&format!(".{ext}")) {
+            return ext;
+        }
+    }
+    match kind {
+        TaskKind::Image => "png",
+        _ => "mp4",
+    }
+}
+
+#[derive(Serialize)]
+pub struct Outcome {
+    pub task_id: String,
+    pub kind: TaskKind,
+    pub status: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status_message: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub external_task_id: Option<String>,
+    pub files: Vec<PathBuf>,
+    pub urls: Vec<String>,
+}
+
+impl Outcome {
+    pub fn new(kind: TaskKind, task: &Task, files: Vec<PathBuf>) -> Self {
+        Self {
+            task_id: task.task_id.clone(),
+            kind,
+            status: status_key(&task.task_status).to_string(),
+            status_message: task.task_status_msg.clone().filter(|m| !m.is_empty()),
+            external_task_id: task.task_info.external_task_id.clone(),
+            files,
+            urls: task.media_urls(),
+        }
+    }
+
+    /// `--json`: one object on stdout. Otherwise: file paths on stdout (one a line, easy to pipe),
+    /// the human summary on stderr.
+    pub fn print(&self, json: bool, status: &TaskStatus) {
+        if json {
+            println!("{}", serde_json::to_string(self).expect("plain data serialises"));
+            return;
+        }
+        eprintln!("{} task {} {}", kind_word(self.kind), self.task_id, status_word(status));
+        if let Some(message) = &self.status_message {
+            eprintln!("  {message}");
+        }
+        for file in &self.files {
+            println!("{}", file.display());
+        }
+        if self.files.is_empty() {
+            for url in &self.urls {
+                eprintln!("  {url}");
+            }
+        }
+    }
+}
+
+pub fn status_key(status: &TaskStatus) -> &str {
+    match status {
+        TaskStatus::Submitted => "submitted",
+        TaskStatus::Processing => "processing",
+        TaskStatus::Succeeded => "succeeded",
+        TaskStatus::Failed => "failed",
+        TaskStatus::Unknown(s) => s,
+    }
+}
+
+pub fn print_error(error: &CliError, json: bool) {
+    if json {
+        let mut body = serde_json::json!({ "error": { "code": error.code(), "message": error.message() } });
+        if let Some(task_id) = error.task_id() {
+            body["task_id"] = task_id.into();
+        }
+        println!("{body}");
+    }
+    eprintln!("error: {}", error.message());
+}

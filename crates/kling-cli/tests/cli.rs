@@ -1,0 +1,347 @@
+//! The `kling` tool as a user runs it: a real process, a real emulator on loopback, real files.
+
+use kling_sim::{Sim, SimConfig};
+use serde_json::Value;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+const AK: &str = "test-access-key";
+const SK: &str = "test-secret-key-do-not-leak";
+
+async fn sim() -> Sim {
+    Sim::start(SimConfig::fast(AK, SK)).await.expect("emulator starts")
+}
+
+/// `kling` with keys in the environment, pointed at the emulator, polling quickly.
+fn kling(sim: &Sim) -> Command {
+    let mut cmd = bare_kling();
+    cmd.env("KLING_API_BASE", sim.url()).env("KLING_ACCESS_KEY", AK).env("KLING_SECRET_KEY", SK);
+    cmd
+}
+
+/// `kling` with none of the user's KLING_* settings and a throwaway keychain entry name.
+fn bare_kling() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_kling"));
+    for (key, _) in std::env::vars() {
+        if key.starts_with("KLING_") && key != "KLING_TEST_KEYRING" {
+            cmd.env_remove(key);
+        }
+    }
+    cmd.env("KLING_POLL_INTERVAL_MS", "40")
+        .env("KLING_KEYCHAIN_SERVICE", format!("kling-cli-test-{}", std::process::id()))
+        .stdin(Stdio::null());
+    cmd
+}
+
+fn run(cmd: &mut Command) -> Output {
+    let out = cmd.output().expect("kling runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains(SK) && !String::from_utf8_lossy(&out.stdout).contains(SK), "secret key leaked");
+    out
+}
+
+fn json_of(out: &Output) -> Value {
+    let text = String::from_utf8_lossy(&out.stdout);
+    let mut lines = text.lines().filter(|l| !l.trim().is_empty());
+    let first = lines.next().unwrap_or_else(|| panic!("no stdout; stderr: {}", String::from_utf8_lossy(&out.stderr)));
+    assert!(lines.next().is_none(), "--json prints exactly one object: {text}");
+    serde_json::from_str(first).expect("stdout is JSON")
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+fn write_png(dir: &Path, name: &str, w: u32, h: u32) -> PathBuf {
+    let path = dir.join(name);
+    image::RgbImage::from_fn(w, h, |x, y| image::Rgb([(x % 255) as u8, (y % 255) as u8, 90]))
+        .save(&path)
+        .unwrap();
+    path
+}
+
+fn files_of(v: &Value) -> Vec<PathBuf> {
+    v["files"].as_array().expect("files array").iter().map(|f| PathBuf::from(f.as_str().unwrap())).collect()
+}
+
+fn create_posts(sim: &Sim) -> usize {
+    sim.requests().iter().filter(|r| r.method == "POST").count()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn image_end_to_end_writes_every_picture_and_reports_json() {
+    let sim = sim().await;
+    let dir = tempfile::tempdir().unwrap();
+    let out = run(kling(&sim).args(["--json", "image", "a lighthouse at dusk", "-n", "4", "--aspect", "1:1", "--out"]).arg(dir.path()));
+    assert!(out.status.success(), "{}", stderr(&out));
+    let v = json_of(&out);
+    assert_eq!(v["status"], "succeeded");
+    assert_eq!(v["kind"], "image");
+    let files = files_of(&v);
+    assert_eq!(files.len(), 4);
+    for file in &files {
+        assert!(file.starts_with(dir.path()));
+        let picture = image::open(file).expect("a real picture");
+        assert_eq!(picture.width(), picture.height(), "1:1 was asked for");
+    }
+    let post = sim.requests().into_iter().find(|r| r.method == "POST").unwrap();
+    let body = post.body.unwrap();
+    assert_eq!(body["n"], 4);
+    assert_eq!(body["aspect_ratio"], "1:1");
+    assert_eq!(body["prompt"], "a lighthouse at dusk");
+    assert!(post.authorization.unwrap().starts_with("Bearer "));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn video_end_to_end_downloads_a_real_mp4() {
+    let sim = sim().await;
+    let dir = tempfile::tempdir().unwrap();
+    let out = run(kling(&sim)
+        .args(["--json", "video", "waves at sunset", "--duration", "5", "--aspect", "9:16", "--camera", "simple:zoom=5", "--negative", "blur", "--out"])
+        .arg(dir.path()));
+    assert!(out.status.success(), "{}", stderr(&out));
+    let v = json_of(&out);
+    let files = files_of(&v);
+    assert_eq!(files.len(), 1);
+    let bytes = std::fs::read(&files[0]).unwrap();
+    assert_eq!(&bytes[4..8], b"ftyp", "an MP4 file");
+    assert!(bytes.windows(4).any(|w| w == b"avc1"), "H.264 inside");
+    let body = sim.requests().into_iter().find(|r| r.method == "POST").unwrap().body.unwrap();
+    assert_eq!(body["duration"], "5", "duration is sent as a string");
+    assert_eq!(body["camera_control"]["type"], "simple");
+    assert_eq!(body["camera_control"]["config"]["zoom"].as_f64(), Some(5.0));
+    assert_eq!(body["negative_prompt"], "blur");
+    assert!(body["external_task_id"].as_str().is_some_and(|s| !s.is_empty()), "an external id guards retries");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn animate_sends_the_picture_as_plain_base64_and_saves_the_clip() {
+    let sim = sim().await;
+    let dir = tempfile::tempdir().unwrap();
+    let picture = write_png(dir.path(), "still.png", 640, 480);
+    let out = run(kling(&sim).args(["--json", "animate"]).arg(&picture).args(["--prompt", "the leaves move", "--out"]).arg(dir.path().join("clips")));
+    assert!(out.status.success(), "{}", stderr(&out));
+    let v = json_of(&out);
+    assert_eq!(v["kind"], "image2video");
+    let files = files_of(&v);
+    assert_eq!(files.len(), 1);
+    assert!(files[0].starts_with(dir.path().join("clips")), "the output folder is created");
+    assert_eq!(&std::fs::read(&files[0]).unwrap()[4..8], b"ftyp");
+    let body = sim.requests().into_iter().find(|r| r.method == "POST").unwrap().body.unwrap();
+    let sent = body["image"].as_str().unwrap();
+    assert!(!sent.starts_with("data:"));
+    use base64::Engine;
+    let decoded = base64::engine::general_purpose::STANDARD.decode(sent).unwrap();
+    assert_eq!(decoded, std::fs::read(&picture).unwrap(), "the file's bytes, unchanged");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn text_output_puts_paths_on_stdout_and_no_wait_prints_the_id() {
+    let sim = sim().await;
+    let dir = tempfile::tempdir().unwrap();
+    let out = run(kling(&sim).args(["image", "a cat", "--out"]).arg(dir.path()));
+    assert!(out.status.success(), "{}", stderr(&out));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let paths: Vec<_> = stdout.lines().collect();
+    assert_eq!(paths.len(), 1);
+    assert!(Path::new(paths[0]).is_file());
+
+    let out = run(kling(&sim).args(["video", "a boat", "--no-wait"]));
+    assert!(out.status.success(), "{}", stderr(&out));
+    let id = String::from_utf8_lossy(&out.stdout).trim().to_string();
+    assert!(id.len() >= 10 && id.chars().all(|c| c.is_ascii_digit()), "a task id: {id:?}");
+
+    // ...and `kling task` finds it by id alone and fetches it once finished.
+    let mut v = Value::Null;
+    for _ in 0..100 {
+        v = json_of(&run(kling(&sim).args(["--json", "task", &id, "--download", "--out"]).arg(dir.path())));
+        if v["status"] == "succeeded" {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    assert_eq!(v["kind"], "text2video");
+    assert_eq!(files_of(&v).len(), 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn tasks_and_credits_report_the_account() {
+    let sim = sim().await;
+    let before = json_of(&run(kling(&sim).args(["--json", "credits"])));
+    let out = run(kling(&sim).args(["--json", "image", "two apples", "-n", "2", "--out"]).arg(tempfile::tempdir().unwrap().path()));
+    assert!(out.status.success(), "{}", stderr(&out));
+    let id = json_of(&out)["task_id"].as_str().unwrap().to_string();
+
+    let listed = json_of(&run(kling(&sim).args(["--json", "tasks", "--kind", "image"])));
+    let tasks = listed["tasks"].as_array().unwrap();
+    assert_eq!(tasks.len(), 1);
+    assert_eq!(tasks[0]["task_id"], id.as_str());
+
+    let after = json_of(&run(kling(&sim).args(["--json", "credits"])));
+    let spent = before["remaining"].as_f64().unwrap() - after["remaining"].as_f64().unwrap();
+    assert!((spent - 0.5).abs() < 1e-9, "two images at 0.25 units: spent {spent}");
+
+    let human = run(kling(&sim).args(["tasks"]));
+    assert!(String::from_utf8_lossy(&human.stdout).contains(&id));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bad_input_is_refused_before_anything_is_sent() {
+    let sim = sim().await;
+    let dir = tempfile::tempdir().unwrap();
+    let tiny = write_png(dir.path(), "tiny.png", 200, 200);
+    let wide = write_png(dir.path(), "wide.png", 1500, 500);
+    let huge = dir.path().join("huge.png");
+    {
+        // A PNG signature followed by 11 MB: the size check must come before any decoding.
+        let mut f = std::fs::File::create(&huge).unwrap();
+        f.write_all(b"\x89PNG\r\n\x1a\n").unwrap();
+        f.write_all(&vec![7u8; 11 * 1024 * 1024]).unwrap();
+    }
+    let missing = dir.path().join("no-such-picture.png");
+    let not_image = dir.path().join("notes.png");
+    std::fs::write(&not_image, "just some text, not a picture").unwrap();
+
+    let cases: Vec<(Vec<String>, &str)> = vec![
+        (vec!["animate".into(), missing.display().to_string()], "no-such-picture.png"),
+        (vec!["animate".into(), tiny.display().to_string()], "300"),
+        (vec!["animate".into(), wide.display().to_string()], "aspect"),
+        (vec!["animate".into(), huge.display().to_string()], "10 MB"),
+        (vec!["animate".into(), not_image.display().to_string()], "notes.png"),
+        (vec!["image".into(), "".into()], "prompt"),
+        (vec!["image".into(), "   ".into()], "prompt"),
+        (vec!["image".into(), "ok".into(), "-n".into(), "12".into()], "n"),
+        (vec!["image".into(), "x".repeat(2501)], "2500"),
+        (vec!["video".into(), "ok".into(), "--duration".into(), "7".into()], "duration"),
+        (vec!["video".into(), "ok".into(), "--aspect".into(), "4:3".into()], "aspect"),
+        (vec!["video".into(), "ok".into(), "--camera".into(), "simple:zoom=11".into()], "camera"),
+        (vec!["video".into(), "ok".into(), "--model".into(), "kling-v2-master".into(), "--cfg".into(), "0.5".into()], "cfg"),
+    ];
+    for (args, needle) in cases {
+        let out = run(kling(&sim).args(&args));
+        assert_eq!(out.status.code(), Some(2), "{args:?} → {}", stderr(&out));
+        let err = stderr(&out);
+        assert_eq!(err.lines().count(), 1, "one line: {err}");
+        assert!(err.to_lowercase().contains(&needle.to_lowercase()), "{args:?}: {err:?} should mention {needle:?}");
+        let json = json_of(&run(kling(&sim).arg("--json").args(&args)));
+        assert_eq!(json["error"]["code"], "invalid_input", "{args:?}");
+    }
+    assert!(sim.requests().is_empty(), "nothing reached the API");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn missing_or_half_keys_say_how_to_provide_them() {
+    let sim = sim().await;
+    let out = run(bare_kling().env("KLING_API_BASE", sim.url()).args(["image", "a cat"]));
+    assert_eq!(out.status.code(), Some(6), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(err.contains("KLING_ACCESS_KEY"), "{err}");
+    if std::env::var("KLING_TEST_KEYRING").as_deref() == Ok("1") {
+        assert!(err.contains("kling login"), "{err}");
+    }
+
+    let out = run(bare_kling().env("KLING_API_BASE", sim.url()).env("KLING_ACCESS_KEY", AK).args(["image", "a cat"]));
+    assert_eq!(out.status.code(), Some(6));
+    assert!(stderr(&out).contains("KLING_SECRET_KEY"));
+    assert!(sim.requests().is_empty());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn api_refusals_and_failed_tasks_have_their_own_exit_codes() {
+    let sim = sim().await;
+    sim.update(|c| {
+        c.refused_word = Some("forbidden".into());
+        c.failing_word = Some("failme".into());
+    });
+    let out = run(kling(&sim).args(["--json", "image", "a forbidden thing"]));
+    assert_eq!(out.status.code(), Some(3));
+    let v = json_of(&out);
+    assert_eq!(v["error"]["code"], "content_refused");
+    assert!(v["error"]["message"].as_str().unwrap().contains("1301"));
+
+    let out = run(kling(&sim).args(["--json", "video", "please failme now"]));
+    assert_eq!(out.status.code(), Some(5), "{}", stderr(&out));
+    let v = json_of(&out);
+    assert_eq!(v["error"]["code"], "task_failed");
+    assert!(v["task_id"].as_str().is_some());
+    assert!(stderr(&out).contains("risk control"), "the reason is shown: {}", stderr(&out));
+
+    let out = run(bare_kling().env("KLING_API_BASE", sim.url()).env("KLING_ACCESS_KEY", AK).env("KLING_SECRET_KEY", "wrong").args(["--json", "credits"]));
+    assert_eq!(out.status.code(), Some(3));
+    assert_eq!(json_of(&out)["error"]["code"], "bad_keys");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_unreachable_host_is_a_network_error() {
+    // A port that was just free: nothing listens there.
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let out = run(bare_kling()
+        .env("KLING_API_BASE", format!("http://127.0.0.1:{port}"))
+        .env("KLING_ACCESS_KEY", AK)
+        .env("KLING_SECRET_KEY", SK)
+        .env("KLING_RETRY_BASE_MS", "10")
+        .args(["--json", "credits"]));
+    assert_eq!(out.status.code(), Some(4), "{}", stderr(&out));
+    assert_eq!(json_of(&out)["error"]["code"], "network");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_full_account_keeps_the_request_waiting_until_a_slot_frees() {
+    let sim = sim().await;
+    sim.update(|c| c.concurrency.video = 1);
+    let first = run(kling(&sim).args(["video", "first", "--no-wait"]));
+    assert!(first.status.success(), "{}", stderr(&first));
+    let dir = tempfile::tempdir().unwrap();
+    let second = run(kling(&sim).args(["--json", "video", "second", "--out"]).arg(dir.path()));
+    assert!(second.status.success(), "{}", stderr(&second));
+    assert_eq!(files_of(&json_of(&second)).len(), 1);
+    assert!(create_posts(&sim) >= 3, "the second was refused (1303) at least once, then accepted");
+    assert_eq!(sim.task_count(), 2, "exactly two tasks exist");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn login_stores_checked_keys_in_the_keychain_and_logout_removes_them() {
+    if std::env::var("KLING_TEST_KEYRING").as_deref() != Ok("1") {
+        eprintln!("skipped: needs a throwaway Secret Service (scripts/test.sh provides one)");
+        return;
+    }
+    let sim = sim().await;
+    let login = |sk: &str| {
+        let mut child = bare_kling()
+            .env("KLING_API_BASE", sim.url())
+            .args(["login", "--access-key", AK])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        child.stdin.take().unwrap().write_all(format!("{sk}\n").as_bytes()).unwrap();
+        child.wait_with_output().unwrap()
+    };
+
+    let refused = login("not-the-secret");
+    assert_eq!(refused.status.code(), Some(3), "{}", stderr(&refused));
+    assert!(stderr(&refused).contains("not saved"));
+    let out = run(bare_kling().env("KLING_API_BASE", sim.url()).args(["credits"]));
+    assert_eq!(out.status.code(), Some(6), "nothing was stored: {}", stderr(&out));
+
+    let ok = login(SK);
+    assert!(ok.status.success(), "{}", stderr(&ok));
+    assert!(!stderr(&ok).contains(SK));
+    let out = run(bare_kling().env("KLING_API_BASE", sim.url()).args(["--json", "credits"]));
+    assert!(out.status.success(), "keys come from the keychain now: {}", stderr(&out));
+
+    let out = run(bare_kling().arg("logout"));
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = run(bare_kling().env("KLING_API_BASE", sim.url()).args(["credits"]));
+    assert_eq!(out.status.code(), Some(6));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sandbox_needs_no_keys() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = run(bare_kling().args(["--sandbox", "--json", "image", "a sandbox castle", "--out"]).arg(dir.path()));
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(files_of(&json_of(&out)).len(), 1);
+}

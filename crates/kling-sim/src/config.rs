@@ -1,0 +1,114 @@
+use std::time::Duration;
+
+/// How long tasks take. Pro mode and 10 s videos each take 1.5× longer.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Timing {
+    pub image_submitted: Duration,
+    pub image_processing: Duration,
+    pub video_submitted: Duration,
+    pub video_processing: Duration,
+}
+
+/// Task slots per resource-pack type: a video task takes one, an image task takes `n`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Concurrency {
+    pub video: u32,
+    pub image: u32,
+}
+
+/// Units left in the account's video and image packs.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Credits {
+    pub video_units: f64,
+    pub image_units: f64,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AccountState {
+    Normal,
+    /// 1100
+    Exception,
+    /// 1101
+    Arrears,
+    /// 1304
+    IpDenied,
+}
+
+/// Faults, each a share of requests in 0..=1, drawn from a seeded generator.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Faults {
+    /// API answers replaced by 5000/5001/5002 before anything happens.
+    pub server_error_rate: f64,
+    /// Requests (API and media) held back `slow_ms` before the answer.
+    pub slow_rate: f64,
+    pub slow_ms: u64,
+    /// Successful API answers whose connection breaks mid-body (a create still creates).
+    pub drop_rate: f64,
+    /// Media answers that announce the full length but stop short.
+    pub truncate_rate: f64,
+    pub seed: u64,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct SimConfig {
+    pub access_key: String,
+    pub secret_key: String,
+    pub timing: Timing,
+    pub concurrency: Concurrency,
+    /// API requests allowed in any one second (1302 beyond).
+    pub rate_limit_per_sec: Option<u32>,
+    pub credits: Credits,
+    /// A prompt containing it is refused at submission (1301).
+    pub refused_word: Option<String>,
+    /// A prompt containing it trips a platform policy (1300).
+    pub policy_word: Option<String>,
+    /// A prompt containing it is accepted, but its task ends failed.
+    pub failing_word: Option<String>,
+    pub account: AccountState,
+    /// Models this account may not use (1103).
+    pub denied_models: Vec<String>,
+    /// How long result URLs stay valid after the task finishes (403 afterwards).
+    pub url_ttl: Duration,
+    /// Clock slack allowed on `nbf`.
+    pub nbf_leeway_secs: u64,
+    pub faults: Faults,
+}
+
+impl SimConfig {
+    /// Realistic pacing: pictures in seconds, videos in most of a minute.
+    pub fn new(access_key: impl Into<String>, secret_key: impl Into<String>) -> Self {
+        Self {
+            access_key: access_key.into(),
+            secret_key: secret_key.into(),
+            timing: Timing {
+                image_submitted: Duration::from_secs(2),
+                image_processing: Duration::from_secs(6),
+                video_submitted: Duration::from_secs(5),
+                video_processing: Duration::from_secs(40),
+            },
+            concurrency: Concurrency { video: 5, image: 9 },
+            rate_limit_per_sec: None,
+            credits: Credits { video_units: 100.0, image_units: 100.0 },
+            refused_word: None,
+            policy_word: None,
+            failing_word: None,
+            account: AccountState::Normal,
+            denied_models: Vec::new(),
+            url_ttl: Duration::from_secs(30 * 24 * 3600),
+            nbf_leeway_secs: 5,
+            faults: Faults::default(),
+        }
+    }
+
+    /// The same, on a fast clock for tests.
+    pub fn fast(access_key: impl Into<String>, secret_key: impl Into<String>) -> Self {
+        let mut config = Self::new(access_key, secret_key);
+        config.timing = Timing {
+            image_submitted: Duration::from_millis(30),
+            image_processing: Duration::from_millis(120),
+            video_submitted: Duration::from_millis(30),
+            video_processing: Duration::from_millis(120),
+        };
+        config
+    }
+}

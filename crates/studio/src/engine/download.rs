@@ -1,0 +1,230 @@
+//! Fetching results into the library. Each file streams into the library's hidden tmp folder,
+//! resumes with a Range request after a broken transfer (even across restarts), is verified
+//! (length, media type, a header that decodes), and only then is moved to its final name and
+//! indexed. A link that has expired is replaced by querying the task again.
+
+use super::verify::{self, Sniffed};
+use super::{now_ms, store, Engine, EngineError, EngineEvent, Job, JobState};
+use crate::library::{Item, ItemKind, LibraryError, Sidecar};
+use futures_util::StreamExt;
+use kling_api::{KlingError, TaskKind, TaskStatus};
+use std::path::Path;
+use tokio::io::AsyncWriteExt;
+
+/// Download tries (resumes included) before the job is marked failed; the user can retry it.
+const MAX_DOWNLOAD_TRIES: u32 = 8;
+const PROGRESS_STEP: u64 = 512 * 1024;
+
+enum FetchError {
+    /// 403/404/410: the temporary link is no longer valid.
+    Expired,
+    /// The transfer broke or the server misbehaved: worth another try.
+    Interrupted(String),
+    /// Our side: disk full, folder not writable.
+    Local(LibraryError),
+}
+
+impl Engine {
+    pub(crate) async fn download(&self, mut job: Job) -> Result<(), EngineError> {
+        let Some(task_id) = job.task_id.clone() else {
+            return self.fail(job, &KlingError::Malformed { detail: "the job lost its task id".into() });
+        };
+        let library = self.library().clone();
+        let mut item_ids = Vec::new();
+        for (index, url) in job.result_urls.clone().iter().enumerate() {
+            let item_id = format!("{}:{}:{}", store::kind_word(job.kind), task_id, index);
+            if library.get(&item_id).is_ok() {
+                item_ids.push(item_id); // filed before a crash or by another run
+                continue;
+            }
+            let tmp = library.tmp_dir().join(format!("{}-{}.part", job.id, index));
+            match self.fetch(&job.id, index, url, &tmp).await {
+                Ok(expected) => match verify::verify(&tmp, expected) {
+                    Ok(sniffed) => match self.file(&job, &task_id, index, url, &tmp, sniffed) {
+                        Ok(item) => item_ids.push(item.id),
+                        Err(e) => return self.download_failed(job, &e.to_string(), Some(e.code())),
+                    },
+                    Err(why) => {
+                        // A short file resumes; anything else starts over.
+                        if !why.contains(" of ") {
+                            let _ = std::fs::remove_file(&tmp);
+                        }
+                        return self.download_failed(job, &format!("the downloaded file was not right ({why})"), None);
+                    }
+                },
+                Err(FetchError::Expired) => return self.refresh_urls(job).await,
+                Err(FetchError::Interrupted(why)) => return self.download_failed(job, &why, None),
+                Err(FetchError::Local(e)) => {
+                    let code = e.code();
+                    return self.download_failed(job, &e.to_string(), Some(code));
+                }
+            }
+        }
+        job.item_ids = item_ids.clone();
+        job.state = JobState::Done;
+        job.finished_at = Some(now_ms());
+        job.last_error = None;
+        job.last_error_code = None;
+        self.save(&job)?;
+        self.emit(EngineEvent::JobDone { job_id: job.id.clone(), item_ids });
+        Ok(())
+    }
+
+    /// Streams `url` into `tmp`, continuing from what `tmp` already holds. Returns the full
+    /// length the server announced, when it did.
+    async fn fetch(&self, job_id: &str, index: usize, url: &str, tmp: &Path) -> Result<Option<u64>, FetchError> {
+        let have = tokio::fs::metadata(tmp).await.map(|m| m.len()).unwrap_or(0);
+        let mut request = self.http().get(url);
+        if have > 0 {
+            request = request.header(reqwest::header::RANGE, format!("bytes={have}-"));
+        }
+        let response = request.send().await.map_err(|e| FetchError::Interrupted(format!("could not reach the file server ({e})")))?;
+        let status = response.status().as_u16();
+        let (append, total) = match status {
+            200 => (false, response.content_length()),
+            206 => match content_range(&response) {
+                Some((start, total)) if start == have => (true, total),
+                _ => {
+                    let _ = tokio::fs::remove_file(tmp).await;
+                    return Err(FetchError::Interrupted("the server resumed at the wrong place".into()));
+                }
+            },
+            416 if have > 0 => return Ok(Some(have)), // nothing left to send: we have it all
+            403 | 404 | 410 => return Err(FetchError::Expired),
+            other => return Err(FetchError::Interrupted(format!("the file server answered HTTP {other}"))),
+        };
+        let max = self.config().max_download_bytes;
+        if total.is_some_and(|t| t > max) {
+            return Err(FetchError::Interrupted(format!("the file is larger than the {max}-byte limit")));
+        }
+        let local = |e: std::io::Error| FetchError::Local(LibraryError::io("cannot write", tmp, e));
+        let mut file = if append {
+            tokio::fs::OpenOptions::new().append(true).open(tmp).await.map_err(local)?
+        } else {
+            tokio::fs::File::create(tmp).await.map_err(local)?
+        };
+        let mut received = if append { have } else { 0 };
+        let mut reported = received;
+        let mut body = response.bytes_stream();
+        while let Some(chunk) = body.next().await {
+            let chunk = match chunk {
+                Ok(chunk) => chunk,
+                Err(e) => {
+                    let _ = file.sync_all().await; // keep what arrived, for the next resume
+                    return Err(FetchError::Interrupted(format!("the transfer broke off ({e})")));
+                }
+            };
+            received += chunk.len() as u64;
+            if received > max {
+                drop(file);
+                let _ = tokio::fs::remove_file(tmp).await;
+                return Err(FetchError::Interrupted(format!("the file exceeded the {max}-byte limit")));
+            }
+            file.write_all(&chunk).await.map_err(local)?;
+            if received - reported >= PROGRESS_STEP {
+                reported = received;
+                self.emit(EngineEvent::DownloadProgress { job_id: job_id.into(), index, received, total });
+            }
+        }
+        file.sync_all().await.map_err(local)?;
+        Ok(total)
+    }
+
+    /// Writes the sidecar and moves the verified file to its final name in the library.
+    fn file(&self, job: &Job, task_id: &str, index: usize, url: &str, tmp: &Path, sniffed: Sniffed) -> Result<Item, LibraryError> {
+        let (width, height, duration_secs) = if sniffed.is_video() {
+            match crate::library::video::probe(tmp) {
+                Ok(info) => (Some(info.width), Some(info.height), Some(info.duration_ms as f64 / 1000.0)),
+                Err(_) => (None, None, None),
+            }
+        } else {
+            match image::image_dimensions(tmp) {
+                Ok((w, h)) => (Some(w), Some(h), None),
+                Err(_) => (None, None, None),
+            }
+        };
+        let text = |key: &str| job.request.get(key).and_then(|v| v.as_str()).unwrap_or("").to_string();
+        let sidecar = Sidecar {
+            version: crate::library::sidecar_version(),
+            kind: item_kind(job.kind),
+            task_id: task_id.to_string(),
+            index: index as u32,
+            external_task_id: job.external_task_id.clone(),
+            model: job.model().to_string(),
+            prompt: text("prompt"),
+            negative_prompt: text("negative_prompt"),
+            params: job.request.clone(),
+            source_image: job.image_ref.clone(),
+            source_image_tail: job.image_tail_ref.clone(),
+            created_at: job.submit_started_at.unwrap_or(job.created_at),
+            finished_at: now_ms(),
+            original_url: Some(url.to_string()),
+            width,
+            height,
+            duration_secs,
+            ext: sniffed.ext().to_string(),
+            favorite: false,
+            tags: Vec::new(),
+        };
+        self.library().add(tmp, &sidecar)
+    }
+
+    fn download_failed(&self, mut job: Job, why: &str, code: Option<&str>) -> Result<(), EngineError> {
+        job.attempts += 1;
+        let local = matches!(code, Some("disk_full" | "library_unwritable"));
+        if job.attempts >= MAX_DOWNLOAD_TRIES || local {
+            job.state = JobState::Failed;
+            job.finished_at = Some(now_ms());
+            job.last_error = Some(format!("the result could not be saved: {why}"));
+            // "download" tells retry() to resume from the download, not to generate again.
+            job.last_error_code = Some("download".into());
+            return self.save(&job);
+        }
+        job.last_error = Some(format!("download interrupted, retrying: {why}"));
+        job.last_error_code = Some(code.unwrap_or("download").into());
+        job.next_check_at = now_ms() + self.retry_delay(job.attempts).as_millis() as i64;
+        self.save(&job)
+    }
+
+    /// Result links are temporary: ask the task again for fresh ones.
+    async fn refresh_urls(&self, mut job: Job) -> Result<(), EngineError> {
+        let task_id = job.task_id.clone().unwrap_or_default();
+        match self.client().get_task(job.kind, &task_id).await {
+            Ok(task) if task.task_status == TaskStatus::Succeeded && task.media_urls() != job.result_urls => {
+                job.result_urls = task.media_urls();
+                job.attempts += 1;
+                job.last_error = Some("the result link had expired; fetched a fresh one".into());
+                job.last_error_code = None;
+                for index in 0..job.result_urls.len() {
+                    let _ = std::fs::remove_file(self.library().tmp_dir().join(format!("{}-{}.part", job.id, index)));
+                }
+                if job.attempts >= MAX_DOWNLOAD_TRIES {
+                    return self.download_failed(job, "the links kept expiring", None);
+                }
+                self.save(&job)
+            }
+            Ok(_) => {
+                job.attempts = MAX_DOWNLOAD_TRIES;
+                self.download_failed(job, "the result's link has expired and Kling offers no fresh one (results are kept 30 days)", None)
+            }
+            Err(e) => self.download_failed(job, &e.user_message(), None),
+        }
+    }
+}
+
+pub(crate) fn item_kind(kind: TaskKind) -> ItemKind {
+    match kind {
+        TaskKind::Image => ItemKind::Image,
+        TaskKind::TextToVideo => ItemKind::Text2video,
+        TaskKind::ImageToVideo => ItemKind::Image2video,
+    }
+}
+
+/// `Content-Range: bytes START-END/TOTAL` → (START, TOTAL if known).
+fn content_range(response: &reqwest::Response) -> Option<(u64, Option<u64>)> {
+    let value = response.headers().get(reqwest::header::CONTENT_RANGE)?.to_str().ok()?;
+    let rest = value.strip_prefix("bytes ")?;
+    let (range, total) = rest.split_once('/')?;
+    let start = range.split_once('-')?.0.parse().ok()?;
+    Some((start, total.parse().ok()))
+}

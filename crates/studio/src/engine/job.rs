@@ -1,0 +1,107 @@
+//! A job: one generation request on its way from the form (or the CLI) to files in the library.
+
+use kling_api::TaskKind;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::str::FromStr;
+
+/// queued → submitting → submitted → processing → downloading → done, or failed from any step.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum JobState {
+    /// Waiting for a free slot (local concurrency, or Kling's 1303).
+    Queued,
+    /// A create request may be on the wire: on restart, look the task up before sending again.
+    Submitting,
+    Submitted,
+    Processing,
+    Downloading,
+    Done,
+    Failed,
+}
+
+impl JobState {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            JobState::Queued => "queued",
+            JobState::Submitting => "submitting",
+            JobState::Submitted => "submitted",
+            JobState::Processing => "processing",
+            JobState::Downloading => "downloading",
+            JobState::Done => "done",
+            JobState::Failed => "failed",
+        }
+    }
+
+    pub fn is_finished(self) -> bool {
+        matches!(self, JobState::Done | JobState::Failed)
+    }
+
+    /// States in which the task exists at Kling and holds one of the account's slots.
+    pub fn holds_slot(self) -> bool {
+        matches!(self, JobState::Submitting | JobState::Submitted | JobState::Processing)
+    }
+}
+
+impl fmt::Display for JobState {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for JobState {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        Ok(match s {
+            "queued" => JobState::Queued,
+            "submitting" => JobState::Submitting,
+            "submitted" => JobState::Submitted,
+            "processing" => JobState::Processing,
+            "downloading" => JobState::Downloading,
+            "done" => JobState::Done,
+            "failed" => JobState::Failed,
+            other => return Err(format!("unknown job state {other:?}")),
+        })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Job {
+    pub id: String,
+    pub kind: TaskKind,
+    pub state: JobState,
+    /// The API request body, input pictures left out (they are in `image_ref`/`image_tail_ref`).
+    pub request: serde_json::Value,
+    pub image_ref: Option<String>,
+    pub image_tail_ref: Option<String>,
+    pub external_task_id: Option<String>,
+    pub task_id: Option<String>,
+    pub attempts: u32,
+    pub last_error: Option<String>,
+    pub last_error_code: Option<String>,
+    pub result_urls: Vec<String>,
+    pub item_ids: Vec<String>,
+    pub created_at: i64,
+    pub updated_at: i64,
+    pub submit_started_at: Option<i64>,
+    pub finished_at: Option<i64>,
+    pub next_check_at: i64,
+}
+
+impl Job {
+    pub fn prompt(&self) -> &str {
+        self.request.get("prompt").and_then(|p| p.as_str()).unwrap_or("")
+    }
+
+    pub fn model(&self) -> &str {
+        self.request.get("model_name").and_then(|p| p.as_str()).unwrap_or("kling-v1")
+    }
+
+    /// Slots this job takes at Kling: an image task takes one per picture asked for.
+    pub fn slots(&self) -> u32 {
+        match self.kind {
+            TaskKind::Image => self.request.get("n").and_then(|n| n.as_u64()).unwrap_or(1).clamp(1, 9) as u32,
+            _ => 1,
+        }
+    }
+}

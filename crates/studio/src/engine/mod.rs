@@ -1,0 +1,420 @@
+//! The durable task engine: jobs persisted in the library's database move through
+//! queued → submitting → submitted/processing → downloading → done (or failed), driven by one
+//! loop that any number of processes can run over the same library (each job is leased).
+//! Closing the app, or killing it, at any point loses nothing: the next start resumes.
+
+mod download;
+mod errors;
+mod events;
+mod job;
+mod new_job;
+mod pacing;
+mod poll;
+mod store;
+mod submit;
+mod sync;
+pub mod verify;
+
+pub use errors::EngineError;
+pub use events::EngineEvent;
+pub use job::{Job, JobState};
+pub use new_job::{InputPicture, NewJob};
+pub use pacing::{backoff, PollPolicy};
+pub use sync::SyncReport;
+
+use crate::library::Library;
+use futures_util::future::BoxFuture;
+use kling_api::{ImageInput, KlingClient, TaskKind};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, RwLock};
+use std::time::Duration;
+use tokio::sync::{broadcast, Notify};
+
+#[derive(Clone, Debug)]
+pub struct EngineConfig {
+    /// Most task slots in use at Kling at once (a video takes 1, an image task takes n).
+    pub concurrency: u32,
+    pub poll: PollPolicy,
+    /// Backoff for refused submissions (1302, 1303, 5xx) and unreachable servers.
+    pub retry_base: Duration,
+    pub retry_max: Duration,
+    /// From this many tasks of one kind in flight, one list request replaces their single queries.
+    pub list_threshold: usize,
+    /// How long a job stays ours without renewal (another process takes over after that).
+    pub lease: Duration,
+    /// Largest result file accepted (a safeguard against endless answers).
+    pub max_download_bytes: u64,
+}
+
+impl Default for EngineConfig {
+    fn default() -> Self {
+        Self {
+            concurrency: 4,
+            poll: PollPolicy::default(),
+            retry_base: Duration::from_secs(1),
+            retry_max: Duration::from_secs(60),
+            list_threshold: 3,
+            lease: Duration::from_secs(30),
+            max_download_bytes: 2 * 1024 * 1024 * 1024,
+        }
+    }
+}
+
+impl EngineConfig {
+    /// Every wait scaled down, for tests and the sandbox.
+    pub fn fast() -> Self {
+        Self {
+            poll: PollPolicy::scaled(0.01),
+            retry_base: Duration::from_millis(20),
+            retry_max: Duration::from_millis(200),
+            lease: Duration::from_secs(2),
+            ..Self::default()
+        }
+    }
+}
+
+#[derive(Clone)]
+pub struct Engine {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    library: Arc<Library>,
+    client: RwLock<KlingClient>,
+    http: reqwest::Client,
+    config: EngineConfig,
+    events: broadcast::Sender<EngineEvent>,
+    wake: Notify,
+    /// This engine's name in job leases.
+    owner: String,
+    /// Checks made per job since it was last seen changing (drives the growing poll interval).
+    checks: Mutex<HashMap<String, u32>>,
+}
+
+impl Engine {
+    pub fn new(library: Arc<Library>, client: KlingClient, config: EngineConfig) -> Self {
+        let (events, _) = broadcast::channel(1024);
+        let http = reqwest::Client::builder()
+            .connect_timeout(Duration::from_secs(20))
+            .read_timeout(Duration::from_secs(60))
+            .user_agent(concat!("kling-studio/", env!("CARGO_PKG_VERSION")))
+            .build()
+            .expect("an HTTP client with default TLS always builds");
+        Self {
+            inner: Arc::new(Inner {
+                library,
+                client: RwLock::new(client),
+                http,
+                config,
+                events,
+                wake: Notify::new(),
+                owner: uuid::Uuid::new_v4().to_string(),
+                checks: Mutex::new(HashMap::new()),
+            }),
+        }
+    }
+
+    pub fn library(&self) -> &Arc<Library> {
+        &self.inner.library
+    }
+
+    /// New keys or a new host: jobs carry on with the new client.
+    pub fn set_client(&self, client: KlingClient) {
+        *self.inner.client.write().unwrap_or_else(|p| p.into_inner()) = client;
+        self.inner.wake.notify_one();
+    }
+
+    pub(crate) fn client(&self) -> KlingClient {
+        self.inner.client.read().unwrap_or_else(|p| p.into_inner()).clone()
+    }
+
+    pub fn subscribe(&self) -> broadcast::Receiver<EngineEvent> {
+        self.inner.events.subscribe()
+    }
+
+    /// Checks a request (the API's own rules, input pictures included), copies its input pictures
+    /// into the library, and queues it. Nothing is sent yet; the loop submits it.
+    pub fn enqueue(&self, new_job: NewJob) -> Result<Job, EngineError> {
+        let kind = new_job.kind();
+        let (mut request, image_ref, image_tail_ref) = match new_job {
+            NewJob::Image { mut request, image } => {
+                request.image = image.as_ref().map(picture_input).transpose()?;
+                request.validate()?;
+                (serde_json::to_value(&request), image, None)
+            }
+            NewJob::TextToVideo { mut request } => {
+                request.external_task_id.get_or_insert_with(|| uuid::Uuid::new_v4().to_string());
+                request.validate()?;
+                (serde_json::to_value(&request), None, None)
+            }
+            NewJob::ImageToVideo { mut request, image, image_tail } => {
+                request.image = image.as_ref().map(picture_input).transpose()?;
+                request.image_tail = image_tail.as_ref().map(picture_input).transpose()?;
+                request.external_task_id.get_or_insert_with(|| uuid::Uuid::new_v4().to_string());
+                request.validate()?;
+                (serde_json::to_value(&request), image, image_tail)
+            }
+        };
+        let request = request.as_mut().map(|v| {
+            // Pictures travel as library paths in the job, and as base64 only on the wire.
+            if let Some(obj) = v.as_object_mut() {
+                obj.remove("image");
+                obj.remove("image_tail");
+            }
+            std::mem::take(v)
+        });
+        let request = request.expect("request types always serialise");
+        let now = now_ms();
+        let job = Job {
+            id: uuid::Uuid::new_v4().to_string(),
+            kind,
+            state: JobState::Queued,
+            external_task_id: request.get("external_task_id").and_then(|v| v.as_str()).map(String::from),
+            request,
+            image_ref: image_ref.map(|p| self.store_picture(&p)).transpose()?,
+            image_tail_ref: image_tail_ref.map(|p| self.store_picture(&p)).transpose()?,
+            task_id: None,
+            attempts: 0,
+            last_error: None,
+            last_error_code: None,
+            result_urls: Vec::new(),
+            item_ids: Vec::new(),
+            created_at: now,
+            updated_at: now,
+            submit_started_at: None,
+            finished_at: None,
+            next_check_at: 0,
+        };
+        {
+            let db = self.inner.library.db();
+            store::insert(&db, &job)?;
+            store::claim(&db, &job.id, &self.inner.owner, now, now + self.lease_ms())?;
+        }
+        self.emit_job(&job);
+        self.inner.wake.notify_one();
+        Ok(job)
+    }
+
+    pub fn job(&self, id: &str) -> Result<Job, EngineError> {
+        store::get(&self.inner.library.db(), id)?.ok_or_else(|| EngineError::NoSuchJob(id.to_string()))
+    }
+
+    /// The newest jobs, for the queue panel.
+    pub fn jobs(&self, limit: u32) -> Result<Vec<Job>, EngineError> {
+        Ok(store::recent(&self.inner.library.db(), limit)?)
+    }
+
+    pub fn unfinished(&self) -> Result<Vec<Job>, EngineError> {
+        Ok(store::unfinished(&self.inner.library.db())?)
+    }
+
+    /// Tries a failed job again: from the download when Kling had finished it (a fresh URL is
+    /// fetched), otherwise as a new submission with the same inputs.
+    pub fn retry(&self, id: &str) -> Result<Job, EngineError> {
+        let mut job = self.job(id)?;
+        if job.state != JobState::Failed {
+            return Err(EngineError::NotRetryable(id.to_string()));
+        }
+        if job.task_id.is_some() && job.last_error_code.as_deref() == Some("download") {
+            job.state = JobState::Processing;
+        } else {
+            job.state = JobState::Queued;
+            job.task_id = None;
+            job.result_urls.clear();
+            job.submit_started_at = None;
+            if job.kind != TaskKind::Image {
+                // A new submission needs a new external id: the old one may belong to the failed task.
+                let ext = uuid::Uuid::new_v4().to_string();
+                job.request["external_task_id"] = ext.clone().into();
+                job.external_task_id = Some(ext);
+                store::save_request(&self.inner.library.db(), &job)?;
+            }
+        }
+        job.last_error = None;
+        job.last_error_code = None;
+        job.finished_at = None;
+        job.next_check_at = 0;
+        self.save(&job)?;
+        self.inner.wake.notify_one();
+        Ok(job)
+    }
+
+    /// Forgets a job. A task still running at Kling keeps running there; `sync` can fetch it later.
+    pub fn remove(&self, id: &str) -> Result<(), EngineError> {
+        if !store::remove(&self.inner.library.db(), id)? {
+            return Err(EngineError::NoSuchJob(id.to_string()));
+        }
+        self.inner.wake.notify_one();
+        Ok(())
+    }
+
+    /// Runs until `stop` completes, resuming whatever earlier runs left unfinished.
+    pub async fn run(&self, stop: impl std::future::Future<Output = ()>) -> Result<(), EngineError> {
+        tokio::pin!(stop);
+        loop {
+            let wait = self.tick().await?;
+            tokio::select! {
+                _ = &mut stop => return Ok(()),
+                _ = self.inner.wake.notified() => {}
+                _ = tokio::time::sleep(wait.unwrap_or(Duration::from_secs(1))) => {}
+            }
+        }
+    }
+
+    /// Runs until the given jobs are all done or failed (the CLI's way: it also resumes earlier
+    /// unfinished jobs it finds, as long as they are not leased by a running app).
+    pub async fn run_until_finished(&self, ids: &[String]) -> Result<Vec<Job>, EngineError> {
+        loop {
+            let wait = self.tick().await?;
+            let jobs: Vec<Job> = ids.iter().map(|id| self.job(id)).collect::<Result<_, _>>()?;
+            if jobs.iter().all(|j| j.state.is_finished()) {
+                return Ok(jobs);
+            }
+            tokio::select! {
+                _ = self.inner.wake.notified() => {}
+                _ = tokio::time::sleep(wait.unwrap_or(Duration::from_secs(1))) => {}
+            }
+        }
+    }
+
+    /// One pass over the unfinished jobs: starts what is due, concurrently. Returns how long until
+    /// the next job is due (None when nothing is waiting on time).
+    pub async fn tick(&self) -> Result<Option<Duration>, EngineError> {
+        let now = now_ms();
+        let jobs = {
+            let db = self.inner.library.db();
+            store::renew(&db, &self.inner.owner, now + self.lease_ms())?;
+            store::unfinished(&db)?
+        };
+        if jobs.is_empty() {
+            let _ = self.inner.events.send(EngineEvent::QueueIdle);
+            return Ok(None);
+        }
+        let mut slots_in_use: u32 = jobs.iter().filter(|j| j.state.holds_slot()).map(Job::slots).sum();
+        let mut next_due: Option<i64> = None;
+        let mut actions: Vec<BoxFuture<'_, Result<(), EngineError>>> = Vec::new();
+        let mut polls: HashMap<TaskKind, Vec<Job>> = HashMap::new();
+
+        for job in jobs {
+            if job.next_check_at > now {
+                next_due = Some(next_due.map_or(job.next_check_at, |d: i64| d.min(job.next_check_at)));
+                continue;
+            }
+            if job.state == JobState::Queued {
+                // A job asking for more slots than the limit still runs, alone.
+                let fits = slots_in_use + job.slots() <= self.inner.config.concurrency || slots_in_use == 0;
+                if !fits {
+                    continue;
+                }
+            }
+            if !store::claim(&self.inner.library.db(), &job.id, &self.inner.owner, now, now + self.lease_ms())? {
+                continue; // another process is working on it
+            }
+            match job.state {
+                JobState::Queued => {
+                    slots_in_use += job.slots();
+                    actions.push(Box::pin(self.submit(job)));
+                }
+                JobState::Submitting => actions.push(Box::pin(self.recover(job))),
+                JobState::Submitted | JobState::Processing => polls.entry(job.kind).or_default().push(job),
+                JobState::Downloading => actions.push(Box::pin(self.download(job))),
+                JobState::Done | JobState::Failed => {}
+            }
+        }
+        for (kind, group) in polls {
+            if group.len() >= self.inner.config.list_threshold {
+                actions.push(Box::pin(self.poll_many(kind, group)));
+            } else {
+                for job in group {
+                    actions.push(Box::pin(self.poll_one(job)));
+                }
+            }
+        }
+        let busy = !actions.is_empty();
+        for result in futures_util::future::join_all(actions).await {
+            result?;
+        }
+        if busy {
+            // Something changed: look again at once (a freed slot, a finished download).
+            return Ok(Some(Duration::ZERO));
+        }
+        Ok(next_due.map(|due| Duration::from_millis((due - now_ms()).max(0) as u64)))
+    }
+
+    pub(crate) fn save(&self, job: &Job) -> Result<(), EngineError> {
+        let mut job = job.clone();
+        job.updated_at = now_ms();
+        store::save(&self.inner.library.db(), &job)?;
+        self.emit_job(&job);
+        Ok(())
+    }
+
+    /// Saves timing-only changes quietly (no event: the state did not change).
+    pub(crate) fn save_quietly(&self, job: &Job) -> Result<(), EngineError> {
+        store::save(&self.inner.library.db(), job)?;
+        Ok(())
+    }
+
+    pub(crate) fn emit_job(&self, job: &Job) {
+        let _ = self.inner.events.send(EngineEvent::JobChanged { job: job.clone() });
+    }
+
+    pub(crate) fn emit(&self, event: EngineEvent) {
+        let _ = self.inner.events.send(event);
+    }
+
+    pub(crate) fn config(&self) -> &EngineConfig {
+        &self.inner.config
+    }
+
+    pub(crate) fn http(&self) -> &reqwest::Client {
+        &self.inner.http
+    }
+
+    fn lease_ms(&self) -> i64 {
+        self.inner.config.lease.as_millis() as i64
+    }
+
+    pub(crate) fn next_poll_delay(&self, job: &Job) -> Duration {
+        let mut checks = self.inner.checks.lock().unwrap_or_else(|p| p.into_inner());
+        let n = checks.entry(job.id.clone()).or_insert(0);
+        let delay = self.inner.config.poll.delay(job.kind, *n);
+        *n += 1;
+        delay
+    }
+
+    pub(crate) fn forget_checks(&self, job_id: &str) {
+        self.inner.checks.lock().unwrap_or_else(|p| p.into_inner()).remove(job_id);
+    }
+
+    pub(crate) fn retry_delay(&self, attempt: u32) -> Duration {
+        backoff(attempt, self.inner.config.retry_base, self.inner.config.retry_max)
+    }
+
+    fn store_picture(&self, picture: &InputPicture) -> Result<String, EngineError> {
+        match picture {
+            InputPicture::File(path) => Ok(self.inner.library.import_input(path)?),
+            InputPicture::Url(url) => Ok(url.clone()),
+        }
+    }
+
+    /// The picture as the API wants it: a library file read and base64-encoded, or its URL.
+    pub(crate) fn picture_for_wire(&self, reference: &str) -> Result<ImageInput, kling_api::ValidationError> {
+        if reference.starts_with("http://") || reference.starts_with("https://") {
+            ImageInput::from_url(reference)
+        } else {
+            ImageInput::from_file(&self.inner.library.absolute(reference))
+        }
+    }
+}
+
+fn picture_input(picture: &InputPicture) -> Result<ImageInput, kling_api::ValidationError> {
+    match picture {
+        InputPicture::File(path) => ImageInput::from_file(path),
+        InputPicture::Url(url) => ImageInput::from_url(url),
+    }
+}
+
+pub(crate) fn now_ms() -> i64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_millis() as i64).unwrap_or(0)
+}

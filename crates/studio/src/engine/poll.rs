@@ -1,0 +1,99 @@
+//! Asking Kling how tasks are doing: one query per task, or, with several of a kind in flight,
+//! the list endpoint (up to 500 tasks an answer) so one request learns many statuses.
+
+use super::{now_ms, Engine, EngineError, Job, JobState};
+use kling_api::{ApiCode, KlingError, Task, TaskKind, TaskStatus};
+use std::collections::HashMap;
+
+const LIST_PAGE: u32 = 500;
+/// Pages read before falling back to single queries for tasks older than that.
+const LIST_PAGES: u32 = 2;
+
+impl Engine {
+    pub(crate) async fn poll_one(&self, job: Job) -> Result<(), EngineError> {
+        let Some(task_id) = job.task_id.clone() else {
+            return self.fail(job, &KlingError::Malformed { detail: "the job lost its task id".into() });
+        };
+        match self.client().get_task(job.kind, &task_id).await {
+            Ok(task) => self.apply_task(job, &task),
+            Err(e) => self.poll_failed(job, &e),
+        }
+    }
+
+    pub(crate) async fn poll_many(&self, kind: TaskKind, group: Vec<Job>) -> Result<(), EngineError> {
+        let mut waiting: HashMap<String, Job> =
+            group.into_iter().filter_map(|j| j.task_id.clone().map(|id| (id, j))).collect();
+        let client = self.client();
+        for page in 1..=LIST_PAGES {
+            match client.list_tasks(kind, page, LIST_PAGE).await {
+                Ok(tasks) => {
+                    let full = tasks.len() as u32 == LIST_PAGE;
+                    for task in &tasks {
+                        if let Some(job) = waiting.remove(&task.task_id) {
+                            self.apply_task(job, task)?;
+                        }
+                    }
+                    if waiting.is_empty() || !full {
+                        break;
+                    }
+                }
+                Err(e) => {
+                    for job in waiting.into_values() {
+                        self.poll_failed(job, &e)?;
+                    }
+                    return Ok(());
+                }
+            }
+        }
+        for job in waiting.into_values() {
+            self.poll_one(job).await?;
+        }
+        Ok(())
+    }
+
+    /// Moves a job along according to its task's status at Kling.
+    pub(crate) fn apply_task(&self, mut job: Job, task: &Task) -> Result<(), EngineError> {
+        let before = (job.state, job.last_error.clone());
+        job.last_error = None;
+        job.last_error_code = None;
+        match &task.task_status {
+            TaskStatus::Succeeded => {
+                job.result_urls = task.media_urls();
+                if job.result_urls.is_empty() {
+                    return self.fail(job, &KlingError::Malformed { detail: "Kling reported success but listed no files".into() });
+                }
+                job.state = JobState::Downloading;
+                job.attempts = 0; // from here on, attempts count download tries
+                job.next_check_at = 0;
+                self.forget_checks(&job.id);
+            }
+            TaskStatus::Failed => {
+                job.state = JobState::Failed;
+                let reason = task.task_status_msg.clone().filter(|m| !m.trim().is_empty()).unwrap_or_else(|| "Kling gave no reason".into());
+                job.last_error = Some(format!("Kling could not generate this: {reason}"));
+                job.last_error_code = Some("task_failed".into());
+                job.finished_at = Some(now_ms());
+                self.forget_checks(&job.id);
+            }
+            status => {
+                job.state = if *status == TaskStatus::Submitted { JobState::Submitted } else { JobState::Processing };
+                job.next_check_at = now_ms() + self.next_poll_delay(&job).as_millis() as i64;
+            }
+        }
+        if (job.state, job.last_error.clone()) == before {
+            self.save_quietly(&job)
+        } else {
+            self.save(&job)
+        }
+    }
+
+    /// A status query failed. The task is not abandoned: the error is shown and the query
+    /// retried after a backoff (bad keys included: once fixed, the job carries on).
+    fn poll_failed(&self, job: Job, error: &KlingError) -> Result<(), EngineError> {
+        if let KlingError::Api { code: ApiCode::NotFound, .. } = error {
+            return self.fail(job, error);
+        }
+        let state = job.state;
+        self.retry_later(job, state, error)
+    }
+}

@@ -1,0 +1,136 @@
+//! Jobs on disk, in the library's SQLite database: every state change is one committed row
+//! update, so a crash at any point leaves a job that the next start can pick up.
+
+use super::job::Job;
+use crate::library::LibraryError;
+use kling_api::TaskKind;
+use rusqlite::{params, Connection, OptionalExtension, Row};
+
+const COLUMNS: &str = "id, kind, state, request, image_ref, image_tail_ref, external_task_id, task_id, attempts, \
+     last_error, last_error_code, result_urls, item_ids, created_at, updated_at, submit_started_at, finished_at, next_check_at";
+
+fn kind_str(kind: TaskKind) -> &'static str {
+    match kind {
+        TaskKind::Image => "image",
+        TaskKind::TextToVideo => "text2video",
+        TaskKind::ImageToVideo => "image2video",
+    }
+}
+
+fn job_from_row(row: &Row<'_>) -> rusqlite::Result<Job> {
+    let kind: String = row.get(1)?;
+    let state: String = row.get(2)?;
+    let request: String = row.get(3)?;
+    let urls: Option<String> = row.get(11)?;
+    let items: Option<String> = row.get(12)?;
+    let bad = |i: usize, e: String| rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, e.into());
+    Ok(Job {
+        id: row.get(0)?,
+        kind: kind.parse().map_err(|_| bad(1, format!("unknown kind {kind}")))?,
+        state: state.parse().map_err(|e| bad(2, e))?,
+        request: serde_json::from_str(&request).map_err(|e| bad(3, e.to_string()))?,
+        image_ref: row.get(4)?,
+        image_tail_ref: row.get(5)?,
+        external_task_id: row.get(6)?,
+        task_id: row.get(7)?,
+        attempts: row.get(8)?,
+        last_error: row.get(9)?,
+        last_error_code: row.get(10)?,
+        result_urls: urls.and_then(|u| serde_json::from_str(&u).ok()).unwrap_or_default(),
+        item_ids: items.and_then(|u| serde_json::from_str(&u).ok()).unwrap_or_default(),
+        created_at: row.get(13)?,
+        updated_at: row.get(14)?,
+        submit_started_at: row.get(15)?,
+        finished_at: row.get(16)?,
+        next_check_at: row.get(17)?,
+    })
+}
+
+pub(crate) fn insert(conn: &Connection, job: &Job) -> Result<(), LibraryError> {
+    conn.execute(
+        &format!("INSERT INTO jobs ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)"),
+        params![
+            job.id, kind_str(job.kind), job.state.as_str(), job.request.to_string(), job.image_ref, job.image_tail_ref,
+            job.external_task_id, job.task_id, job.attempts, job.last_error, job.last_error_code,
+            serde_json::to_string(&job.result_urls).ok(), serde_json::to_string(&job.item_ids).ok(),
+            job.created_at, job.updated_at, job.submit_started_at, job.finished_at, job.next_check_at
+        ],
+    )?;
+    Ok(())
+}
+
+/// Writes every mutable field of the job (one row, one statement: atomic).
+pub(crate) fn save(conn: &Connection, job: &Job) -> Result<(), LibraryError> {
+    conn.execute(
+        "UPDATE jobs SET state = ?2, external_task_id = ?3, task_id = ?4, attempts = ?5, last_error = ?6,
+                last_error_code = ?7, result_urls = ?8, item_ids = ?9, updated_at = ?10, submit_started_at = ?11,
+                finished_at = ?12, next_check_at = ?13
+         WHERE id = ?1",
+        params![
+            job.id, job.state.as_str(), job.external_task_id, job.task_id, job.attempts, job.last_error,
+            job.last_error_code, serde_json::to_string(&job.result_urls).ok(), serde_json::to_string(&job.item_ids).ok(),
+            job.updated_at, job.submit_started_at, job.finished_at, job.next_check_at
+        ],
+    )?;
+    Ok(())
+}
+
+pub(crate) fn get(conn: &Connection, id: &str) -> Result<Option<Job>, LibraryError> {
+    Ok(conn.query_row(&format!("SELECT {COLUMNS} FROM jobs WHERE id = ?1"), [id], job_from_row).optional()?)
+}
+
+/// Jobs not yet done or failed, oldest first (the order they were asked for).
+pub(crate) fn unfinished(conn: &Connection) -> Result<Vec<Job>, LibraryError> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {COLUMNS} FROM jobs WHERE state NOT IN ('done', 'failed') ORDER BY created_at, id"
+    ))?;
+    let jobs = stmt.query_map([], job_from_row)?.collect::<Result<_, _>>()?;
+    Ok(jobs)
+}
+
+/// The newest jobs of any state, for the queue panel.
+pub(crate) fn recent(conn: &Connection, limit: u32) -> Result<Vec<Job>, LibraryError> {
+    let mut stmt = conn.prepare(&format!("SELECT {COLUMNS} FROM jobs ORDER BY created_at DESC, id DESC LIMIT ?1"))?;
+    let jobs = stmt.query_map([limit], job_from_row)?.collect::<Result<_, _>>()?;
+    Ok(jobs)
+}
+
+pub(crate) fn remove(conn: &Connection, id: &str) -> Result<bool, LibraryError> {
+    Ok(conn.execute("DELETE FROM jobs WHERE id = ?1", [id])? > 0)
+}
+
+pub(crate) fn known_task_ids(conn: &Connection, kind: TaskKind) -> Result<std::collections::HashSet<String>, LibraryError> {
+    let mut stmt = conn.prepare("SELECT task_id FROM jobs WHERE kind = ?1 AND task_id IS NOT NULL")?;
+    let ids = stmt.query_map([kind_str(kind)], |r| r.get(0))?.collect::<Result<_, _>>()?;
+    Ok(ids)
+}
+
+pub(crate) fn kind_word(kind: TaskKind) -> &'static str {
+    kind_str(kind)
+}
+
+/// Takes the lease on a job for `owner` until `until` (ms), when it is free, expired or already
+/// ours. Returns whether we hold it now. One UPDATE: two engines cannot both win.
+pub(crate) fn claim(conn: &Connection, id: &str, owner: &str, now: i64, until: i64) -> Result<bool, LibraryError> {
+    let changed = conn.execute(
+        "UPDATE jobs SET lease_owner = ?2, lease_until = ?4
+         WHERE id = ?1 AND (lease_owner IS NULL OR lease_owner = ?2 OR lease_until < ?3)",
+        params![id, owner, now, until],
+    )?;
+    Ok(changed > 0)
+}
+
+/// Keeps every unfinished job this engine holds leased a while longer.
+pub(crate) fn renew(conn: &Connection, owner: &str, until: i64) -> Result<(), LibraryError> {
+    conn.execute(
+        "UPDATE jobs SET lease_until = ?2 WHERE lease_owner = ?1 AND state NOT IN ('done', 'failed')",
+        params![owner, until],
+    )?;
+    Ok(())
+}
+
+/// The request body changes only on a user's retry (a fresh external id).
+pub(crate) fn save_request(conn: &Connection, job: &Job) -> Result<(), LibraryError> {
+    conn.execute("UPDATE jobs SET request = ?2 WHERE id = ?1", params![job.id, job.request.to_string()])?;
+    Ok(())
+}

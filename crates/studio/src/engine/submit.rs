@@ -1,0 +1,154 @@
+//! Submitting a job, and finding out after a crash or a lost answer whether Kling got it.
+//! Creating a task is not idempotent: a job is marked `submitting` (durably) before the request
+//! goes out, and a job found in that state is looked up at Kling before anything is re-sent.
+
+use super::{now_ms, Engine, EngineError, Job, JobState};
+use kling_api::{ApiCode, ImageRequest, ImageToVideoRequest, KlingError, Task, TaskKind, TaskStatus, TextToVideoRequest, ValidationError};
+
+/// How a refused or failed create call is handled.
+enum AfterError {
+    /// The account is at its concurrency limit (1303): wait in the local queue.
+    WaitForSlot,
+    /// The server answered with an error, so no task exists: queue again after a backoff.
+    TryAgain,
+    /// The answer was lost: the task may or may not exist; look it up before re-sending.
+    LookUp,
+    /// Retrying cannot help (bad input, bad keys, no credits, content refused): the user decides.
+    Fail,
+}
+
+fn after(error: &KlingError) -> AfterError {
+    match error {
+        KlingError::Api { code: ApiCode::ConcurrencyLimit, .. } => AfterError::WaitForSlot,
+        KlingError::Api { code, .. } if code.is_retryable() || *code == ApiCode::TokenExpired => AfterError::TryAgain,
+        KlingError::Network { .. } | KlingError::Timeout { .. } | KlingError::Malformed { .. } | KlingError::SubmitUncertain { .. } => {
+            AfterError::LookUp
+        }
+        KlingError::Http { status, .. } if *status >= 500 => AfterError::LookUp,
+        _ => AfterError::Fail,
+    }
+}
+
+impl Engine {
+    pub(crate) async fn submit(&self, mut job: Job) -> Result<(), EngineError> {
+        let request = match self.wire_request(&job) {
+            Ok(request) => request,
+            Err(e) => return self.fail(job, &KlingError::Validation(e)),
+        };
+        job.state = JobState::Submitting;
+        job.attempts += 1;
+        job.submit_started_at = Some(now_ms());
+        self.save(&job)?; // durable before the POST: a crash from here on is recovered by look-up
+
+        let client = self.client();
+        let result = match &request {
+            WireRequest::Image(r) => client.create_image(r).await,
+            WireRequest::TextToVideo(r) => client.create_text_to_video(r).await,
+            WireRequest::ImageToVideo(r) => client.create_image_to_video(r).await,
+        };
+        match result {
+            Ok(task) => self.adopt(job, &task),
+            Err(e) => self.submit_failed(job, &e),
+        }
+    }
+
+    /// A job left in `submitting`: ask Kling whether the task exists, then adopt it or re-send.
+    pub(crate) async fn recover(&self, job: Job) -> Result<(), EngineError> {
+        let client = self.client();
+        let found = match job.kind {
+            TaskKind::Image => self.find_lost_image_task(&job).await,
+            kind => match job.external_task_id.as_deref() {
+                Some(ext) => client.find_by_external_id(kind, ext).await,
+                None => Ok(None),
+            },
+        };
+        match found {
+            Ok(Some(task)) => self.adopt(job, &task),
+            Ok(None) => self.submit(job).await,
+            Err(e) => self.retry_later(job, JobState::Submitting, &e),
+        }
+    }
+
+    /// Image tasks carry no external id: the lost task is the oldest one on the newest page that
+    /// was created after our request went out and that no job follows yet.
+    async fn find_lost_image_task(&self, job: &Job) -> Result<Option<Task>, KlingError> {
+        let since = job.submit_started_at.unwrap_or(job.created_at) - 10_000;
+        let tasks = self.client().list_tasks(TaskKind::Image, 1, 50).await?;
+        let known = super::store::known_task_ids(&self.library().db(), TaskKind::Image).unwrap_or_default();
+        Ok(tasks
+            .into_iter()
+            .filter(|t| t.created_at >= since && !known.contains(&t.task_id))
+            .min_by_key(|t| t.created_at))
+    }
+
+    /// Follows a task Kling has accepted (or that a look-up found).
+    pub(crate) fn adopt(&self, mut job: Job, task: &Task) -> Result<(), EngineError> {
+        job.task_id = Some(task.task_id.clone());
+        job.last_error = None;
+        job.last_error_code = None;
+        self.forget_checks(&job.id);
+        if matches!(task.task_status, TaskStatus::Submitted) {
+            // A fresh task: its status is known, the first check comes after the first interval.
+            job.state = JobState::Submitted;
+            job.next_check_at = now_ms() + self.next_poll_delay(&job).as_millis() as i64;
+            return self.save(&job);
+        }
+        self.apply_task(job, task)
+    }
+
+    fn submit_failed(&self, mut job: Job, error: &KlingError) -> Result<(), EngineError> {
+        match after(error) {
+            AfterError::WaitForSlot => {
+                job.state = JobState::Queued;
+                job.last_error = Some("waiting: the account's task slots are all in use at Kling".into());
+                job.last_error_code = Some(error.kind_code().into());
+                job.next_check_at = now_ms() + self.retry_delay(job.attempts).as_millis() as i64;
+                self.save(&job)
+            }
+            AfterError::TryAgain => self.retry_later(job, JobState::Queued, error),
+            AfterError::LookUp => self.retry_later(job, JobState::Submitting, error),
+            AfterError::Fail => self.fail(job, error),
+        }
+    }
+
+    /// Keeps the job in `state`, notes the error for the queue panel, and waits a backoff.
+    pub(crate) fn retry_later(&self, mut job: Job, state: JobState, error: &KlingError) -> Result<(), EngineError> {
+        job.state = state;
+        job.last_error = Some(error.user_message());
+        job.last_error_code = Some(error.kind_code().into());
+        job.next_check_at = now_ms() + self.retry_delay(job.attempts).as_millis() as i64;
+        self.save(&job)
+    }
+
+    pub(crate) fn fail(&self, mut job: Job, error: &KlingError) -> Result<(), EngineError> {
+        job.state = JobState::Failed;
+        job.last_error = Some(error.user_message());
+        job.last_error_code = Some(error.kind_code().into());
+        job.finished_at = Some(now_ms());
+        self.forget_checks(&job.id);
+        self.save(&job)
+    }
+
+    /// The typed request again, with input pictures read back from the library.
+    fn wire_request(&self, job: &Job) -> Result<WireRequest, ValidationError> {
+        let mut body = job.request.clone();
+        if let Some(reference) = &job.image_ref {
+            body["image"] = serde_json::to_value(self.picture_for_wire(reference)?).unwrap_or_default();
+        }
+        if let Some(reference) = &job.image_tail_ref {
+            body["image_tail"] = serde_json::to_value(self.picture_for_wire(reference)?).unwrap_or_default();
+        }
+        let bad = |e: serde_json::Error| ValidationError { field: "request".into(), message: format!("the stored request is unreadable ({e})") };
+        Ok(match job.kind {
+            TaskKind::Image => WireRequest::Image(serde_json::from_value(body).map_err(bad)?),
+            TaskKind::TextToVideo => WireRequest::TextToVideo(serde_json::from_value(body).map_err(bad)?),
+            TaskKind::ImageToVideo => WireRequest::ImageToVideo(serde_json::from_value(body).map_err(bad)?),
+        })
+    }
+}
+
+enum WireRequest {
+    Image(ImageRequest),
+    TextToVideo(TextToVideoRequest),
+    ImageToVideo(ImageToVideoRequest),
+}

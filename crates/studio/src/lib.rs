@@ -1,0 +1,13 @@
+//! Kling Studio's core, shared by the desktop app and the `kling` CLI and free of any GUI:
+//! the media library (a folder of files with JSON sidecars, indexed in SQLite for the gallery)
+//! and the durable task engine that submits, follows and downloads Kling tasks into it.
+
+pub mod atomic;
+pub mod engine;
+pub mod library;
+
+pub use engine::{Engine, EngineConfig, EngineError, EngineEvent, InputPicture, Job, JobState, NewJob};
+pub use library::{
+    default_library_root, GalleryQuery, Item, ItemKind, Library, LibraryError, MediaType, Page,
+    ScanReport, Sidecar, SortOrder,
+};

@@ -1,0 +1,184 @@
+//! The SQLite index: a cache of the folder for fast paging, filtering and full-text search.
+//! Schema changes are numbered SQL files applied in order (PRAGMA user_version records the last).
+
+use super::{Item, ItemKind, LibraryError, MediaType};
+use rusqlite::{params, Connection, OptionalExtension, Row};
+use std::collections::HashMap;
+use std::path::Path;
+
+const MIGRATIONS: &[&str] = &[
+    include_str!("../../migrations/0001_init.sql"),
+    include_str!("../../migrations/0002_jobs.sql"),
+];
+
+pub(crate) const ITEM_COLUMNS: &str = "id, rel_path, sidecar_path, kind, media, task_id, item_index, model, prompt, \
+     negative_prompt, created_at, width, height, duration_ms, favorite";
+
+/// One row as the scanner writes it.
+pub(crate) struct IndexRow {
+    pub item: Item,
+    pub file_size: u64,
+    pub file_mtime: i64,
+    pub sidecar_mtime: Option<i64>,
+    pub tags: Vec<String>,
+}
+
+/// What the scanner compares to tell whether a file changed.
+pub(crate) struct FileState {
+    pub id: String,
+    pub file_size: u64,
+    pub file_mtime: i64,
+    pub sidecar_path: Option<String>,
+    pub sidecar_mtime: Option<i64>,
+}
+
+pub(crate) fn open(path: &Path) -> Result<Connection, LibraryError> {
+    let conn = Connection::open(path)?;
+    // WAL: readers never wait for the writer; NORMAL sync is safe with WAL (the folder is the truth anyway).
+    conn.pragma_update(None, "journal_mode", "WAL")?;
+    conn.pragma_update(None, "synchronous", "NORMAL")?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    migrate(&conn)?;
+    // A quick check so a damaged file is caught now, not in the middle of a scroll.
+    let ok: String = conn.query_row("PRAGMA quick_check", [], |r| r.get(0))?;
+    if ok != "ok" {
+        return Err(LibraryError::Index(rusqlite::Error::InvalidQuery));
+    }
+    Ok(conn)
+}
+
+fn migrate(conn: &Connection) -> Result<(), LibraryError> {
+    let version: usize = conn.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0))? as usize;
+    for (i, sql) in MIGRATIONS.iter().enumerate().skip(version) {
+        let tx = conn.unchecked_transaction()?;
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", (i + 1) as i64)?;
+        tx.commit()?;
+    }
+    Ok(())
+}
+
+pub(crate) fn item_from_row(row: &Row<'_>) -> rusqlite::Result<Item> {
+    let kind: String = row.get(3)?;
+    let media: String = row.get(4)?;
+    Ok(Item {
+        id: row.get(0)?,
+        rel_path: row.get(1)?,
+        sidecar_path: row.get(2)?,
+        kind: kind.parse().unwrap_or(ItemKind::Imported),
+        media: if media == "video" { MediaType::Video } else { MediaType::Image },
+        task_id: row.get(5)?,
+        index: row.get(6)?,
+        model: row.get(7)?,
+        prompt: row.get(8)?,
+        negative_prompt: row.get(9)?,
+        created_at: row.get(10)?,
+        width: row.get(11)?,
+        height: row.get(12)?,
+        duration_ms: row.get(13)?,
+        favorite: row.get::<_, i64>(14)? != 0,
+    })
+}
+
+pub(crate) fn upsert(conn: &Connection, row: &IndexRow) -> Result<(), LibraryError> {
+    let i = &row.item;
+    // A file can change identity (a sidecar appears for a hand-added file): drop any other row
+    // holding the same path first.
+    conn.execute("DELETE FROM items WHERE rel_path = ?1 AND id <> ?2", params![i.rel_path, i.id])?;
+    conn.execute(
+        "INSERT INTO items (id, rel_path, sidecar_path, kind, media, task_id, item_index, model, prompt, negative_prompt,
+                            created_at, width, height, duration_ms, favorite, file_size, file_mtime, sidecar_mtime)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)
+         ON CONFLICT (id) DO UPDATE SET
+            rel_path = excluded.rel_path, sidecar_path = excluded.sidecar_path, kind = excluded.kind,
+            media = excluded.media, task_id = excluded.task_id, item_index = excluded.item_index,
+            model = excluded.model, prompt = excluded.prompt, negative_prompt = excluded.negative_prompt,
+            created_at = excluded.created_at, width = excluded.width, height = excluded.height,
+            duration_ms = excluded.duration_ms, favorite = excluded.favorite, file_size = excluded.file_size,
+            file_mtime = excluded.file_mtime, sidecar_mtime = excluded.sidecar_mtime",
+        params![
+            i.id, i.rel_path, i.sidecar_path, i.kind.as_str(), i.media.as_str(), i.task_id, i.index, i.model,
+            i.prompt, i.negative_prompt, i.created_at, i.width, i.height, i.duration_ms, i.favorite as i64,
+            row.file_size as i64, row.file_mtime, row.sidecar_mtime
+        ],
+    )?;
+    set_tags(conn, &i.id, &row.tags)
+}
+
+pub(crate) fn get(conn: &Connection, id: &str) -> Result<Option<Item>, LibraryError> {
+    Ok(conn
+        .query_row(&format!("SELECT {ITEM_COLUMNS} FROM items WHERE id = ?1"), [id], item_from_row)
+        .optional()?)
+}
+
+pub(crate) fn delete(conn: &Connection, id: &str) -> Result<(), LibraryError> {
+    conn.execute("DELETE FROM items WHERE id = ?1", [id])?;
+    Ok(())
+}
+
+pub(crate) fn delete_all(conn: &Connection) -> Result<(), LibraryError> {
+    conn.execute("DELETE FROM items", [])?;
+    Ok(())
+}
+
+pub(crate) fn file_states(conn: &Connection) -> Result<HashMap<String, FileState>, LibraryError> {
+    let mut stmt = conn.prepare("SELECT rel_path, id, file_size, file_mtime, sidecar_path, sidecar_mtime FROM items")?;
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            FileState {
+                id: r.get(1)?,
+                file_size: r.get::<_, i64>(2)? as u64,
+                file_mtime: r.get(3)?,
+                sidecar_path: r.get(4)?,
+                sidecar_mtime: r.get(5)?,
+            },
+        ))
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+pub(crate) fn models(conn: &Connection) -> Result<Vec<String>, LibraryError> {
+    let mut stmt = conn.prepare("SELECT DISTINCT model FROM items WHERE model IS NOT NULL ORDER BY model")?;
+    let models = stmt.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
+    Ok(models)
+}
+
+pub(crate) fn count(conn: &Connection) -> Result<u64, LibraryError> {
+    Ok(conn.query_row("SELECT COUNT(*) FROM items", [], |r| r.get::<_, i64>(0))? as u64)
+}
+
+pub(crate) fn set_favorite(conn: &Connection, id: &str, favorite: bool) -> Result<(), LibraryError> {
+    let changed = conn.execute("UPDATE items SET favorite = ?2 WHERE id = ?1", params![id, favorite as i64])?;
+    if changed == 0 {
+        return Err(LibraryError::NotFound(id.to_string()));
+    }
+    Ok(())
+}
+
+pub(crate) fn set_sidecar_mtime(conn: &Connection, id: &str, mtime: i64) -> Result<(), LibraryError> {
+    conn.execute("UPDATE items SET sidecar_mtime = ?2 WHERE id = ?1", params![id, mtime])?;
+    Ok(())
+}
+
+pub(crate) fn set_tags(conn: &Connection, id: &str, tags: &[String]) -> Result<(), LibraryError> {
+    conn.execute("DELETE FROM tags WHERE item_id = ?1", [id])?;
+    let mut stmt = conn.prepare_cached("INSERT OR IGNORE INTO tags (item_id, tag) VALUES (?1, ?2)")?;
+    for tag in tags {
+        stmt.execute(params![id, tag])?;
+    }
+    Ok(())
+}
+
+pub(crate) fn tags(conn: &Connection, id: &str) -> Result<Vec<String>, LibraryError> {
+    let mut stmt = conn.prepare("SELECT tag FROM tags WHERE item_id = ?1 ORDER BY tag")?;
+    let tags = stmt.query_map([id], |r| r.get(0))?.collect::<Result<_, _>>()?;
+    Ok(tags)
+}
+
+pub(crate) fn task_ids(conn: &Connection, kind: ItemKind) -> Result<std::collections::HashSet<String>, LibraryError> {
+    let mut stmt = conn.prepare("SELECT DISTINCT task_id FROM items WHERE kind = ?1 AND task_id IS NOT NULL")?;
+    let ids = stmt.query_map([kind.as_str()], |r| r.get(0))?.collect::<Result<_, _>>()?;
+    Ok(ids)
+}

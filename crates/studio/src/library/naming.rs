@@ -1,0 +1,55 @@
+//! Readable file names: by month folder, then date, time, kind and task, so a person browsing the
+//! folder finds things in order, e.g. `2026-11/2026-11-25_143012_image_827574871634235396_1.png`.
+
+use super::ItemKind;
+use chrono::{Local, TimeZone};
+
+pub fn media_rel_path(kind: ItemKind, task_id: &str, index: u32, created_at_ms: i64, ext: &str) -> String {
+    let when = Local.timestamp_millis_opt(created_at_ms).single().unwrap_or_else(Local::now);
+    format!(
+        "{}/{}_{}_{}_{}.{}",
+        when.format("%Y-%m"),
+        when.format("%Y-%m-%d_%H%M%S"),
+        kind.as_str(),
+        safe(task_id),
+        index + 1,
+        safe(ext)
+    )
+}
+
+/// The sidecar sits beside its media file: same name, `.json`.
+pub fn sidecar_rel_path(media_rel: &str) -> String {
+    match media_rel.rfind('.') {
+        Some(dot) if !media_rel[dot..].contains('/') => format!("{}.json", &media_rel[..dot]),
+        _ => format!("{media_rel}.json"),
+    }
+}
+
+/// Task ids and extensions come from the network: keep only characters safe in a file name,
+/// so an answer like "../../x" can never escape the library folder.
+fn safe(part: &str) -> String {
+    let cleaned: String = part.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '-').take(64).collect();
+    if cleaned.is_empty() { "x".into() } else { cleaned }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_sort_by_date_and_say_what_they_are() {
+        let ms = Local.with_ymd_and_hms(2026, 11, 25, 14, 30, 12).unwrap().timestamp_millis();
+        assert_eq!(
+            media_rel_path(ItemKind::Image, "827574871634235396", 0, ms, "png"),
+            "2026-11/2026-11-25_143012_image_827574871634235396_1.png"
+        );
+        assert_eq!(sidecar_rel_path("2026-11/a_1.png"), "2026-11/a_1.json");
+    }
+
+    #[test]
+    fn hostile_ids_cannot_escape_the_folder() {
+        let name = media_rel_path(ItemKind::Text2video, "../../etc/passwd", 0, 0, "mp4/../x");
+        assert!(!name.contains(".."), "{name}");
+        assert_eq!(name.matches('/').count(), 1, "{name}");
+    }
+}

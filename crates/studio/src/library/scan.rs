@@ -1,0 +1,193 @@
+//! Reconciling the index with the folder. The folder wins: files added by hand appear, files
+//! removed by hand disappear, a changed sidecar is read again, and an unreadable sidecar is
+//! reported and set aside (its media file is still listed) rather than stopping the scan.
+
+use super::index::{self, IndexRow};
+use super::{naming, Item, ItemKind, Library, LibraryError, MediaType, Sidecar, HIDDEN_DIR, INPUTS_DIR};
+use serde::Serialize;
+use std::fs::Metadata;
+use std::path::Path;
+use walkdir::{DirEntry, WalkDir};
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct ScanReport {
+    pub added: usize,
+    pub updated: usize,
+    pub removed: usize,
+    pub unchanged: usize,
+    /// Things skipped along the way (unreadable sidecars, unreadable folders), one line each.
+    pub warnings: Vec<String>,
+}
+
+pub(crate) fn reconcile(library: &Library, full: bool) -> Result<ScanReport, LibraryError> {
+    let root = library.root().to_path_buf();
+    let conn = library.db();
+    let tx = conn.unchecked_transaction()?;
+    if full {
+        index::delete_all(&tx)?;
+    }
+    let mut known = index::file_states(&tx)?;
+    let mut report = ScanReport::default();
+
+    let walker = WalkDir::new(&root).follow_links(false).into_iter().filter_entry(|e| !skipped(e, &root));
+    for entry in walker {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                report.warnings.push(format!("skipped {}: {e}", e.path().map(|p| p.display().to_string()).unwrap_or_default()));
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let Some(rel) = rel_path(&root, entry.path()) else { continue };
+        if MediaType::of_path(&rel).is_none() {
+            continue;
+        }
+        let Ok(meta) = entry.metadata() else { continue };
+        let sidecar_rel = naming::sidecar_rel_path(&rel);
+        let sidecar_meta = std::fs::metadata(root.join(&sidecar_rel)).ok();
+        let sidecar_mtime = sidecar_meta.as_ref().map(mtime_ms);
+
+        match known.remove(&rel) {
+            Some(state)
+                if state.file_size == meta.len()
+                    && state.file_mtime == mtime_ms(&meta)
+                    && state.sidecar_mtime == sidecar_mtime
+                    && state.sidecar_path.is_some() == sidecar_meta.is_some() =>
+            {
+                report.unchanged += 1;
+                continue;
+            }
+            Some(_) => report.updated += 1,
+            None => report.added += 1,
+        }
+
+        let row = match sidecar_meta {
+            Some(_) => match Sidecar::read(&root.join(&sidecar_rel)) {
+                Ok(sidecar) => row_for(&rel, &meta, Some((&sidecar_rel, sidecar_mtime.unwrap_or(0))), Some(&sidecar)),
+                Err(detail) => {
+                    report.warnings.push(format!("ignored the unreadable sidecar {sidecar_rel}: {detail}"));
+                    row_for(&rel, &meta, None, None)
+                }
+            },
+            None => row_for(&rel, &meta, None, None),
+        };
+        let row = with_dimensions(&root, row);
+        index::upsert(&tx, &row)?;
+    }
+    for state in known.values() {
+        index::delete(&tx, &state.id)?;
+        report.removed += 1;
+    }
+    tx.commit()?;
+    for warning in &report.warnings {
+        tracing::warn!("library scan: {warning}");
+    }
+    Ok(report)
+}
+
+/// The index row for a result the engine has just filed.
+pub(crate) fn row_from_sidecar(library: &Library, media_rel: &str, sidecar: &Sidecar) -> Result<IndexRow, LibraryError> {
+    let media_abs = library.absolute(media_rel);
+    let meta = std::fs::metadata(&media_abs).map_err(|e| LibraryError::io("cannot read", &media_abs, e))?;
+    let sidecar_rel = naming::sidecar_rel_path(media_rel);
+    let sidecar_mtime = std::fs::metadata(library.absolute(&sidecar_rel)).map(|m| mtime_ms(&m)).unwrap_or(0);
+    Ok(row_for(media_rel, &meta, Some((&sidecar_rel, sidecar_mtime)), Some(sidecar)))
+}
+
+fn row_for(rel: &str, meta: &Metadata, sidecar_file: Option<(&str, i64)>, sidecar: Option<&Sidecar>) -> IndexRow {
+    let media = MediaType::of_path(rel).unwrap_or(MediaType::Image);
+    let item = match sidecar {
+        Some(s) => Item {
+            id: s.item_id(),
+            rel_path: rel.to_string(),
+            sidecar_path: sidecar_file.map(|(p, _)| p.to_string()),
+            kind: s.kind,
+            media,
+            task_id: Some(s.task_id.clone()),
+            index: Some(s.index),
+            model: Some(s.model.clone()),
+            prompt: s.prompt.clone(),
+            negative_prompt: s.negative_prompt.clone(),
+            created_at: s.created_at,
+            width: s.width,
+            height: s.height,
+            duration_ms: s.duration_secs.map(|d| (d * 1000.0).round() as u64),
+            favorite: s.favorite,
+        },
+        None => Item {
+            id: format!("file:{rel}"),
+            rel_path: rel.to_string(),
+            sidecar_path: None,
+            kind: ItemKind::Imported,
+            media,
+            task_id: None,
+            index: None,
+            model: None,
+            prompt: String::new(),
+            negative_prompt: String::new(),
+            created_at: mtime_ms(meta),
+            width: None,
+            height: None,
+            duration_ms: None,
+            favorite: false,
+        },
+    };
+    IndexRow {
+        item,
+        file_size: meta.len(),
+        file_mtime: mtime_ms(meta),
+        sidecar_mtime: sidecar_file.map(|(_, m)| m),
+        tags: sidecar.map(|s| s.tags.clone()).unwrap_or_default(),
+    }
+}
+
+/// Pixel size of a picture the sidecar did not describe, read from its header only.
+fn with_dimensions(root: &Path, mut row: IndexRow) -> IndexRow {
+    if row.item.width.is_some() {
+        return row;
+    }
+    let path = root.join(&row.item.rel_path);
+    match row.item.media {
+        MediaType::Image => {
+            if let Ok((w, h)) = image::image_dimensions(&path) {
+                row.item.width = Some(w);
+                row.item.height = Some(h);
+            }
+        }
+        MediaType::Video => {
+            if let Ok(info) = super::video::probe(&path) {
+                row.item.width = Some(info.width);
+                row.item.height = Some(info.height);
+                row.item.duration_ms = Some(info.duration_ms);
+            }
+        }
+    }
+    row
+}
+
+/// Hidden folders (the index, downloads in progress), hidden files (temporary writes) and the
+/// inputs folder are not gallery items.
+fn skipped(entry: &DirEntry, root: &Path) -> bool {
+    if entry.depth() == 0 {
+        return false;
+    }
+    let name = entry.file_name().to_string_lossy();
+    name.starts_with('.') || (entry.depth() == 1 && (name == INPUTS_DIR || name == HIDDEN_DIR)) || entry.path() == root.join(HIDDEN_DIR)
+}
+
+fn rel_path(root: &Path, path: &Path) -> Option<String> {
+    let rel = path.strip_prefix(root).ok()?;
+    let parts: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+    Some(parts.join("/"))
+}
+
+pub(crate) fn mtime_ms(meta: &Metadata) -> i64 {
+    meta.modified()
+        .ok()
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map(|d| d.as_millis() as i64)
+        .unwrap_or(0)
+}

@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Installs what building, running and testing Kling Studio needs on Debian/Ubuntu.
+# Idempotent: skips apt when every package is already present. Usage: install-deps.sh [--test]
+set -euo pipefail
+
+want_test=0
+[ "${1:-}" = "--test" ] && want_test=1
+
+# Build + run: Tauri v2 on WebKitGTK 4.1, the Secret Service client (keyring), GStreamer for H.264.
+pkgs=(build-essential pkg-config curl file libssl-dev libdbus-1-dev
+      libwebkit2gtk-4.1-dev libxdo-dev libayatana-appindicator3-dev librsvg2-dev
+      gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-plugins-bad gstreamer1.0-libav
+      gnome-keyring dbus dbus-x11 libsecret-tools)
+# Tests: a virtual X server, WebDriver for WebKitGTK, screenshots.
+if [ "$want_test" = 1 ]; then
+  pkgs+=(xvfb webkit2gtk-driver imagemagick)
+fi
+
+missing=()
+for p in "${pkgs[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ "${#missing[@]}" -gt 0 ]; then
+  echo "==> installing system packages: ${missing[*]}"
+  sudo_cmd=""
+  [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
+  export DEBIAN_FRONTEND=noninteractive
+  $sudo_cmd apt-get update -qq
+  $sudo_cmd apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+if ! command -v cargo >/dev/null 2>&1; then
+  if [ -x "$HOME/.cargo/bin/cargo" ]; then
+    export PATH="$HOME/.cargo/bin:$PATH"
+  else
+    echo "==> installing the Rust toolchain (rustup)"
+    curl --proto '=https' --tlsv1.2 -sSf https://sh.rustup.rs | sh -s -- -y --profile minimal
+    export PATH="$HOME/.cargo/bin:$PATH"
+  fi
+fi

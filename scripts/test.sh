@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Runs every test of Kling Studio on a Debian/Ubuntu machine: installs what the tests need, then
+# runs the whole workspace's tests inside a throwaway D-Bus session with its own gnome-keyring,
+# so keychain tests use a real Secret Service and never touch yours.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+
+bash scripts/install-deps.sh --test
+export PATH="$HOME/.cargo/bin:$PATH"
+# Builds are kept outside the clone so a fresh clone (and CI) reuses them when present.
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/kling-studio/target}"
+export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
+
+scratch=$(mktemp -d)
+trap 'rm -rf "$scratch"' EXIT
+mkdir -p "$scratch/data" "$scratch/runtime"
+chmod 700 "$scratch/runtime"
+
+dbus-run-session -- env \
+  XDG_DATA_HOME="$scratch/data" XDG_RUNTIME_DIR="$scratch/runtime" \
+  KLING_TEST_KEYRING=1 ROOT="$root" \
+  bash -c '
+    set -euo pipefail
+    # An unlocked login keyring with a throwaway password, serving the Secret Service API.
+    eval "$(printf "throwaway" | gnome-keyring-daemon --unlock --components=secrets)"
+    export GNOME_KEYRING_CONTROL
+    cd "$ROOT"
+    cargo test --workspace --locked "$@"
+  ' test-session "$@"
