@@ -79,6 +79,16 @@ impl Sim {
         self.state().injected.extend(std::iter::repeat_n(code, times as usize));
     }
 
+    /// The next `times` successful API answers break off mid-body (what a create did still stands).
+    pub fn drop_next_answers(&self, times: u32) {
+        self.state().drop_next += times;
+    }
+
+    /// The next `times` media answers announce their full length but stop half-way.
+    pub fn truncate_next_downloads(&self, times: u32) {
+        self.state().truncate_next += times;
+    }
+
     /// Changes the configuration while running.
     pub fn update(&self, f: impl FnOnce(&mut SimConfig)) {
         let mut state = self.state();

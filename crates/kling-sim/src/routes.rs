@@ -100,7 +100,11 @@ fn api(shared: &Shared, method: &Method, path: &str, query: Option<&str>, author
         Ok(data) => {
             let body = success_body(data);
             let drop_rate = state.config.faults.drop_rate;
-            if state.roll(drop_rate) {
+            let forced = state.drop_next > 0;
+            if forced {
+                state.drop_next -= 1;
+            }
+            if forced || state.roll(drop_rate) {
                 let half = body[..body.len() / 2].to_vec();
                 return broken_body(StatusCode::OK, "application/json", half, None);
             }
@@ -307,7 +311,12 @@ async fn media(shared: &Shared, method: &Method, path: &str, range: Option<&str>
     let truncate = {
         let mut state = lock(shared);
         let rate = state.config.faults.truncate_rate;
-        state.roll(rate)
+        if state.truncate_next > 0 {
+            state.truncate_next -= 1;
+            true
+        } else {
+            state.roll(rate)
+        }
     };
     if truncate && body.len() > 1 {
         let announced = body.len();
