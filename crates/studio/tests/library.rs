@@ -200,7 +200,7 @@ fn delete_moves_files_out_and_forgets_the_item() {
     let keep = file_result(&library, &sidecar("500000000000000002", 0, "to keep", 2));
     let media: PathBuf = library.absolute(&item.rel_path);
     let side: PathBuf = library.absolute(item.sidecar_path.as_deref().unwrap());
-    assert_eq!(library.delete(&[item.id.clone()]).unwrap(), 1);
+    assert_eq!(library.delete(std::slice::from_ref(&item.id)).unwrap(), 1);
     assert!(!media.exists() && !side.exists());
     assert!(matches!(library.get(&item.id), Err(LibraryError::NotFound(_))));
     assert_eq!(library.rescan().unwrap().added, 0, "nothing comes back");

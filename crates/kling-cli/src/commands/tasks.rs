@@ -18,7 +18,7 @@ pub async fn list(session: &Session, args: &TasksArgs) -> Result<(), CliError> {
             rows.push((kind, task));
         }
     }
-    rows.sort_by(|a, b| b.1.created_at.cmp(&a.1.created_at));
+    rows.sort_by_key(|row| std::cmp::Reverse(row.1.created_at));
 
     if session.json {
         let tasks: Vec<_> = rows

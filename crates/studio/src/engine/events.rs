@@ -7,7 +7,7 @@ use serde::Serialize;
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum EngineEvent {
     /// A job changed state (or its error/attempts changed); carries the whole job.
-    JobChanged { job: Job },
+    JobChanged { job: Box<Job> },
     /// Bytes received for one result file of a job.
     DownloadProgress { job_id: String, index: usize, received: u64, total: Option<u64> },
     /// A job finished and its files are in the library.

@@ -356,7 +356,7 @@ impl Engine {
     }
 
     pub(crate) fn emit_job(&self, job: &Job) {
-        let _ = self.inner.events.send(EngineEvent::JobChanged { job: job.clone() });
+        let _ = self.inner.events.send(EngineEvent::JobChanged { job: Box::new(job.clone()) });
     }
 
     pub(crate) fn emit(&self, event: EngineEvent) {
