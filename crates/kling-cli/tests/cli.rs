@@ -307,8 +307,15 @@ async fn login_stores_checked_keys_in_the_keychain_and_logout_removes_them() {
         return;
     }
     let sim = sim().await;
+    // Its own keychain entry: other tests run at the same time and expect none stored.
+    let service = format!("kling-cli-test-{}-login", std::process::id());
+    let kling = || {
+        let mut cmd = bare_kling();
+        cmd.env("KLING_KEYCHAIN_SERVICE", &service);
+        cmd
+    };
     let login = |sk: &str| {
-        let mut child = bare_kling()
+        let mut child = kling()
             .env("KLING_API_BASE", sim.url())
             .args(["login", "--access-key", AK])
             .stdin(Stdio::piped())
@@ -323,18 +330,18 @@ async fn login_stores_checked_keys_in_the_keychain_and_logout_removes_them() {
     let refused = login("not-the-secret");
     assert_eq!(refused.status.code(), Some(3), "{}", stderr(&refused));
     assert!(stderr(&refused).contains("not saved"));
-    let out = run(bare_kling().env("KLING_API_BASE", sim.url()).args(["credits"]));
+    let out = run(kling().env("KLING_API_BASE", sim.url()).args(["credits"]));
     assert_eq!(out.status.code(), Some(6), "nothing was stored: {}", stderr(&out));
 
     let ok = login(SK);
     assert!(ok.status.success(), "{}", stderr(&ok));
     assert!(!stderr(&ok).contains(SK));
-    let out = run(bare_kling().env("KLING_API_BASE", sim.url()).args(["--json", "credits"]));
+    let out = run(kling().env("KLING_API_BASE", sim.url()).args(["--json", "credits"]));
     assert!(out.status.success(), "keys come from the keychain now: {}", stderr(&out));
 
-    let out = run(bare_kling().arg("logout"));
+    let out = run(kling().arg("logout"));
     assert!(out.status.success(), "{}", stderr(&out));
-    let out = run(bare_kling().env("KLING_API_BASE", sim.url()).args(["credits"]));
+    let out = run(kling().env("KLING_API_BASE", sim.url()).args(["credits"]));
     assert_eq!(out.status.code(), Some(6));
 }
 

@@ -138,9 +138,10 @@ impl Engine {
                 Err(_) => (None, None, None),
             }
         } else {
-            match image::image_dimensions(tmp) {
-                Ok((w, h)) => (Some(w), Some(h), None),
-                Err(_) => (None, None, None),
+            // By content: the temporary name has no picture extension.
+            match image::ImageReader::open(tmp).and_then(|r| r.with_guessed_format()).map(|r| r.into_dimensions()) {
+                Ok(Ok((w, h))) => (Some(w), Some(h), None),
+                _ => (None, None, None),
             }
         };
         let text = |key: &str| job.request.get(key).and_then(|v| v.as_str()).unwrap_or("").to_string();

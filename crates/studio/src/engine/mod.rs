@@ -294,8 +294,14 @@ impl Engine {
         let mut next_due: Option<i64> = None;
         let mut actions: Vec<BoxFuture<'_, Result<(), EngineError>>> = Vec::new();
         let mut polls: HashMap<TaskKind, Vec<Job>> = HashMap::new();
+        // Tasks being generated, per kind: with several, one list request answers for all of them.
+        let mut generating: HashMap<TaskKind, Vec<Job>> = HashMap::new();
 
         for job in jobs {
+            let polled = matches!(job.state, JobState::Submitted | JobState::Processing);
+            if polled {
+                generating.entry(job.kind).or_default().push(job.clone());
+            }
             if job.next_check_at > now {
                 next_due = Some(next_due.map_or(job.next_check_at, |d: i64| d.min(job.next_check_at)));
                 continue;
@@ -307,7 +313,7 @@ impl Engine {
                     continue;
                 }
             }
-            if !store::claim(&self.inner.library.db(), &job.id, &self.inner.owner, now, now + self.lease_ms())? {
+            if !polled && !store::claim(&self.inner.library.db(), &job.id, &self.inner.owner, now, now + self.lease_ms())? {
                 continue; // another process is working on it
             }
             match job.state {
@@ -321,11 +327,19 @@ impl Engine {
                 JobState::Done | JobState::Failed => {}
             }
         }
-        for (kind, group) in polls {
-            if group.len() >= self.inner.config.list_threshold {
-                actions.push(Box::pin(self.poll_many(kind, group)));
+        for (kind, due) in polls {
+            let in_flight = generating.remove(&kind).unwrap_or_default();
+            let group = if in_flight.len() >= self.inner.config.list_threshold { in_flight } else { due };
+            let mut claimed = Vec::new();
+            for job in group {
+                if store::claim(&self.inner.library.db(), &job.id, &self.inner.owner, now, now + self.lease_ms())? {
+                    claimed.push(job);
+                }
+            }
+            if claimed.len() >= self.inner.config.list_threshold {
+                actions.push(Box::pin(self.poll_many(kind, claimed)));
             } else {
-                for job in group {
+                for job in claimed {
                     actions.push(Box::pin(self.poll_one(job)));
                 }
             }
