@@ -23,6 +23,11 @@ pub struct Cli {
     #[arg(long, global = true, env = "KLING_SANDBOX", value_parser = clap::builder::FalseyValueParser::new())]
     pub sandbox: bool,
 
+    /// The library folder results are filed in (default: "Kling Studio" in your Pictures folder;
+    /// with --sandbox, "Kling Studio (sandbox)" beside it).
+    #[arg(long, global = true, env = "KLING_LIBRARY", value_name = "DIR")]
+    pub library: Option<PathBuf>,
+
     /// Print one JSON object on stdout instead of text.
     #[arg(long, global = true)]
     pub json: bool,
@@ -43,6 +48,10 @@ pub enum Command {
     Video(VideoArgs),
     /// Animate a picture into a video (image to video).
     Animate(AnimateArgs),
+    /// Finish every unfinished job in the library (after an interruption or a crash).
+    Resume,
+    /// Import the account's past results (all kinds, all pages) into the library.
+    Sync,
     /// Show one task; with --download, fetch its results.
     Task(TaskArgs),
     /// List recent tasks.
@@ -57,10 +66,10 @@ pub enum Command {
 
 #[derive(Debug, Args)]
 pub struct WaitArgs {
-    /// Folder to download results into.
-    #[arg(long, short = 'o', value_name = "DIR", default_value = ".")]
-    pub out: PathBuf,
-    /// Print the task id and exit without waiting for the result.
+    /// Also copy the results into this folder (they are always filed in the library).
+    #[arg(long, short = 'o', value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// Submit, print the task id and exit; a later `kling resume` (or the app) files the results.
     #[arg(long)]
     pub no_wait: bool,
 }

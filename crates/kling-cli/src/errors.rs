@@ -18,16 +18,21 @@ pub enum CliError {
     HalfKeys(&'static str, &'static str),
     #[error(transparent)]
     Keychain(#[from] KeychainError),
-    #[error("the {kind} task {task_id} failed: {reason}")]
-    TaskFailed { kind: String, task_id: String, reason: String },
     #[error("{what} {path}: {source}", path = path.display())]
     Io { what: &'static str, path: PathBuf, source: std::io::Error },
     #[error("the built-in sandbox could not start: {0}")]
     Sandbox(String),
     #[error("{0}")]
     NotFound(String),
-    #[error("stopped waiting; the task {task_id} keeps running at Kling: fetch it later with `kling task {task_id} --download`")]
-    Interrupted { task_id: String },
+    #[error("stopped waiting; the job is saved in the library and {} — `kling resume` finishes it", match task_id { Some(id) => format!("its task {id} keeps running at Kling"), None => "was not submitted yet".to_string() })]
+    Interrupted { task_id: Option<String> },
+    #[error(transparent)]
+    Engine(#[from] studio::EngineError),
+    /// Already told on stdout; only the exit code is left to give.
+    #[error("")]
+    Reported(u8),
+    #[error("{message}")]
+    JobFailed { code: String, message: String, task_id: Option<String> },
 }
 
 impl From<ValidationError> for CliError {
@@ -48,11 +53,23 @@ impl CliError {
                 _ => 3,
             },
             CliError::NoKeys | CliError::HalfKeys(..) | CliError::Keychain(_) => 6,
-            CliError::TaskFailed { .. } => 5,
             CliError::Io { .. } => 7,
             CliError::Sandbox(_) => 1,
             CliError::NotFound(_) => 3,
             CliError::Interrupted { .. } => 130,
+            CliError::Reported(code) => *code,
+            CliError::Engine(e) => match e.code() {
+                "invalid_input" => 2,
+                "library_unwritable" | "disk_full" | "io" => 7,
+                _ => 1,
+            },
+            CliError::JobFailed { code, .. } => match code.as_str() {
+                "task_failed" => 5,
+                "invalid_input" => 2,
+                "network" | "timeout" | "download" => 4,
+                "library_unwritable" | "disk_full" | "io" => 7,
+                _ => 3,
+            },
         }
     }
 
@@ -63,18 +80,20 @@ impl CliError {
             CliError::Kling(e) => e.kind_code(),
             CliError::NoKeys | CliError::HalfKeys(..) => "no_keys",
             CliError::Keychain(e) => e.code(),
-            CliError::TaskFailed { .. } => "task_failed",
             CliError::Io { .. } => "io",
             CliError::Sandbox(_) => "sandbox",
             CliError::NotFound(_) => "not_found",
             CliError::Interrupted { .. } => "interrupted",
+            CliError::Reported(_) => "failed",
+            CliError::Engine(e) => e.code(),
+            CliError::JobFailed { code, .. } => code_word(code),
         }
     }
 
     /// The task a failure is about, when there is one.
     pub fn task_id(&self) -> Option<&str> {
         match self {
-            CliError::TaskFailed { task_id, .. } | CliError::Interrupted { task_id } => Some(task_id),
+            CliError::Interrupted { task_id } | CliError::JobFailed { task_id, .. } => task_id.as_deref(),
             _ => None,
         }
     }
@@ -85,4 +104,14 @@ impl CliError {
             other => other.to_string(),
         }
     }
+}
+
+/// Jobs store their error code as text; this gives back the stable word (unknown ones say \"failed\").
+fn code_word(code: &str) -> &'static str {
+    const WORDS: &[&str] = &[
+        "task_failed", "invalid_input", "bad_keys", "no_credits", "account", "no_access", "content_refused",
+        "rate_limited", "concurrency_limit", "server", "network", "timeout", "not_found", "malformed", "io",
+        "config", "uncertain", "download", "library_unwritable", "disk_full",
+    ];
+    WORDS.iter().find(|w| **w == code).copied().unwrap_or("failed")
 }

@@ -7,7 +7,7 @@ mod errors;
 mod output;
 mod progress;
 mod sandbox;
-mod wait;
+mod words;
 
 use clap::Parser;
 use std::process::ExitCode;

@@ -2,7 +2,7 @@
 //! the summary printed as text or as one JSON object.
 
 use crate::errors::CliError;
-use crate::wait::{kind_word, status_word};
+use crate::words::{kind_word, status_word};
 use kling_api::{KlingClient, Task, TaskKind, TaskStatus};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
@@ -56,6 +56,19 @@ pub struct Outcome {
 }
 
 impl Outcome {
+    /// A finished job (from the engine), with its files.
+    pub fn from_job(job: &studio::Job, files: Vec<PathBuf>) -> Self {
+        Self {
+            task_id: job.task_id.clone().unwrap_or_default(),
+            kind: job.kind,
+            status: if job.state == studio::JobState::Done { "succeeded".into() } else { job.state.to_string() },
+            status_message: None,
+            external_task_id: job.external_task_id.clone(),
+            files,
+            urls: job.result_urls.clone(),
+        }
+    }
+
     pub fn new(kind: TaskKind, task: &Task, files: Vec<PathBuf>) -> Self {
         Self {
             task_id: task.task_id.clone(),
@@ -101,6 +114,9 @@ pub fn status_key(status: &TaskStatus) -> &str {
 }
 
 pub fn print_error(error: &CliError, json: bool) {
+    if let CliError::Reported(_) = error {
+        return;
+    }
     if json {
         let mut body = serde_json::json!({ "error": { "code": error.code(), "message": error.message() } });
         if let Some(task_id) = error.task_id() {

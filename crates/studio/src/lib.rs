@@ -6,7 +6,7 @@ pub mod atomic;
 pub mod engine;
 pub mod library;
 
-pub use engine::{Engine, EngineConfig, EngineError, EngineEvent, InputPicture, Job, JobState, NewJob};
+pub use engine::{Engine, EngineConfig, EngineError, EngineEvent, InputPicture, Job, JobState, NewJob, SyncReport};
 pub use library::{
     default_library_root, GalleryQuery, Item, ItemKind, Library, LibraryError, MediaType, Page,
     ScanReport, Sidecar, SortOrder,

@@ -67,7 +67,7 @@ async fn an_image_job_files_every_picture_with_its_sidecar() {
     let engine = s.engine();
     let job = engine.enqueue(image_job("a lighthouse at dusk", 4)).unwrap();
     assert_eq!(job.state, JobState::Queued);
-    let done = finish(&engine, &[job.id.clone()]).await.remove(0);
+    let done = finish(&engine, std::slice::from_ref(&job.id)).await.remove(0);
     assert_eq!(done.state, JobState::Done, "{:?}", done.last_error);
     assert_eq!(done.item_ids.len(), 4);
     for id in &done.item_ids {
@@ -95,7 +95,7 @@ async fn animate_copies_its_input_into_the_library_and_records_it() {
     let input = job.image_ref.clone().unwrap();
     assert!(input.starts_with("inputs/"));
     std::fs::remove_file(&picture).unwrap(); // the job no longer needs the original
-    let done = finish(&engine, &[job.id.clone()]).await.remove(0);
+    let done = finish(&engine, std::slice::from_ref(&job.id)).await.remove(0);
     assert_eq!(done.state, JobState::Done, "{:?}", done.last_error);
     let sidecar: Sidecar = s.library.sidecar(&done.item_ids[0]).unwrap().unwrap();
     assert_eq!(sidecar.source_image.as_deref(), Some(input.as_str()));
@@ -180,7 +180,7 @@ async fn failures_keep_their_cause_and_can_be_retried() {
     s.sim.update(|c| c.failing_word = None);
     let retried = engine.retry(&failing.id).unwrap();
     assert_eq!(retried.state, JobState::Queued);
-    let again = finish(&engine, &[failing.id.clone()]).await.remove(0);
+    let again = finish(&engine, std::slice::from_ref(&failing.id)).await.remove(0);
     assert_eq!(again.state, JobState::Done, "{:?}", again.last_error);
     assert_ne!(again.task_id, jobs[0].task_id, "a new task");
     assert!(engine.retry(&failing.id).is_err(), "a done job is not retried");
@@ -192,13 +192,13 @@ async fn lost_answers_and_cut_downloads_still_land_exactly_once() {
     let engine = s.engine();
     s.sim.drop_next_answers(1);
     let video = engine.enqueue(video_job("lost answer")).unwrap();
-    let first = finish(&engine, &[video.id.clone()]).await.remove(0);
+    let first = finish(&engine, std::slice::from_ref(&video.id)).await.remove(0);
     assert_eq!(first.state, JobState::Done, "{:?}", first.last_error);
     assert_eq!(s.sim.task_count(), 1);
 
     s.sim.truncate_next_downloads(2);
     let image = engine.enqueue(image_job("cut download", 1)).unwrap();
-    let done = finish(&engine, &[image.id.clone()]).await.remove(0);
+    let done = finish(&engine, std::slice::from_ref(&image.id)).await.remove(0);
     assert_eq!(done.state, JobState::Done, "{:?}", done.last_error);
     let item = s.library.get(&done.item_ids[0]).unwrap();
     assert!(image::open(s.library.absolute(&item.rel_path)).is_ok(), "the resumed file is whole");
@@ -226,7 +226,7 @@ async fn an_expired_link_fails_clearly_after_asking_for_a_fresh_one() {
     s.sim.update(|c| c.url_ttl = Duration::ZERO);
     let engine = s.engine();
     let job = engine.enqueue(image_job("too late", 1)).unwrap();
-    let failed = finish(&engine, &[job.id.clone()]).await.remove(0);
+    let failed = finish(&engine, std::slice::from_ref(&job.id)).await.remove(0);
     assert_eq!(failed.state, JobState::Failed);
     assert_eq!(failed.last_error_code.as_deref(), Some("download"));
     assert!(failed.last_error.as_deref().unwrap().contains("expired"), "{:?}", failed.last_error);
@@ -294,4 +294,26 @@ async fn sync_imports_past_tasks_once() {
     assert_eq!((again.imported, again.already_present), (0, 3));
     assert_eq!(s.library.task_ids(studio::ItemKind::Image).unwrap().len(), 2);
     let _ = TaskKind::Image;
+}
+
+#[cfg(unix)]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_full_disk_fails_clearly_and_retry_resumes_the_download() {
+    let s = setup().await;
+    let engine = s.engine();
+    let job = engine.enqueue(image_job("no room", 1)).unwrap();
+    // The download's temporary file is really /dev/full: every write fails with ENOSPC.
+    std::os::unix::fs::symlink("/dev/full", s.library.tmp_dir().join(format!("{}-0.part", job.id))).unwrap();
+    let failed = finish(&engine, std::slice::from_ref(&job.id)).await.remove(0);
+    assert_eq!(failed.state, JobState::Failed);
+    assert_eq!(failed.last_error_code.as_deref(), Some("disk_full"), "{:?}", failed.last_error);
+    assert!(failed.last_error.as_deref().unwrap().contains("free some space"), "{:?}", failed.last_error);
+    assert_eq!(s.library.count().unwrap(), 0, "nothing half-written was filed");
+
+    std::fs::remove_file(s.library.tmp_dir().join(format!("{}-0.part", job.id))).unwrap();
+    engine.retry(&job.id).unwrap();
+    let done = finish(&engine, std::slice::from_ref(&job.id)).await.remove(0);
+    assert_eq!(done.state, JobState::Done, "{:?}", done.last_error);
+    assert_eq!(done.task_id, failed.task_id, "the same task, downloaded again, not generated again");
+    assert_eq!(s.sim.task_count(), 1);
 }

@@ -1,17 +1,17 @@
-//! `kling image`, `kling video`, `kling animate`: build the request from flags, submit, wait,
-//! download.
+//! `kling image`, `kling video`, `kling animate`: build the request from flags (checked before
+//! anything else happens), queue it in the library, and run the engine until it is filed.
 
-use super::Session;
+use super::{jobs, Session};
 use crate::cli::{AnimateArgs, ImageArgs, ModeArg, VideoArgs, VideoSettings, WaitArgs};
 use crate::errors::CliError;
-use crate::output::{download_results, Outcome};
+use crate::output::Outcome;
 use crate::progress::Progress;
-use crate::wait::{self, kind_word, Pacing};
 use kling_api::{
-    AspectRatio, CameraControl, ImageInput, ImageReference, ImageRequest, ImageToVideoRequest,
-    KlingError, Mode, Resolution, Task, TaskKind, TaskStatus, TextToVideoRequest, VideoDuration,
+    AspectRatio, CameraControl, ImageInput, ImageReference, ImageRequest, ImageToVideoRequest, Mode, Resolution,
+    TaskStatus, TextToVideoRequest, VideoDuration,
 };
-use std::future::Future;
+use std::path::PathBuf;
+use studio::{InputPicture, NewJob};
 
 pub fn image_request(args: &ImageArgs) -> Result<ImageRequest, CliError> {
     let mut request = ImageRequest::new(args.prompt.clone());
@@ -59,52 +59,57 @@ pub fn animate_request(args: &AnimateArgs) -> Result<ImageToVideoRequest, CliErr
     Ok(request)
 }
 
-pub async fn image(session: &Session, request: &ImageRequest, wait: &WaitArgs) -> Result<(), CliError> {
-    finish(session, TaskKind::Image, wait, || session.client.create_image(request)).await
+/// A picture argument for the engine: a URL as is, a file by its path (checked already).
+fn picture(text: &str) -> InputPicture {
+    if text.starts_with("http://") || text.starts_with("https://") {
+        InputPicture::Url(text.to_string())
+    } else {
+        InputPicture::File(PathBuf::from(text))
+    }
 }
 
-pub async fn video(session: &Session, request: &TextToVideoRequest, wait: &WaitArgs) -> Result<(), CliError> {
-    finish(session, TaskKind::TextToVideo, wait, || session.client.create_text_to_video(request)).await
+pub fn image_job(args: &ImageArgs) -> Result<NewJob, CliError> {
+    let request = image_request(args)?;
+    Ok(NewJob::Image { request, image: args.image.as_deref().map(picture) })
 }
 
-pub async fn animate(session: &Session, request: &ImageToVideoRequest, wait: &WaitArgs) -> Result<(), CliError> {
-    finish(session, TaskKind::ImageToVideo, wait, || session.client.create_image_to_video(request)).await
+pub fn video_job(args: &VideoArgs) -> Result<NewJob, CliError> {
+    Ok(NewJob::TextToVideo { request: video_request(args)? })
 }
 
-async fn finish<F, Fut>(session: &Session, kind: TaskKind, wait: &WaitArgs, submit: F) -> Result<(), CliError>
-where
-    F: Fn() -> Fut,
-    Fut: Future<Output = Result<Task, KlingError>>,
-{
-    let pacing = Pacing::for_kind(kind, session.poll_interval_ms);
+pub fn animate_job(args: &AnimateArgs) -> Result<NewJob, CliError> {
+    let request = animate_request(args)?;
+    Ok(NewJob::ImageToVideo { request, image: Some(picture(&args.image)), image_tail: args.tail.as_deref().map(picture) })
+}
+
+/// Queues the job in the library and runs the engine until it is done (or, with --no-wait,
+/// until Kling has accepted it).
+pub async fn run(session: &Session, job: NewJob, wait: &WaitArgs) -> Result<(), CliError> {
+    let engine = session.engine()?;
+    let resumable = engine.unfinished()?.len();
+    let job = engine.enqueue(job)?;
+    if resumable > 0 && !session.json {
+        eprintln!("also finishing {resumable} unfinished job(s) from earlier runs");
+    }
     let mut progress = Progress::new(session.json);
-    progress.set(format!("submitting the {} task", kind_word(kind)));
-    let task = wait::submit_when_slot_free(submit, pacing, &mut progress).await?;
-
     if wait.no_wait {
+        let job = jobs::until_submitted(&engine, &job.id, &mut progress).await?;
         progress.finish();
+        let task_id = job.task_id.clone().unwrap_or_default();
         if session.json {
-            Outcome::new(kind, &task, Vec::new()).print(true, &task.task_status);
+            let outcome = Outcome::from_job(&job, Vec::new());
+            outcome.print(true, &TaskStatus::Submitted);
         } else {
-            println!("{}", task.task_id);
-            eprintln!("submitted; follow it with `kling task {} --download`", task.task_id);
+            println!("{task_id}");
+            eprintln!("submitted; `kling resume` (or the app) files the results in the library when they are ready");
         }
         return Ok(());
     }
-
-    let task = wait::until_finished(&session.client, kind, task, pacing, &mut progress).await?;
-    if task.task_status == TaskStatus::Failed {
-        progress.finish();
-        return Err(CliError::TaskFailed {
-            kind: kind_word(kind).to_string(),
-            task_id: task.task_id.clone(),
-            reason: task.task_status_msg.clone().filter(|m| !m.is_empty()).unwrap_or_else(|| "Kling gave no reason".into()),
-        });
-    }
-    progress.set(format!("downloading {} file(s)", task.media_urls().len()));
-    let files = download_results(&session.client, kind, &task, &wait.out).await?;
+    let job = jobs::run_with_progress(&engine, std::slice::from_ref(&job.id), &mut progress).await?.remove(0);
     progress.finish();
-    Outcome::new(kind, &task, files).print(session.json, &task.task_status);
+    let job = jobs::succeeded(job)?;
+    let files = jobs::files_of(&engine, &job, wait.out.as_deref())?;
+    Outcome::from_job(&job, files).print(session.json, &TaskStatus::Succeeded);
     Ok(())
 }
 

@@ -1,6 +1,6 @@
 //! `kling login` / `kling logout`: the keys in the OS keychain, the same entry the app uses.
 
-use super::{Globals, Session};
+use super::Globals;
 use crate::credentials::{keychain, to_credentials};
 use crate::errors::CliError;
 use crate::sandbox::Sandbox;
@@ -63,9 +63,9 @@ async fn verify(globals: &Globals, keys: &StoredKeys) -> Result<(), CliError> {
         None => globals.base_url.clone().unwrap_or_else(|| GLOBAL_BASE_URL.to_string()),
     };
     let client = KlingClient::new(ClientConfig::new(base, to_credentials(keys)))?;
-    let session = Session { client, json: globals.json, poll_interval_ms: None, _sandbox: sandbox };
+    let _keep_alive = sandbox;
     let now = chrono::Utc::now().timestamp_millis();
-    session.client.account_costs(now - 24 * 3600 * 1000, now, None).await?;
+    client.account_costs(now - 24 * 3600 * 1000, now, None).await?;
     Ok(())
 }
 

@@ -2,6 +2,7 @@
 
 mod credits;
 mod generate;
+mod jobs;
 mod login;
 mod task;
 mod tasks;
@@ -11,12 +12,17 @@ use crate::credentials;
 use crate::errors::CliError;
 use crate::sandbox::Sandbox;
 use kling_api::{ClientConfig, KlingClient, TaskKind, GLOBAL_BASE_URL};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+use studio::{Engine, EngineConfig, Library};
 
 /// Options every command shares.
 pub struct Globals {
     pub base_url: Option<String>,
     pub sandbox: bool,
     pub json: bool,
+    pub library: Option<PathBuf>,
     pub poll_interval_ms: Option<u64>,
 }
 
@@ -25,6 +31,8 @@ pub struct Session {
     pub client: KlingClient,
     pub json: bool,
     pub poll_interval_ms: Option<u64>,
+    library_root: Option<PathBuf>,
+    sandbox: bool,
     _sandbox: Option<Sandbox>,
 }
 
@@ -43,34 +51,68 @@ impl Session {
         let mut config = ClientConfig::new(base_url, credentials);
         // Hidden knob for tests that exercise retries without waiting seconds.
         if let Some(ms) = std::env::var("KLING_RETRY_BASE_MS").ok().and_then(|v| v.parse::<u64>().ok()) {
-            config.retry.base_delay = std::time::Duration::from_millis(ms);
-            config.retry.max_delay = std::time::Duration::from_millis(ms * 8);
+            config.retry.base_delay = Duration::from_millis(ms);
+            config.retry.max_delay = Duration::from_millis(ms * 8);
         }
         let client = KlingClient::new(config)?;
-        Ok(Self { client, json: globals.json, poll_interval_ms: globals.poll_interval_ms, _sandbox: sandbox })
+        Ok(Self {
+            client,
+            json: globals.json,
+            poll_interval_ms: globals.poll_interval_ms,
+            library_root: globals.library.clone(),
+            sandbox: globals.sandbox,
+            _sandbox: sandbox,
+        })
+    }
+
+    /// The library folder: the one asked for, else the default (a separate one for the sandbox,
+    /// whose placeholder results and short-lived tasks must not mix with real ones).
+    pub fn library_root(&self) -> Result<PathBuf, CliError> {
+        if let Some(root) = &self.library_root {
+            return Ok(root.clone());
+        }
+        let default = studio::default_library_root()
+            .ok_or_else(|| CliError::Usage("cannot find your Pictures folder; choose a library with --library DIR".into()))?;
+        Ok(if self.sandbox { default.with_file_name("Kling Studio (sandbox)") } else { default })
+    }
+
+    /// The task engine over the library; it also picks up jobs an earlier run left unfinished.
+    pub fn engine(&self) -> Result<Engine, CliError> {
+        let library = Library::open(self.library_root()?).map_err(studio::EngineError::from)?;
+        let mut config = EngineConfig::default();
+        if let Some(ms) = self.poll_interval_ms {
+            let first = Duration::from_millis(ms.max(1));
+            config.poll = studio::engine::PollPolicy { image_first: first, image_max: first * 10, video_first: first, video_max: first * 10, growth: 1.5 };
+            config.retry_base = first;
+            config.retry_max = first * 10;
+        }
+        // Hidden knob for crash tests: how soon a killed run's jobs may be taken over.
+        if let Some(ms) = std::env::var("KLING_ENGINE_LEASE_MS").ok().and_then(|v| v.parse::<u64>().ok()) {
+            config.lease = Duration::from_millis(ms);
+        }
+        Ok(Engine::new(Arc::new(library), self.client.clone(), config))
     }
 }
 
 pub async fn run(cli: Cli) -> Result<(), CliError> {
-    let Cli { base_url, sandbox, json, poll_interval_ms, command } = cli;
-    let globals = Globals { base_url, sandbox, json, poll_interval_ms };
+    let Cli { base_url, sandbox, json, library, poll_interval_ms, command } = cli;
+    let globals = Globals { base_url, sandbox, json, library, poll_interval_ms };
     match command {
         Command::Image(args) => {
-            // Bad input is reported before anything else happens: no keys or network needed.
-            let request = generate::image_request(&args)?;
-            let session = Session::open(&globals).await?;
-            generate::image(&session, &request, &args.wait).await
+            // Bad input is reported before anything else happens: no keys, network or library needed.
+            let job = generate::image_job(&args)?;
+            generate::run(&Session::open(&globals).await?, job, &args.wait).await
         }
         Command::Video(args) => {
-            let request = generate::video_request(&args)?;
-            let session = Session::open(&globals).await?;
-            generate::video(&session, &request, &args.wait).await
+            let job = generate::video_job(&args)?;
+            generate::run(&Session::open(&globals).await?, job, &args.wait).await
         }
         Command::Animate(args) => {
-            let request = generate::animate_request(&args)?;
-            let session = Session::open(&globals).await?;
-            generate::animate(&session, &request, &args.wait).await
+            let job = generate::animate_job(&args)?;
+            generate::run(&Session::open(&globals).await?, job, &args.wait).await
         }
+        Command::Resume => jobs::resume(&Session::open(&globals).await?).await,
+        Command::Sync => jobs::sync(&Session::open(&globals).await?).await,
         Command::Task(args) => task::show(&Session::open(&globals).await?, &args).await,
         Command::Tasks(args) => tasks::list(&Session::open(&globals).await?, &args).await,
         Command::Credits => credits::show(&Session::open(&globals).await?).await,

@@ -4,7 +4,7 @@ use super::Session;
 use crate::cli::TasksArgs;
 use crate::errors::CliError;
 use crate::output::status_key;
-use crate::wait::kind_word;
+use crate::words::kind_word;
 use kling_api::TaskKind;
 
 pub async fn list(session: &Session, args: &TasksArgs) -> Result<(), CliError> {

@@ -172,13 +172,13 @@ impl Engine {
 
     fn download_failed(&self, mut job: Job, why: &str, code: Option<&str>) -> Result<(), EngineError> {
         job.attempts += 1;
-        let local = matches!(code, Some("disk_full" | "library_unwritable"));
+        // Our own disk or folder failing will not fix itself by retrying: tell the person now.
+        let local = matches!(code, Some("disk_full" | "library_unwritable" | "io"));
         if job.attempts >= MAX_DOWNLOAD_TRIES || local {
             job.state = JobState::Failed;
             job.finished_at = Some(now_ms());
             job.last_error = Some(format!("the result could not be saved: {why}"));
-            // "download" tells retry() to resume from the download, not to generate again.
-            job.last_error_code = Some("download".into());
+            job.last_error_code = Some(code.unwrap_or("download").into());
             return self.save(&job);
         }
         job.last_error = Some(format!("download interrupted, retrying: {why}"));

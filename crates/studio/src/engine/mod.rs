@@ -208,15 +208,17 @@ impl Engine {
         Ok(store::unfinished(&self.inner.library.db())?)
     }
 
-    /// Tries a failed job again: from the download when Kling had finished it (a fresh URL is
-    /// fetched), otherwise as a new submission with the same inputs.
+    /// Tries a failed job again: from the download when Kling had finished it, otherwise as a new
+    /// submission with the same inputs.
     pub fn retry(&self, id: &str) -> Result<Job, EngineError> {
         let mut job = self.job(id)?;
         if job.state != JobState::Failed {
             return Err(EngineError::NotRetryable(id.to_string()));
         }
-        if job.task_id.is_some() && job.last_error_code.as_deref() == Some("download") {
-            job.state = JobState::Processing;
+        if job.task_id.is_some() && !job.result_urls.is_empty() {
+            // Kling made it; only saving it failed. Fetch again (fresh links if these expired).
+            job.state = JobState::Downloading;
+            job.attempts = 0;
         } else {
             job.state = JobState::Queued;
             job.task_id = None;
