@@ -62,7 +62,7 @@ async fn handle(AxumState(shared): AxumState<Shared>, request: Request) -> Respo
         return media(&shared, &parts.method, &path, range.as_deref()).await;
     }
     if let Some(what) = path.strip_prefix("/__sim/") {
-        return control(&shared, what);
+        return control(&shared, what, query.as_deref());
     }
     api(&shared, &parts.method, &path, query.as_deref(), authorization.as_deref(), &bytes)
 }
@@ -339,8 +339,14 @@ async fn media(shared: &Shared, method: &Method, path: &str, range: Option<&str>
     builder.body(body).expect("static headers")
 }
 
-fn control(shared: &Shared, what: &str) -> Response {
+fn control(shared: &Shared, what: &str, query: Option<&str>) -> Response {
     match what {
+        // A large file for download benchmarks: `?bytes=N` of a repeating pattern.
+        "blob" => {
+            let size = query_pairs(query).into_iter().find(|(k, _)| k == "bytes").and_then(|(_, v)| v.parse::<usize>().ok()).unwrap_or(1 << 20);
+            let body: Vec<u8> = (0..size.min(1 << 30)).map(|i| (i % 251) as u8).collect();
+            (StatusCode::OK, [(header::CONTENT_TYPE, "application/octet-stream")], body).into_response()
+        }
         "health" => (StatusCode::OK, "ok").into_response(),
         "requests" => {
             let requests = lock(shared).requests.clone();

@@ -38,6 +38,10 @@ pub(crate) fn open(path: &Path) -> Result<Connection, LibraryError> {
     conn.pragma_update(None, "journal_mode", "WAL")?;
     conn.pragma_update(None, "synchronous", "NORMAL")?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
+    // 64 MiB of page cache: with five B-trees and the FTS index, the 2 MiB default thrashes
+    // on large libraries (a 100,000-item rebuild ran several times slower).
+    conn.pragma_update(None, "cache_size", -65536)?;
+    conn.pragma_update(None, "temp_store", "MEMORY")?;
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
     migrate(&conn)?;
     // A quick check so a damaged file is caught now, not in the middle of a scroll.
@@ -82,11 +86,18 @@ pub(crate) fn item_from_row(row: &Row<'_>) -> rusqlite::Result<Item> {
 }
 
 pub(crate) fn upsert(conn: &Connection, row: &IndexRow) -> Result<(), LibraryError> {
+    upsert_into(conn, row, false)
+}
+
+/// `fresh`: the table was just emptied (a full rebuild), so no older row can be in the way.
+pub(crate) fn upsert_into(conn: &Connection, row: &IndexRow, fresh: bool) -> Result<(), LibraryError> {
     let i = &row.item;
     // A file can change identity (a sidecar appears for a hand-added file): drop any other row
     // holding the same path first.
-    conn.execute("DELETE FROM items WHERE rel_path = ?1 AND id <> ?2", params![i.rel_path, i.id])?;
-    conn.execute(
+    if !fresh {
+        conn.prepare_cached("DELETE FROM items WHERE rel_path = ?1 AND id <> ?2")?.execute(params![i.rel_path, i.id])?;
+    }
+    conn.prepare_cached(
         "INSERT INTO items (id, rel_path, sidecar_path, kind, media, task_id, item_index, model, prompt, negative_prompt,
                             created_at, width, height, duration_ms, favorite, file_size, file_mtime, sidecar_mtime)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)
@@ -97,12 +108,19 @@ pub(crate) fn upsert(conn: &Connection, row: &IndexRow) -> Result<(), LibraryErr
             created_at = excluded.created_at, width = excluded.width, height = excluded.height,
             duration_ms = excluded.duration_ms, favorite = excluded.favorite, file_size = excluded.file_size,
             file_mtime = excluded.file_mtime, sidecar_mtime = excluded.sidecar_mtime",
-        params![
+    )?
+    .execute(params![
             i.id, i.rel_path, i.sidecar_path, i.kind.as_str(), i.media.as_str(), i.task_id, i.index, i.model,
             i.prompt, i.negative_prompt, i.created_at, i.width, i.height, i.duration_ms, i.favorite as i64,
             row.file_size as i64, row.file_mtime, row.sidecar_mtime
-        ],
-    )?;
+    ])?;
+    if row.tags.is_empty() {
+        if fresh {
+            return Ok(());
+        }
+        conn.prepare_cached("DELETE FROM tags WHERE item_id = ?1")?.execute([&i.id])?;
+        return Ok(());
+    }
     set_tags(conn, &i.id, &row.tags)
 }
 
@@ -113,7 +131,7 @@ pub(crate) fn get(conn: &Connection, id: &str) -> Result<Option<Item>, LibraryEr
 }
 
 pub(crate) fn delete(conn: &Connection, id: &str) -> Result<(), LibraryError> {
-    conn.execute("DELETE FROM items WHERE id = ?1", [id])?;
+    conn.prepare_cached("DELETE FROM items WHERE id = ?1")?.execute([id])?;
     Ok(())
 }
 

@@ -18,6 +18,7 @@ pub use naming::{media_rel_path, sidecar_rel_path};
 pub use query::{GalleryQuery, Page, SortOrder};
 pub use scan::ScanReport;
 pub use sidecar::Sidecar;
+pub use thumbnails::picture_thumbnail;
 
 pub fn sidecar_version() -> u32 {
     sidecar::SIDECAR_VERSION

@@ -21,14 +21,14 @@ pub struct ScanReport {
 
 pub(crate) fn reconcile(library: &Library, full: bool) -> Result<ScanReport, LibraryError> {
     let root = library.root().to_path_buf();
-    let conn = library.db();
-    let tx = conn.unchecked_transaction()?;
-    if full {
-        index::delete_all(&tx)?;
-    }
-    let mut known = index::file_states(&tx)?;
+    // Phase 1: what the index knows (a short read under the lock).
+    let mut known = if full { Default::default() } else { index::file_states(&library.db())? };
+    // An empty index (a first open, a rebuild) has no older rows to clean up per file.
+    let fresh = full || known.is_empty();
     let mut report = ScanReport::default();
 
+    // Phase 2: walk the folder without holding the database, noting what is new or changed.
+    let mut to_read: Vec<(String, Metadata, Option<i64>)> = Vec::new();
     let walker = WalkDir::new(&root).follow_links(false).into_iter().filter_entry(|e| !skipped(e, &root));
     for entry in walker {
         let entry = match entry {
@@ -46,10 +46,8 @@ pub(crate) fn reconcile(library: &Library, full: bool) -> Result<ScanReport, Lib
             continue;
         }
         let Ok(meta) = entry.metadata() else { continue };
-        let sidecar_rel = naming::sidecar_rel_path(&rel);
-        let sidecar_meta = std::fs::metadata(root.join(&sidecar_rel)).ok();
+        let sidecar_meta = std::fs::metadata(root.join(naming::sidecar_rel_path(&rel))).ok();
         let sidecar_mtime = sidecar_meta.as_ref().map(mtime_ms);
-
         match known.remove(&rel) {
             Some(state)
                 if state.file_size == meta.len()
@@ -63,19 +61,32 @@ pub(crate) fn reconcile(library: &Library, full: bool) -> Result<ScanReport, Lib
             Some(_) => report.updated += 1,
             None => report.added += 1,
         }
+        to_read.push((rel, meta, sidecar_mtime));
+    }
 
-        let row = match sidecar_meta {
-            Some(_) => match Sidecar::read(&root.join(&sidecar_rel)) {
-                Ok(sidecar) => row_for(&rel, &meta, Some((&sidecar_rel, sidecar_mtime.unwrap_or(0))), Some(&sidecar)),
-                Err(detail) => {
-                    report.warnings.push(format!("ignored the unreadable sidecar {sidecar_rel}: {detail}"));
-                    row_for(&rel, &meta, None, None)
-                }
-            },
-            None => row_for(&rel, &meta, None, None),
-        };
-        let row = with_dimensions(&root, row);
-        index::upsert(&tx, &row)?;
+    // Phase 3: read sidecars (and headers of files without one) on every core.
+    let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1).min(8);
+    let chunk = to_read.len().div_ceil(threads).max(1);
+    let read: Vec<(IndexRow, Option<String>)> = std::thread::scope(|s| {
+        let workers: Vec<_> = to_read
+            .chunks(chunk)
+            .map(|part| {
+                let root = &root;
+                s.spawn(move || part.iter().map(|(rel, meta, sidecar_mtime)| read_row(root, rel, meta, *sidecar_mtime)).collect::<Vec<_>>())
+            })
+            .collect();
+        workers.into_iter().flat_map(|w| w.join().expect("a scan worker never panics")).collect()
+    });
+
+    // Phase 4: one write transaction.
+    let conn = library.db();
+    let tx = conn.unchecked_transaction()?;
+    if full {
+        index::delete_all(&tx)?;
+    }
+    for (row, warning) in read {
+        report.warnings.extend(warning);
+        index::upsert_into(&tx, &row, fresh)?;
     }
     for state in known.values() {
         index::delete(&tx, &state.id)?;
@@ -86,6 +97,19 @@ pub(crate) fn reconcile(library: &Library, full: bool) -> Result<ScanReport, Lib
         tracing::warn!("library scan: {warning}");
     }
     Ok(report)
+}
+
+/// The row for one media file, from its sidecar when it has a readable one.
+fn read_row(root: &Path, rel: &str, meta: &Metadata, sidecar_mtime: Option<i64>) -> (IndexRow, Option<String>) {
+    let sidecar_rel = naming::sidecar_rel_path(rel);
+    let (row, warning) = match sidecar_mtime {
+        Some(mtime) => match Sidecar::read(&root.join(&sidecar_rel)) {
+            Ok(sidecar) => (row_for(rel, meta, Some((&sidecar_rel, mtime)), Some(&sidecar)), None),
+            Err(detail) => (row_for(rel, meta, None, None), Some(format!("ignored the unreadable sidecar {sidecar_rel}: {detail}"))),
+        },
+        None => (row_for(rel, meta, None, None), None),
+    };
+    (with_dimensions(root, row), warning)
 }
 
 /// The index row for a result the engine has just filed.

@@ -1,0 +1,38 @@
+//! `studio-bench library|thumbnails|download|polling|all`: measurements for BENCHMARKS.md.
+//! Build with --release; scripts/bench.sh installs the peers (vipsthumbnail, curl) and runs all.
+
+mod download;
+mod library;
+mod polling;
+mod thumbnails;
+
+use std::time::{Duration, Instant};
+
+pub fn time<T>(f: impl FnOnce() -> T) -> (T, Duration) {
+    let start = Instant::now();
+    let out = f();
+    (out, start.elapsed())
+}
+
+pub fn ms(d: Duration) -> String {
+    format!("{:.1} ms", d.as_secs_f64() * 1000.0)
+}
+
+#[tokio::main(flavor = "multi_thread", worker_threads = 2)]
+async fn main() {
+    let what = std::env::args().nth(1).unwrap_or_else(|| "all".into());
+    let all = what == "all";
+    if all || what == "library" {
+        library::run(10_000);
+        library::run(100_000);
+    }
+    if all || what == "thumbnails" {
+        thumbnails::run(1000);
+    }
+    if all || what == "download" {
+        download::run(200 * 1024 * 1024).await;
+    }
+    if all || what == "polling" {
+        polling::run(20).await;
+    }
+}
