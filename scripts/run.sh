@@ -8,5 +8,5 @@ export PATH="$HOME/.cargo/bin:$PATH"
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/kling-studio/target}"
 cargo build --locked -p kling-studio -p kling-cli
 echo "Kling Studio is starting. The command-line tool is at $CARGO_TARGET_DIR/debug/kling"
-echo "  try: $CARGO_TARGET_DIR/debug/kling --sandbox image \"a lighthouse at dusk\" --out ~/Pictures/Kling"
+echo "  try: $CARGO_TARGET_DIR/debug/kling --sandbox image \"a lighthouse at dusk\""
 exec "$CARGO_TARGET_DIR/debug/kling-studio" "$@"

@@ -202,10 +202,11 @@ impl State {
             .sum()
     }
 
-    /// A new 18-digit id, like the real ones.
+    /// A new 18-digit id, like the real ones. Drawn apart from the seeded fault generator: ids
+    /// must differ between runs (a library outlives an emulator), faults must repeat.
     pub fn new_task_id(&mut self) -> String {
         loop {
-            let id = format!("{}", self.rng.u64(100_000_000_000_000_000..1_000_000_000_000_000_000));
+            let id = format!("{}", fastrand::u64(100_000_000_000_000_000..1_000_000_000_000_000_000));
             if !self.tasks.iter().any(|t| t.id == id) {
                 return id;
             }

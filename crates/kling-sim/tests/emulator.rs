@@ -280,3 +280,13 @@ fn the_binary_prints_its_url_and_serves_health() {
     assert_eq!(refused.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&refused.stderr).contains("loopback"));
 }
+
+#[tokio::test]
+async fn task_ids_differ_between_emulator_runs() {
+    let mut ids = Vec::new();
+    for _ in 0..2 {
+        let api = Api::new(SimConfig::fast(AK, SK)).await;
+        ids.push(api.post("/v1/images/generations", json!({ "prompt": "x" })).await.1["data"]["task_id"].as_str().unwrap().to_string());
+    }
+    assert_ne!(ids[0], ids[1], "a library outlives an emulator: ids must not repeat");
+}

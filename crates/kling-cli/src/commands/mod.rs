@@ -80,6 +80,10 @@ impl Session {
     pub fn engine(&self) -> Result<Engine, CliError> {
         let library = Library::open(self.library_root()?).map_err(studio::EngineError::from)?;
         let mut config = EngineConfig::default();
+        if self.sandbox {
+            // The sandbox's tasks take seconds, not minutes: look often.
+            config.poll = studio::engine::PollPolicy::scaled(0.1);
+        }
         if let Some(ms) = self.poll_interval_ms {
             let first = Duration::from_millis(ms.max(1));
             config.poll = studio::engine::PollPolicy { image_first: first, image_max: first * 10, video_first: first, video_max: first * 10, growth: 1.5 };
