@@ -263,3 +263,25 @@ fn a_broken_video_gets_a_clear_thumbnail_error() {
     assert_eq!(err.code(), "thumbnail");
     assert!(err.to_string().contains("broken.mp4"), "{err}");
 }
+
+#[test]
+fn large_jpegs_are_shrunk_on_load_with_the_right_size_and_pixels() {
+    let dir = tempfile::tempdir().unwrap();
+    let colour = dir.path().join("wide.jpg");
+    image::RgbImage::from_pixel(2000, 1000, image::Rgb([30, 160, 220])).save(&colour).unwrap();
+    let grey = dir.path().join("tall-grey.jpg");
+    image::GrayImage::from_pixel(900, 1800, image::Luma([200])).save(&grey).unwrap();
+
+    let thumb = image::load_from_memory(&studio::library::picture_thumbnail(&colour).unwrap()).unwrap().to_rgb8();
+    assert_eq!(thumb.dimensions(), (384, 192));
+    let image::Rgb([r, g, b]) = *thumb.get_pixel(192, 96);
+    assert!(r.abs_diff(30) < 12 && g.abs_diff(160) < 12 && b.abs_diff(220) < 12, "{r},{g},{b}");
+
+    let thumb = image::load_from_memory(&studio::library::picture_thumbnail(&grey).unwrap()).unwrap().to_rgb8();
+    assert_eq!(thumb.dimensions(), (192, 384));
+    assert!(thumb.get_pixel(96, 192).0.iter().all(|c| c.abs_diff(200) < 12));
+
+    let broken = dir.path().join("broken.jpg");
+    std::fs::write(&broken, [0xFF, 0xD8, 0xFF, 0xE0, 0, 1, 2]).unwrap();
+    assert_eq!(studio::library::picture_thumbnail(&broken).unwrap_err().code(), "thumbnail", "falls back, then reports");
+}

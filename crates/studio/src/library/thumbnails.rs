@@ -38,6 +38,9 @@ pub(crate) fn ensure(library: &Library, item: &Item) -> Result<PathBuf, LibraryE
 
 /// Decodes a picture and scales it down to fit THUMB_SIZE, as JPEG quality 80.
 pub fn picture_thumbnail(path: &std::path::Path) -> Result<Vec<u8>, LibraryError> {
+    if let Some(picture) = jpeg_shrunk_on_load(path) {
+        return encode(&picture, path);
+    }
     let fail = |detail: String| LibraryError::Thumbnail { path: path.to_path_buf(), detail };
     let picture = image::ImageReader::open(path)
         .map_err(|e| fail(e.to_string()))?
@@ -46,6 +49,28 @@ pub fn picture_thumbnail(path: &std::path::Path) -> Result<Vec<u8>, LibraryError
         .decode()
         .map_err(|e| fail(e.to_string()))?;
     encode(&picture, path)
+}
+
+/// A JPEG decoded straight at the smallest DCT scale (1/2, 1/4, 1/8) that still covers the
+/// thumbnail, as libvips does. None for anything else (other formats, CMYK, errors): the full
+/// decoder then takes over and reports problems in its own words.
+fn jpeg_shrunk_on_load(path: &std::path::Path) -> Option<image::DynamicImage> {
+    let mut file = std::fs::File::open(path).ok()?;
+    let mut magic = [0u8; 3];
+    std::io::Read::read_exact(&mut file, &mut magic).ok()?;
+    if magic != [0xFF, 0xD8, 0xFF] {
+        return None;
+    }
+    let file = std::fs::File::open(path).ok()?;
+    let mut decoder = jpeg_decoder::Decoder::new(std::io::BufReader::new(file));
+    let side = THUMB_SIZE as u16;
+    let (w, h) = decoder.scale(side, side).ok()?;
+    let pixels = decoder.decode().ok()?;
+    match decoder.info()?.pixel_format {
+        jpeg_decoder::PixelFormat::RGB24 => image::RgbImage::from_raw(w.into(), h.into(), pixels).map(image::DynamicImage::ImageRgb8),
+        jpeg_decoder::PixelFormat::L8 => image::GrayImage::from_raw(w.into(), h.into(), pixels).map(image::DynamicImage::ImageLuma8),
+        _ => None,
+    }
 }
 
 fn encode(picture: &image::DynamicImage, path: &std::path::Path) -> Result<Vec<u8>, LibraryError> {
