@@ -13,7 +13,7 @@ pub fn run(n: usize) {
         let seed = rng.u8(..);
         let picture = image::RgbImage::from_fn(w, h, |x, y| {
             let n = ((x * 7 + y * 13) as u8).wrapping_mul(seed);
-            image::Rgb([(x % 256) as u8 ^ n / 8, (y % 256) as u8, ((x + y) % 256) as u8])
+            image::Rgb([(x % 256) as u8 ^ (n / 8), (y % 256) as u8, ((x + y) % 256) as u8])
         });
         let path = dir.path().join(format!("p{i:04}.jpg"));
         picture.save(&path).unwrap();

@@ -130,8 +130,9 @@ async fn list_pages_newest_first_and_checks_bounds() {
 async fn account_costs_show_what_tasks_spend() {
     let sim = sim().await;
     let c = client(&sim);
-    let before = c.account_costs(0, 1, None).await.unwrap();
-    assert_eq!(before.packs.len(), 2);
+    assert_eq!(c.account_costs(0, 1, None).await.unwrap().packs.len(), 2, "a video and an image pack");
+    let before = c.account_costs(0, 1, Some("Video Generation Pack")).await.unwrap();
+    assert_eq!(before.packs.len(), 1, "the name filter is applied");
     let mut req = TextToVideoRequest::new("a pro clip");
     req.mode = Some(Mode::Pro);
     c.create_text_to_video(&req).await.unwrap();

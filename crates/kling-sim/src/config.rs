@@ -1,6 +1,7 @@
 use std::time::Duration;
 
-/// How long tasks take. Pro mode and 10 s videos each take 1.5× longer.
+/// How long tasks spend in each state. Pro mode and 10 s videos each take 1.5× as long (both
+/// phases; a pro 10 s clip 2.25×). Changes apply to tasks created afterwards.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Timing {
     pub image_submitted: Duration,
@@ -37,12 +38,12 @@ pub enum AccountState {
 /// Faults, each a share of requests in 0..=1, drawn from a seeded generator.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Faults {
-    /// API answers replaced by 5000/5001/5002 before anything happens.
+    /// API answers replaced by 5000/5001/5002 (HTTP 500/503/504) before anything happens.
     pub server_error_rate: f64,
-    /// Requests (API and media) held back `slow_ms` before the answer.
+    /// Requests (API and media, not `/__sim/`) held back `slow_ms` before the answer.
     pub slow_rate: f64,
     pub slow_ms: u64,
-    /// Successful API answers whose connection breaks mid-body (a create still creates).
+    /// Successful creates whose answer is lost: the task is created, the connection breaks mid-body.
     pub drop_rate: f64,
     /// Media answers that announce the full length but stop short.
     pub truncate_rate: f64,
@@ -55,7 +56,7 @@ pub struct SimConfig {
     pub secret_key: String,
     pub timing: Timing,
     pub concurrency: Concurrency,
-    /// API requests allowed in any one second (1302 beyond).
+    /// API requests allowed in any rolling second, all API routes together (1302 beyond).
     pub rate_limit_per_sec: Option<u32>,
     pub credits: Credits,
     /// A prompt containing it is refused at submission (1301).

@@ -4,8 +4,9 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde_json::{json, Value};
 
-/// A refusal: business code and message.
-#[derive(Debug, Clone)]
+/// A refusal: business code and message; answered with the code's HTTP status and `data: null`.
+#[derive(Debug, Clone, thiserror::Error)]
+#[error("{code}: {message}")]
 pub struct ApiError {
     pub code: i64,
     pub message: String,
@@ -15,8 +16,14 @@ impl ApiError {
     pub fn new(code: i64, message: impl Into<String>) -> Self {
         Self { code, message: message.into() }
     }
+
+    /// The code with its usual wording.
+    pub fn code(code: i64) -> Self {
+        Self::new(code, default_message(code))
+    }
 }
 
+/// The HTTP status the API pairs with a business code (the contract's table).
 pub fn http_status(code: i64) -> StatusCode {
     match code {
         1000..=1004 => StatusCode::UNAUTHORIZED,

@@ -1,16 +1,24 @@
-//! Answers that go wrong on purpose: a body that breaks off mid-way.
+//! Answers that go wrong on purpose. Which requests are hit is drawn from the seeded generator
+//! in the state (`State::roll`), so a run with the same seed and the same requests repeats.
 
+use crate::state::State;
 use axum::body::Body;
 use axum::http::{header, StatusCode};
 use axum::response::Response;
 use bytes::Bytes;
 
+/// One of the server-side codes, for `server_error_rate`.
+pub fn server_error(state: &mut State) -> i64 {
+    [5000, 5001, 5002][state.rng.usize(..3)]
+}
+
 /// Sends the headers (with the full length when `announce` is given) and `part` of the body,
-/// then breaks the connection.
-pub fn broken_body(status: StatusCode, content_type: &str, part: Vec<u8>, announce: Option<usize>) -> Response {
+/// then breaks the connection: the body stream yields an I/O error, so hyper aborts it and the
+/// client sees a connection reset or an incomplete body.
+pub fn broken_body(status: StatusCode, content_type: &str, part: Bytes, announce: Option<usize>) -> Response {
     use futures_util::StreamExt;
     // The pause lets the headers and the first part go out before the break, as on a real network.
-    let chunks = futures_util::stream::iter([Ok::<Bytes, std::io::Error>(Bytes::from(part))]).chain(futures_util::stream::once(async {
+    let chunks = futures_util::stream::iter([Ok::<Bytes, std::io::Error>(part)]).chain(futures_util::stream::once(async {
         tokio::time::sleep(std::time::Duration::from_millis(30)).await;
         Err(std::io::Error::new(std::io::ErrorKind::ConnectionReset, "fault injected: connection dropped"))
     }));

@@ -1,9 +1,18 @@
 //! `kling-sim`: a Kling-AI-compatible API on loopback, for tests and the app's sandbox.
 //!
 //! It answers the same routes with the same envelope, status codes and business codes as the
-//! real API: JWT verification, field validation with the API's rules, tasks that move through
-//! submitted → processing → succeed/failed, concurrency/rate/credit limits, content policy,
-//! real PNG pictures and H.264 clips behind expiring URLs, and injectable faults.
+//! real API (the contract in the project's shared/kling-api.md): JWT verification, field validation with the API's
+//! rules and capability map, tasks that move through submitted → processing → succeed/failed,
+//! concurrency/rate/credit limits, content policy, real PNG pictures and H.264 clips behind
+//! expiring URLs, and injectable faults drawn from a seeded generator.
+//!
+//! ```no_run
+//! # async fn demo() -> std::io::Result<()> {
+//! let sim = kling_sim::Sim::start(kling_sim::SimConfig::fast("ak", "sk")).await?;
+//! println!("point the client at {}", sim.url());
+//! sim.shutdown().await;
+//! # Ok(()) }
+//! ```
 
 mod auth;
 mod capabilities;
@@ -13,15 +22,19 @@ mod faults;
 mod media;
 mod routes;
 mod state;
+mod task;
 mod validate;
 
 pub use config::{AccountState, Concurrency, Credits, Faults, SimConfig, Timing};
 pub use state::RecordedRequest;
 
 use std::net::SocketAddr;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Duration;
+use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
+/// The keys the sandbox and the `kling-sim` binary use unless told otherwise.
 pub const SANDBOX_ACCESS_KEY: &str = "sandbox-access-key";
 pub const SANDBOX_SECRET_KEY: &str = "sandbox-secret-key";
 
@@ -29,7 +42,8 @@ pub const SANDBOX_SECRET_KEY: &str = "sandbox-secret-key";
 pub struct Sim {
     addr: SocketAddr,
     shared: Arc<Mutex<state::State>>,
-    server: JoinHandle<()>,
+    stop: Option<oneshot::Sender<()>>,
+    server: Option<JoinHandle<()>>,
 }
 
 impl Sim {
@@ -41,18 +55,30 @@ impl Sim {
     /// Starts on `addr`, which must be a loopback address: the emulator is never exposed.
     pub async fn start_on(addr: SocketAddr, config: SimConfig) -> std::io::Result<Sim> {
         if !addr.ip().is_loopback() {
-            return Err(std::io::Error::new(std::io::ErrorKind::InvalidInput, format!("{} is not a loopback address; the emulator only listens on this machine", addr.ip())));
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidInput,
+                format!("{} is not a loopback address; the emulator only listens on this machine (127.0.0.1 or ::1)", addr.ip()),
+            ));
         }
         let listener = tokio::net::TcpListener::bind(addr).await?;
         let addr = listener.local_addr()?;
         let shared = Arc::new(Mutex::new(state::State::new(config, format!("http://{addr}"))));
         let app = routes::router(shared.clone());
+        let (stop, stopped) = oneshot::channel::<()>();
         let server = tokio::spawn(async move {
-            let _ = axum::serve(listener, app).await;
+            // Graceful, so that kept-alive client connections are closed too and a stopped
+            // emulator really stops answering.
+            let _ = axum::serve(listener, app)
+                .with_graceful_shutdown(async {
+                    let _ = stopped.await;
+                })
+                .await;
         });
-        Ok(Sim { addr, shared, server })
+        tracing::info!(%addr, "kling-sim started");
+        Ok(Sim { addr, shared, stop: Some(stop), server: Some(server) })
     }
 
+    /// `http://127.0.0.1:PORT`, no trailing slash.
     pub fn url(&self) -> String {
         format!("http://{}", self.addr)
     }
@@ -61,11 +87,11 @@ impl Sim {
         self.addr
     }
 
-    fn state(&self) -> std::sync::MutexGuard<'_, state::State> {
-        self.shared.lock().unwrap_or_else(|p| p.into_inner())
+    fn state(&self) -> MutexGuard<'_, state::State> {
+        state::lock(&self.shared)
     }
 
-    /// Every request received so far (media and control included), in order.
+    /// Every request received so far (API, media and control), in order.
     pub fn requests(&self) -> Vec<RecordedRequest> {
         self.state().requests.clone()
     }
@@ -74,43 +100,61 @@ impl Sim {
         self.state().requests.clear();
     }
 
-    /// The next `times` API requests (after authentication) answer with `code` and its HTTP status.
+    /// The next `times` API (non-media) requests answer `code` with its documented HTTP status,
+    /// once authentication has passed, and change nothing.
     pub fn inject_error(&self, code: i64, times: u32) {
         self.state().injected.extend(std::iter::repeat_n(code, times as usize));
     }
 
-    /// The next `times` successful API answers break off mid-body (what a create did still stands).
+    /// The next `times` successful creates lose their answer: the task is created, but the
+    /// connection breaks mid-body. A deterministic form of `Faults::drop_rate`.
     pub fn drop_next_answers(&self, times: u32) {
         self.state().drop_next += times;
     }
 
     /// The next `times` media answers announce their full length but stop half-way.
+    /// A deterministic form of `Faults::truncate_rate`.
     pub fn truncate_next_downloads(&self, times: u32) {
         self.state().truncate_next += times;
     }
 
-    /// Changes the configuration while running.
+    /// Changes the configuration while running (faults, credits, words, timing, account…).
+    /// Timing changes apply to tasks created afterwards.
     pub fn update(&self, f: impl FnOnce(&mut SimConfig)) {
         let mut state = self.state();
         f(&mut state.config);
         state.config_changed();
     }
 
+    /// The configuration now, with `credits` holding what is left.
     pub fn config(&self) -> SimConfig {
         self.state().config.clone()
     }
 
+    /// Tasks created so far, of every kind.
     pub fn task_count(&self) -> usize {
         self.state().tasks.len()
     }
 
-    pub async fn shutdown(self) {
-        self.server.abort();
+    /// Stops accepting, lets answers in flight finish (up to a second), then stops.
+    pub async fn shutdown(mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(mut server) = self.server.take() {
+            if tokio::time::timeout(Duration::from_secs(1), &mut server).await.is_err() {
+                server.abort();
+            }
+        }
     }
 }
 
 impl Drop for Sim {
     fn drop(&mut self) {
-        self.server.abort();
+        // The graceful stop runs on its own if the runtime lives on; if the runtime is going
+        // away, the server task goes with it.
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
     }
 }

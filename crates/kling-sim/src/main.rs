@@ -58,11 +58,17 @@ struct Args {
     /// Prompts containing this make tasks that end failed.
     #[arg(long, default_value = "failme")]
     failing_word: String,
+    /// Prompts containing this trip a platform policy (1300).
+    #[arg(long)]
+    policy_word: Option<String>,
 }
 
 #[tokio::main]
 async fn main() {
-    tracing_subscriber::fmt().with_writer(std::io::stderr).with_env_filter(tracing_subscriber::EnvFilter::from_default_env()).init();
+    // Logs go to stderr: stdout carries only the one "listening on" line scripts wait for.
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("kling_sim=info"));
+    let colour = std::io::IsTerminal::is_terminal(&std::io::stderr());
+    tracing_subscriber::fmt().with_writer(std::io::stderr).with_ansi(colour).with_env_filter(filter).init();
     let args = Args::parse();
     if !args.host.is_loopback() {
         eprintln!("error: --host {} is not a loopback address; the emulator only listens on this machine (127.0.0.1 or ::1)", args.host);
@@ -85,6 +91,7 @@ async fn main() {
     config.rate_limit_per_sec = args.rate_limit;
     config.refused_word = Some(args.refused_word).filter(|w| !w.is_empty());
     config.failing_word = Some(args.failing_word).filter(|w| !w.is_empty());
+    config.policy_word = args.policy_word.filter(|w| !w.is_empty());
     let sim = match Sim::start_on(SocketAddr::new(args.host, args.port), config).await {
         Ok(sim) => sim,
         Err(e) => {
@@ -94,5 +101,21 @@ async fn main() {
     };
     println!("kling-sim listening on {}", sim.url());
     let _ = std::io::stdout().flush();
+    stopped().await;
+    tracing::info!("stopping");
+    sim.shutdown().await;
+}
+
+/// Ctrl-C, or SIGTERM where there is one.
+async fn stopped() {
+    #[cfg(unix)]
+    {
+        let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).expect("a SIGTERM handler");
+        tokio::select! {
+            _ = tokio::signal::ctrl_c() => {}
+            _ = term.recv() => {}
+        }
+    }
+    #[cfg(not(unix))]
     let _ = tokio::signal::ctrl_c().await;
 }

@@ -1,155 +1,61 @@
-//! Everything the emulator remembers: tasks, their result media, the account, what it was sent.
+//! Everything the emulator remembers: the account (config, credits, slots), its tasks and their
+//! media, what it was sent, and the fault generator. One mutex guards it all; it is never held
+//! across an `.await`.
 
 use crate::config::SimConfig;
-use serde::Serialize;
-use serde_json::{json, Value};
-use std::collections::{HashMap, VecDeque};
-use std::sync::Arc;
+use crate::task::{Kind, SimTask, Status};
+use bytes::Bytes;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use std::collections::{HashMap, HashSet, VecDeque};
+use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+pub type Shared = Arc<Mutex<State>>;
+
+/// Locks the state; a panic elsewhere while it was held does not make it unusable.
+pub fn lock(shared: &Shared) -> MutexGuard<'_, State> {
+    shared.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+/// One request as received, for tests to inspect (also served as JSON at `/__sim/requests`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct RecordedRequest {
     pub method: String,
     pub path: String,
     pub query: Option<String>,
     pub authorization: Option<String>,
+    /// The body when it was JSON.
     pub body: Option<Value>,
     pub at_ms: i64,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Kind {
-    Image,
-    TextToVideo,
-    ImageToVideo,
-}
-
-impl Kind {
-    pub fn is_video(self) -> bool {
-        self != Kind::Image
-    }
-}
-
-/// What a create request asked for, once validated.
-#[derive(Clone, Debug)]
-pub struct Accepted {
-    pub model: String,
-    pub prompt: String,
-    pub n: u32,
-    /// Width:height of the result.
-    pub aspect: (u32, u32),
-    pub pro: bool,
-    pub ten_seconds: bool,
-    pub external_task_id: Option<String>,
-}
-
-#[derive(Clone, Debug)]
-pub struct SimTask {
-    pub id: String,
-    pub kind: Kind,
-    pub accepted: Accepted,
-    pub created_ms: i64,
-    pub submitted_for: Duration,
-    pub processing_for: Duration,
-    pub fails: bool,
-    pub cost: f64,
-    pub media_tokens: Vec<String>,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Status {
-    Submitted,
-    Processing,
-    Succeed,
-    Failed,
-}
-
-impl SimTask {
-    pub fn status_at(&self, now_ms: i64) -> Status {
-        let age = (now_ms - self.created_ms).max(0) as u128;
-        if age < self.submitted_for.as_millis() {
-            Status::Submitted
-        } else if age < (self.submitted_for + self.processing_for).as_millis() {
-            Status::Processing
-        } else if self.fails {
-            Status::Failed
-        } else {
-            Status::Succeed
-        }
-    }
-
-    pub fn finished_ms(&self) -> i64 {
-        self.created_ms + (self.submitted_for + self.processing_for).as_millis() as i64
-    }
-
-    /// Slots held while running: one per picture asked for, one per video.
-    pub fn slots(&self) -> u32 {
-        if self.kind.is_video() { 1 } else { self.accepted.n }
-    }
-
-    /// The task object exactly as the API shows it.
-    pub fn to_json(&self, now_ms: i64, base_url: &str) -> Value {
-        let status = self.status_at(now_ms);
-        let updated = match status {
-            Status::Submitted => self.created_ms,
-            Status::Processing => self.created_ms + self.submitted_for.as_millis() as i64,
-            _ => self.finished_ms(),
-        };
-        let mut task = json!({
-            "task_id": self.id,
-            "task_status": match status { Status::Submitted => "submitted", Status::Processing => "processing", Status::Succeed => "succeed", Status::Failed => "failed" },
-            "task_status_msg": "",
-            "task_info": {},
-            "created_at": self.created_ms,
-            "updated_at": updated,
-            "task_result": {},
-        });
-        if status == Status::Failed {
-            task["task_status_msg"] = "Failure to pass the risk control system".into();
-            return task;
-        }
-        if let Some(ext) = &self.accepted.external_task_id {
-            task["task_info"] = json!({ "external_task_id": ext });
-        }
-        if status == Status::Succeed {
-            let urls: Vec<String> = self.media_tokens.iter().map(|t| format!("{base_url}/media/{t}/{}", media_name(self.kind))).collect();
-            task["task_result"] = if self.kind.is_video() {
-                let seconds = if self.accepted.ten_seconds { "10.1" } else { "5.1" };
-                json!({ "videos": [{ "id": format!("{}-v", self.id), "url": urls[0], "duration": seconds }] })
-            } else {
-                json!({ "images": urls.iter().enumerate().map(|(i, u)| json!({ "index": i, "url": u })).collect::<Vec<_>>() })
-            };
-            task["final_unit_deduction"] = format!("{}", self.cost).into();
-        }
-        task
-    }
-}
-
-fn media_name(kind: Kind) -> &'static str {
-    if kind.is_video() { "video.mp4" } else { "image.png" }
-}
-
-/// Where a media token leads.
+/// Where a media token leads, and the bytes once made.
 #[derive(Clone, Debug)]
 pub struct MediaEntry {
     pub task_index: usize,
     pub item: u32,
-    pub bytes: Option<Arc<Vec<u8>>>,
+    pub bytes: Option<Bytes>,
 }
 
 pub struct State {
     pub config: SimConfig,
     pub base_url: String,
     pub tasks: Vec<SimTask>,
-    pub by_id: HashMap<(Kind, String), usize>,
+    /// Task ids are scoped per kind, as on the real API.
+    by_id: HashMap<(Kind, String), usize>,
+    all_ids: HashSet<String>,
+    /// external_task_id is unique per account, whatever the kind.
+    by_external: HashMap<String, usize>,
     pub media: HashMap<String, MediaEntry>,
     pub requests: Vec<RecordedRequest>,
     pub injected: VecDeque<i64>,
-    /// One-shot faults for deterministic tests: the next N successful API answers break off,
-    /// the next N media answers stop short.
+    /// One-shot faults for deterministic tests: the next N creates lose their answer, the
+    /// next N media answers stop short.
     pub drop_next: u32,
     pub truncate_next: u32,
-    pub recent: VecDeque<Instant>,
+    /// When the API requests of the last second arrived (rate limit).
+    recent: VecDeque<Instant>,
     pub rng: fastrand::Rng,
     seed: u64,
     /// Pack sizes as first configured (grown if a test raises the balance above them).
@@ -168,6 +74,8 @@ impl State {
             base_url,
             tasks: Vec::new(),
             by_id: HashMap::new(),
+            all_ids: HashSet::new(),
+            by_external: HashMap::new(),
             media: HashMap::new(),
             requests: Vec::new(),
             injected: VecDeque::new(),
@@ -180,6 +88,7 @@ impl State {
         }
     }
 
+    /// Called after `Sim::update`: a new seed restarts the fault sequence.
     pub fn config_changed(&mut self) {
         if self.config.faults.seed != self.seed {
             self.seed = self.config.faults.seed;
@@ -189,36 +98,72 @@ impl State {
         self.image_total = self.image_total.max(self.config.credits.image_units);
     }
 
-    /// True with probability `rate`.
+    /// True with probability `rate`, from the seeded generator.
     pub fn roll(&mut self, rate: f64) -> bool {
         rate > 0.0 && self.rng.f64() < rate
     }
 
-    pub fn slots_in_use(&self, video: bool, now: i64) -> u32 {
+    /// Counts one API request against the per-second limit; false when over it (1302).
+    /// Refused requests do not count, so a client that backs off gets through.
+    pub fn admit_rate(&mut self) -> bool {
+        let Some(limit) = self.config.rate_limit_per_sec else { return true };
+        let now = Instant::now();
+        while self.recent.front().is_some_and(|t| now.duration_since(*t) >= Duration::from_secs(1)) {
+            self.recent.pop_front();
+        }
+        if self.recent.len() >= limit as usize {
+            return false;
+        }
+        self.recent.push_back(now);
+        true
+    }
+
+    /// Slots held now by unfinished tasks of one resource-pack type.
+    pub fn slots_in_use(&self, video: bool, now_ms: i64) -> u32 {
         self.tasks
             .iter()
-            .filter(|t| t.kind.is_video() == video && matches!(t.status_at(now), Status::Submitted | Status::Processing))
+            .filter(|t| t.kind.is_video() == video && matches!(t.status_at(now_ms), Status::Submitted | Status::Processing))
             .map(SimTask::slots)
             .sum()
     }
 
-    /// A new 18-digit id, like the real ones. Drawn apart from the seeded fault generator: ids
-    /// must differ between runs (a library outlives an emulator), faults must repeat.
+    /// A new 18-digit decimal id, like the real ones. Drawn apart from the seeded fault
+    /// generator: ids must differ between runs (a library outlives an emulator), faults must repeat.
     pub fn new_task_id(&mut self) -> String {
         loop {
-            let id = format!("{}", fastrand::u64(100_000_000_000_000_000..1_000_000_000_000_000_000));
-            if !self.tasks.iter().any(|t| t.id == id) {
+            let id = fastrand::u64(100_000_000_000_000_000..1_000_000_000_000_000_000).to_string();
+            if !self.all_ids.contains(&id) {
                 return id;
             }
         }
+    }
+
+    /// Stores a new task and its media tokens.
+    pub fn insert(&mut self, task: SimTask) -> &SimTask {
+        let index = self.tasks.len();
+        for (item, token) in task.media_tokens.iter().enumerate() {
+            self.media.insert(token.clone(), MediaEntry { task_index: index, item: item as u32, bytes: None });
+        }
+        self.by_id.insert((task.kind, task.id.clone()), index);
+        self.all_ids.insert(task.id.clone());
+        if let Some(external) = &task.accepted.external_task_id {
+            self.by_external.insert(external.clone(), index);
+        }
+        self.tasks.push(task);
+        &self.tasks[index]
     }
 
     pub fn find(&self, kind: Kind, id: &str) -> Option<&SimTask> {
         self.by_id.get(&(kind, id.to_string())).map(|i| &self.tasks[*i])
     }
 
+    /// A task of this kind by the caller's own id.
     pub fn find_external(&self, kind: Kind, external: &str) -> Option<&SimTask> {
-        self.tasks.iter().find(|t| t.kind == kind && t.accepted.external_task_id.as_deref() == Some(external))
+        self.by_external.get(external).map(|i| &self.tasks[*i]).filter(|t| t.kind == kind)
+    }
+
+    pub fn external_id_taken(&self, external: &str) -> bool {
+        self.by_external.contains_key(external)
     }
 }
 

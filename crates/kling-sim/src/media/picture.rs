@@ -56,3 +56,26 @@ fn hsv(h: f32, s: f32, v: f32) -> [f32; 3] {
         _ => [v, p, q],
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_follow_the_aspect_ratio() {
+        assert_eq!(size_for((16, 9)), (1024, 576));
+        assert_eq!(size_for((9, 16)), (576, 1024));
+        assert_eq!(size_for((1, 1)), (1024, 1024));
+        assert_eq!(size_for((21, 9)), (1024, 438));
+    }
+
+    #[test]
+    fn each_prompt_and_index_gets_its_own_picture() {
+        let a = draw("a red fox", 0, (4, 3));
+        assert_eq!(a, draw("a red fox", 0, (4, 3)), "the same input draws the same picture");
+        assert_ne!(a, draw("a red fox", 1, (4, 3)));
+        assert_ne!(a, draw("a blue whale", 0, (4, 3)));
+        let decoded = image::load_from_memory(&a).unwrap();
+        assert_eq!((decoded.width(), decoded.height()), (1024, 768));
+    }
+}

@@ -1,0 +1,148 @@
+//! `/media/{token}/{file}`: result files, like the CDN links of the real API. No auth, no rate
+//! limit; `Range: bytes=…` answers 206 (for resumable downloads); links expire (403) `url_ttl`
+//! after the task finished; the truncate fault announces the full length and stops half-way.
+
+use crate::faults;
+use crate::media::{picture, video_fixtures};
+use crate::state::{lock, now_ms, Shared};
+use crate::task::Status;
+use axum::body::Body;
+use axum::http::{header, Method, StatusCode};
+use axum::response::{IntoResponse, Response};
+use bytes::Bytes;
+
+pub async fn serve(shared: &Shared, method: &Method, rest: &str, range: Option<&str>) -> Response {
+    if *method != Method::GET && *method != Method::HEAD {
+        return (StatusCode::METHOD_NOT_ALLOWED, [(header::ALLOW, "GET, HEAD")]).into_response();
+    }
+    let (token, file) = rest.split_once('/').unwrap_or((rest, ""));
+    let (entry, task) = {
+        let state = lock(shared);
+        let Some(entry) = state.media.get(token).cloned() else { return StatusCode::NOT_FOUND.into_response() };
+        let task = state.tasks[entry.task_index].clone();
+        let now = now_ms();
+        if file != task.media_file(entry.item as usize) || task.status_at(now) != Status::Succeed {
+            return StatusCode::NOT_FOUND.into_response();
+        }
+        if now > task.finished_ms() + state.config.url_ttl.as_millis() as i64 {
+            return (StatusCode::FORBIDDEN, "this link has expired").into_response();
+        }
+        (entry, task)
+    };
+    let bytes = match entry.bytes {
+        Some(bytes) => bytes,
+        None => {
+            // Made at the first fetch, outside the lock, then kept.
+            let made = if task.kind.is_video() {
+                Bytes::from_static(video_fixtures::clip(task.accepted.aspect, task.accepted.ten_seconds))
+            } else {
+                let prompt = task.accepted.prompt.clone();
+                let (item, aspect) = (entry.item, task.accepted.aspect);
+                Bytes::from(tokio::task::spawn_blocking(move || picture::draw(&prompt, item, aspect)).await.unwrap_or_default())
+            };
+            if let Some(e) = lock(shared).media.get_mut(token) {
+                e.bytes = Some(made.clone());
+            }
+            made
+        }
+    };
+    let content_type = if task.kind.is_video() { "video/mp4" } else { "image/png" };
+    let len = bytes.len();
+    let (status, body, content_range) = match parse_range(range, len) {
+        Ask::Whole => (StatusCode::OK, bytes, None),
+        Ask::Part(start, end) => (StatusCode::PARTIAL_CONTENT, bytes.slice(start..=end), Some(format!("bytes {start}-{end}/{len}"))),
+        Ask::Unsatisfiable => {
+            return (StatusCode::RANGE_NOT_SATISFIABLE, [(header::CONTENT_RANGE, format!("bytes */{len}"))]).into_response();
+        }
+    };
+    let truncate = *method == Method::GET && body.len() > 1 && {
+        let mut state = lock(shared);
+        let rate = state.config.faults.truncate_rate;
+        if state.truncate_next > 0 {
+            state.truncate_next -= 1;
+            true
+        } else {
+            state.roll(rate)
+        }
+    };
+    if truncate {
+        let announced = body.len();
+        let mut response = faults::broken_body(status, content_type, body.slice(..announced / 2), Some(announced));
+        response.headers_mut().insert(header::ACCEPT_RANGES, header::HeaderValue::from_static("bytes"));
+        if let Some(range) = content_range {
+            response.headers_mut().insert(header::CONTENT_RANGE, range.parse().expect("ascii"));
+        }
+        return response;
+    }
+    let mut builder = Response::builder()
+        .status(status)
+        .header(header::CONTENT_TYPE, content_type)
+        .header(header::CONTENT_LENGTH, body.len())
+        .header(header::ACCEPT_RANGES, "bytes");
+    if let Some(range) = content_range {
+        builder = builder.header(header::CONTENT_RANGE, range);
+    }
+    let body = if *method == Method::HEAD { Body::empty() } else { Body::from(body) };
+    builder.body(body).expect("static headers")
+}
+
+#[derive(Debug, PartialEq)]
+enum Ask {
+    Whole,
+    /// Inclusive byte positions.
+    Part(usize, usize),
+    Unsatisfiable,
+}
+
+/// One `bytes=` range (`N-`, `N-M` or `-S`); anything else, several ranges included, is ignored
+/// and the whole file is sent, as RFC 9110 allows.
+fn parse_range(header: Option<&str>, len: usize) -> Ask {
+    let Some(spec) = header.and_then(|h| h.trim().strip_prefix("bytes=")) else { return Ask::Whole };
+    if spec.contains(',') {
+        return Ask::Whole;
+    }
+    let Some((first, last)) = spec.split_once('-') else { return Ask::Whole };
+    let (first, last) = (first.trim(), last.trim());
+    if first.is_empty() {
+        // The last S bytes.
+        return match last.parse::<usize>() {
+            Ok(0) => Ask::Unsatisfiable,
+            Ok(suffix) if len > 0 => Ask::Part(len - suffix.min(len), len - 1),
+            Ok(_) => Ask::Unsatisfiable,
+            Err(_) => Ask::Whole,
+        };
+    }
+    let Ok(start) = first.parse::<usize>() else { return Ask::Whole };
+    let end = if last.is_empty() {
+        usize::MAX
+    } else {
+        match last.parse::<usize>() {
+            Ok(end) if end >= start => end,
+            _ => return Ask::Whole,
+        }
+    };
+    if start >= len {
+        return Ask::Unsatisfiable;
+    }
+    Ask::Part(start, end.min(len - 1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ranges() {
+        assert_eq!(parse_range(None, 10), Ask::Whole);
+        assert_eq!(parse_range(Some("bytes=3-"), 10), Ask::Part(3, 9));
+        assert_eq!(parse_range(Some("bytes=3-5"), 10), Ask::Part(3, 5));
+        assert_eq!(parse_range(Some("bytes=3-50"), 10), Ask::Part(3, 9));
+        assert_eq!(parse_range(Some("bytes=-4"), 10), Ask::Part(6, 9));
+        assert_eq!(parse_range(Some("bytes=-40"), 10), Ask::Part(0, 9));
+        assert_eq!(parse_range(Some("bytes=10-"), 10), Ask::Unsatisfiable);
+        assert_eq!(parse_range(Some("bytes=-0"), 10), Ask::Unsatisfiable);
+        assert_eq!(parse_range(Some("bytes=5-3"), 10), Ask::Whole);
+        assert_eq!(parse_range(Some("bytes=0-1,4-5"), 10), Ask::Whole);
+        assert_eq!(parse_range(Some("items=0-1"), 10), Ask::Whole);
+    }
+}

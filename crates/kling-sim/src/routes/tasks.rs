@@ -1,0 +1,144 @@
+//! Task routes: create (validate, then the account checks, then spend and store), query one
+//! (by task id, or for videos by external_task_id) and list (paged, newest first).
+
+use super::{ok, query_pairs, query_value};
+use crate::capabilities;
+use crate::envelope::{success_body, ApiError};
+use crate::faults;
+use crate::state::{lock, now_ms, Shared, State};
+use crate::task::{Accepted, Kind, SimTask};
+use crate::validate;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use serde_json::Value;
+
+/// The reason a task made with the failing word ends with (the real API's wording).
+const RISK_CONTROL_FAILURE: &str = "Failure to pass the risk control system";
+
+pub fn create(shared: &Shared, kind: Kind, body: &[u8]) -> Response {
+    // Validation is pure (and may decode pictures of megabytes): it runs outside the lock.
+    let accepted = serde_json::from_slice::<Value>(body)
+        .map_err(|e| ApiError::new(1200, format!("the request body is not valid JSON: {e}")))
+        .and_then(|body| validate::create(kind, &body));
+    let accepted = match accepted {
+        Ok(accepted) => accepted,
+        Err(e) => return e.into_response(),
+    };
+    let mut state = lock(shared);
+    let data = match admit(&mut state, kind, accepted) {
+        Ok(data) => data,
+        Err(e) => return e.into_response(),
+    };
+    let forced = state.drop_next > 0;
+    if forced {
+        state.drop_next -= 1;
+    }
+    let drop_rate = state.config.faults.drop_rate;
+    if forced || state.roll(drop_rate) {
+        // The task stands; only its answer is lost on the way.
+        tracing::info!(task_id = %data["task_id"], "fault: dropping the create answer");
+        let body = success_body(data);
+        let half = bytes::Bytes::from(body[..body.len() / 2].to_vec());
+        return faults::broken_body(StatusCode::OK, "application/json", half, None);
+    }
+    ok(data)
+}
+
+/// The checks that need the account, in the API's order, then the task itself.
+fn admit(state: &mut State, kind: Kind, accepted: Accepted) -> Result<Value, ApiError> {
+    if let Some(external) = &accepted.external_task_id {
+        if state.external_id_taken(external) {
+            return Err(ApiError::new(1201, format!("external_task_id {external} already exists; it must be unique per account")));
+        }
+    }
+    let config = &state.config;
+    if config.denied_models.contains(&accepted.model) {
+        return Err(ApiError::new(1103, format!("Unauthorized access to requested resource: this account has no access to {}", accepted.model)));
+    }
+    let prompt = accepted.prompt.to_lowercase();
+    let contains = |word: &Option<String>| word.as_ref().is_some_and(|w| !w.trim().is_empty() && prompt.contains(&w.to_lowercase()));
+    if contains(&config.policy_word) {
+        return Err(ApiError::code(1300));
+    }
+    if contains(&config.refused_word) {
+        return Err(ApiError::new(1301, "Trigger the content security policy of the platform: the prompt did not pass the check"));
+    }
+    let failure = if contains(&config.failing_word) { Some(RISK_CONTROL_FAILURE.to_string()) } else { accepted.failure.clone() };
+
+    let video = kind.is_video();
+    let cost = capabilities::cost(video, accepted.pro, accepted.ten_seconds, accepted.n);
+    let balance = if video { config.credits.video_units } else { config.credits.image_units };
+    if balance + 1e-9 < cost {
+        let pack = if video { "video" } else { "image" };
+        return Err(ApiError::new(1102, format!("Resource pack exhausted or expired: the {pack} pack has {balance} units left, this task needs {cost}")));
+    }
+    let now = now_ms();
+    let slots = if video { 1 } else { accepted.n };
+    let limit = if video { config.concurrency.video } else { config.concurrency.image };
+    if state.slots_in_use(video, now) + slots > limit {
+        return Err(ApiError::new(1303, "parallel task over resource pack limit"));
+    }
+
+    // Pro mode and 10 s clips each take 1.5× as long, in both phases.
+    let timing = &state.config.timing;
+    let (submitted_for, processing_for) = if video {
+        let factor = if accepted.pro { 1.5 } else { 1.0 } * if accepted.ten_seconds { 1.5 } else { 1.0 };
+        (timing.video_submitted.mul_f64(factor), timing.video_processing.mul_f64(factor))
+    } else {
+        (timing.image_submitted, timing.image_processing)
+    };
+    if video {
+        state.config.credits.video_units -= cost;
+    } else {
+        state.config.credits.image_units -= cost;
+    }
+    let id = state.new_task_id();
+    let media_tokens = (0..slots).map(|_| uuid::Uuid::new_v4().simple().to_string()).collect();
+    let task = SimTask { id, kind, accepted, created_ms: now, submitted_for, processing_for, failure, cost, media_tokens };
+    tracing::info!(task_id = %task.id, kind = kind.path(), model = %task.accepted.model, cost, "task created");
+    let base_url = state.base_url.clone();
+    Ok(state.insert(task).to_json(now, &base_url))
+}
+
+fn not_found(what: String) -> ApiError {
+    ApiError::new(1203, format!("Requested resource does not exist: {what}"))
+}
+
+/// One task by id on its own kind's path; video paths also take an external_task_id.
+pub fn get(state: &State, kind: Kind, id: &str) -> Result<Value, ApiError> {
+    let task = state.find(kind, id).or_else(|| if kind.is_video() { state.find_external(kind, id) } else { None });
+    task.map(|t| t.to_json(now_ms(), &state.base_url)).ok_or_else(|| not_found(format!("task {id} not found")))
+}
+
+/// A page of tasks, newest first; or, with `external_task_id`, that one task object.
+pub fn list(state: &State, kind: Kind, query: Option<&str>) -> Result<Value, ApiError> {
+    let pairs = query_pairs(query);
+    let now = now_ms();
+    if let Some(external) = query_value(&pairs, "external_task_id") {
+        return state
+            .find_external(kind, external)
+            .map(|t| t.to_json(now, &state.base_url))
+            .ok_or_else(|| not_found(format!("no task with external_task_id {external}")));
+    }
+    let number = |key: &str, default: usize, max: usize| -> Result<usize, ApiError> {
+        match query_value(&pairs, key) {
+            None => Ok(default),
+            Some(text) => match text.parse::<usize>() {
+                Ok(n) if (1..=max).contains(&n) => Ok(n),
+                _ => Err(ApiError::new(1201, format!("{key} must be an integer between 1 and {max}, got {text}"))),
+            },
+        }
+    };
+    let page = number("pageNum", 1, 1000)?;
+    let size = number("pageSize", 30, 500)?;
+    let page: Vec<Value> = state
+        .tasks
+        .iter()
+        .rev()
+        .filter(|t| t.kind == kind)
+        .skip((page - 1) * size)
+        .take(size)
+        .map(|t| t.to_json(now, &state.base_url))
+        .collect();
+    Ok(Value::Array(page))
+}

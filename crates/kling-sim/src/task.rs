@@ -1,0 +1,218 @@
+//! A task: what was asked, when, and the API's view of it at any moment. The status is computed
+//! from the time since creation, so nothing has to run in the background.
+
+use serde_json::{json, Value};
+use std::time::Duration;
+
+/// The product a task belongs to; its id only exists on its own kind's path.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Kind {
+    Image,
+    TextToVideo,
+    ImageToVideo,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 3] = [Kind::Image, Kind::TextToVideo, Kind::ImageToVideo];
+
+    /// The collection path after `/v1/`.
+    pub fn path(self) -> &'static str {
+        match self {
+            Kind::Image => "images/generations",
+            Kind::TextToVideo => "videos/text2video",
+            Kind::ImageToVideo => "videos/image2video",
+        }
+    }
+
+    pub fn is_video(self) -> bool {
+        self != Kind::Image
+    }
+}
+
+/// What a create request asked for, once validated.
+#[derive(Clone, Debug)]
+pub struct Accepted {
+    pub model: String,
+    pub prompt: String,
+    /// Pictures asked for (1 for videos).
+    pub n: u32,
+    /// Width:height of the result.
+    pub aspect: (u32, u32),
+    pub pro: bool,
+    pub ten_seconds: bool,
+    pub external_task_id: Option<String>,
+    /// Accepted, but known to end failed with this reason (e.g. masks that do not match).
+    pub failure: Option<String>,
+}
+
+#[derive(Clone, Debug)]
+pub struct SimTask {
+    pub id: String,
+    pub kind: Kind,
+    pub accepted: Accepted,
+    pub created_ms: i64,
+    pub submitted_for: Duration,
+    pub processing_for: Duration,
+    /// Set when the task will end failed: the reason shown in `task_status_msg`.
+    pub failure: Option<String>,
+    /// Units spent at creation.
+    pub cost: f64,
+    /// One per result file.
+    pub media_tokens: Vec<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Status {
+    Submitted,
+    Processing,
+    Succeed,
+    Failed,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Submitted => "submitted",
+            Status::Processing => "processing",
+            Status::Succeed => "succeed",
+            Status::Failed => "failed",
+        }
+    }
+}
+
+impl SimTask {
+    pub fn status_at(&self, now_ms: i64) -> Status {
+        let age = (now_ms - self.created_ms).max(0) as u128;
+        if age < self.submitted_for.as_millis() {
+            Status::Submitted
+        } else if age < (self.submitted_for + self.processing_for).as_millis() {
+            Status::Processing
+        } else if self.failure.is_some() {
+            Status::Failed
+        } else {
+            Status::Succeed
+        }
+    }
+
+    pub fn finished_ms(&self) -> i64 {
+        self.created_ms + (self.submitted_for + self.processing_for).as_millis() as i64
+    }
+
+    /// Slots held while running: one per picture asked for, one per video.
+    pub fn slots(&self) -> u32 {
+        if self.kind.is_video() {
+            1
+        } else {
+            self.accepted.n
+        }
+    }
+
+    /// The result file name at the end of each media URL.
+    pub fn media_file(&self, item: usize) -> String {
+        if self.kind.is_video() {
+            format!("{}.mp4", self.id)
+        } else {
+            format!("{}-{item}.png", self.id)
+        }
+    }
+
+    /// The task object exactly as the API shows it at `now_ms`.
+    pub fn to_json(&self, now_ms: i64, base_url: &str) -> Value {
+        let status = self.status_at(now_ms);
+        let updated = match status {
+            Status::Submitted => self.created_ms,
+            Status::Processing => self.created_ms + self.submitted_for.as_millis() as i64,
+            Status::Succeed | Status::Failed => self.finished_ms(),
+        };
+        let mut task = json!({
+            "task_id": self.id,
+            "task_status": status.as_str(),
+            "task_status_msg": "",
+            "task_info": {},
+            "created_at": self.created_ms,
+            "updated_at": updated,
+            "task_result": {},
+        });
+        if status == Status::Failed {
+            // As the real API: the reason only here, and empty objects around it.
+            task["task_status_msg"] = self.failure.clone().unwrap_or_default().into();
+            return task;
+        }
+        if let Some(external) = &self.accepted.external_task_id {
+            task["task_info"] = json!({ "external_task_id": external });
+        }
+        if status == Status::Succeed {
+            let urls: Vec<String> =
+                self.media_tokens.iter().enumerate().map(|(i, token)| format!("{base_url}/media/{token}/{}", self.media_file(i))).collect();
+            task["task_result"] = if self.kind.is_video() {
+                let seconds = if self.accepted.ten_seconds { "10.1" } else { "5.1" };
+                json!({ "videos": [{ "id": format!("{}0", self.id), "url": urls[0], "duration": seconds }] })
+            } else {
+                json!({ "images": urls.iter().enumerate().map(|(i, url)| json!({ "index": i, "url": url })).collect::<Vec<_>>() })
+            };
+            task["final_unit_deduction"] = format_units(self.cost).into();
+        }
+        task
+    }
+}
+
+/// Units as the API writes them: a plain decimal string ("1", "0.25", "3.5").
+fn format_units(units: f64) -> String {
+    let text = format!("{units:.4}");
+    text.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn task(failure: Option<&str>) -> SimTask {
+        SimTask {
+            id: "123456789012345678".into(),
+            kind: Kind::TextToVideo,
+            accepted: Accepted {
+                model: "kling-v1".into(),
+                prompt: "p".into(),
+                n: 1,
+                aspect: (16, 9),
+                pro: false,
+                ten_seconds: true,
+                external_task_id: Some("ext".into()),
+                failure: None,
+            },
+            created_ms: 1_000,
+            submitted_for: Duration::from_millis(100),
+            processing_for: Duration::from_millis(200),
+            failure: failure.map(String::from),
+            cost: 2.0,
+            media_tokens: vec!["tok".into()],
+        }
+    }
+
+    #[test]
+    fn status_follows_the_clock() {
+        let t = task(None);
+        assert_eq!(t.status_at(1_000), Status::Submitted);
+        assert_eq!(t.status_at(1_099), Status::Submitted);
+        assert_eq!(t.status_at(1_100), Status::Processing);
+        assert_eq!(t.status_at(1_299), Status::Processing);
+        assert_eq!(t.status_at(1_300), Status::Succeed);
+        assert_eq!(task(Some("no")).status_at(5_000), Status::Failed);
+    }
+
+    #[test]
+    fn json_views() {
+        let done = task(None).to_json(2_000, "http://h");
+        assert_eq!(done["task_result"]["videos"][0]["url"], "http://h/media/tok/123456789012345678.mp4");
+        assert_eq!(done["task_result"]["videos"][0]["duration"], "10.1");
+        assert_eq!(done["task_info"]["external_task_id"], "ext");
+        assert_eq!(done["final_unit_deduction"], "2");
+        assert_eq!(done["updated_at"], 1_300);
+        let failed = task(Some("Failure to pass the risk control system")).to_json(2_000, "http://h");
+        assert_eq!(failed["task_info"], json!({}));
+        assert_eq!(failed["task_result"], json!({}));
+        assert!(failed.get("final_unit_deduction").is_none());
+        assert_eq!(format_units(0.25), "0.25");
+        assert_eq!(format_units(3.5), "3.5");
+    }
+}

@@ -1,0 +1,12 @@
+//! The emulator's behaviour through hand-made HTTP requests (reqwest + jsonwebtoken, no client
+//! crate), so these tests check the wire and not just what our client happens to send.
+//! One test binary with modules: one link on small machines.
+
+mod common;
+
+mod auth_and_gate;
+mod faults;
+mod media;
+mod process;
+mod tasks;
+mod validation;
