@@ -40,3 +40,27 @@ pub(crate) struct CostsData {
     #[serde(default)]
     pub resource_pack_subscribe_infos: Vec<ResourcePack>,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn packs_parse_and_only_online_ones_count() {
+        let data: CostsData = serde_json::from_str(
+            r#"{"code":0,"msg":"ok","resource_pack_subscribe_infos":[
+                {"resource_pack_name":"Video Pack","resource_pack_id":"p1","resource_pack_type":"decreasing_total",
+                 "total_quantity":200.0,"remaining_quantity":118.5,"purchase_time":1,"effective_time":2,"invalid_time":3,"status":"online","extra":1},
+                {"resource_pack_name":"Old","resource_pack_id":"p2","resource_pack_type":"constant_period",
+                 "total_quantity":10,"remaining_quantity":10,"purchase_time":1,"effective_time":2,"invalid_time":3,"status":"expired"}]}"#,
+        )
+        .unwrap();
+        let costs = AccountCosts { packs: data.resource_pack_subscribe_infos };
+        assert_eq!(costs.packs[0].name, "Video Pack");
+        assert_eq!(costs.packs[0].pack_type, "decreasing_total");
+        assert_eq!(costs.packs[1].remaining_quantity, 10.0);
+        assert_eq!(costs.remaining(), 118.5);
+        let empty: CostsData = serde_json::from_str("{}").unwrap();
+        assert!(empty.resource_pack_subscribe_infos.is_empty());
+    }
+}

@@ -1,4 +1,5 @@
-//! The API's business codes (the `code` field of every answer), in plain English.
+//! The API's business codes (the `code` field of every answer), in plain English, with what the
+//! person should do about each.
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum ApiCode {
@@ -71,7 +72,7 @@ impl ApiCode {
             ApiCode::TokenExpired => "the token has expired",
             ApiCode::AccountException => "the account has a problem",
             ApiCode::AccountArrears => "the account is in arrears",
-            ApiCode::NoResourcePack => "the API resource pack is used up or expired",
+            ApiCode::NoResourcePack => "resource pack used up or expired",
             ApiCode::NoAccess => "the account has no access to this resource or model",
             ApiCode::InvalidParameters => "the request parameters are invalid",
             ApiCode::InvalidValue => "a parameter value is invalid",
@@ -110,8 +111,28 @@ impl ApiCode {
         }
     }
 
-    /// Worth repeating the same request after a wait (the server answered, nothing was created).
-    /// 1303 is not: the caller keeps the job queued until a slot frees.
+    /// The HTTP status the docs pair with this code.
+    pub fn documented_http_status(&self) -> Option<u16> {
+        Some(match self.as_i64() {
+            1000..=1004 => 401,
+            1100..=1102 | 1302..=1304 => 429,
+            1103 => 403,
+            1200 | 1201 | 1300 | 1301 => 400,
+            1202 | 1203 => 404,
+            5000 => 500,
+            5001 => 503,
+            5002 => 504,
+            _ => return None,
+        })
+    }
+
+    /// Worth repeating the same request after a short wait: 1302 (rate limit) and 5000–5002.
+    ///
+    /// 1303 (concurrency over the resource pack's limit) is deliberately *not* retryable here,
+    /// although the condition is temporary: a slot frees only when one of the account's running
+    /// tasks ends, which takes minutes, so the client does not spin on it. The caller keeps the
+    /// job queued and submits again when a task finishes. 1004 (token expired) is handled apart:
+    /// the client re-signs and repeats once.
     pub fn is_retryable(&self) -> bool {
         matches!(self, ApiCode::RateLimited | ApiCode::ServerError | ApiCode::Unavailable | ApiCode::ServerTimeout)
     }
@@ -136,5 +157,30 @@ mod tests {
     fn only_rate_limits_and_server_errors_are_retryable() {
         let retryable: Vec<i64> = TABLE.iter().filter(|(_, k)| k.is_retryable()).map(|(c, _)| *c).collect();
         assert_eq!(retryable, vec![1302, 5000, 5001, 5002]);
+        assert!(!ApiCode::ConcurrencyLimit.is_retryable() && !ApiCode::TokenExpired.is_retryable());
+        assert!(!ApiCode::Other(9999).is_retryable());
+    }
+
+    #[test]
+    fn documented_statuses() {
+        let expected = [
+            (1000, 401), (1001, 401), (1002, 401), (1003, 401), (1004, 401),
+            (1100, 429), (1101, 429), (1102, 429), (1103, 403),
+            (1200, 400), (1201, 400), (1202, 404), (1203, 404),
+            (1300, 400), (1301, 400), (1302, 429), (1303, 429), (1304, 429),
+            (5000, 500), (5001, 503), (5002, 504),
+        ];
+        assert_eq!(expected.len(), TABLE.len());
+        for (code, status) in expected {
+            assert_eq!(ApiCode::from_i64(code).documented_http_status(), Some(status), "{code}");
+        }
+        assert_eq!(ApiCode::Other(7).documented_http_status(), None);
+    }
+
+    #[test]
+    fn the_credits_advice_explains_api_packs_are_separate() {
+        assert!(ApiCode::NoResourcePack.advice().contains("bought separately from website credits"));
+        assert!(ApiCode::IpNotAllowed.advice().contains("allow-list"));
+        assert!(ApiCode::TokenNotYetValid.advice().contains("clock"));
     }
 }

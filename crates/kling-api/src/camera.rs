@@ -2,6 +2,7 @@
 
 use crate::validation::ValidationError;
 use serde::{Deserialize, Serialize};
+use std::fmt;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -122,6 +123,20 @@ impl CameraControl {
     }
 }
 
+/// The command-line form `parse` reads: `down_back`, `simple:zoom=5`.
+impl fmt::Display for CameraControl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.kind.as_str())?;
+        if let Some(config) = &self.config {
+            let set: Vec<String> = AXES.iter().zip(config.values()).filter(|(_, v)| *v != 0.0).map(|(a, v)| format!("{a}={v}")).collect();
+            if !set.is_empty() {
+                write!(f, ":{}", set.join(","))?;
+            }
+        }
+        Ok(())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -148,5 +163,20 @@ mod tests {
         assert!(two.validate().unwrap_err().message.contains("got 2"));
         let preset_with_config = CameraControl { kind: CameraType::ForwardUp, config: Some(CameraConfig::default()) };
         assert!(preset_with_config.validate().unwrap_err().message.contains("preset"));
+        let bare_simple = CameraControl { kind: CameraType::Simple, config: None };
+        assert!(bare_simple.validate().unwrap_err().message.contains("needs a config"));
+        let nan = CameraControl { kind: CameraType::Simple, config: Some(CameraConfig { roll: f32::NAN, ..Default::default() }) };
+        assert!(nan.validate().is_err());
+        assert!(CameraControl::parse("simple").is_err());
+        assert!(CameraControl::simple("pan", -10.0).is_ok() && CameraControl::simple("pan", -10.5).is_err());
+    }
+
+    #[test]
+    fn presets_serialise_without_config_and_display_round_trips() {
+        let json = serde_json::to_value(CameraControl::preset(CameraType::RightTurnForward)).unwrap();
+        assert_eq!(json, serde_json::json!({ "type": "right_turn_forward" }));
+        for text in ["down_back", "forward_up", "right_turn_forward", "left_turn_forward", "simple:zoom=5", "simple:tilt=-2.5"] {
+            assert_eq!(CameraControl::parse(text).unwrap().to_string(), text);
+        }
     }
 }

@@ -15,9 +15,15 @@ use crate::validation::ValidationError;
 use reqwest::Method;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
+use std::collections::VecDeque;
 use std::fmt;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
+
+/// How many of this client's own image task ids are remembered (see `find_new_image_task`).
+const OWN_IMAGE_IDS: usize = 64;
+/// Clock slack between us and the server when matching `created_at` to our send time.
+const CREATED_AT_SLACK_MS: i64 = 2_000;
 
 #[derive(Clone, Debug)]
 pub struct ClientConfig {
@@ -42,8 +48,17 @@ pub struct KlingClient {
 struct Inner {
     base: String,
     http: reqwest::Client,
+    /// Result downloads: no overall deadline (videos can be large), but a stalled transfer
+    /// times out and is resumed.
+    downloads: reqwest::Client,
     signer: TokenSigner,
     retry: RetryPolicy,
+    /// Image creates carry no external id, so a lost answer is resolved by looking at the newest
+    /// tasks. One image create at a time per client keeps our own concurrent creates out of
+    /// that picture.
+    image_creates: tokio::sync::Mutex<()>,
+    /// Image tasks this client already got answers for: never mistaken for a lost one.
+    own_image_ids: Mutex<VecDeque<String>>,
 }
 
 impl fmt::Debug for KlingClient {
@@ -81,12 +96,21 @@ impl KlingClient {
             .user_agent(concat!("kling-studio/", env!("CARGO_PKG_VERSION")))
             .build()
             .map_err(|e| KlingError::Config(format!("cannot set up HTTP: {e}")))?;
+        let downloads = reqwest::Client::builder()
+            .connect_timeout(Duration::from_secs(15))
+            .read_timeout(config.timeout)
+            .user_agent(concat!("kling-studio/", env!("CARGO_PKG_VERSION")))
+            .build()
+            .map_err(|e| KlingError::Config(format!("cannot set up HTTP: {e}")))?;
         Ok(Self {
             inner: Arc::new(Inner {
                 base: raw.trim_end_matches('/').to_string(),
                 http,
+                downloads,
                 signer: TokenSigner::new(config.credentials),
                 retry: config.retry,
+                image_creates: tokio::sync::Mutex::new(()),
+                own_image_ids: Mutex::new(VecDeque::new()),
             }),
         })
     }
@@ -97,7 +121,15 @@ impl KlingClient {
 
     pub async fn create_image(&self, req: &ImageRequest) -> Result<Task, KlingError> {
         req.validate()?;
-        self.create(TaskKind::Image, to_body(req)?).await
+        let body = to_body(req)?;
+        let _one_at_a_time = self.inner.image_creates.lock().await;
+        let task = self.create(TaskKind::Image, body).await?;
+        let mut own = self.inner.own_image_ids.lock().unwrap_or_else(|p| p.into_inner());
+        if own.len() >= OWN_IMAGE_IDS {
+            own.pop_front();
+        }
+        own.push_back(task.task_id.clone());
+        Ok(task)
     }
 
     pub async fn create_text_to_video(&self, req: &TextToVideoRequest) -> Result<Task, KlingError> {
@@ -119,16 +151,23 @@ impl KlingClient {
         self.get(&format!("/v1/{}/{task_id}", kind.path()), "asking for a task").await
     }
 
-    /// The video task created with this external id, if any.
+    /// The video task created with this external id, if any
+    /// (`GET /v1/videos/<kind>?external_task_id=X`; 1203 means none).
     pub async fn find_by_external_id(&self, kind: TaskKind, external_task_id: &str) -> Result<Option<Task>, KlingError> {
+        if external_task_id.trim().is_empty() {
+            return Err(ValidationError::new("external_task_id", "must not be empty").into());
+        }
         let path = format!("/v1/{}?external_task_id={}", kind.path(), encode(external_task_id));
+        let matches = |t: &Task| t.task_info.external_task_id.as_deref() == Some(external_task_id);
         match self.get::<Value>(&path, "looking up a task").await {
-            Ok(Value::Array(items)) => Ok(items
-                .into_iter()
-                .filter_map(|v| serde_json::from_value::<Task>(v).ok())
-                .find(|t| t.task_info.external_task_id.as_deref() == Some(external_task_id))),
+            // The docs leave the answer's form open: one task, or a list to pick it from.
+            Ok(Value::Array(items)) => Ok(items.into_iter().filter_map(|v| serde_json::from_value::<Task>(v).ok()).find(matches)),
             Ok(Value::Null) => Ok(None),
-            Ok(value) => serde_json::from_value(value).map(Some).map_err(|e| KlingError::Malformed { detail: format!("unexpected task ({e})") }),
+            Ok(value) => {
+                let task: Task = serde_json::from_value(value).map_err(|e| KlingError::Malformed { detail: format!("unexpected task ({e})") })?;
+                // A task that names another external id is not ours; one that names none is.
+                Ok((task.task_info.external_task_id.is_none() || matches(&task)).then_some(task))
+            }
             Err(KlingError::Api { code: ApiCode::NotFound, .. }) => Ok(None),
             Err(e) => Err(e),
         }
@@ -155,7 +194,7 @@ impl KlingClient {
     }
 
     pub async fn download(&self, url: &str, dest: &std::path::Path) -> Result<u64, KlingError> {
-        crate::download::download(&self.inner.http, url, dest, self.inner.retry.max_retries.max(3)).await
+        crate::download::download(&self.inner.downloads, url, dest, self.inner.retry.max_retries.max(3)).await
     }
 
     async fn get<T: DeserializeOwned>(&self, path: &str, during: &'static str) -> Result<T, KlingError> {
@@ -175,10 +214,15 @@ impl KlingClient {
         }
     }
 
+    /// Sends a task-creating POST. It is repeated only when certainly nothing was created: the
+    /// server answered with a retryable code, or the connection was never made. When the answer
+    /// is lost after sending, the task is looked up first (by external id for videos, on the
+    /// newest page for images) and only re-sent if it does not exist.
     async fn create(&self, kind: TaskKind, body: Value) -> Result<Task, KlingError> {
         let path = format!("/v1/{}", kind.path());
         let external_id = body.get("external_task_id").and_then(Value::as_str).map(String::from);
         let mut attempt = 0;
+        let mut lost_before = false;
         loop {
             let sent_at = now_ms();
             let failure = match self.call::<Task>(Method::POST, &path, Some(&body), "submitting a task").await {
@@ -187,21 +231,43 @@ impl KlingClient {
             };
             let last_try = attempt >= self.inner.retry.max_retries;
             match failure {
+                // A re-send refused because the external id is taken: the earlier, lost send
+                // landed after our lookup. That task is ours.
+                Failure::Answered(e @ KlingError::Api { code: ApiCode::InvalidValue, .. }) if lost_before && external_id.is_some() => {
+                    let ext = external_id.as_deref().unwrap_or_default();
+                    return match self.find_by_external_id(kind, ext).await {
+                        Ok(Some(task)) => Ok(task),
+                        Ok(None) => Err(e),
+                        Err(_) => Err(KlingError::SubmitUncertain { kind }),
+                    };
+                }
                 // The server answered (so no task was made) or nothing left this machine.
                 Failure::Answered(e) | Failure::NotSent(e) if !e.is_retryable() || last_try => return Err(e),
                 Failure::Answered(_) | Failure::NotSent(_) => {}
                 Failure::Lost(e) => {
+                    lost_before = true;
                     tracing::debug!("answer to a {kind} create was lost ({e}); looking the task up before re-sending");
+                    // A request that timed out may still be in the server's hands: give it the
+                    // backoff delay to land before looking.
+                    tokio::time::sleep(self.inner.retry.delay(attempt)).await;
                     let found = match &external_id {
                         Some(ext) => self.find_by_external_id(kind, ext).await,
                         None => self.find_new_image_task(sent_at).await,
                     };
                     match found {
                         Ok(Some(task)) => return Ok(task),
-                        Ok(None) if !last_try => {}
+                        // Looked, and no task exists: send again at once (the wait was above).
+                        Ok(None) if !last_try => {
+                            attempt += 1;
+                            continue;
+                        }
+                        // Out of tries: the error stands, and nothing was created.
                         Ok(None) => return Err(e),
-                        Err(KlingError::SubmitUncertain { kind }) => return Err(KlingError::SubmitUncertain { kind }),
-                        Err(_) => return Err(e),
+                        // Could not look (or several candidates): whether the task exists is unknown.
+                        Err(lookup) => {
+                            tracing::debug!("looking up a {kind} task after a lost answer failed: {lookup}");
+                            return Err(KlingError::SubmitUncertain { kind });
+                        }
                     }
                 }
             }
@@ -211,10 +277,14 @@ impl KlingClient {
     }
 
     /// Image creates carry no external id: after a lost answer the task is the one on the newest
-    /// page created since we sent — if there is exactly one.
+    /// page created since we sent (less some clock slack) — if there is exactly one that this
+    /// client does not already know. Several mean another client (or process) on the same
+    /// account created pictures meanwhile: the caller must decide.
     async fn find_new_image_task(&self, sent_at: i64) -> Result<Option<Task>, KlingError> {
         let tasks = self.list_tasks(TaskKind::Image, 1, 30).await?;
-        let mut recent: Vec<Task> = tasks.into_iter().filter(|t| t.created_at >= sent_at - 2_000).collect();
+        let own = self.inner.own_image_ids.lock().unwrap_or_else(|p| p.into_inner()).clone();
+        let mut recent: Vec<Task> =
+            tasks.into_iter().filter(|t| t.created_at >= sent_at - CREATED_AT_SLACK_MS && !own.contains(&t.task_id)).collect();
         match recent.len() {
             0 => Ok(None),
             1 => Ok(recent.pop()),
@@ -258,12 +328,15 @@ impl KlingClient {
             if e.is_timeout() { Failure::Lost(KlingError::Timeout { during }) } else { Failure::Lost(network(during, &e)) }
         })?;
         let result = envelope::parse::<T>(status, &bytes);
-        if let Err(KlingError::Api { code, request_id, .. }) = &result {
-            tracing::debug!(%method, path = path.split('?').next().unwrap_or(""), status, code = code.as_i64(), request_id = request_id.as_deref().unwrap_or(""), "kling api error");
-        } else {
-            tracing::debug!(%method, path = path.split('?').next().unwrap_or(""), status, "kling api");
+        let shown_path = path.split('?').next().unwrap_or("");
+        match &result {
+            Ok(answer) => tracing::debug!(%method, path = shown_path, status, request_id = answer.request_id.as_deref().unwrap_or(""), "kling api"),
+            Err(KlingError::Api { code, request_id, .. }) => {
+                tracing::debug!(%method, path = shown_path, status, code = code.as_i64(), request_id = request_id.as_deref().unwrap_or(""), "kling api error")
+            }
+            Err(e) => tracing::debug!(%method, path = shown_path, status, kind = e.kind_code(), "kling api: not an API answer"),
         }
-        result.map_err(|e| match e {
+        result.map(|answer| answer.data).map_err(|e| match e {
             // A gateway error page or a cut JSON body: the request may have been handled.
             KlingError::Http { status, .. } if status >= 500 => Failure::Lost(e),
             KlingError::Malformed { .. } => Failure::Lost(e),
@@ -299,4 +372,60 @@ fn check_id(field: &str, id: &str) -> Result<(), KlingError> {
 
 fn now_ms() -> i64 {
     std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_millis() as i64).unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SK: &str = "sk-VERY-SECRET-value-123";
+
+    #[test]
+    fn base_urls_are_checked_and_trailing_slashes_dropped() {
+        let creds = Credentials::new("ak", SK);
+        let client = KlingClient::new(ClientConfig::new("https://api-singapore.klingai.com/", creds.clone())).unwrap();
+        assert_eq!(client.base_url(), "https://api-singapore.klingai.com");
+        assert_eq!(KlingClient::new(ClientConfig::new(crate::CHINA_BASE_URL, creds.clone())).unwrap().base_url(), crate::CHINA_BASE_URL);
+        assert_eq!(KlingClient::new(ClientConfig::new("http://127.0.0.1:9000", creds.clone())).unwrap().base_url(), "http://127.0.0.1:9000");
+        for bad in ["", "not a url", "ftp://host", "file:///etc/passwd", "api.klingai.com"] {
+            let err = KlingClient::new(ClientConfig::new(bad, creds.clone())).unwrap_err();
+            assert_eq!(err.kind_code(), "config", "{bad}");
+        }
+        let config = ClientConfig::new("https://x", creds);
+        assert_eq!(config.timeout, Duration::from_secs(60));
+        assert_eq!(config.retry.max_retries, 4);
+        assert_eq!((config.retry.base_delay, config.retry.max_delay), (Duration::from_secs(1), Duration::from_secs(30)));
+    }
+
+    #[test]
+    fn nothing_prints_the_secret_key() {
+        let creds = Credentials::new("ak-public", SK);
+        assert_eq!(creds.access_key(), "ak-public");
+        let config = ClientConfig::new("https://api-singapore.klingai.com", creds.clone());
+        let client = KlingClient::new(config.clone()).unwrap();
+        let errors = [
+            KlingClient::new(ClientConfig::new("bad url", creds.clone())).unwrap_err(),
+            KlingError::Api { code: ApiCode::AuthFailed, http_status: 401, message: "auth failed".into(), request_id: None },
+            KlingError::Network { during: "x", detail: "refused".into() },
+        ];
+        let mut shown = vec![format!("{creds:?}"), format!("{config:?}"), format!("{client:?}"), format!("{:#?}", client)];
+        for e in &errors {
+            shown.extend([format!("{e}"), format!("{e:?}"), e.user_message()]);
+        }
+        let token = client.inner.signer.token();
+        for text in shown {
+            assert!(!text.contains(SK), "secret in {text}");
+            assert!(!text.contains(&token), "token in {text}");
+            assert!(!text.contains("VERY-SECRET"), "secret in {text}");
+        }
+    }
+
+    #[test]
+    fn task_ids_are_checked_before_they_reach_a_path() {
+        assert!(check_id("task_id", "827574871634235396").is_ok());
+        assert!(check_id("task_id", "CjhY-4_x").is_ok());
+        for bad in ["", "../x", "a/b", "a?b=1", "a b"] {
+            assert!(check_id("task_id", bad).is_err(), "{bad}");
+        }
+    }
 }

@@ -1,79 +1,192 @@
 //! Plain result downloads (no auth header: the links are signed CDN URLs): streamed into a
-//! `.part` file beside the destination, resumed with Range after a broken transfer, checked
+//! `.part` file beside the destination, resumed with `Range` after a broken transfer, checked
 //! against the announced length, synced and renamed. The destination never holds a partial file.
 
 use crate::errors::KlingError;
 use futures_util::StreamExt;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
 use tokio::io::AsyncWriteExt;
 
+pub(crate) const EXPIRED: &str = "the link has expired or is gone; query the task again for a fresh URL";
+
+/// Why one attempt stopped.
+enum Stop {
+    /// Worth another try (resuming from what is on disk).
+    Retry(String),
+    /// Retrying cannot help.
+    Fail(String),
+    /// The local file could not be written.
+    Io(PathBuf, std::io::Error),
+}
+
+pub(crate) fn part_path(dest: &Path) -> PathBuf {
+    let mut name = dest.file_name().map(|n| n.to_os_string()).unwrap_or_default();
+    name.push(".part");
+    dest.with_file_name(name)
+}
+
 pub(crate) async fn download(http: &reqwest::Client, url: &str, dest: &Path, max_resumes: u32) -> Result<u64, KlingError> {
-    let host = url::Url::parse(url).ok().and_then(|u| u.host_str().map(String::from)).unwrap_or_else(|| "the file server".into());
+    let parsed = url::Url::parse(url).ok().filter(|u| matches!(u.scheme(), "http" | "https") && u.host_str().is_some());
+    let host = parsed.as_ref().and_then(|u| u.host_str()).unwrap_or("the file server").to_string();
     let fail = |detail: String| KlingError::Download { url_host: host.clone(), detail };
-    let io = |path: &Path, source: std::io::Error| KlingError::Io { path: path.to_path_buf(), source };
-    let part = dest.with_file_name(format!("{}.part", dest.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()));
-    let _ = tokio::fs::remove_file(&part).await; // a leftover from another URL must not be resumed
-    let mut tries = 0;
+    if parsed.is_none() {
+        return Err(fail("the result link is not an http(s) URL".into()));
+    }
+    if dest.file_name().is_none() {
+        return Err(KlingError::Io { path: dest.to_path_buf(), source: std::io::Error::other("not a file name") });
+    }
+    let part = part_path(dest);
+    // A leftover from an earlier run may belong to another URL: never resume into it.
+    let _ = tokio::fs::remove_file(&part).await;
+    let mut have: u64 = 0;
+    let mut tries: u32 = 0;
     loop {
-        let have = tokio::fs::metadata(&part).await.map(|m| m.len()).unwrap_or(0);
-        let mut request = http.get(url);
-        if have > 0 {
-            request = request.header(reqwest::header::RANGE, format!("bytes={have}-"));
-        }
-        let outcome = async {
-            let response = request.send().await.map_err(|e| (true, format!("could not connect ({e})")))?;
-            let status = response.status().as_u16();
-            let (append, total) = match status {
-                200 => (false, response.content_length()),
-                206 => (true, response.content_length().map(|n| n + have)),
-                403 | 404 | 410 => return Err((false, "the link has expired or is gone; query the task again for a fresh URL".into())),
-                s => return Err((s >= 500, format!("the server answered HTTP {s}"))),
-            };
-            let mut file = if append {
-                tokio::fs::OpenOptions::new().append(true).open(&part).await
-            } else {
-                tokio::fs::File::create(&part).await
-            }
-            .map_err(|e| (false, format!("IO:{e}")))?;
-            let mut written = if append { have } else { 0 };
-            let mut body = response.bytes_stream();
-            while let Some(chunk) = body.next().await {
-                let chunk = match chunk {
-                    Ok(c) => c,
-                    Err(e) => {
-                        let _ = file.flush().await;
-                        return Err((true, format!("the transfer broke off ({e})")));
-                    }
-                };
-                file.write_all(&chunk).await.map_err(|e| (false, format!("IO:{e}")))?;
-                written += chunk.len() as u64;
-            }
-            file.sync_all().await.map_err(|e| (false, format!("IO:{e}")))?;
-            if let Some(total) = total {
-                if written != total {
-                    return Err((true, format!("got {written} of {total} bytes")));
-                }
-            }
-            Ok(written)
-        }
-        .await;
-        match outcome {
-            Ok(written) => {
-                tokio::fs::rename(&part, dest).await.map_err(|e| io(dest, e))?;
-                return Ok(written);
-            }
-            Err((_, detail)) if detail.starts_with("IO:") => {
-                let _ = tokio::fs::remove_file(&part).await;
-                return Err(io(&part, std::io::Error::other(detail[3..].to_string())));
-            }
-            Err((retry, detail)) => {
+        match attempt(http, url, &part, &mut have).await {
+            Ok(()) => break,
+            Err(Stop::Retry(detail)) if tries < max_resumes => {
                 tries += 1;
-                if !retry || tries > max_resumes {
-                    let _ = tokio::fs::remove_file(&part).await;
-                    return Err(fail(detail));
-                }
-                tokio::time::sleep(std::time::Duration::from_millis(200 * u64::from(tries))).await;
+                tracing::debug!(host = %host, have, tries, "download interrupted ({detail}); resuming");
+                tokio::time::sleep(Duration::from_millis((150 * u64::from(tries)).min(2_000))).await;
+            }
+            Err(Stop::Retry(detail) | Stop::Fail(detail)) => {
+                let _ = tokio::fs::remove_file(&part).await;
+                return Err(fail(detail));
+            }
+            Err(Stop::Io(path, source)) => {
+                let _ = tokio::fs::remove_file(&part).await;
+                return Err(KlingError::Io { path, source });
             }
         }
+    }
+    if let Err(source) = tokio::fs::rename(&part, dest).await {
+        let _ = tokio::fs::remove_file(&part).await;
+        return Err(KlingError::Io { path: dest.to_path_buf(), source });
+    }
+    sync_dir(dest).await;
+    Ok(have)
+}
+
+/// One request: appends to `part` from byte `*have` (or starts over when the server ignores
+/// the range), updating `*have` as bytes land on disk.
+async fn attempt(http: &reqwest::Client, url: &str, part: &Path, have: &mut u64) -> Result<(), Stop> {
+    let io = |e: std::io::Error| Stop::Io(part.to_path_buf(), e);
+    let mut request = http.get(url);
+    if *have > 0 {
+        request = request.header(reqwest::header::RANGE, format!("bytes={}-", *have));
+    }
+    let response = request.send().await.map_err(|e| Stop::Retry(describe(&e)))?;
+    let status = response.status().as_u16();
+    let total = match status {
+        200 => {
+            // The whole file (again): start over.
+            *have = 0;
+            response.content_length()
+        }
+        206 => match content_range(&response) {
+            Some((start, total)) if start == *have => total.or_else(|| response.content_length().map(|n| n + start)),
+            _ => {
+                *have = 0;
+                let _ = tokio::fs::remove_file(part).await;
+                return Err(Stop::Retry("the server resumed at the wrong place".into()));
+            }
+        },
+        416 => {
+            *have = 0;
+            let _ = tokio::fs::remove_file(part).await;
+            return Err(Stop::Retry("the server refused the resume range".into()));
+        }
+        403 | 404 | 410 => return Err(Stop::Fail(EXPIRED.into())),
+        408 | 429 | 500..=599 => return Err(Stop::Retry(format!("the server answered HTTP {status}"))),
+        s => return Err(Stop::Fail(format!("the server answered HTTP {s}"))),
+    };
+    let mut file = if *have > 0 {
+        tokio::fs::OpenOptions::new().append(true).open(part).await
+    } else {
+        tokio::fs::File::create(part).await
+    }
+    .map_err(io)?;
+    let mut body = response.bytes_stream();
+    let mut broke = None;
+    while let Some(chunk) = body.next().await {
+        match chunk {
+            Ok(chunk) => {
+                file.write_all(&chunk).await.map_err(io)?;
+                *have += chunk.len() as u64;
+            }
+            Err(e) => {
+                broke = Some(describe(&e));
+                break;
+            }
+        }
+    }
+    file.flush().await.map_err(io)?;
+    file.sync_all().await.map_err(io)?;
+    if let Some(detail) = broke {
+        return Err(Stop::Retry(format!("the transfer broke off ({detail})")));
+    }
+    match total {
+        Some(total) if *have < total => Err(Stop::Retry(format!("got {} of {total} bytes", *have))),
+        Some(total) if *have > total => {
+            *have = 0;
+            let _ = tokio::fs::remove_file(part).await;
+            Err(Stop::Retry(format!("got more bytes than the {total} announced")))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// `Content-Range: bytes START-END/TOTAL` (TOTAL may be `*`).
+fn content_range(response: &reqwest::Response) -> Option<(u64, Option<u64>)> {
+    let value = response.headers().get(reqwest::header::CONTENT_RANGE)?.to_str().ok()?;
+    let rest = value.trim().strip_prefix("bytes ")?;
+    let (range, total) = rest.split_once('/')?;
+    let start = range.split_once('-')?.0.trim().parse().ok()?;
+    Some((start, total.trim().parse().ok()))
+}
+
+fn describe(e: &reqwest::Error) -> String {
+    // reqwest's Display names the URL (with its signature); the innermost cause is the useful part.
+    let mut source: &dyn std::error::Error = e;
+    while let Some(inner) = source.source() {
+        source = inner;
+    }
+    if e.is_timeout() {
+        "no data in time".into()
+    } else {
+        source.to_string()
+    }
+}
+
+/// Makes the rename durable (best effort; not every platform can open a directory).
+async fn sync_dir(dest: &Path) {
+    #[cfg(unix)]
+    if let Some(dir) = dest.parent() {
+        let dir = if dir.as_os_str().is_empty() { Path::new(".") } else { dir };
+        if let Ok(handle) = tokio::fs::File::open(dir).await {
+            let _ = handle.sync_all().await;
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = dest;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_part_file_sits_beside_the_destination() {
+        assert_eq!(part_path(Path::new("/tmp/out/clip.mp4")), PathBuf::from("/tmp/out/clip.mp4.part"));
+    }
+
+    #[tokio::test]
+    async fn bad_links_fail_before_any_request() {
+        let http = reqwest::Client::new();
+        let dir = tempfile::tempdir().unwrap();
+        let dest = dir.path().join("x.png");
+        let err = download(&http, "ftp://example.com/x.png", &dest, 3).await.unwrap_err();
+        assert_eq!(err.kind_code(), "download");
+        assert!(!dest.exists());
     }
 }

@@ -116,7 +116,11 @@ impl fmt::Debug for ImageInput {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ImageInput::Url(u) => write!(f, "Url({u})"),
-            ImageInput::Base64(b) => write!(f, "Base64(<{} chars>)", b.len()),
+            ImageInput::Base64(b) => {
+                // The decoded size, without decoding: 3 bytes per 4 characters, less the padding.
+                let padding = b.bytes().rev().take_while(|c| *c == b'=').count().min(2);
+                write!(f, "Base64(<{} bytes>)", (b.len() / 4 * 3).saturating_sub(padding))
+            }
         }
     }
 }
@@ -200,5 +204,8 @@ mod tests {
     fn debug_does_not_dump_the_picture() {
         let shown = format!("{:?}", ImageInput::Base64("A".repeat(5000)));
         assert!(shown.len() < 40, "{shown}");
+        assert_eq!(format!("{:?}", ImageInput::Base64("QUJDRA==".into())), "Base64(<4 bytes>)");
+        assert_eq!(format!("{:?}", ImageInput::Url("https://x.test/a.png".into())), "Url(https://x.test/a.png)");
+        assert_eq!(serde_json::to_value(ImageInput::Base64("QUJD".into())).unwrap(), serde_json::json!("QUJD"));
     }
 }

@@ -54,3 +54,23 @@ impl FromStr for TaskKind {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_names_and_aliases() {
+        assert_eq!(TaskKind::Image.path(), "images/generations");
+        assert_eq!(TaskKind::TextToVideo.path(), "videos/text2video");
+        assert_eq!(TaskKind::ImageToVideo.path(), "videos/image2video");
+        for kind in [TaskKind::Image, TaskKind::TextToVideo, TaskKind::ImageToVideo] {
+            assert_eq!(kind.to_string().parse::<TaskKind>().unwrap(), kind);
+            assert_eq!(serde_json::to_value(kind).unwrap(), serde_json::json!(kind.to_string()));
+            assert_eq!(serde_json::from_value::<TaskKind>(serde_json::json!(kind.to_string())).unwrap(), kind);
+        }
+        assert_eq!("video".parse::<TaskKind>().unwrap(), TaskKind::TextToVideo);
+        assert_eq!("animate".parse::<TaskKind>().unwrap(), TaskKind::ImageToVideo);
+        assert!("movie".parse::<TaskKind>().is_err());
+    }
+}

@@ -1,8 +1,19 @@
 //! A typed async client for the Kling AI HTTP API.
 //!
-//! Requests are checked against the API's own rules before anything is sent; every request is
-//! signed with a short-lived JWT made from the access key and secret key; retryable failures
-//! are retried with backoff, and task creation is never blindly repeated after a lost answer.
+//! - Requests are checked against the API's own rules (`validate()`) before anything is sent.
+//! - Every request is signed with a short-lived HS256 JWT made from the access key and secret
+//!   key; the token is cached and re-signed before it expires, and once more after a 1004.
+//! - Reads (GET) are retried with exponential backoff and jitter on rate limits (1302), server
+//!   errors (5000–5002, HTTP 5xx pages), network failures and timeouts.
+//! - Task creation is never blindly repeated: a POST is re-sent only when nothing can have been
+//!   created (the server answered with a retryable code, or the connection was never made).
+//!   When the answer is lost after sending, the task is looked up first — by the
+//!   `external_task_id` the client always sends for videos, or on the newest page of the list
+//!   for images (one image create at a time per client, so our own creates cannot be confused)
+//!   — and [`KlingError::SubmitUncertain`] is returned when that cannot decide.
+//! - 1303 (concurrency over the resource pack's limit) is returned at once, not retried: slots
+//!   free only when a running task ends, so the caller keeps the job queued.
+//! - The secret key and tokens never appear in `Debug`, `Display`, errors or logs.
 
 mod account;
 mod api_code;

@@ -15,3 +15,19 @@ pub fn estimate_units(kind: TaskKind, mode: Mode, duration: VideoDuration, n: u8
         },
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn units_per_task() {
+        let video = |m, d| estimate_units(TaskKind::TextToVideo, m, d, 1);
+        assert_eq!(video(Mode::Std, VideoDuration::Five), 1.0);
+        assert_eq!(video(Mode::Std, VideoDuration::Ten), 2.0);
+        assert_eq!(video(Mode::Pro, VideoDuration::Five), 3.5);
+        assert_eq!(estimate_units(TaskKind::ImageToVideo, Mode::Pro, VideoDuration::Ten, 1), 7.0);
+        assert_eq!(estimate_units(TaskKind::Image, Mode::Std, VideoDuration::Five, 4), 1.0);
+        assert_eq!(estimate_units(TaskKind::Image, Mode::Pro, VideoDuration::Ten, 1), 0.25);
+    }
+}

@@ -124,6 +124,11 @@ mod tests {
             assert_eq!(serde_json::from_str::<TaskStatus>(text).unwrap(), status);
         }
         assert_eq!(serde_json::from_str::<TaskStatus>("\"queueing\"").unwrap(), TaskStatus::Unknown("queueing".into()));
+        assert_eq!(serde_json::from_str::<TaskStatus>("\"submitted\"").unwrap(), TaskStatus::Submitted);
+        assert_eq!(serde_json::from_str::<TaskStatus>("\"processing\"").unwrap(), TaskStatus::Processing);
+        for (status, word) in [(TaskStatus::Succeeded, "succeed"), (TaskStatus::Processing, "processing"), (TaskStatus::Unknown("queueing".into()), "queueing")] {
+            assert_eq!(serde_json::to_value(&status).unwrap(), serde_json::json!(word));
+        }
     }
 
     #[test]

@@ -1,3 +1,5 @@
+//! The rules shared by every request, and the error that names the field and the rule broken.
+
 use std::fmt;
 
 /// A request that breaks one of the API's rules, found before anything was sent.
@@ -43,6 +45,24 @@ pub(crate) fn check_unit(field: &str, value: Option<f32>) -> Result<(), Validati
     match value {
         Some(v) if !(0.0..=1.0).contains(&v) || v.is_nan() => Err(ValidationError::new(field, format!("must be between 0 and 1 (got {v})"))),
         _ => Ok(()),
+    }
+}
+
+/// A webhook address must be an absolute http(s) URL.
+pub(crate) fn check_callback_url(value: Option<&str>) -> Result<(), ValidationError> {
+    let Some(url) = value else { return Ok(()) };
+    match url::Url::parse(url.trim()) {
+        Ok(parsed) if matches!(parsed.scheme(), "http" | "https") && parsed.host_str().is_some() => Ok(()),
+        _ => Err(ValidationError::new("callback_url", format!("must be an http(s) URL (got {:?})", crate::validation::short(url)))),
+    }
+}
+
+/// A value quoted in a message, cut short so a pasted blob does not flood the screen.
+pub(crate) fn short(text: &str) -> String {
+    if text.chars().count() > 60 {
+        format!("{}…", text.chars().take(59).collect::<String>())
+    } else {
+        text.to_string()
     }
 }
 

@@ -2,10 +2,11 @@ use crate::capabilities;
 use crate::image_input::ImageInput;
 use crate::kinds::TaskKind;
 use crate::params::{AspectRatio, ImageReference, Resolution};
-use crate::validation::{check_prompt, check_unit, ValidationError};
+use crate::validation::{check_callback_url, check_prompt, check_unit, ValidationError};
 use serde::{Deserialize, Serialize};
 
-/// `POST /v1/images/generations`: text to image, or image to image with `image`.
+/// `POST /v1/images/generations`: text to image, or image to image with `image`. Takes no
+/// external_task_id (the API has none for images).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ImageRequest {
     pub model_name: String,
@@ -30,6 +31,13 @@ pub struct ImageRequest {
     pub callback_url: Option<String>,
 }
 
+impl Default for ImageRequest {
+    /// kling-v1 with an empty prompt (which `validate` refuses): a base for struct updates.
+    fn default() -> Self {
+        Self::new("")
+    }
+}
+
 impl ImageRequest {
     pub fn new(prompt: impl Into<String>) -> Self {
         Self {
@@ -47,13 +55,18 @@ impl ImageRequest {
         }
     }
 
+    /// The number of pictures (and of concurrency slots) this request takes.
+    pub fn count(&self) -> u8 {
+        self.n.unwrap_or(1)
+    }
+
     pub fn validate(&self) -> Result<(), ValidationError> {
         super::check_model(TaskKind::Image, &self.model_name)?;
         check_prompt("prompt", &self.prompt, true)?;
         if let Some(negative) = &self.negative_prompt {
             check_prompt("negative_prompt", negative, false)?;
             if self.image.is_some() && !negative.trim().is_empty() {
-                return Err(ValidationError::new("negative_prompt", "is not supported together with a reference image"));
+                return Err(ValidationError::new("negative_prompt", "is not supported together with a reference image (image-to-image)"));
             }
         }
         if let Some(n) = self.n {
@@ -63,12 +76,16 @@ impl ImageRequest {
         }
         check_unit("image_fidelity", self.image_fidelity)?;
         check_unit("human_fidelity", self.human_fidelity)?;
-        if let Some(image) = &self.image {
-            image.check("image")?;
+        match &self.image {
+            Some(image) => image.check("image")?,
+            None if capabilities::image_requires_reference(&self.model_name) => {
+                return Err(ValidationError::new("image", format!("{} only restyles a picture: give one, or choose another model", self.model_name)));
+            }
+            None => {}
         }
         let v15 = self.model_name == "kling-v1-5";
         match (self.image_reference, v15, self.image.is_some()) {
-            (Some(_), false, _) => return Err(ValidationError::new("image_reference", "is only for kling-v1-5")),
+            (Some(_), false, _) => return Err(ValidationError::new("image_reference", format!("is only for kling-v1-5 (not {})", self.model_name))),
             (Some(_), true, false) => return Err(ValidationError::new("image_reference", "needs a reference image")),
             (None, true, true) => return Err(ValidationError::new("image_reference", "kling-v1-5 needs subject or face with a reference image")),
             _ => {}
@@ -81,6 +98,6 @@ impl ImageRequest {
                 return Err(ValidationError::new("aspect_ratio", format!("{aspect} is not offered by {}", self.model_name)));
             }
         }
-        Ok(())
+        check_callback_url(self.callback_url.as_deref())
     }
 }

@@ -3,7 +3,7 @@ use crate::capabilities;
 use crate::image_input::ImageInput;
 use crate::kinds::TaskKind;
 use crate::params::{Mode, VideoDuration};
-use crate::validation::{check_external_id, check_prompt, ValidationError};
+use crate::validation::{check_callback_url, check_external_id, check_prompt, ValidationError};
 use serde::{Deserialize, Serialize};
 
 /// `POST /v1/videos/image2video`: animate a picture (and optionally end on another). There is no
@@ -11,8 +11,10 @@ use serde::{Deserialize, Serialize};
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ImageToVideoRequest {
     pub model_name: String,
+    /// The first frame. At least one of `image` and `image_tail` is required.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image: Option<ImageInput>,
+    /// The last frame.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image_tail: Option<ImageInput>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -29,15 +31,17 @@ pub struct ImageToVideoRequest {
     pub camera_control: Option<CameraControl>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub callback_url: Option<String>,
+    /// See [`TextToVideoRequest::external_task_id`](crate::TextToVideoRequest::external_task_id).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub external_task_id: Option<String>,
 }
 
-impl ImageToVideoRequest {
-    pub fn new(image: ImageInput) -> Self {
+impl Default for ImageToVideoRequest {
+    /// kling-v1 with no picture (which `validate` refuses): a base for struct updates.
+    fn default() -> Self {
         Self {
             model_name: super::DEFAULT_MODEL.into(),
-            image: Some(image),
+            image: None,
             image_tail: None,
             prompt: None,
             negative_prompt: None,
@@ -49,12 +53,15 @@ impl ImageToVideoRequest {
             external_task_id: None,
         }
     }
+}
+
+impl ImageToVideoRequest {
+    pub fn new(image: ImageInput) -> Self {
+        Self { image: Some(image), ..Default::default() }
+    }
 
     pub fn validate(&self) -> Result<(), ValidationError> {
         super::check_model(TaskKind::ImageToVideo, &self.model_name)?;
-        if self.image.is_none() && self.image_tail.is_none() {
-            return Err(ValidationError::new("image", "give a picture to animate (or at least an end frame)"));
-        }
         if let Some(image) = &self.image {
             image.check("image")?;
         }
@@ -65,22 +72,34 @@ impl ImageToVideoRequest {
             check_prompt("negative_prompt", negative, false)?;
         }
         super::check_cfg(&self.model_name, self.cfg_scale)?;
-        let mode = self.mode.unwrap_or(Mode::Std);
-        let duration = self.duration.unwrap_or(VideoDuration::Five);
-        if let Some(tail) = &self.image_tail {
-            tail.check("image_tail")?;
-            if self.camera_control.is_some() {
-                return Err(ValidationError::new("camera_control", "cannot be combined with an end frame (image_tail)"));
+        let mode = self.mode.unwrap_or_default();
+        let duration = self.duration.unwrap_or_default();
+        let combo = super::combo(&self.model_name, mode, duration);
+        match (&self.image, &self.image_tail) {
+            (None, None) => return Err(ValidationError::new("image", "give a picture to animate (image, or at least an end frame in image_tail)")),
+            (_, Some(tail)) => {
+                tail.check("image_tail")?;
+                // The docs: start/end frames, the motion brush and camera control exclude each other.
+                if self.camera_control.is_some() {
+                    return Err(ValidationError::new("camera_control", "cannot be combined with an end frame (image_tail); use one or the other"));
+                }
+                if self.image.is_some() && !capabilities::image_tail_supported(&self.model_name, mode, duration) {
+                    return Err(ValidationError::new(
+                        "image_tail",
+                        format!("end frames are not available for {combo}; use pro mode (kling-v1-5, v1-6, v2-1, v2-5-turbo) or kling-v1 at 5 s"),
+                    ));
+                }
+                if self.image.is_none() && !capabilities::end_frame_only_supported(&self.model_name, mode) {
+                    return Err(ValidationError::new(
+                        "image",
+                        format!("an end frame without a start frame is not available for {combo}; give image too, or use kling-v1-5/kling-v1-6 in pro mode"),
+                    ));
+                }
             }
-            if !capabilities::image_tail_supported(&self.model_name, mode, duration) {
-                let m = if mode == Mode::Pro { "pro" } else { "std" };
-                return Err(ValidationError::new(
-                    "image_tail",
-                    format!("end frames are not available for {} {m} {} s; try pro mode, or kling-v1 at 5 s", self.model_name, duration.seconds()),
-                ));
-            }
+            (Some(_), None) => {}
         }
         super::check_camera(TaskKind::ImageToVideo, &self.model_name, mode, duration, self.camera_control.as_ref())?;
+        check_callback_url(self.callback_url.as_deref())?;
         check_external_id(self.external_task_id.as_deref())
     }
 }

@@ -1,7 +1,7 @@
 use crate::camera::CameraControl;
 use crate::kinds::TaskKind;
 use crate::params::{AspectRatio, Mode, VideoDuration};
-use crate::validation::{check_external_id, check_prompt, ValidationError};
+use crate::validation::{check_callback_url, check_external_id, check_prompt, ValidationError};
 use serde::{Deserialize, Serialize};
 
 /// `POST /v1/videos/text2video`.
@@ -15,6 +15,7 @@ pub struct TextToVideoRequest {
     pub cfg_scale: Option<f32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mode: Option<Mode>,
+    /// 16:9, 9:16 or 1:1 only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub aspect_ratio: Option<AspectRatio>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -23,8 +24,17 @@ pub struct TextToVideoRequest {
     pub camera_control: Option<CameraControl>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub callback_url: Option<String>,
+    /// Unique per account. The client fills in a UUID when it is empty, so that a create whose
+    /// answer was lost can be looked up instead of sent twice.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub external_task_id: Option<String>,
+}
+
+impl Default for TextToVideoRequest {
+    /// kling-v1 with an empty prompt (which `validate` refuses): a base for struct updates.
+    fn default() -> Self {
+        Self::new("")
+    }
 }
 
 impl TextToVideoRequest {
@@ -51,13 +61,14 @@ impl TextToVideoRequest {
         }
         super::check_cfg(&self.model_name, self.cfg_scale)?;
         if let Some(aspect) = self.aspect_ratio {
-            if !AspectRatio::VIDEO.contains(&aspect) {
+            if !aspect.is_video() {
                 return Err(ValidationError::new("aspect_ratio", format!("{aspect} is not a video aspect ratio; use 16:9, 9:16 or 1:1")));
             }
         }
-        let mode = self.mode.unwrap_or(Mode::Std);
-        let duration = self.duration.unwrap_or(VideoDuration::Five);
+        let mode = self.mode.unwrap_or_default();
+        let duration = self.duration.unwrap_or_default();
         super::check_camera(TaskKind::TextToVideo, &self.model_name, mode, duration, self.camera_control.as_ref())?;
+        check_callback_url(self.callback_url.as_deref())?;
         check_external_id(self.external_task_id.as_deref())
     }
 }
