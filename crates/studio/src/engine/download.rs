@@ -4,7 +4,7 @@
 //! indexed. A link that has expired is replaced by querying the task again.
 
 use super::verify::{self, Sniffed};
-use super::{now_ms, store, Engine, EngineError, EngineEvent, Job, JobState};
+use super::{now_ms, Engine, EngineError, EngineEvent, Job, JobState};
 use crate::library::{Item, ItemKind, LibraryError, Sidecar};
 use futures_util::StreamExt;
 use kling_api::{KlingError, TaskKind, TaskStatus};
@@ -32,7 +32,7 @@ impl Engine {
         let library = self.library().clone();
         let mut item_ids = Vec::new();
         for (index, url) in job.result_urls.clone().iter().enumerate() {
-            let item_id = format!("{}:{}:{}", store::kind_word(job.kind), task_id, index);
+            let item_id = format!("{}:{}:{}", job.kind.as_str(), task_id, index);
             if library.get(&item_id).is_ok() {
                 item_ids.push(item_id); // filed before a crash or by another run
                 continue;

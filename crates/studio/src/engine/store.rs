@@ -9,14 +9,6 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 const COLUMNS: &str = "id, kind, state, request, image_ref, image_tail_ref, external_task_id, task_id, attempts, \
      last_error, last_error_code, result_urls, item_ids, created_at, updated_at, submit_started_at, finished_at, next_check_at";
 
-fn kind_str(kind: TaskKind) -> &'static str {
-    match kind {
-        TaskKind::Image => "image",
-        TaskKind::TextToVideo => "text2video",
-        TaskKind::ImageToVideo => "image2video",
-    }
-}
-
 fn job_from_row(row: &Row<'_>) -> rusqlite::Result<Job> {
     let kind: String = row.get(1)?;
     let state: String = row.get(2)?;
@@ -50,7 +42,7 @@ pub(crate) fn insert(conn: &Connection, job: &Job) -> Result<(), LibraryError> {
     conn.execute(
         &format!("INSERT INTO jobs ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)"),
         params![
-            job.id, kind_str(job.kind), job.state.as_str(), job.request.to_string(), job.image_ref, job.image_tail_ref,
+            job.id, job.kind.as_str(), job.state.as_str(), job.request.to_string(), job.image_ref, job.image_tail_ref,
             job.external_task_id, job.task_id, job.attempts, job.last_error, job.last_error_code,
             serde_json::to_string(&job.result_urls).ok(), serde_json::to_string(&job.item_ids).ok(),
             job.created_at, job.updated_at, job.submit_started_at, job.finished_at, job.next_check_at
@@ -101,12 +93,8 @@ pub(crate) fn remove(conn: &Connection, id: &str) -> Result<bool, LibraryError> 
 
 pub(crate) fn known_task_ids(conn: &Connection, kind: TaskKind) -> Result<std::collections::HashSet<String>, LibraryError> {
     let mut stmt = conn.prepare("SELECT task_id FROM jobs WHERE kind = ?1 AND task_id IS NOT NULL")?;
-    let ids = stmt.query_map([kind_str(kind)], |r| r.get(0))?.collect::<Result<_, _>>()?;
+    let ids = stmt.query_map([kind.as_str()], |r| r.get(0))?.collect::<Result<_, _>>()?;
     Ok(ids)
-}
-
-pub(crate) fn kind_word(kind: TaskKind) -> &'static str {
-    kind_str(kind)
 }
 
 /// Takes the lease on a job for `owner` until `until` (ms), when it is free, expired or already
