@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs Kling Studio's benchmarks (release build), each side by side with its peer in the same
 # run: vipsthumbnail (libvips-tools) for thumbnails, curl for downloads, naive 2-second polling
-# for the engine. Usage: scripts/bench.sh [library|thumbnails|download|polling|all]
+# for the engine, a bare Tauri hello-world (bench/hello-tauri) for the app's start-up and memory.
+# Usage: scripts/bench.sh [library|thumbnails|download|polling|app|gallery|all]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
@@ -15,4 +16,24 @@ fi
 export PATH="$HOME/.cargo/bin:$PATH"
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/kling-studio/target}"
 cargo build --release --locked -p bench
-exec "$CARGO_TARGET_DIR/release/studio-bench" "${1:-all}"
+what="${1:-all}"
+if [ "$what" = "gallery" ]; then
+  # The gallery at 100,000 items, in the real app through WebDriver (see tests/e2e/gallery_bench.rs).
+  exec bash scripts/test.sh -p kling-studio --test e2e -- --ignored gallery_at_100k --nocapture
+fi
+if [ "$what" != "app" ]; then
+  "$CARGO_TARGET_DIR/release/studio-bench" "$what"
+fi
+if [ "$what" = "app" ] || [ "$what" = "all" ]; then
+  # Both apps in release mode, from the same target folder, on one virtual display.
+  bash scripts/build-ui.sh
+  cargo build --release --locked -p kling-studio
+  (cd bench/hello-tauri && cargo build --release --locked)
+  display=":$(( 150 + RANDOM % 50 ))"
+  Xvfb "$display" -screen 0 1280x820x24 -nolisten tcp >/dev/null 2>&1 &
+  xvfb=$!
+  trap 'kill $xvfb 2>/dev/null' EXIT
+  sleep 1
+  DISPLAY="$display" dbus-run-session -- "$CARGO_TARGET_DIR/release/studio-bench" app \
+    "$CARGO_TARGET_DIR/release/kling-studio" "$CARGO_TARGET_DIR/release/hello-tauri"
+fi

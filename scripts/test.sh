@@ -11,6 +11,8 @@ export PATH="$HOME/.cargo/bin:$PATH"
 # Builds are kept outside the clone so a fresh clone (and CI) reuses them when present.
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/kling-studio/target}"
 export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
+# The app embeds the built UI; its type check runs here too.
+bash scripts/build-ui.sh
 
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
@@ -26,5 +28,6 @@ dbus-run-session -- env \
     eval "$(printf "throwaway" | gnome-keyring-daemon --unlock --components=secrets)"
     export GNOME_KEYRING_CONTROL
     cd "$ROOT"
-    cargo test --workspace --locked "$@"
+    # With arguments (e.g. `-p kling-studio --test e2e`), only those tests run.
+    if [ "$#" -gt 0 ]; then cargo test --locked "$@"; else cargo test --workspace --locked; fi
   ' test-session "$@"

@@ -1,6 +1,7 @@
 //! `studio-bench library|thumbnails|download|polling|all`: measurements for BENCHMARKS.md.
 //! Build with --release; scripts/bench.sh installs the peers (vipsthumbnail, curl) and runs all.
 
+mod app;
 mod download;
 mod library;
 mod polling;
@@ -34,5 +35,11 @@ async fn main() {
     }
     if all || what == "polling" {
         polling::run(20).await;
+    }
+    // `studio-bench app STUDIO_BINARY HELLO_BINARY`: needs a display (scripts/bench.sh app).
+    if what == "app" {
+        let mut args = std::env::args().skip(2).map(std::path::PathBuf::from);
+        let (studio, hello) = (args.next().expect("the Kling Studio binary"), args.next().expect("the hello-world binary"));
+        tokio::task::spawn_blocking(move || app::run(studio, hello, 5)).await.unwrap();
     }
 }

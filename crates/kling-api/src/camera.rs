@@ -4,6 +4,7 @@ use crate::validation::ValidationError;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum CameraType {
@@ -29,6 +30,7 @@ impl CameraType {
     }
 }
 
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct CameraConfig {
     pub horizontal: f32,
@@ -61,6 +63,7 @@ impl CameraConfig {
     }
 }
 
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CameraControl {
     #[serde(rename = "type")]

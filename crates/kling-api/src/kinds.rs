@@ -4,6 +4,7 @@ use std::str::FromStr;
 
 /// The three kinds of generation task. Kling scopes task ids by kind: a task is always queried
 /// on its own kind's path, so the kind is stored with every id.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum TaskKind {
     #[serde(rename = "image")]

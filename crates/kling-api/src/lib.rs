@@ -40,13 +40,13 @@ pub use camera::{CameraConfig, CameraControl, CameraType};
 pub use client::{ClientConfig, KlingClient};
 pub use credentials::Credentials;
 pub use errors::KlingError;
-pub use image_input::ImageInput;
+pub use image_input::{ImageInput, MAX_IMAGE_BYTES, MIN_SIDE};
 pub use kinds::TaskKind;
 pub use params::{AspectRatio, ImageReference, Mode, Resolution, VideoDuration};
 pub use requests::{ImageRequest, ImageToVideoRequest, TextToVideoRequest};
 pub use retry::RetryPolicy;
 pub use task::{ImageResult, Task, TaskInfo, TaskResult, TaskStatus, VideoResult};
-pub use validation::ValidationError;
+pub use validation::{ValidationError, MAX_PROMPT_CHARS};
 
 /// The global host given by the current official docs (older clients use api.klingai.com).
 pub const GLOBAL_BASE_URL: &str = "https://api-singapore.klingai.com";

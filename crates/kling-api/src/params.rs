@@ -32,6 +32,7 @@ macro_rules! wire_strings {
 }
 
 /// Generation mode.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Mode {
@@ -45,6 +46,7 @@ pub enum Mode {
 wire_strings!(Mode, "mode", [(Mode::Std, "std"), (Mode::Pro, "pro")]);
 
 /// Video length. The API takes it as the string "5" or "10", never a number.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum VideoDuration {
     #[default]
@@ -66,6 +68,7 @@ impl VideoDuration {
 }
 
 /// Picture or frame shape, width:height. Pictures take all eight; videos only 16:9, 9:16, 1:1.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum AspectRatio {
     #[default]
@@ -122,6 +125,7 @@ impl AspectRatio {
 }
 
 /// What a reference picture stands for (kling-v1-5 image generation).
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ImageReference {
@@ -134,6 +138,7 @@ pub enum ImageReference {
 wire_strings!(ImageReference, "image reference", [(ImageReference::Subject, "subject"), (ImageReference::Face, "face")]);
 
 /// Picture resolution.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Resolution {
     #[default]

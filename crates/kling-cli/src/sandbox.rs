@@ -4,7 +4,6 @@
 use crate::errors::CliError;
 use kling_api::Credentials;
 use kling_sim::{Sim, SimConfig, SANDBOX_ACCESS_KEY, SANDBOX_SECRET_KEY};
-use std::time::Duration;
 
 pub struct Sandbox {
     pub sim: Sim,
@@ -12,13 +11,7 @@ pub struct Sandbox {
 
 impl Sandbox {
     pub async fn start() -> Result<Self, CliError> {
-        let mut config = SimConfig::new(SANDBOX_ACCESS_KEY, SANDBOX_SECRET_KEY);
-        // Quick enough to try things, slow enough that waiting and progress are visible.
-        config.timing.image_submitted = Duration::from_millis(500);
-        config.timing.image_processing = Duration::from_secs(2);
-        config.timing.video_submitted = Duration::from_secs(1);
-        config.timing.video_processing = Duration::from_secs(5);
-        let sim = Sim::start(config).await.map_err(|e| CliError::Sandbox(e.to_string()))?;
+        let sim = Sim::start(SimConfig::sandbox()).await.map_err(|e| CliError::Sandbox(e.to_string()))?;
         Ok(Self { sim })
     }
 

@@ -101,6 +101,22 @@ impl SimConfig {
         }
     }
 
+    /// The built-in sandbox of the app and the CLI: sandbox keys, quick enough to try things, slow
+    /// enough that waiting and progress are visible; "forbidden" in a prompt is refused (1301) and
+    /// "failme" makes the task fail, so every outcome can be tried.
+    pub fn sandbox() -> Self {
+        let mut config = Self::new(crate::SANDBOX_ACCESS_KEY, crate::SANDBOX_SECRET_KEY);
+        config.timing = Timing {
+            image_submitted: Duration::from_millis(500),
+            image_processing: Duration::from_secs(2),
+            video_submitted: Duration::from_secs(1),
+            video_processing: Duration::from_secs(5),
+        };
+        config.refused_word = Some("forbidden".into());
+        config.failing_word = Some("failme".into());
+        config
+    }
+
     /// The same, on a fast clock for tests.
     pub fn fast(access_key: impl Into<String>, secret_key: impl Into<String>) -> Self {
         let mut config = Self::new(access_key, secret_key);

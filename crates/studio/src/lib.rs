@@ -9,5 +9,5 @@ pub mod library;
 pub use engine::{Engine, EngineConfig, EngineError, EngineEvent, InputPicture, Job, JobState, NewJob, SyncReport};
 pub use library::{
     default_library_root, GalleryQuery, Item, ItemKind, Library, LibraryError, MediaType, Page,
-    ScanReport, Sidecar, SortOrder,
+    RelocateError, RelocateReport, ScanReport, Sidecar, SortOrder,
 };

@@ -285,3 +285,54 @@ fn large_jpegs_are_shrunk_on_load_with_the_right_size_and_pixels() {
     std::fs::write(&broken, [0xFF, 0xD8, 0xFF, 0xE0, 0, 1, 2]).unwrap();
     assert_eq!(studio::library::picture_thumbnail(&broken).unwrap_err().code(), "thumbnail", "falls back, then reports");
 }
+
+#[test]
+fn relocating_moves_everything_and_refuses_unsafe_targets_losing_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let old_root = dir.path().join("Kling Studio");
+    let library = Library::open(&old_root).unwrap();
+    let a = file_result(&library, &sidecar("101", 0, "a red kite", 1_764_000_000_000));
+    let b = file_result(&library, &sidecar("102", 0, "a blue boat", 1_764_000_100_000));
+    library.set_favorite(&b.id, true).unwrap();
+    drop(library);
+
+    // A folder that already holds files is refused, and the library stays whole where it was.
+    let busy = dir.path().join("busy");
+    std::fs::create_dir_all(&busy).unwrap();
+    std::fs::write(busy.join("notes.txt"), b"mine").unwrap();
+    let err = studio::library::relocate(&old_root, &busy).unwrap_err();
+    assert!(matches!(err, studio::RelocateError::NotEmpty(_)), "{err}");
+    assert_eq!(std::fs::read(busy.join("notes.txt")).unwrap(), b"mine");
+    // Inside itself and onto itself are refused too.
+    assert!(matches!(studio::library::relocate(&old_root, &old_root.join("sub")).unwrap_err(), studio::RelocateError::InsideLibrary(_)));
+    assert!(matches!(studio::library::relocate(&old_root, &old_root).unwrap_err(), studio::RelocateError::SameFolder(_)));
+    assert_eq!(all(&Library::open(&old_root).unwrap()).len(), 2);
+
+    // An empty destination folder is fine; no staging folder is left behind.
+    let new_root = dir.path().join("elsewhere").join("My Kling");
+    std::fs::create_dir_all(&new_root).unwrap();
+    let report = studio::library::relocate(&old_root, &new_root).unwrap();
+    assert!(report.files >= 4, "media + sidecars at least: {report:?}");
+    assert!(!old_root.exists(), "the old folder is removed once the new one is whole");
+    let leftovers: Vec<_> = std::fs::read_dir(new_root.parent().unwrap()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(leftovers, vec![std::ffi::OsString::from("My Kling")]);
+    let moved = Library::open(&new_root).unwrap();
+    let items = all(&moved);
+    assert_eq!(items.len(), 2);
+    assert!(moved.absolute(&moved.get(&a.id).unwrap().rel_path).is_file());
+    assert!(moved.get(&b.id).unwrap().favorite, "marks travel with the sidecars");
+}
+
+#[test]
+fn an_unscanned_open_shows_the_index_at_once_and_a_rescan_catches_up() {
+    let dir = tempfile::tempdir().unwrap();
+    let library = Library::open(dir.path()).unwrap();
+    file_result(&library, &sidecar("201", 0, "first", 1_764_000_000_000));
+    drop(library);
+    // A file added by hand while the app was closed: not there until the background rescan.
+    png(&dir.path().join("by-hand.png"), 300, 200, 9);
+    let library = Library::open_unscanned(dir.path()).unwrap();
+    assert_eq!(all(&library).len(), 1);
+    library.rescan().unwrap();
+    assert_eq!(all(&library).len(), 2);
+}

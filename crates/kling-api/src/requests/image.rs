@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 /// `POST /v1/images/generations`: text to image, or image to image with `image`. Takes no
 /// external_task_id (the API has none for images).
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ImageRequest {
     pub model_name: String,
@@ -14,6 +15,8 @@ pub struct ImageRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub negative_prompt: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    // Pictures travel as files or URLs beside the request, never inside it, over IPC.
+    #[cfg_attr(feature = "specta", specta(skip))]
     pub image: Option<ImageInput>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image_reference: Option<ImageReference>,

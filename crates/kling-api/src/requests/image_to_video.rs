@@ -8,14 +8,19 @@ use serde::{Deserialize, Serialize};
 
 /// `POST /v1/videos/image2video`: animate a picture (and optionally end on another). There is no
 /// aspect ratio: the video follows the picture.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ImageToVideoRequest {
     pub model_name: String,
     /// The first frame. At least one of `image` and `image_tail` is required.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    // Pictures travel as files or URLs beside the request, never inside it, over IPC.
+    #[cfg_attr(feature = "specta", specta(skip))]
     pub image: Option<ImageInput>,
     /// The last frame.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    // Pictures travel as files or URLs beside the request, never inside it, over IPC.
+    #[cfg_attr(feature = "specta", specta(skip))]
     pub image_tail: Option<ImageInput>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub prompt: Option<String>,

@@ -5,6 +5,7 @@ use crate::validation::{check_callback_url, check_external_id, check_prompt, Val
 use serde::{Deserialize, Serialize};
 
 /// `POST /v1/videos/text2video`.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct TextToVideoRequest {
     pub model_name: String,

@@ -6,6 +6,7 @@ use std::fmt;
 use std::str::FromStr;
 
 /// queued → submitting → submitted → processing → downloading → done, or failed from any step.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum JobState {
@@ -65,6 +66,7 @@ impl FromStr for JobState {
     }
 }
 
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Job {
     pub id: String,

@@ -124,7 +124,7 @@ impl Engine {
         self.inner.wake.notify_one();
     }
 
-    pub(crate) fn client(&self) -> KlingClient {
+    pub fn client(&self) -> KlingClient {
         self.inner.client.read().unwrap_or_else(|p| p.into_inner()).clone()
     }
 

@@ -3,6 +3,7 @@ use std::fmt;
 use std::str::FromStr;
 
 /// What produced an item. The words match the API's task kinds.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ItemKind {
@@ -43,6 +44,7 @@ impl FromStr for ItemKind {
     }
 }
 
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum MediaType {
@@ -70,6 +72,7 @@ impl MediaType {
 }
 
 /// One picture or clip in the gallery (what the grid and the filters need).
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Item {
     pub id: String,

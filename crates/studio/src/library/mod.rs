@@ -7,6 +7,7 @@ mod index;
 mod item;
 mod naming;
 mod query;
+mod relocate;
 mod scan;
 mod sidecar;
 mod thumbnails;
@@ -16,6 +17,7 @@ pub use errors::LibraryError;
 pub use item::{Item, ItemKind, MediaType};
 pub use naming::{media_rel_path, sidecar_rel_path};
 pub use query::{GalleryQuery, Page, SortOrder};
+pub use relocate::{relocate, RelocateError, RelocateReport};
 pub use scan::ScanReport;
 pub use sidecar::Sidecar;
 pub use thumbnails::picture_thumbnail;
@@ -50,6 +52,14 @@ impl Library {
     /// Opens (creating it when needed) the library at `root`. A missing or damaged index is
     /// rebuilt from the sidecars; an existing one is reconciled with the folder.
     pub fn open(root: impl Into<PathBuf>) -> Result<Self, LibraryError> {
+        let library = Self::open_unscanned(root)?;
+        library.rescan()?;
+        Ok(library)
+    }
+
+    /// Opens the index as it was left, without looking at the folder: the gallery can show at
+    /// once while `rescan` runs in the background (at 100,000 items a rescan takes about a second).
+    pub fn open_unscanned(root: impl Into<PathBuf>) -> Result<Self, LibraryError> {
         let root = root.into();
         for dir in [root.clone(), root.join(HIDDEN_DIR), root.join(HIDDEN_DIR).join("tmp"), root.join(HIDDEN_DIR).join("thumbs")] {
             std::fs::create_dir_all(&dir).map_err(|e| LibraryError::unwritable(&dir, &e))?;
@@ -65,9 +75,7 @@ impl Library {
                 index::open(&db_path)?
             }
         };
-        let library = Self { root, conn: Mutex::new(conn) };
-        library.rescan()?;
-        Ok(library)
+        Ok(Self { root, conn: Mutex::new(conn) })
     }
 
     pub fn root(&self) -> &Path {

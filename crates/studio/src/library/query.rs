@@ -7,6 +7,7 @@ use rusqlite::types::Value;
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum SortOrder {
@@ -15,6 +16,7 @@ pub enum SortOrder {
     OldestFirst,
 }
 
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 #[serde(default)]
 pub struct GalleryQuery {
@@ -31,6 +33,7 @@ pub struct GalleryQuery {
     pub limit: u64,
 }
 
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Page {
     pub items: Vec<Item>,

@@ -7,6 +7,7 @@ use std::path::Path;
 
 pub const SIDECAR_VERSION: u32 = 1;
 
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Sidecar {
     pub version: u32,

@@ -1,0 +1,53 @@
+//! The IPC surface in one place: every command and event, from which the TypeScript bindings
+//! (`ui/src/lib/bindings.ts`) are generated. `tests/bindings.rs` fails when that file is stale.
+
+use crate::commands::{create, dialogs, gallery, lifecycle, queue, settings};
+use crate::events;
+use tauri_specta::{collect_commands, collect_events, Builder};
+
+pub fn builder() -> Builder<tauri::Wry> {
+    Builder::<tauri::Wry>::new()
+        .commands(collect_commands![
+            settings::app_info,
+            settings::save_settings,
+            settings::keys_status,
+            settings::save_keys,
+            settings::forget_keys,
+            settings::test_connection,
+            settings::move_library,
+            settings::open_library_folder,
+            settings::reveal_logs,
+            create::create_image,
+            create::create_video,
+            create::animate,
+            create::check_picture,
+            create::estimate_cost,
+            create::credits,
+            create::model_offer,
+            queue::list_jobs,
+            queue::retry_job,
+            queue::remove_job,
+            gallery::query_gallery,
+            gallery::gallery_models,
+            gallery::item_detail,
+            gallery::set_favorite,
+            gallery::delete_items,
+            gallery::export_items,
+            gallery::reveal_item,
+            dialogs::pick_picture,
+            dialogs::pick_folder,
+            lifecycle::ui_ready,
+        ])
+        .events(collect_events![events::JobUpdated, events::DownloadProgress, events::LibraryChanged, events::QueueIdle, events::SessionChanged, events::StartupFailed])
+        .constant("MAX_PROMPT_CHARS", kling_api::MAX_PROMPT_CHARS)
+        .constant("MAX_PICTURE_BYTES", kling_api::MAX_IMAGE_BYTES)
+        .constant("MIN_PICTURE_SIDE", kling_api::MIN_SIDE)
+        // Sizes, counts and Unix-millisecond times all fit a JS number exactly.
+        .dangerously_cast_bigints_to_number()
+}
+
+/// The bindings as generated now.
+pub fn export(path: &std::path::Path) -> Result<(), String> {
+    let ts = specta_typescript::Typescript::default().header("// Generated from the Rust types by `cargo test --test bindings`; do not edit.\n");
+    builder().export(ts, path).map_err(|e| e.to_string())
+}

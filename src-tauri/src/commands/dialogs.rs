@@ -1,0 +1,28 @@
+//! Native file and folder pickers (rfd). They run on a blocking thread: rfd drives GTK itself.
+
+use std::path::PathBuf;
+
+fn shown(path: Option<PathBuf>) -> Option<String> {
+    path.map(|p| p.display().to_string())
+}
+
+/// A JPG or PNG to animate or use as a reference; None when cancelled.
+#[tauri::command]
+#[specta::specta]
+pub async fn pick_picture() -> Option<String> {
+    let picked = tauri::async_runtime::spawn_blocking(|| {
+        rfd::FileDialog::new().set_title("Choose a picture").add_filter("Pictures (JPG, PNG)", &["jpg", "jpeg", "png", "JPG", "JPEG", "PNG"]).pick_file()
+    })
+    .await
+    .ok()
+    .flatten();
+    shown(picked)
+}
+
+/// A folder (library location, export target); None when cancelled.
+#[tauri::command]
+#[specta::specta]
+pub async fn pick_folder(title: String) -> Option<String> {
+    let picked = tauri::async_runtime::spawn_blocking(move || rfd::FileDialog::new().set_title(title).pick_folder()).await.ok().flatten();
+    shown(picked)
+}

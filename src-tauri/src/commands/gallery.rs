@@ -1,0 +1,140 @@
+//! The gallery: pages of items for the virtualized grid, the detail panel, marks, delete, export.
+
+use crate::error::{AppError, AppResult};
+use crate::events::LibraryChanged;
+use crate::state::AppState;
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use studio::{GalleryQuery, Item, Page, Sidecar};
+use tauri::{AppHandle, State};
+use tauri_specta::Event;
+
+type AppStateRef<'a> = State<'a, Arc<AppState>>;
+
+#[tauri::command]
+#[specta::specta]
+pub async fn query_gallery(state: AppStateRef<'_>, query: GalleryQuery) -> AppResult<Page> {
+    let library = state.with_session(|s| Ok(s.library.clone())).await?;
+    // SQLite work off the async threads: a search over 100,000 prompts takes tens of ms.
+    tauri::async_runtime::spawn_blocking(move || Ok(library.query(&query)?)).await.map_err(|e| AppError::new("io", e.to_string()))?
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn gallery_models(state: AppStateRef<'_>) -> AppResult<Vec<String>> {
+    state.with_session(|s| Ok(s.library.models()?)).await
+}
+
+/// Everything the detail panel shows: the item, its sidecar (every parameter) and file paths.
+#[derive(Clone, Debug, Serialize, specta::Type)]
+pub struct ItemDetail {
+    pub item: Item,
+    pub sidecar: Option<Sidecar>,
+    pub path: String,
+    /// The input picture of an animation or reference, as a file path when it is in the library.
+    pub source_image_path: Option<String>,
+    pub tags: Vec<String>,
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn item_detail(state: AppStateRef<'_>, id: String) -> AppResult<ItemDetail> {
+    state
+        .with_session(|s| {
+            let item = s.library.get(&id)?;
+            let sidecar = s.library.sidecar(&id)?;
+            let source_image_path = sidecar
+                .as_ref()
+                .and_then(|sc| sc.source_image.as_deref())
+                .filter(|src| !src.starts_with("http"))
+                .map(|src| s.library.absolute(src))
+                .filter(|p| p.is_file())
+                .map(|p| p.display().to_string());
+            Ok(ItemDetail {
+                path: s.library.absolute(&item.rel_path).display().to_string(),
+                tags: s.library.tags(&id)?,
+                item,
+                sidecar,
+                source_image_path,
+            })
+        })
+        .await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn set_favorite(state: AppStateRef<'_>, id: String, favorite: bool) -> AppResult<()> {
+    state.with_session(|s| Ok(s.library.set_favorite(&id, favorite)?)).await
+}
+
+/// Moves the items to the OS trash.
+#[tauri::command]
+#[specta::specta]
+pub async fn delete_items(app: AppHandle, state: AppStateRef<'_>, ids: Vec<String>) -> AppResult<u32> {
+    let library = state.with_session(|s| Ok(s.library.clone())).await?;
+    let deleted = tauri::async_runtime::spawn_blocking(move || library.delete(&ids)).await.map_err(|e| AppError::new("io", e.to_string()))??;
+    let _ = LibraryChanged { item_ids: Vec::new() }.emit(&app);
+    Ok(deleted as u32)
+}
+
+#[derive(Clone, Debug, Serialize, specta::Type)]
+pub struct ExportReport {
+    pub copied: u32,
+    pub folder: String,
+}
+
+/// Copies the items' media files into `folder`; names already there get a number, never replaced.
+#[tauri::command]
+#[specta::specta]
+pub async fn export_items(state: AppStateRef<'_>, ids: Vec<String>, folder: String) -> AppResult<ExportReport> {
+    let library = state.with_session(|s| Ok(s.library.clone())).await?;
+    tauri::async_runtime::spawn_blocking(move || {
+        let dest = PathBuf::from(&folder);
+        std::fs::create_dir_all(&dest).map_err(|e| AppError::new("library_unwritable", format!("Cannot write to {folder} ({e}); choose another folder.")))?;
+        let mut copied = 0;
+        for id in &ids {
+            let item = library.get(id)?;
+            let source = library.absolute(&item.rel_path);
+            let name = source.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "item".into());
+            let target = free_name(&dest, &name);
+            std::fs::copy(&source, &target).map_err(|e| AppError::new("io", format!("Cannot copy {} to {} ({e}).", source.display(), target.display())))?;
+            copied += 1;
+        }
+        Ok(ExportReport { copied, folder })
+    })
+    .await
+    .map_err(|e| AppError::new("io", e.to_string()))?
+}
+
+fn free_name(dir: &Path, name: &str) -> PathBuf {
+    let candidate = dir.join(name);
+    if !candidate.exists() {
+        return candidate;
+    }
+    let (stem, ext) = match name.rsplit_once('.') {
+        Some((s, e)) => (s.to_string(), format!(".{e}")),
+        None => (name.to_string(), String::new()),
+    };
+    (2..).map(|n| dir.join(format!("{stem} ({n}){ext}"))).find(|p| !p.exists()).expect("some number is free")
+}
+
+/// Shows the item's file in the system file manager.
+#[tauri::command]
+#[specta::specta]
+pub async fn reveal_item(state: AppStateRef<'_>, id: String) -> AppResult<()> {
+    let path = state.with_session(|s| Ok(s.library.absolute(&s.library.get(&id)?.rel_path))).await?;
+    tauri_plugin_opener::reveal_item_in_dir(&path).map_err(|e| AppError::new("io", format!("Cannot open the file manager ({e}).")))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn exported_names_never_replace_files() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.png"), b"x").unwrap();
+        std::fs::write(dir.path().join("a (2).png"), b"x").unwrap();
+        assert_eq!(super::free_name(dir.path(), "a.png"), dir.path().join("a (3).png"));
+        assert_eq!(super::free_name(dir.path(), "b.mp4"), dir.path().join("b.mp4"));
+    }
+}

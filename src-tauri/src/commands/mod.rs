@@ -1,0 +1,8 @@
+//! Tauri commands: thin wrappers over the core crates, one file per area of the UI.
+
+pub mod create;
+pub mod dialogs;
+pub mod gallery;
+pub mod lifecycle;
+pub mod queue;
+pub mod settings;

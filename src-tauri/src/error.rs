@@ -1,0 +1,91 @@
+//! The one error type that crosses IPC: a stable `code` the UI branches on and a `message` a
+//! person can act on. Every core error is mapped here, once.
+
+use serde::Serialize;
+
+#[derive(Clone, Debug, Serialize, serde::Deserialize, specta::Type, thiserror::Error, PartialEq, Eq)]
+#[error("{message}")]
+pub struct AppError {
+    /// Stable words: bad_keys, no_credits, rate_limited, concurrency_limit, content_refused,
+    /// invalid_input, network, timeout, server, keychain_unavailable, keychain_refused,
+    /// library_unwritable, disk_full, not_found, io, no_keys, …
+    pub code: String,
+    pub message: String,
+}
+
+impl AppError {
+    pub fn new(code: impl Into<String>, message: impl Into<String>) -> Self {
+        Self { code: code.into(), message: message.into() }
+    }
+
+    pub fn invalid(message: impl Into<String>) -> Self {
+        Self::new("invalid_input", message)
+    }
+}
+
+pub type AppResult<T> = Result<T, AppError>;
+
+/// Sentences start with a capital in the UI; the core's messages are lower-case clauses.
+fn sentence(text: String) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => text,
+    }
+}
+
+impl From<kling_api::KlingError> for AppError {
+    fn from(e: kling_api::KlingError) -> Self {
+        Self::new(e.kind_code(), sentence(e.user_message()))
+    }
+}
+
+impl From<kling_api::ValidationError> for AppError {
+    fn from(e: kling_api::ValidationError) -> Self {
+        Self::new("invalid_input", sentence(format!("{}: {}", e.field.replace('_', " "), e.message)))
+    }
+}
+
+impl From<studio::EngineError> for AppError {
+    fn from(e: studio::EngineError) -> Self {
+        match e {
+            studio::EngineError::Invalid(v) => v.into(),
+            other => Self::new(other.code(), sentence(other.to_string())),
+        }
+    }
+}
+
+impl From<studio::LibraryError> for AppError {
+    fn from(e: studio::LibraryError) -> Self {
+        Self::new(e.code(), sentence(e.to_string()))
+    }
+}
+
+impl From<studio::RelocateError> for AppError {
+    fn from(e: studio::RelocateError) -> Self {
+        Self::new(e.code(), sentence(e.to_string()))
+    }
+}
+
+impl From<keychain::KeychainError> for AppError {
+    fn from(e: keychain::KeychainError) -> Self {
+        Self::new(e.code(), sentence(e.to_string()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn core_errors_keep_their_code_and_read_as_sentences() {
+        let e: AppError = kling_api::ValidationError::new("negative_prompt", "is too long").into();
+        assert_eq!(e.code, "invalid_input");
+        assert_eq!(e.message, "Negative prompt: is too long");
+        let e: AppError = keychain::KeychainError::Unavailable { detail: "no dbus".into() }.into();
+        assert_eq!(e.code, "keychain_unavailable");
+        assert!(e.message.starts_with("The system keychain is not available"), "{}", e.message);
+        let json = serde_json::to_value(&e).unwrap();
+        assert_eq!(json.as_object().unwrap().keys().collect::<Vec<_>>(), ["code", "message"]);
+    }
+}

@@ -1,0 +1,50 @@
+//! `thumb://localhost/<item id>`: gallery thumbnails made on demand by the core (and cached in
+//! the library's hidden folder), served off the UI thread.
+
+use crate::state::AppState;
+use std::sync::Arc;
+use tauri::http::{header, Request, Response, StatusCode};
+use tauri::{Manager, UriSchemeContext, UriSchemeResponder};
+
+pub const SCHEME: &str = "thumb";
+
+pub fn handle(ctx: UriSchemeContext<'_, tauri::Wry>, request: Request<Vec<u8>>, responder: UriSchemeResponder) {
+    let app = ctx.app_handle().clone();
+    let id = percent_decode(request.uri().path().trim_start_matches('/'));
+    tauri::async_runtime::spawn(async move {
+        let state = app.state::<Arc<AppState>>();
+        let library = state.with_session(|s| Ok(s.library.clone())).await;
+        let answer = match library {
+            Ok(library) => tauri::async_runtime::spawn_blocking(move || library.thumbnail(&id).and_then(|p| std::fs::read(&p).map_err(|e| studio::LibraryError::Thumbnail { path: p, detail: e.to_string() })))
+                .await
+                .ok(),
+            Err(_) => None,
+        };
+        let response = match answer {
+            Some(Ok(bytes)) => Response::builder()
+                .status(StatusCode::OK)
+                .header(header::CONTENT_TYPE, "image/jpeg")
+                .header(header::CACHE_CONTROL, "max-age=31536000, immutable")
+                .body(bytes),
+            Some(Err(e)) => {
+                tracing::debug!("no thumbnail: {e}");
+                Response::builder().status(StatusCode::NOT_FOUND).body(Vec::new())
+            }
+            None => Response::builder().status(StatusCode::SERVICE_UNAVAILABLE).body(Vec::new()),
+        };
+        responder.respond(response.expect("a response with valid headers always builds"));
+    });
+}
+
+fn percent_decode(text: &str) -> String {
+    url::form_urlencoded::parse(format!("x={}", text.replace('+', "%2B")).as_bytes()).next().map(|(_, v)| v.into_owned()).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn ids_are_decoded_from_the_path() {
+        assert_eq!(super::percent_decode("image%3A8275%3A0"), "image:8275:0");
+        assert_eq!(super::percent_decode("a+b"), "a+b");
+    }
+}

@@ -1,0 +1,346 @@
+//! Drives the real app through WebDriver: tauri-driver in front of WebKitWebDriver, on a virtual
+//! X display, against the Kling emulator on loopback, with keys in the session's real Secret
+//! Service (scripts/test.sh provides one: gnome-keyring in a throwaway D-Bus session).
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use kling_sim::{Sim, SimConfig};
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::OnceLock;
+use std::time::{Duration, Instant};
+
+pub const AK: &str = "e2e-access-key-0001";
+pub const SK: &str = "e2e-secret-key-which-must-never-leak";
+
+/// Finds a tool on PATH or in ~/.cargo/bin, or fails saying how to get it.
+fn tool(name: &str) -> PathBuf {
+    let mut dirs: Vec<PathBuf> = std::env::var_os("PATH").map(|p| std::env::split_paths(&p).collect()).unwrap_or_default();
+    if let Some(home) = std::env::var_os("HOME") {
+        dirs.push(Path::new(&home).join(".cargo/bin"));
+    }
+    dirs.iter().map(|d| d.join(name)).find(|p| p.is_file()).unwrap_or_else(|| panic!("{name} is missing: run `bash scripts/install-deps.sh --test` (the README's test command does)"))
+}
+
+/// One virtual X display for the whole test binary (the caller's, if it has one).
+pub fn display() -> &'static str {
+    static DISPLAY: OnceLock<String> = OnceLock::new();
+    DISPLAY.get_or_init(|| {
+        if let Ok(d) = std::env::var("KLING_E2E_DISPLAY") {
+            return d;
+        }
+        for n in 90..140 {
+            if Path::new(&format!("/tmp/.X{n}-lock")).exists() {
+                continue;
+            }
+            let child = Command::new(tool("Xvfb"))
+                .args([format!(":{n}"), "-screen".into(), "0".into(), "1280x820x24".into(), "-nolisten".into(), "tcp".into()])
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn()
+                .expect("Xvfb starts");
+            std::thread::sleep(Duration::from_millis(500));
+            if Path::new(&format!("/tmp/.X11-unix/X{n}")).exists() {
+                // The server lives as long as the test binary.
+                std::mem::forget(child);
+                return format!(":{n}");
+            }
+        }
+        panic!("no free X display for Xvfb");
+    })
+}
+
+/// When the test binary started, for the step log.
+fn started() -> std::time::Instant {
+    static START: OnceLock<Instant> = OnceLock::new();
+    *START.get_or_init(Instant::now)
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+/// Everything that outlives one run of the app: the emulator, the app's folders, its keychain
+/// entry. Relaunching the app on the same World is a restart.
+pub struct World {
+    pub sim: Sim,
+    pub dir: tempfile::TempDir,
+    pub service: String,
+    pub tag: String,
+}
+
+impl World {
+    pub async fn new() -> Self {
+        let mut config = SimConfig::fast(AK, SK);
+        config.timing.image_processing = Duration::from_millis(800);
+        config.timing.video_processing = Duration::from_millis(1500);
+        config.refused_word = Some("forbidden".into());
+        let sim = Sim::start(config).await.expect("the emulator starts");
+        let tag = format!("e2e{:08x}", fastrand_u32());
+        let dir = tempfile::Builder::new().prefix("kling-e2e-").tempdir().unwrap();
+        for sub in ["home", "config", "data", "cache", "library", "pictures"] {
+            std::fs::create_dir_all(dir.path().join(sub)).unwrap();
+        }
+        Self { sim, service: format!("kling-studio-{tag}"), tag, dir }
+    }
+
+    pub fn library(&self) -> PathBuf {
+        self.dir.path().join("library")
+    }
+
+    /// Where the app keeps settings.json (tauri-plugin-store resolves it in the app data folder).
+    pub fn store_dir(&self) -> PathBuf {
+        self.dir.path().join("data").join("studio.kling.desktop")
+    }
+
+    pub fn keychain(&self) -> keychain::OsKeychain {
+        keychain::OsKeychain::with_service(self.service.clone())
+    }
+
+    /// Stores the keys and points the app at the emulator without going through the UI.
+    pub fn preconfigure(&self) {
+        use keychain::KeyStore;
+        self.keychain().save(&keychain::StoredKeys::new(AK, SK)).expect("the test keyring accepts the keys");
+        std::fs::create_dir_all(self.store_dir()).unwrap();
+        let settings = serde_json::json!({ "settings": { "region": "custom", "custom_base_url": self.sim.url() } });
+        std::fs::write(self.store_dir().join("settings.json"), settings.to_string()).unwrap();
+    }
+
+    pub async fn launch(&self) -> App {
+        let port = free_port();
+        let native_port = free_port();
+        let root = self.dir.path();
+        let driver = Command::new(tool("tauri-driver"))
+            .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
+            .env("DISPLAY", display())
+            .env("HOME", root.join("home"))
+            .env("XDG_CONFIG_HOME", root.join("config"))
+            .env("XDG_DATA_HOME", root.join("data"))
+            .env("XDG_CACHE_HOME", root.join("cache"))
+            .env("KLING_LIBRARY", self.library())
+            .env("KLING_KEYCHAIN_SERVICE", &self.service)
+            .env_remove("KLING_ACCESS_KEY")
+            .env_remove("KLING_SECRET_KEY")
+            // No GPU on a virtual display; keep WebKit on its software path.
+            .env("WEBKIT_DISABLE_COMPOSITING_MODE", "1")
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("tauri-driver starts");
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(Instant::now() < deadline, "tauri-driver did not listen on {port}");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        let mut caps = serde_json::Map::new();
+        caps.insert(
+            "tauri:options".into(),
+            serde_json::json!({ "application": env!("CARGO_BIN_EXE_kling-studio"), "args": [format!("--e2e-tag={}", self.tag)] }),
+        );
+        let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+        let mut builder = ClientBuilder::new(connector);
+        builder.capabilities(caps);
+        let url = format!("http://127.0.0.1:{port}");
+        let client = tokio::time::timeout(Duration::from_secs(60), builder.connect(&url))
+            .await
+            .expect("the app opened its window within a minute")
+            .expect("a WebDriver session on the app");
+        let app = App { client, driver, tag: self.tag.clone() };
+        app.wait_for("[data-testid=nav-create]", 30).await;
+        app
+    }
+}
+
+fn fastrand_u32() -> u32 {
+    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().subsec_nanos();
+    nanos ^ std::process::id().rotate_left(16)
+}
+
+pub struct App {
+    pub client: Client,
+    driver: Child,
+    tag: String,
+}
+
+pub fn testid(id: &str) -> String {
+    format!("[data-testid={id}]")
+}
+
+impl App {
+    /// Waits up to `secs` for an element to exist and returns it.
+    pub async fn wait_for(&self, css: &str, secs: u64) -> fantoccini::elements::Element {
+        let deadline = Instant::now() + Duration::from_secs(secs);
+        loop {
+            if let Ok(el) = self.client.find(Locator::Css(css)).await {
+                return el;
+            }
+            if Instant::now() > deadline {
+                let shot = self.screenshot("timeout").await;
+                panic!("no element {css} after {secs} s (screenshot: {})", shot.display());
+            }
+            tokio::time::sleep(Duration::from_millis(150)).await;
+        }
+    }
+
+    /// Waits until `check` holds for the page, polling a JS expression.
+    pub async fn wait_until(&self, what: &str, js: &str, secs: u64) -> serde_json::Value {
+        eprintln!("e2e {:?}: wait until {what}", started().elapsed());
+        let deadline = Instant::now() + Duration::from_secs(secs);
+        loop {
+            // A bounded wait per call too: a stuck web process must fail the test, not hang it.
+            let value = match tokio::time::timeout(Duration::from_secs(10), self.client.execute(js, vec![])).await {
+                Ok(Ok(value)) => value,
+                Ok(Err(e)) => {
+                    eprintln!("e2e: script failed: {e}");
+                    serde_json::Value::Null
+                }
+                Err(_) => {
+                    eprintln!("e2e: script did not answer in 10 s");
+                    serde_json::Value::Null
+                }
+            };
+            if !value.is_null() && value != serde_json::Value::Bool(false) {
+                return value;
+            }
+            if Instant::now() > deadline {
+                let shot = self.screenshot("timeout").await;
+                panic!("{what}: not true after {secs} s (screenshot: {})", shot.display());
+            }
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+    }
+
+    pub async fn click(&self, id: &str) {
+        eprintln!("e2e {:?}: click {id}", started().elapsed());
+        if let Err(e) = self.wait_for(&testid(id), 15).await.click().await {
+            let shot = self.screenshot("click").await;
+            panic!("click {id}: {e} (screenshot: {})", shot.display());
+        }
+    }
+
+    pub async fn fill(&self, id: &str, text: &str) {
+        eprintln!("e2e {:?}: fill {id}", started().elapsed());
+        let el = self.wait_for(&testid(id), 15).await;
+        el.clear().await.unwrap();
+        el.send_keys(text).await.unwrap();
+    }
+
+    /// Sets a range or other input by script, firing the events Svelte listens to.
+    pub async fn set_value(&self, id: &str, value: &str) {
+        let el = self.wait_for(&testid(id), 15).await;
+        let arg = serde_json::to_value(&el).unwrap();
+        self.client
+            .execute("arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('input', {bubbles: true})); arguments[0].dispatchEvent(new Event('change', {bubbles: true}));", vec![arg, value.into()])
+            .await
+            .unwrap();
+    }
+
+    pub async fn text(&self, css: &str) -> String {
+        self.wait_for(css, 15).await.text().await.unwrap_or_default()
+    }
+
+    /// Waits for the newest job in the queue to reach `state` and returns its row's text.
+    pub async fn newest_job_reaches(&self, state: &str, secs: u64) -> String {
+        let js = format!("const j = document.querySelector('[data-testid=job]'); return j && j.dataset.state === '{state}' ? j.innerText : null;");
+        self.wait_until(&format!("the newest job to be {state}"), &js, secs).await.as_str().unwrap_or_default().to_string()
+    }
+
+    pub async fn screenshot(&self, name: &str) -> PathBuf {
+        let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("e2e-shots");
+        std::fs::create_dir_all(&dir).ok();
+        let path = dir.join(format!("{name}-{}.png", self.tag));
+        x_screenshot(&path);
+        path
+    }
+
+    /// The app's process id (found by the tag passed on its command line).
+    pub fn app_pid(&self) -> Option<u32> {
+        // The pattern must not start with "-" or pgrep takes it for an option.
+        let out = Command::new("pgrep").args(["-f", &format!("e2e-tag={}", self.tag)]).output().ok()?;
+        String::from_utf8_lossy(&out.stdout).lines().next()?.trim().parse().ok()
+    }
+
+    /// Quits the app the way a person closes it.
+    pub async fn close(mut self) {
+        let _ = self.client.clone().close().await;
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+        self.wait_gone().await;
+    }
+
+    /// Kills the app mid-work (SIGKILL: no chance to save anything).
+    pub async fn crash(mut self) {
+        self.kill_now();
+        self.wait_gone().await;
+    }
+
+    fn kill_now(&mut self) {
+        if let Some(pid) = self.app_pid() {
+            let _ = Command::new("kill").args(["-9", &pid.to_string()]).status();
+        }
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
+
+    async fn wait_gone(&self) {
+        for _ in 0..50 {
+            if self.app_pid().is_none() {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        if let Some(pid) = self.app_pid() {
+            let _ = Command::new("kill").args(["-9", &pid.to_string()]).status();
+        }
+    }
+}
+
+/// A failed test must not leave its app running (the next one would meet the single instance).
+impl Drop for App {
+    fn drop(&mut self) {
+        self.kill_now();
+    }
+}
+
+/// Answers the native "Choose a picture" dialog (GTK, opened by rfd) the way a person does:
+/// type the path into its location bar and press Enter.
+pub async fn answer_file_dialog(path: &Path) {
+    let xdotool = tool("xdotool");
+    let deadline = Instant::now() + Duration::from_secs(15);
+    let window = loop {
+        let out = Command::new(&xdotool).env("DISPLAY", display()).args(["search", "--onlyvisible", "--name", "Choose a picture"]).output().unwrap();
+        if let Some(id) = String::from_utf8_lossy(&out.stdout).lines().last().map(str::to_string) {
+            break id;
+        }
+        assert!(Instant::now() < deadline, "the file dialog did not open");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    };
+    tokio::time::sleep(Duration::from_millis(600)).await;
+    let run = |args: &[&str]| {
+        Command::new(&xdotool).env("DISPLAY", display()).args(args).status().unwrap();
+    };
+    run(&["windowfocus", "--sync", &window]);
+    run(&["key", "--window", &window, "ctrl+l"]);
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    run(&["type", "--window", &window, "--delay", "8", &path.display().to_string()]);
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    run(&["key", "--window", &window, "Return"]);
+}
+
+/// The whole virtual screen, as a person would see it (WebKitWebDriver's own screenshot
+/// command can stall on a virtual display).
+pub fn x_screenshot(path: &Path) {
+    let import = if Path::new("/usr/bin/import").exists() { PathBuf::from("/usr/bin/import") } else { tool("import") };
+    let _ = Command::new(import).env("DISPLAY", display()).args(["-window", "root"]).arg(path).status();
+}
+
+/// A picture of the given size written to `path` (PNG, or JPEG by extension).
+pub fn picture(path: &Path, w: u32, h: u32) {
+    image::RgbImage::from_fn(w, h, |x, y| image::Rgb([(x % 251) as u8, (y % 241) as u8, 120])).save(path).unwrap();
+}
+
+/// One app at a time: WebKitWebDriver drives one session, and the app is single-instance.
+pub fn serial() -> std::sync::MutexGuard<'static, ()> {
+    static LOCK: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    LOCK.lock().unwrap_or_else(|p| p.into_inner())
+}

@@ -1,0 +1,131 @@
+// The app's shared state (Svelte 5 runes): session, queue, credits, navigation and toasts. It is
+// fed by the Rust side's events; nothing here polls.
+import { commands, events, type AppInfo, type Credits, type Job, type PictureCheck } from "./bindings";
+import { asFailure, call, type Failure } from "./api";
+import { animateForm } from "./forms.svelte";
+
+export type View = "create" | "gallery" | "settings";
+export type CreateTab = "image" | "video" | "animate";
+export type Toast = { id: number; kind: "info" | "error" | "ok"; text: string; code?: string };
+
+class Studio {
+  view = $state<View>("create");
+  tab = $state<CreateTab>("image");
+  info = $state<AppInfo | null>(null);
+  jobs = $state<Job[]>([]);
+  progress = $state<Record<string, { received: number; total: number | null }>>({});
+  credits = $state<Credits | null>(null);
+  creditsError = $state<Failure | null>(null);
+  /** Bumped whenever the library changes, so the gallery reloads what it shows. */
+  libraryVersion = $state(0);
+  toasts = $state<Toast[]>([]);
+  /** A file is being dragged over the window. */
+  dragging = $state(false);
+  /** The gallery item open in the detail panel. */
+  detailId = $state<string | null>(null);
+  /** The Create form's submit, for Ctrl/Cmd+Enter. */
+  submit: (() => void) | null = null;
+  private nextToast = 1;
+
+  get sandbox(): boolean {
+    return this.info?.session?.sandbox != null;
+  }
+  get libraryRoot(): string {
+    return this.info?.session?.library_root ?? "";
+  }
+
+  async init() {
+    await Promise.all([
+      events.jobUpdated.listen((e) => this.upsertJob(e.payload)),
+      events.downloadProgress.listen((e) => {
+        this.progress[e.payload.job_id] = { received: e.payload.received, total: e.payload.total };
+      }),
+      events.libraryChanged.listen(() => {
+        this.libraryVersion++;
+      }),
+      events.queueIdle.listen(() => void this.loadCredits()),
+      events.sessionChanged.listen(() => void this.reload()),
+      events.startupFailed.listen((e) => {
+        if (this.info) this.info.startup_error = e.payload;
+      }),
+    ]);
+    await this.reload();
+  }
+
+  /** Everything again, after start or when the session changed. */
+  async reload() {
+    try {
+      this.info = await call(commands.appInfo());
+    } catch (e) {
+      this.toast("error", asFailure(e).message);
+      return;
+    }
+    if (!this.info.session) return;
+    this.libraryVersion++;
+    await Promise.all([this.loadJobs(), this.loadCredits()]);
+  }
+
+  async loadJobs() {
+    try {
+      this.jobs = await call(commands.listJobs());
+    } catch (e) {
+      this.toast("error", asFailure(e).message);
+    }
+  }
+
+  async loadCredits() {
+    try {
+      this.credits = await call(commands.credits());
+      this.creditsError = null;
+    } catch (e) {
+      this.credits = null;
+      this.creditsError = asFailure(e);
+    }
+  }
+
+  upsertJob(job: Job) {
+    const i = this.jobs.findIndex((j) => j.id === job.id);
+    const before = i >= 0 ? this.jobs[i].state : null;
+    // A command's answer can arrive after the engine's newer news about the same job.
+    if (i >= 0 && job.updated_at < this.jobs[i].updated_at) return;
+    if (i >= 0) this.jobs[i] = job;
+    else this.jobs.unshift(job);
+    if (job.state === "failed" && before !== null && before !== "failed") {
+      this.toast("error", job.last_error ?? "A job failed.", job.last_error_code ?? undefined);
+    }
+    if (job.state === "done" || job.state === "failed") delete this.progress[job.id];
+  }
+
+  dropJob(id: string) {
+    this.jobs = this.jobs.filter((j) => j.id !== id);
+  }
+
+  toast(kind: Toast["kind"], text: string, code?: string) {
+    const id = this.nextToast++;
+    this.toasts.push({ id, kind, text, code });
+    setTimeout(() => this.dismiss(id), kind === "error" ? 9000 : 3500);
+  }
+
+  dismiss(id: number) {
+    this.toasts = this.toasts.filter((t) => t.id !== id);
+  }
+
+  /** A picture for Animate: dropped, picked, or "Animate" from the gallery. */
+  async animatePicture(path: string, slot: "image" | "image_tail" = "image") {
+    this.view = "create";
+    this.tab = "animate";
+    animateForm[slot] = null;
+    animateForm.errors[slot] = null;
+    animateForm.checking[slot] = true;
+    try {
+      const checked: PictureCheck = await call(commands.checkPicture(path));
+      animateForm[slot] = checked;
+    } catch (e) {
+      animateForm.errors[slot] = asFailure(e).message;
+    } finally {
+      animateForm.checking[slot] = false;
+    }
+  }
+}
+
+export const studio = new Studio();
