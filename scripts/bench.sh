@@ -25,15 +25,19 @@ if [ "$what" != "app" ]; then
   "$CARGO_TARGET_DIR/release/studio-bench" "$what"
 fi
 if [ "$what" = "app" ] || [ "$what" = "all" ]; then
-  # Both apps in release mode, from the same target folder, on one virtual display.
+  # Both apps built the same way (release; BENCH_PROFILE=debug for a quicker look), from the
+  # same target folder, on one virtual display.
+  profile="${BENCH_PROFILE:-release}"
+  flag="--release"; [ "$profile" = "debug" ] && flag=""
   bash scripts/build-ui.sh
-  cargo build --release --locked -p kling-studio
-  (cd bench/hello-tauri && cargo build --release --locked)
+  cargo build $flag --locked -p kling-studio
+  (cd bench/hello-tauri && cargo build $flag --locked)
   display=":$(( 150 + RANDOM % 50 ))"
   Xvfb "$display" -screen 0 1280x820x24 -nolisten tcp >/dev/null 2>&1 &
   xvfb=$!
   trap 'kill $xvfb 2>/dev/null' EXIT
   sleep 1
+  echo "(apps built in the $profile profile)"
   DISPLAY="$display" dbus-run-session -- "$CARGO_TARGET_DIR/release/studio-bench" app \
-    "$CARGO_TARGET_DIR/release/kling-studio" "$CARGO_TARGET_DIR/release/hello-tauri"
+    "$CARGO_TARGET_DIR/$profile/kling-studio" "$CARGO_TARGET_DIR/$profile/hello-tauri"
 fi
