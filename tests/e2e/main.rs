@@ -131,6 +131,8 @@ async fn animate_picked_pictures_and_refuse_bad_ones() {
     app.click("start-frame-pick").await;
     answer_file_dialog(&good).await;
     app.wait_until("the picture accepted", "const s = document.querySelector('[data-testid=start-frame]'); return s && s.innerText.includes('Ready to upload') && s.innerText.includes('640 × 480');", 15).await;
+    // The preview really shows the chosen file (outside the library: it joins the asset scope).
+    app.wait_until("the preview painted", "const i = document.querySelector('[data-testid=start-frame] img'); return i && i.complete && i.naturalWidth === 640;", 15).await;
     app.fill("prompt", "the boats rock gently").await;
     app.click("generate").await;
     app.newest_job_reaches("done", 60).await;

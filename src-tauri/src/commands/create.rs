@@ -58,16 +58,21 @@ pub struct PictureCheck {
 /// aspect within 1:2.5–2.5:1, not truncated) before anything is uploaded.
 #[tauri::command]
 #[specta::specta]
-pub async fn check_picture(path: String) -> AppResult<PictureCheck> {
-    tauri::async_runtime::spawn_blocking(move || {
+pub async fn check_picture(app: tauri::AppHandle, path: String) -> AppResult<PictureCheck> {
+    let checked = tauri::async_runtime::spawn_blocking(move || {
         let file = PathBuf::from(&path);
         ImageInput::from_file(&file)?;
         let (width, height) = image::image_dimensions(&file).map_err(|e| AppError::invalid(format!("{path} cannot be read ({e}).")))?;
         let bytes = std::fs::metadata(&file).map(|m| m.len()).unwrap_or(0);
-        Ok(PictureCheck { path, width, height, bytes })
+        Ok::<_, AppError>(PictureCheck { path, width, height, bytes })
     })
     .await
-    .map_err(|e| AppError::new("io", e.to_string()))?
+    .map_err(|e| AppError::new("io", e.to_string()))??;
+    // The form previews the picture the person chose: that one file (not its folder) joins the
+    // asset scope, which otherwise covers only the library.
+    use tauri::Manager;
+    let _ = app.asset_protocol_scope().allow_file(&checked.path);
+    Ok(checked)
 }
 
 /// Resource-pack units a job would spend.
