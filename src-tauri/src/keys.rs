@@ -35,12 +35,7 @@ pub struct KeyVault {
 
 impl KeyVault {
     pub fn new() -> Self {
-        // Tests point the app at a throwaway keychain entry, as they do the CLI.
-        let keychain = match std::env::var("KLING_KEYCHAIN_SERVICE") {
-            Ok(service) if !service.is_empty() => OsKeychain::with_service(service),
-            _ => OsKeychain::new(),
-        };
-        Self { keychain, session: Mutex::new(None) }
+        Self { keychain: OsKeychain::from_env(), session: Mutex::new(None) }
     }
 
     fn from_env() -> Option<StoredKeys> {

@@ -76,7 +76,7 @@ impl World {
         config.timing.video_processing = Duration::from_millis(1500);
         config.refused_word = Some("forbidden".into());
         let sim = Sim::start(config).await.expect("the emulator starts");
-        let tag = format!("e2e{:08x}", fastrand_u32());
+        let tag = format!("e2e{:08x}", fastrand::u32(..));
         let dir = tempfile::Builder::new().prefix("kling-e2e-").tempdir().unwrap();
         for sub in ["home", "config", "data", "cache", "library", "pictures"] {
             std::fs::create_dir_all(dir.path().join(sub)).unwrap();
@@ -149,11 +149,6 @@ impl World {
         app.wait_for("[data-testid=nav-create]", 30).await;
         app
     }
-}
-
-fn fastrand_u32() -> u32 {
-    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().subsec_nanos();
-    nanos ^ std::process::id().rotate_left(16)
 }
 
 pub struct App {

@@ -20,6 +20,15 @@ impl OsKeychain {
         Self { service: service.into() }
     }
 
+    /// The entry this process uses: KLING_KEYCHAIN_SERVICE when set (tests point the CLI and the
+    /// app at a throwaway entry with it), else the shared default.
+    pub fn from_env() -> Self {
+        match std::env::var("KLING_KEYCHAIN_SERVICE") {
+            Ok(service) if !service.is_empty() => Self::with_service(service),
+            _ => Self::new(),
+        }
+    }
+
     fn entry(&self) -> Result<Entry, KeychainError> {
         Entry::new(&self.service, ACCOUNT).map_err(map_error)
     }

@@ -10,10 +10,7 @@ const SK_VAR: &str = "KLING_SECRET_KEY";
 
 /// The keychain entry this run uses; tests point KLING_KEYCHAIN_SERVICE at a throwaway one.
 pub fn keychain() -> OsKeychain {
-    match std::env::var("KLING_KEYCHAIN_SERVICE") {
-        Ok(service) if !service.is_empty() => OsKeychain::with_service(service),
-        _ => OsKeychain::new(),
-    }
+    OsKeychain::from_env()
 }
 
 pub fn resolve() -> Result<Credentials, CliError> {

@@ -44,8 +44,3 @@ export function thumbUrl(itemId: string): string {
 export function videoUrl(mediaBase: string, relPath: string): string {
   return `${mediaBase}/${relPath.split("/").map(encodeURIComponent).join("/")}`;
 }
-
-export function joinPath(root: string, rel: string): string {
-  const sep = root.includes("\\") && !root.includes("/") ? "\\" : "/";
-  return root.endsWith(sep) ? root + rel : root + sep + rel;
-}
