@@ -11,9 +11,10 @@ pkgs=(build-essential pkg-config curl file libssl-dev libdbus-1-dev
       libwebkit2gtk-4.1-dev libxdo-dev libayatana-appindicator3-dev librsvg2-dev
       gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-plugins-bad gstreamer1.0-libav
       gnome-keyring dbus dbus-x11 libsecret-tools)
-# Tests: a virtual X server, WebDriver for WebKitGTK, screenshots, xdotool to answer native file dialogs.
+# Tests: a virtual X server, WebDriver for WebKitGTK, screenshots, xdotool to answer native file
+# dialogs, desktop-file-validate for the packaged desktop entry.
 if [ "$want_test" = 1 ]; then
-  pkgs+=(xvfb webkit2gtk-driver imagemagick xdotool)
+  pkgs+=(xvfb webkit2gtk-driver imagemagick xdotool desktop-file-utils)
 fi
 
 missing=()

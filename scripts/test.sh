@@ -31,3 +31,10 @@ dbus-run-session -- env \
     # With arguments (e.g. `-p kling-studio --test e2e`), only those tests run.
     if [ "$#" -gt 0 ]; then cargo test --locked "$@"; else cargo test --workspace --locked; fi
   ' test-session "$@"
+
+# The whole suite also builds the Debian package (debug profile: the same bundling, a shorter
+# build) and checks it: fields, files, desktop entry, and that the packaged app starts.
+if [ "$#" -eq 0 ]; then
+  deb=$(bash scripts/package.sh --debug | tail -n 1)
+  dbus-run-session -- bash scripts/check-package.sh "$deb"
+fi

@@ -1,7 +1,7 @@
 //! The IPC surface in one place: every command and event, from which the TypeScript bindings
 //! (`ui/src/lib/bindings.ts`) are generated. `tests/bindings.rs` fails when that file is stale.
 
-use crate::commands::{create, dialogs, gallery, lifecycle, queue, settings};
+use crate::commands::{about, create, dialogs, gallery, lifecycle, queue, settings};
 use crate::events;
 use tauri_specta::{collect_commands, collect_events, Builder};
 
@@ -9,8 +9,8 @@ pub fn builder() -> Builder<tauri::Wry> {
     Builder::<tauri::Wry>::new()
         .commands(collect_commands![
             settings::app_info,
+            about::about,
             settings::save_settings,
-            settings::keys_status,
             settings::save_keys,
             settings::forget_keys,
             settings::test_connection,

@@ -69,7 +69,14 @@ impl From<studio::RelocateError> for AppError {
 
 impl From<keychain::KeychainError> for AppError {
     fn from(e: keychain::KeychainError) -> Self {
-        Self::new(e.code(), sentence(e.to_string()))
+        match &e {
+            // The D-Bus detail helps a log reader, not the person in front of Settings.
+            keychain::KeychainError::Unavailable { detail } => {
+                tracing::warn!("keychain unavailable: {detail}");
+                Self::new(e.code(), "No Secret Service is running, or the keyring is locked. Start or unlock your keyring (gnome-keyring or KWallet), or set KLING_ACCESS_KEY and KLING_SECRET_KEY before starting Kling Studio.")
+            }
+            _ => Self::new(e.code(), sentence(e.to_string())),
+        }
     }
 }
 
@@ -84,7 +91,7 @@ mod tests {
         assert_eq!(e.message, "Negative prompt: is too long");
         let e: AppError = keychain::KeychainError::Unavailable { detail: "no dbus".into() }.into();
         assert_eq!(e.code, "keychain_unavailable");
-        assert!(e.message.starts_with("The system keychain is not available"), "{}", e.message);
+        assert!(e.message.starts_with("No Secret Service is running") && !e.message.contains("no dbus"), "{}", e.message);
         let json = serde_json::to_value(&e).unwrap();
         assert_eq!(json.as_object().unwrap().keys().collect::<Vec<_>>(), ["code", "message"]);
     }

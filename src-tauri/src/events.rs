@@ -60,8 +60,9 @@ pub fn forward(app: AppHandle, session: &Session) {
     let mut rx = session.engine.subscribe();
     let engine = session.engine.clone();
     tauri::async_runtime::spawn(async move {
-        // Failures since the queue was last idle, for the "queue done" notification.
-        let mut failed_since_idle = 0u32;
+        // Jobs finished and failed since the queue was last idle, for the "queue done"
+        // notification: an engine that starts with nothing to do is idle too, and says nothing.
+        let (mut finished_since_idle, mut failed_since_idle) = (0u32, 0u32);
         loop {
             let event = match rx.recv().await {
                 Ok(event) => event,
@@ -81,6 +82,7 @@ pub fn forward(app: AppHandle, session: &Session) {
                     let job = *job;
                     if job.state == JobState::Failed {
                         failed_since_idle += 1;
+                        finished_since_idle += 1;
                         notify_job(&app, &job);
                     }
                     let _ = JobUpdated(job).emit(&app);
@@ -89,6 +91,7 @@ pub fn forward(app: AppHandle, session: &Session) {
                     let _ = DownloadProgress { job_id, index: index as u32, received, total }.emit(&app);
                 }
                 EngineEvent::JobDone { job_id, item_ids } => {
+                    finished_since_idle += 1;
                     if let Ok(job) = engine.job(&job_id) {
                         notify_job(&app, &job);
                     }
@@ -96,7 +99,9 @@ pub fn forward(app: AppHandle, session: &Session) {
                 }
                 EngineEvent::QueueIdle => {
                     let failed = std::mem::take(&mut failed_since_idle);
-                    notify_queue_idle(&app, failed);
+                    if std::mem::take(&mut finished_since_idle) > 0 {
+                        notify_queue_idle(&app, failed);
+                    }
                     let _ = QueueIdle { failed }.emit(&app);
                 }
             }

@@ -31,11 +31,14 @@ pub struct KeysStatus {
 pub struct KeyVault {
     keychain: OsKeychain,
     session: Mutex<Option<StoredKeys>>,
+    /// The status as of the last keychain read: the UI asks often, and each read is a D-Bus
+    /// round trip (sometimes a slow one) that must not sit before the first paint.
+    last_status: Mutex<Option<KeysStatus>>,
 }
 
 impl KeyVault {
     pub fn new() -> Self {
-        Self { keychain: OsKeychain::from_env(), session: Mutex::new(None) }
+        Self { keychain: OsKeychain::from_env(), session: Mutex::new(None), last_status: Mutex::new(None) }
     }
 
     fn from_env() -> Option<StoredKeys> {
@@ -48,31 +51,45 @@ impl KeyVault {
     }
 
     /// The keys in use and where they came from, plus the keychain's trouble if it has any.
-    fn current(&self) -> (Option<(StoredKeys, KeySource)>, Option<KeychainError>) {
-        if let Some(keys) = Self::from_env() {
-            return (Some((keys, KeySource::Environment)), None);
-        }
-        if let Some(keys) = self.session_keys() {
-            return (Some((keys, KeySource::Session)), None);
-        }
-        match self.keychain.load() {
-            Ok(keys) => (keys.map(|k| (k, KeySource::Keychain)), None),
-            Err(e) => (None, Some(e)),
-        }
-    }
-
-    pub fn credentials(&self) -> Option<Credentials> {
-        self.current().0.map(|(keys, _)| Credentials::new(keys.access_key.clone(), keys.secret_key.expose_secret().to_string()))
-    }
-
-    pub fn status(&self) -> KeysStatus {
-        let (keys, problem) = self.current();
-        KeysStatus {
+    /// Reads them afresh (the keychain may have changed under us, e.g. by `kling login`) and
+    /// remembers the status that goes with them.
+    fn current(&self) -> Option<(StoredKeys, KeySource)> {
+        let (keys, problem) = if let Some(keys) = Self::from_env() {
+            (Some((keys, KeySource::Environment)), None)
+        } else if let Some(keys) = self.session_keys() {
+            (Some((keys, KeySource::Session)), None)
+        } else {
+            match self.keychain.load() {
+                Ok(keys) => (keys.map(|k| (k, KeySource::Keychain)), None),
+                Err(e) => (None, Some(e)),
+            }
+        };
+        let status = KeysStatus {
             configured: keys.is_some(),
             access_key_hint: keys.as_ref().map(|(k, _)| k.access_key_hint()),
-            source: keys.map(|(_, s)| s),
+            source: keys.as_ref().map(|(_, s)| *s),
             keychain_problem: problem.map(AppError::from),
+        };
+        *self.last_status.lock().unwrap_or_else(|p| p.into_inner()) = Some(status);
+        keys
+    }
+
+    /// The keys for a new session (read afresh).
+    pub fn credentials(&self) -> Option<Credentials> {
+        self.current().map(|(keys, _)| Credentials::new(keys.access_key.clone(), keys.secret_key.expose_secret().to_string()))
+    }
+
+    /// What the UI may know, as of the last read (every session start reads the keys).
+    pub fn status(&self) -> KeysStatus {
+        if let Some(status) = self.last_status.lock().unwrap_or_else(|p| p.into_inner()).clone() {
+            return status;
         }
+        self.fresh_status()
+    }
+
+    fn fresh_status(&self) -> KeysStatus {
+        self.current();
+        self.last_status.lock().unwrap_or_else(|p| p.into_inner()).clone().expect("current() records the status")
     }
 
     /// Stores new keys in the keychain, or in memory only when asked (keychain unavailable).
@@ -91,14 +108,14 @@ impl KeyVault {
             self.keychain.save(&keys)?;
             *self.session.lock().unwrap_or_else(|p| p.into_inner()) = None;
         }
-        Ok(self.status())
+        Ok(self.fresh_status())
     }
 
     /// Forgets the keys: the session copy and the keychain entry.
     pub fn forget(&self) -> AppResult<KeysStatus> {
         *self.session.lock().unwrap_or_else(|p| p.into_inner()) = None;
         match self.keychain.delete() {
-            Ok(()) | Err(KeychainError::Unavailable { .. }) => Ok(self.status()),
+            Ok(()) | Err(KeychainError::Unavailable { .. }) => Ok(self.fresh_status()),
             Err(e) => Err(e.into()),
         }
     }

@@ -49,15 +49,21 @@ pub fn run() {
         .register_asynchronous_uri_scheme_protocol(thumbnails::SCHEME, thumbnails::handle)
         .invoke_handler(invoke)
         .setup(move |app| {
+            use commands::lifecycle::since_launch;
+            tracing::info!("start-up: window set up at {} ms", since_launch());
             builder.mount_events(app);
             let media = tauri::async_runtime::block_on(media_server::MediaServer::start())?;
             let state = Arc::new(AppState::new(app.handle(), media)?);
             app.manage(state);
+            tracing::info!("start-up: settings and media server ready at {} ms", since_launch());
             let handle = app.handle().clone();
             tauri::async_runtime::spawn(async move {
-                if let Err(e) = state::restart_session(&handle).await {
-                    tracing::error!("could not start: {}", e.message);
-                    let _ = events::StartupFailed(e).emit(&handle);
+                match state::restart_session(&handle).await {
+                    Ok(_) => tracing::info!("start-up: session ready at {} ms", since_launch()),
+                    Err(e) => {
+                        tracing::error!("could not start: {}", e.message);
+                        let _ = events::StartupFailed(e).emit(&handle);
+                    }
                 }
             });
             Ok(())

@@ -67,6 +67,11 @@ pub struct World {
     pub dir: tempfile::TempDir,
     pub service: String,
     pub tag: String,
+    /// Pins the library with KLING_LIBRARY (the default); off, the app uses its own default
+    /// under the throwaway home, and the library can be moved from Settings.
+    pub library_env: bool,
+    /// A D-Bus session for the app other than the test's own (e.g. one with no Secret Service).
+    pub dbus_address: Option<String>,
 }
 
 impl World {
@@ -81,7 +86,7 @@ impl World {
         for sub in ["home", "config", "data", "cache", "library", "pictures"] {
             std::fs::create_dir_all(dir.path().join(sub)).unwrap();
         }
-        Self { sim, service: format!("kling-studio-{tag}"), tag, dir }
+        Self { sim, service: format!("kling-studio-{tag}"), tag, dir, library_env: true, dbus_address: None }
     }
 
     pub fn library(&self) -> PathBuf {
@@ -106,27 +111,55 @@ impl World {
         std::fs::write(self.store_dir().join("settings.json"), settings.to_string()).unwrap();
     }
 
-    pub async fn launch(&self) -> App {
-        let port = free_port();
-        let native_port = free_port();
+    /// The app's environment: its own home and folders, the emulator's keychain entry, no keys
+    /// from the caller's environment.
+    fn app_env(&self, cmd: &mut Command) {
         let root = self.dir.path();
-        let driver = Command::new(tool("tauri-driver"))
-            .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
-            .env("DISPLAY", display())
+        cmd.env("DISPLAY", display())
             .env("HOME", root.join("home"))
             .env("XDG_CONFIG_HOME", root.join("config"))
             .env("XDG_DATA_HOME", root.join("data"))
             .env("XDG_CACHE_HOME", root.join("cache"))
-            .env("KLING_LIBRARY", self.library())
             .env("KLING_KEYCHAIN_SERVICE", &self.service)
             .env_remove("KLING_ACCESS_KEY")
             .env_remove("KLING_SECRET_KEY")
+            .env_remove("KLING_LIBRARY")
             // No GPU on a virtual display; keep WebKit on its software path.
-            .env("WEBKIT_DISABLE_COMPOSITING_MODE", "1")
-            .stdout(Stdio::null())
-            .stderr(Stdio::inherit())
-            .spawn()
-            .expect("tauri-driver starts");
+            .env("WEBKIT_DISABLE_COMPOSITING_MODE", "1");
+        if self.library_env {
+            cmd.env("KLING_LIBRARY", self.library());
+        }
+        if let Some(address) = &self.dbus_address {
+            cmd.env("DBUS_SESSION_BUS_ADDRESS", address);
+        }
+    }
+
+    /// Starts the app a second time while it runs, as a person double-clicking it again would;
+    /// returns how that second process ended (it should hand over to the first and quit).
+    pub async fn launch_again(&self) -> std::process::ExitStatus {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_kling-studio"));
+        self.app_env(&mut cmd);
+        let mut second = cmd.arg(format!("--e2e-tag={}-second", self.tag)).stdout(Stdio::null()).stderr(Stdio::null()).spawn().expect("a second app starts");
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            if let Some(status) = second.try_wait().unwrap() {
+                return status;
+            }
+            if Instant::now() > deadline {
+                let _ = second.kill();
+                panic!("the second launch was still running after 30 s: two windows");
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    pub async fn launch(&self) -> App {
+        let port = free_port();
+        let native_port = free_port();
+        let mut cmd = Command::new(tool("tauri-driver"));
+        cmd.args(["--port", &port.to_string(), "--native-port", &native_port.to_string()]);
+        self.app_env(&mut cmd);
+        let driver = cmd.stdout(Stdio::null()).stderr(Stdio::inherit()).spawn().expect("tauri-driver starts");
         let deadline = Instant::now() + Duration::from_secs(20);
         while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
             assert!(Instant::now() < deadline, "tauri-driver did not listen on {port}");
@@ -158,7 +191,7 @@ pub struct App {
 }
 
 pub fn testid(id: &str) -> String {
-    format!("[data-testid={id}]")
+    format!("[data-testid=\"{id}\"]")
 }
 
 impl App {
@@ -207,7 +240,11 @@ impl App {
 
     pub async fn click(&self, id: &str) {
         eprintln!("e2e {:?}: click {id}", started().elapsed());
-        if let Err(e) = self.wait_for(&testid(id), 15).await.click().await {
+        let el = self.wait_for(&testid(id), 15).await;
+        // As a person scrolls to what they click: the middle of the view, clear of toasts.
+        let arg = serde_json::to_value(&el).unwrap();
+        let _ = self.client.execute("arguments[0].scrollIntoView({block: 'center'});", vec![arg]).await;
+        if let Err(e) = el.click().await {
             let shot = self.screenshot("click").await;
             panic!("click {id}: {e} (screenshot: {})", shot.display());
         }
@@ -228,6 +265,25 @@ impl App {
             .execute("arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('input', {bubbles: true})); arguments[0].dispatchEvent(new Event('change', {bubbles: true}));", vec![arg, value.into()])
             .await
             .unwrap();
+    }
+
+    /// In Settings: a custom API host (the emulator), saved, then the test keys, saved.
+    pub async fn enter_host_and_keys(&self, url: &str) {
+        self.click("region-custom").await;
+        self.fill("custom-url", url).await;
+        self.click("save-settings").await;
+        self.fill("access-key", AK).await;
+        self.fill("secret-key", SK).await;
+        self.click("save-keys").await;
+    }
+
+    /// Accepts the page's confirm() question (a native dialog), as a person clicking OK.
+    pub async fn accept_confirm(&self) {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        while self.client.accept_alert().await.is_err() {
+            assert!(Instant::now() < deadline, "no confirmation was asked");
+            tokio::time::sleep(Duration::from_millis(150)).await;
+        }
     }
 
     pub async fn text(&self, css: &str) -> String {
@@ -297,17 +353,22 @@ impl Drop for App {
     }
 }
 
-/// Answers the native "Choose a picture" dialog (GTK, opened by rfd) the way a person does:
-/// type the path into its location bar and press Enter.
+/// Answers the native "Choose a picture" dialog (GTK, opened by rfd).
 pub async fn answer_file_dialog(path: &Path) {
+    answer_dialog("Choose a picture", path).await;
+}
+
+/// Answers a native file or folder dialog titled `title` the way a person does: type the path
+/// into its location bar and press Enter.
+pub async fn answer_dialog(title: &str, path: &Path) {
     let xdotool = tool("xdotool");
     let deadline = Instant::now() + Duration::from_secs(15);
     let window = loop {
-        let out = Command::new(&xdotool).env("DISPLAY", display()).args(["search", "--onlyvisible", "--name", "Choose a picture"]).output().unwrap();
+        let out = Command::new(&xdotool).env("DISPLAY", display()).args(["search", "--onlyvisible", "--name", title]).output().unwrap();
         if let Some(id) = String::from_utf8_lossy(&out.stdout).lines().last().map(str::to_string) {
             break id;
         }
-        assert!(Instant::now() < deadline, "the file dialog did not open");
+        assert!(Instant::now() < deadline, "the dialog \"{title}\" did not open");
         tokio::time::sleep(Duration::from_millis(200)).await;
     };
     tokio::time::sleep(Duration::from_millis(600)).await;
@@ -319,7 +380,20 @@ pub async fn answer_file_dialog(path: &Path) {
     tokio::time::sleep(Duration::from_millis(300)).await;
     run(&["type", "--window", &window, "--delay", "8", &path.display().to_string()]);
     tokio::time::sleep(Duration::from_millis(300)).await;
+    // GTK completes a folder's name with "/" (selected text); taking it off keeps the folder
+    // itself as the answer instead of a request to look inside it.
+    run(&["key", "--window", &window, "Delete"]);
+    tokio::time::sleep(Duration::from_millis(200)).await;
     run(&["key", "--window", &window, "Return"]);
+    // A folder dialog takes the first Enter as "go into this folder"; the next one chooses it.
+    for _ in 0..3 {
+        tokio::time::sleep(Duration::from_millis(700)).await;
+        let open = Command::new(&xdotool).env("DISPLAY", display()).args(["search", "--onlyvisible", "--name", title]).output().unwrap();
+        if !String::from_utf8_lossy(&open.stdout).lines().any(|l| l.trim() == window) {
+            return;
+        }
+        run(&["key", "--window", &window, "Return"]);
+    }
 }
 
 /// The whole virtual screen, as a person would see it (WebKitWebDriver's own screenshot

@@ -1,10 +1,11 @@
 //! End-to-end: the real app, clicked through as a person would, against the emulator.
 //! Each test takes the serial lock (one app and one WebDriver session at a time).
 
+mod desktop_bus;
 mod gallery_bench;
 mod harness;
 
-use harness::{answer_file_dialog, picture, serial, testid, World, AK, SK};
+use harness::{answer_dialog, answer_file_dialog, picture, serial, testid, World, AK, SK};
 use keychain::KeyStore;
 use std::time::Duration;
 
@@ -22,12 +23,7 @@ async fn keys_pictures_video_refusal_and_restart() {
 
     // Settings: point at the emulator, then save the keys.
     app.click("nav-settings").await;
-    app.click("region-custom").await;
-    app.fill("custom-url", &world.sim.url()).await;
-    app.click("save-settings").await;
-    app.fill("access-key", AK).await;
-    app.fill("secret-key", SK).await;
-    app.click("save-keys").await;
+    app.enter_host_and_keys(&world.sim.url()).await;
     app.wait_until("keys saved", "const s = document.querySelector('[data-testid=keys-status]'); return s && s.innerText.includes('e2e-ac') && s.innerText.includes('keychain');", 20).await;
     app.wait_until("the sandbox banner gone", "return document.querySelector('[data-testid=sandbox-banner]') === null;", 20).await;
     let stored = world.keychain().load().expect("the keychain answers").expect("keys are in the keychain");
@@ -153,6 +149,191 @@ async fn animate_picked_pictures_and_refuse_bad_ones() {
     app.wait_until("the gallery picture in the start frame", "const s = document.querySelector('[data-testid=start-frame]'); return s && s.innerText.includes('Ready to upload');", 15).await;
     app.close().await;
     let _ = world.keychain().delete();
+}
+
+/// The gallery's actions and the desktop around the app: the About box, a second launch that
+/// hands over to the first window, a notification per finished job, favourites, "reuse all
+/// settings", and bulk export and delete on a multi-selection.
+#[tokio::test(flavor = "multi_thread")]
+async fn gallery_actions_notifications_and_one_window() {
+    let _one = serial();
+    let world = World::new().await;
+    world.preconfigure();
+    let desktop = desktop_bus::Notifications::serve().await;
+    let app = world.launch().await;
+
+    // About: the version this build carries; Esc closes it.
+    app.click("nav-about").await;
+    let version = app.text(&testid("about-version")).await;
+    assert!(version.contains(env!("CARGO_PKG_VERSION")), "{version}");
+    app.wait_for(&testid("about"), 5).await.send_keys(&char::from(fantoccini::key::Key::Escape).to_string()).await.unwrap();
+    app.wait_until("the About box closed", "return document.querySelector('[data-testid=about]') === null;", 5).await;
+
+    // A second launch quits at once and leaves one window.
+    let second = world.launch_again().await;
+    assert!(second.success(), "the second launch ended with {second}");
+    assert!(app.app_pid().is_some(), "the first window is still there");
+    app.wait_for(&testid("nav-create"), 5).await;
+
+    // Notifications for every job.
+    app.click("nav-settings").await;
+    app.set_value("notifications", "each_job").await;
+    app.click("save-settings").await;
+    let saved = || std::fs::read_to_string(world.store_dir().join("settings.json")).unwrap_or_default();
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    while !saved().contains("each_job") {
+        assert!(std::time::Instant::now() < deadline, "notifications setting not saved: {}", saved());
+        tokio::time::sleep(Duration::from_millis(150)).await;
+    }
+
+    // Two jobs: two kites (square), then one door (16:9).
+    app.click("nav-create").await;
+    app.click("tab-image").await;
+    app.fill("prompt", "two red kites over green hills").await;
+    app.set_value("count", "2").await;
+    app.click("generate").await;
+    app.newest_job_reaches("done", 60).await;
+    app.fill("prompt", "a blue door in a white wall").await;
+    app.set_value("count", "1").await;
+    app.click("aspect-16:9").await;
+    app.click("generate").await;
+    app.newest_job_reaches("done", 60).await;
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    while desktop.shown().len() < 2 {
+        assert!(std::time::Instant::now() < deadline, "one notification per job: {:?}", desktop.shown());
+        tokio::time::sleep(Duration::from_millis(150)).await;
+    }
+    // Exactly one per job: nothing for the idle queue at start-up or when settings changed.
+    let shown = desktop.shown();
+    assert_eq!(shown.len(), 2, "{shown:?}");
+    assert!(shown.iter().any(|n| n.body.contains("blue door")) && shown.iter().any(|n| n.body.contains("red kites")), "{shown:?}");
+    assert!(shown.iter().all(|n| n.summary == "Image ready" && !n.app_name.is_empty()), "{shown:?}");
+
+    // Favourite the door; the favourites filter shows just it.
+    app.click("nav-gallery").await;
+    app.wait_until("three tiles", "return document.querySelectorAll('[data-testid=tile]').length === 3;", 20).await;
+    app.click("tile").await;
+    assert!(app.text(&testid("detail-prompt")).await.contains("blue door"), "newest first");
+    app.click("favorite").await;
+    app.wait_until("marked", "return document.querySelector('[data-testid=favorite]').getAttribute('aria-pressed') === 'true';", 5).await;
+    app.click("detail-close").await;
+    app.click("filter-favorites").await;
+    app.wait_until("one favourite", "const t = document.querySelectorAll('[data-testid=tile]'); return t.length === 1 && t[0].title.includes('blue door');", 10).await;
+    app.click("filter-favorites").await;
+    app.wait_until("all three again", "return document.querySelectorAll('[data-testid=tile]').length === 3;", 10).await;
+
+    // Reuse all settings: the form comes back with the door's prompt, count and aspect ratio.
+    app.click("nav-create").await;
+    app.fill("prompt", "something else entirely").await;
+    app.click("aspect-1:1").await;
+    app.click("nav-gallery").await;
+    app.click("tile").await;
+    app.click("reuse-all").await;
+    app.wait_until("the door's settings in the form", "const p = document.querySelector('[data-testid=prompt]'); const a = document.querySelector('[data-testid=\"aspect-16:9\"]'); return p && p.value === 'a blue door in a white wall' && a && a.getAttribute('aria-checked') === 'true';", 10).await;
+
+    // Select everything, export it to a folder, then move it all to the trash.
+    app.click("nav-gallery").await;
+    app.wait_for(&testid("tile"), 10).await;
+    let grid = app.wait_for(&testid("gallery-grid"), 5).await;
+    grid.send_keys(&format!("{}a", char::from(fantoccini::key::Key::Control))).await.unwrap();
+    app.wait_until("three selected", "const s = document.querySelector('[data-testid=selected-count]'); return s && s.innerText.startsWith('3');", 10).await;
+    let export = world.dir.path().join("exported");
+    std::fs::create_dir_all(&export).unwrap();
+    app.click("export-selected").await;
+    answer_dialog("Export to folder", &export).await;
+    let deadline = std::time::Instant::now() + Duration::from_secs(15);
+    let pictures_in = |dir: &std::path::Path| std::fs::read_dir(dir).map(|d| d.filter_map(Result::ok).filter(|e| e.path().extension().is_some_and(|x| x == "png" || x == "jpg")).count()).unwrap_or(0);
+    while pictures_in(&export) < 3 {
+        assert!(std::time::Instant::now() < deadline, "three pictures exported, found {}", pictures_in(&export));
+        tokio::time::sleep(Duration::from_millis(150)).await;
+    }
+    app.click("delete-selected").await;
+    app.accept_confirm().await;
+    app.wait_for(&testid("gallery-empty"), 15).await;
+    let library_pictures: usize = walk(&world.library()).iter().filter(|p| p.extension().is_some_and(|x| x == "png" || x == "jpg")).count();
+    assert_eq!(library_pictures, 0, "the pictures left the library");
+    let trashed = walk(&world.dir.path().join("data/Trash/files")).len();
+    assert!(trashed >= 3, "the pictures are in the trash, not gone: {trashed} entries");
+    assert_eq!(pictures_in(&export), 3, "the exported copies stay");
+    app.close().await;
+    let _ = world.keychain().delete();
+}
+
+/// A desktop with no Secret Service: Settings says so and keeps the keys for this session only;
+/// they work, are never written anywhere, and are gone after a restart. Then the library moves
+/// to another folder through Settings and everything in it comes along.
+#[tokio::test(flavor = "multi_thread")]
+async fn no_keychain_session_keys_and_library_move() {
+    let _one = serial();
+    let bus = desktop_bus::BareBus::start();
+    let mut world = World::new().await;
+    world.dbus_address = Some(bus.address.clone());
+    world.library_env = false;
+    let app = world.launch().await;
+    app.wait_for(&testid("sandbox-banner"), 20).await;
+
+    app.click("nav-settings").await;
+    let problem = app.text(&testid("keychain-problem")).await;
+    assert!(problem.to_lowercase().contains("keychain") || problem.contains("Secret Service"), "{problem}");
+    assert!(!problem.contains("{") && !problem.contains("DBus error"), "a plain message, not a raw error: {problem}");
+    let ticked = app.wait_for(&testid("session-only"), 5).await.prop("checked").await.unwrap();
+    assert_eq!(ticked.as_deref(), Some("true"), "memory-only is offered, pre-ticked");
+    app.enter_host_and_keys(&world.sim.url()).await;
+    app.wait_until("keys for this session", "const s = document.querySelector('[data-testid=keys-status]'); return s && s.innerText.includes('e2e-ac') && s.innerText.toLowerCase().includes('session');", 20).await;
+    app.wait_until("the sandbox banner gone", "return document.querySelector('[data-testid=sandbox-banner]') === null;", 20).await;
+
+    // The session keys work: a picture from the emulator.
+    app.click("nav-create").await;
+    app.click("tab-image").await;
+    app.fill("prompt", "a lantern on a jetty").await;
+    app.click("generate").await;
+    app.newest_job_reaches("done", 60).await;
+    assert!(world.sim.requests().iter().any(|r| r.method == "POST" && r.path.contains("images/generations")), "the job reached the emulator");
+
+    // Move the library into a folder that already holds things: it goes in as its own folder.
+    let old_root = world.dir.path().join("home/Pictures/Kling Studio");
+    assert_eq!(walk(&old_root).iter().filter(|p| p.extension().is_some_and(|x| x == "png")).count(), 1, "the picture is in the default library");
+    let elsewhere = world.dir.path().join("elsewhere");
+    std::fs::create_dir_all(&elsewhere).unwrap();
+    std::fs::write(elsewhere.join("keep-me.txt"), "not the library's").unwrap();
+    app.click("nav-settings").await;
+    app.click("move-library").await;
+    answer_dialog("Move the library to", &elsewhere).await;
+    app.accept_confirm().await;
+    let new_root = elsewhere.join("Kling Studio");
+    let js = format!("const p = document.querySelector('[data-testid=library-path]'); return p && p.innerText === {:?};", new_root.display().to_string());
+    app.wait_until("the library in its new place", &js, 30).await;
+    assert_eq!(walk(&new_root).iter().filter(|p| p.extension().is_some_and(|x| x == "png")).count(), 1, "the picture moved along");
+    assert!(!old_root.exists(), "the old folder is gone");
+    assert!(elsewhere.join("keep-me.txt").is_file(), "what was there stays");
+    app.click("nav-gallery").await;
+    app.wait_until("the moved picture in the gallery", "return document.querySelectorAll('[data-testid=tile]').length === 1;", 20).await;
+    app.close().await;
+
+    // Nothing on disk holds the secret key.
+    for file in walk(world.dir.path()) {
+        let bytes = std::fs::read(&file).unwrap_or_default();
+        assert!(!bytes.windows(SK.len()).any(|w| w == SK.as_bytes()), "the secret key is in {}", file.display());
+    }
+    // After a restart the session keys are gone (sandbox again), and the library stays moved.
+    let app = world.launch().await;
+    app.wait_for(&testid("sandbox-banner"), 20).await;
+    app.close().await;
+    let settings = std::fs::read_to_string(world.store_dir().join("settings.json")).unwrap();
+    assert!(settings.contains("elsewhere"), "the new location is remembered: {settings}");
+}
+
+/// Every file under `dir` (none when it does not exist).
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.is_dir() { stack.push(path) } else { out.push(path) }
+        }
+    }
+    out
 }
 
 /// Regenerates the README's screenshots (docs/screenshots/*.png) from the real app:

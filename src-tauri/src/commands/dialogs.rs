@@ -22,7 +22,20 @@ pub async fn pick_picture() -> Option<String> {
 /// A folder (library location, export target); None when cancelled.
 #[tauri::command]
 #[specta::specta]
-pub async fn pick_folder(title: String) -> Option<String> {
-    let picked = tauri::async_runtime::spawn_blocking(move || rfd::FileDialog::new().set_title(title).pick_folder()).await.ok().flatten();
+pub async fn pick_folder(app: tauri::AppHandle, title: String) -> Option<String> {
+    use tauri::Manager;
+    let home = app.path().home_dir().ok();
+    let picked = tauri::async_runtime::spawn_blocking(move || {
+        let dialog = rfd::FileDialog::new().set_title(title);
+        // GTK would open on "Recent", which lists files, not folders: start at home instead.
+        let dialog = match home {
+            Some(home) => dialog.set_directory(home),
+            None => dialog,
+        };
+        dialog.pick_folder()
+    })
+    .await
+    .ok()
+    .flatten();
     shown(picked)
 }

@@ -10,12 +10,16 @@ pub fn mark_launch() {
     LAUNCHED.get_or_init(Instant::now);
 }
 
+/// Milliseconds since launch, for the start-up timeline in the log.
+pub fn since_launch() -> u128 {
+    LAUNCHED.get().map(|t| t.elapsed().as_millis()).unwrap_or(0)
+}
+
 /// Called by the UI once it has painted with its data.
 #[tauri::command]
 #[specta::specta]
 pub fn ui_ready() {
-    let ms = LAUNCHED.get().map(|t| t.elapsed().as_millis()).unwrap_or(0);
-    tracing::info!("window interactive {ms} ms after launch");
+    tracing::info!("start-up: window interactive at {} ms", since_launch());
     if std::env::var_os("KLING_BENCH").is_some() {
         println!("READY");
     }

@@ -30,6 +30,7 @@ pub struct AppInfo {
 #[specta::specta]
 pub async fn app_info(app: AppHandle, state: AppStateRef<'_>) -> AppResult<AppInfo> {
     let session = state.session.read().await.as_ref().map(|s| s.info.clone());
+    tracing::info!("start-up: app info asked at {} ms", crate::commands::lifecycle::since_launch());
     Ok(AppInfo { version: app.package_info().version.to_string(), session, keys: state.keys.status(), settings: state.settings(), startup_error: state.startup_error.lock().unwrap_or_else(|p| p.into_inner()).clone(), media_base: state.media.base().to_string() })
 }
 
@@ -47,12 +48,6 @@ pub async fn save_settings(app: AppHandle, state: AppStateRef<'_>, settings: Set
     state.store.save(&settings)?;
     *state.settings.lock().unwrap_or_else(|p| p.into_inner()) = settings;
     restart_session(&app).await
-}
-
-#[tauri::command]
-#[specta::specta]
-pub fn keys_status(state: AppStateRef<'_>) -> KeysStatus {
-    state.keys.status()
 }
 
 /// Stores the keys (in the keychain, or for this session only) and switches to them.
@@ -93,11 +88,18 @@ pub async fn test_connection(state: AppStateRef<'_>, access_key: String, secret_
 #[specta::specta]
 pub async fn move_library(app: AppHandle, state: AppStateRef<'_>, folder: String) -> AppResult<SessionInfo> {
     let target = PathBuf::from(folder.trim());
+    // KLING_LIBRARY overrides the setting on every start: a move would be undone at once.
+    if std::env::var_os("KLING_LIBRARY").is_some_and(|v| !v.is_empty()) {
+        return Err(AppError::invalid("The library folder is set by the KLING_LIBRARY environment variable; unset it to move the library from here."));
+    }
     if !target.is_absolute() {
         return Err(AppError::invalid("Choose a folder with a full path."));
     }
     let mut settings = state.settings();
     let current = library_root(&settings, false)?;
+    // Choosing a folder that already holds things (say ~/Videos) means "put it in there".
+    let occupied = std::fs::read_dir(&target).map(|mut d| d.next().is_some()).unwrap_or(false);
+    let target = if occupied { target.join(current.file_name().unwrap_or_else(|| std::ffi::OsStr::new("Kling Studio"))) } else { target };
     // Nothing may write into the library while it moves.
     if let Some(session) = state.session.write().await.take() {
         session.stop().await;

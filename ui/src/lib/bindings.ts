@@ -8,9 +8,9 @@ import * as __TAURI_EVENT from "@tauri-apps/api/event";
 /** Commands */
 export const commands = {
 	appInfo: () => typedError<AppInfo_Serialize, AppError>(__TAURI_INVOKE("app_info")),
+	about: () => typedError<About_Serialize, AppError>(__TAURI_INVOKE("about")),
 	/**  Saves settings; a new host, folder, concurrency or sandbox choice restarts the session. */
 	saveSettings: (settings: Settings_Deserialize) => typedError<SessionInfo_Serialize, AppError>(__TAURI_INVOKE("save_settings", { settings })),
-	keysStatus: () => __TAURI_INVOKE<KeysStatus_Serialize>("keys_status"),
 	/**  Stores the keys (in the keychain, or for this session only) and switches to them. */
 	saveKeys: (accessKey: string, secretKey: string, sessionOnly: boolean) => typedError<KeysStatus_Serialize, AppError>(__TAURI_INVOKE("save_keys", { accessKey, secretKey, sessionOnly })),
 	forgetKeys: () => typedError<KeysStatus_Serialize, AppError>(__TAURI_INVOKE("forget_keys")),
@@ -81,6 +81,40 @@ export const MAX_PROMPT_CHARS = 2500 as const;
 export const MIN_PICTURE_SIDE = 300 as const;
 
 /* Types */
+export type About = About_Serialize | About_Deserialize;
+
+export type About_Deserialize = {
+	name: string,
+	version: string,
+	/**  The commit it was built from, when built from a git checkout. */
+	commit?: string | null,
+	/**  `debug` or `release`. */
+	build: string,
+	tauri: string,
+	/**  The system web view (WebKitGTK on Linux). */
+	webview?: string | null,
+	platform: string,
+	/**  Where settings and the database of window state live. */
+	data_dir: string,
+	log_dir: string,
+};
+
+export type About_Serialize = {
+	name: string,
+	version: string,
+	/**  The commit it was built from, when built from a git checkout. */
+	commit: string | null,
+	/**  `debug` or `release`. */
+	build: string,
+	tauri: string,
+	/**  The system web view (WebKitGTK on Linux). */
+	webview: string | null,
+	platform: string,
+	/**  Where settings and the database of window state live. */
+	data_dir: string,
+	log_dir: string,
+};
+
 export type AppError = {
 	/**
 	 *  Stable words: bad_keys, no_credits, rate_limited, concurrency_limit, content_refused,

@@ -23,6 +23,8 @@ class Studio {
   dragging = $state(false);
   /** The gallery item open in the detail panel. */
   detailId = $state<string | null>(null);
+  /** The About box is open. */
+  aboutOpen = $state(false);
   /** The Create form's submit, for Ctrl/Cmd+Enter. */
   submit: (() => void) | null = null;
   private nextToast = 1;
@@ -62,7 +64,10 @@ class Studio {
     }
     if (!this.info.session) return;
     this.libraryVersion++;
-    await Promise.all([this.loadJobs(), this.loadCredits()]);
+    // Credits come from the network (Kling's account endpoint): they fill in when they arrive
+    // rather than holding up the first paint.
+    void this.loadCredits();
+    await this.loadJobs();
   }
 
   async loadJobs() {
