@@ -2,7 +2,9 @@
 # Runs Kling Studio's benchmarks (release build), each side by side with its peer in the same
 # run: vipsthumbnail (libvips-tools) for thumbnails, curl for downloads, naive 2-second polling
 # for the engine, a bare Tauri hello-world (bench/hello-tauri) for the app's start-up and memory.
-# Usage: scripts/bench.sh [library|thumbnails|download|polling|app|gallery|all]
+# The soak has no peer: it reports what held (jobs, faults, kills) under load.
+# Usage: scripts/bench.sh [library|thumbnails|download|polling|soak|app|gallery|all]
+#        scripts/bench.sh soak [--jobs N] [--minutes M] [--seed S]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
@@ -22,7 +24,7 @@ if [ "$what" = "gallery" ]; then
   exec bash scripts/test.sh -p kling-studio --test e2e -- --ignored gallery_at_100k --nocapture
 fi
 if [ "$what" != "app" ]; then
-  "$CARGO_TARGET_DIR/release/studio-bench" "$what"
+  "$CARGO_TARGET_DIR/release/studio-bench" "$what" "${@:2}"
 fi
 if [ "$what" = "app" ] || [ "$what" = "all" ]; then
   # Both apps built the same way (release; BENCH_PROFILE=debug for a quicker look), from the

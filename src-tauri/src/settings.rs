@@ -1,10 +1,10 @@
 //! The app's settings: one typed struct, kept with tauri-plugin-store (`settings.json` in the
-//! app's config folder). The plugin writes files in place, so saving goes through a temp file and
+//! app's data folder). The plugin writes files in place, so saving goes through a temp file and
 //! a rename instead: a crash mid-save leaves the previous settings, never half a file.
 
 use crate::error::{AppError, AppResult};
 use serde::{Deserialize, Serialize};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use tauri::{AppHandle, Wry};
 use tauri_plugin_store::{Store, StoreExt};
@@ -76,11 +76,42 @@ impl Settings {
             return Err(AppError::invalid(format!("Concurrency must be between 1 and 20 (got {}).", self.concurrency)));
         }
         if let Some(folder) = &self.library_folder {
-            if !PathBuf::from(folder).is_absolute() {
-                return Err(AppError::invalid(format!("The library folder must be a full path (got “{folder}”).")));
-            }
+            check_library_folder(folder)?;
         }
         Ok(())
+    }
+}
+
+/// A library folder must be a full path to a folder this user can write in, or one that can be
+/// made there. Found out here, before the settings are saved: afterwards the session would not
+/// start, and the broken choice would be stored.
+fn check_library_folder(folder: &str) -> AppResult<()> {
+    let path = Path::new(folder);
+    if !path.is_absolute() {
+        return Err(AppError::invalid(format!("The library folder must be a full path (got “{folder}”).")));
+    }
+    // The part of the path that exists already: the folder itself, or where it will be made.
+    let Some(existing) = path.ancestors().find(|p| p.exists()) else {
+        return Err(AppError::invalid(format!("“{folder}” is on no disk that can be found; choose another folder.")));
+    };
+    if !existing.is_dir() {
+        return Err(AppError::invalid(format!("“{}” is a file, not a folder; choose a folder for the library.", existing.display())));
+    }
+    // Only writing tells (permissions, read-only disks); the probe is removed at once.
+    let probe = existing.join(format!(".kling-studio-write-probe-{}", std::process::id()));
+    match std::fs::write(&probe, b"") {
+        Ok(()) => {
+            let _ = std::fs::remove_file(&probe);
+            Ok(())
+        }
+        Err(e) => {
+            let reason = e.to_string();
+            let reason = reason.split(" (os error").next().unwrap_or_default();
+            Err(AppError::new(
+                "library_unwritable",
+                format!("The library folder “{folder}” cannot be written ({reason}); choose another folder or fix its permissions."),
+            ))
+        }
     }
 }
 
@@ -90,13 +121,11 @@ pub fn check_base_url(text: &str) -> AppResult<String> {
     if text.is_empty() {
         return Err(AppError::invalid("Enter the custom API host, e.g. https://api-singapore.klingai.com."));
     }
+    if text.chars().any(char::is_whitespace) {
+        return Err(AppError::invalid(format!("“{text}” has spaces in it; enter the host alone, e.g. https://api-singapore.klingai.com.")));
+    }
     let url = url::Url::parse(text).map_err(|e| AppError::invalid(format!("“{text}” is not a URL ({e}).")))?;
-    let loopback = match url.host() {
-        Some(url::Host::Domain(d)) => d == "localhost",
-        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
-        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
-        None => false,
-    };
+    let loopback = kling_api::is_loopback(&url);
     match url.scheme() {
         "https" => {}
         "http" if loopback => {}
@@ -109,6 +138,18 @@ pub fn check_base_url(text: &str) -> AppResult<String> {
     }
     if url.host().is_none() {
         return Err(AppError::invalid(format!("“{text}” has no host name.")));
+    }
+    // Credentials in the address would be stored in the settings file in plain text and sent to
+    // whatever the host is; the keys go in the keychain.
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err(AppError::invalid(format!(
+            "“{}” holds a user name or password; remove it (the API keys go in the Keys section).",
+            url.host_str().unwrap_or_default()
+        )));
+    }
+    // Request paths are appended to the host: a query or fragment would end up in the middle.
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err(AppError::invalid(format!("“{text}” has a ?query or #fragment; enter the host alone.")));
     }
     Ok(text.to_string())
 }
@@ -134,6 +175,10 @@ impl SettingsStore {
                 app.store_builder(FILE).disable_auto_save().build()
             })
             .map_err(|e| AppError::new("io", format!("The settings cannot be opened ({e}).")))?;
+        // The plugin re-saves every store it tracks when the app exits, with a plain write that a
+        // crash can leave half done. Ours is saved only by `save` below (temp file + rename), so
+        // it leaves the plugin's table and stays with us as an in-memory store.
+        store.close_resource();
         Ok(Self { store, path })
     }
 
@@ -165,15 +210,103 @@ impl SettingsStore {
 mod tests {
     use super::*;
 
+    /// What the settings form can send, through `validate` (what `save_settings` runs before it
+    /// stores anything or restarts the session): accepted, or refused with a code and the words
+    /// the person reads. A refusal changes nothing, and neither does a check of a folder: no
+    /// probe or folder is left behind.
     #[test]
-    fn custom_hosts_must_be_https_unless_local() {
-        assert_eq!(check_base_url("https://api.example.com/").unwrap(), "https://api.example.com");
-        assert_eq!(check_base_url(" http://127.0.0.1:8787 ").unwrap(), "http://127.0.0.1:8787");
-        assert!(check_base_url("http://localhost:1/").is_ok());
-        for bad in ["", "api.example.com", "http://api.example.com", "ftp://x.y", "https://", "javascript:alert(1)"] {
-            let e = check_base_url(bad).unwrap_err();
-            assert_eq!(e.code, "invalid_input", "{bad}");
+    fn every_bad_setting_is_refused_before_it_is_saved() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        let a_file = d.join("notes.txt");
+        std::fs::write(&a_file, "not a folder").unwrap();
+        let writable = d.join("library");
+        std::fs::create_dir(&writable).unwrap();
+        let host = |url: &str| Settings { region: Region::Custom, custom_base_url: url.into(), ..Settings::default() };
+        let folder = |path: &Path| Settings { library_folder: Some(path.display().to_string()), ..Settings::default() };
+        let invalid = |says: &'static str| Some(("invalid_input", says));
+        let mut rows: Vec<(&str, Settings, Option<(&str, &str)>)> = vec![
+            ("the global region", Settings::default(), None),
+            ("the China region", Settings { region: Region::China, ..Settings::default() }, None),
+            ("an https host, trimmed", host("  https://api.example.com/ "), None),
+            ("http to 127.0.0.1 (the emulator)", host("http://127.0.0.1:8787"), None),
+            ("http to [::1]", host("http://[::1]:8787"), None),
+            ("http to localhost", host("http://localhost:1/"), None),
+            ("no host", host(""), invalid("Enter the custom API host")),
+            ("bad URL text", host("not a url"), invalid("has spaces in it")),
+            ("a host without a scheme", host("api.example.com"), invalid("is not a URL")),
+            ("plain http to another machine", host("http://api.example.com"), invalid("uses plain http to another machine")),
+            ("plain http to the LAN", host("http://10.0.0.2:8080"), invalid("uses plain http to another machine")),
+            ("plain http to a name that starts like localhost", host("http://localhost.example.com"), invalid("uses plain http")),
+            ("ftp", host("ftp://files.example.com"), invalid("must start with https:// (not ftp://)")),
+            ("a script URL", host("javascript:alert(1)"), invalid("must start with https://")),
+            ("https without a host", host("https://"), invalid("is not a URL")),
+            ("credentials in the URL", host("https://me:hunter2@api.example.com"), invalid("holds a user name or password")),
+            ("a space inside", host("https://api.example .com"), invalid("has spaces in it")),
+            ("a query", host("https://api.example.com/?key=1"), invalid("has a ?query or #fragment")),
+            ("concurrency 0", Settings { concurrency: 0, ..Settings::default() }, invalid("Concurrency must be between 1 and 20 (got 0)")),
+            ("concurrency 21", Settings { concurrency: 21, ..Settings::default() }, invalid("(got 21)")),
+            ("a relative folder", Settings { library_folder: Some("Pictures/Kling".into()), ..Settings::default() }, invalid("must be a full path")),
+            ("an empty folder", Settings { library_folder: Some(String::new()), ..Settings::default() }, invalid("must be a full path")),
+            ("a writable folder", folder(&writable), None),
+            ("a folder still to be made", folder(&writable.join("new").join("deeper")), None),
+            ("a folder that is a file", folder(&a_file), invalid("notes.txt” is a file, not a folder")),
+            ("a folder inside a file", folder(&a_file.join("library")), invalid("notes.txt” is a file, not a folder")),
+        ];
+        if cfg!(target_os = "linux") {
+            // Nobody, root included, can write in /proc.
+            rows.push(("a folder on a read-only system", folder(Path::new("/proc/kling-studio-test")), Some(("library_unwritable", "cannot be written"))));
         }
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let locked = d.join("locked");
+            std::fs::create_dir(&locked).unwrap();
+            std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o555)).unwrap();
+            if std::fs::write(locked.join("probe"), b"").is_ok() {
+                let _ = std::fs::remove_file(locked.join("probe"));
+                eprintln!("skipped the read-only-folder row: this process can write in a chmod 555 folder (running as root?)");
+            } else {
+                rows.push(("a read-only folder", folder(&locked), Some(("library_unwritable", "locked” cannot be written (Permission denied)"))));
+                rows.push(("a folder to be made in a read-only one", folder(&locked.join("sub")), Some(("library_unwritable", "cannot be written"))));
+            }
+        }
+        let listing = || {
+            let mut all: Vec<_> = walk(d);
+            all.sort();
+            all
+        };
+        let before = listing();
+        let mut failures = Vec::new();
+        for (what, settings, expected) in &rows {
+            match (settings.validate(), expected) {
+                (Ok(()), None) => {}
+                (Ok(()), Some((code, says))) => failures.push(format!("{what}: accepted, should be {code} saying {says:?}")),
+                (Err(e), None) => failures.push(format!("{what}: refused, should be accepted: {e:?}")),
+                (Err(e), Some((code, says))) => {
+                    if e.code != *code || !e.message.contains(says) {
+                        failures.push(format!("{what}: {e:?}, should be {code} saying {says:?}"));
+                    }
+                    if e.message.contains("hunter2") || e.message.contains('\n') || e.message.contains("os error") {
+                        failures.push(format!("{what}: the message shows a password, raw OS words or breaks lines: {}", e.message));
+                    }
+                }
+            }
+        }
+        assert!(failures.is_empty(), "{} of {} rows failed:\n{}", failures.len(), rows.len(), failures.join("\n"));
+        assert_eq!(listing(), before, "checking settings made or left files");
+    }
+
+    fn walk(dir: &Path) -> Vec<PathBuf> {
+        let mut found = Vec::new();
+        for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                found.extend(walk(&path));
+            }
+            found.push(path);
+        }
+        found
     }
 
     #[test]

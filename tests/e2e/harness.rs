@@ -396,6 +396,39 @@ pub async fn answer_dialog(title: &str, path: &Path) {
     }
 }
 
+/// Drags `file` onto the app's window from another application, as from a file manager: a small
+/// GTK drag source (drag_source.py) in the screen's lower right, and the pointer pressed on it,
+/// moved onto the app in steps, released (a real XDND drag, which WebDriver cannot make).
+pub async fn drag_file_onto_app(file: &Path) {
+    let xdotool = tool("xdotool");
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/e2e/drag_source.py");
+    let mut source = Command::new("/usr/bin/python3").arg(&script).arg(file).args(["1060", "700"]).env("DISPLAY", display()).stdout(Stdio::null()).spawn().expect("/usr/bin/python3 (python3-gi) runs the drag source");
+    let run = |args: &[&str]| {
+        Command::new(&xdotool).env("DISPLAY", display()).args(args).status().unwrap();
+    };
+    let deadline = Instant::now() + Duration::from_secs(15);
+    loop {
+        let out = Command::new(&xdotool).env("DISPLAY", display()).args(["search", "--onlyvisible", "--name", "kling-e2e-drag-source"]).output().unwrap();
+        if !out.stdout.is_empty() {
+            break;
+        }
+        assert!(Instant::now() < deadline, "the drag source window did not open");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    run(&["mousemove", "--sync", "1140", "735"]);
+    run(&["mousedown", "1"]);
+    // GTK starts a drag after the pointer has moved a few pixels with the button held.
+    for (x, y) in [(1130, 730), (1110, 720), (1000, 650), (800, 500), (600, 420), (500, 400)] {
+        run(&["mousemove", "--sync", &x.to_string(), &y.to_string()]);
+        tokio::time::sleep(Duration::from_millis(150)).await;
+    }
+    run(&["mouseup", "1"]);
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let _ = source.kill();
+    let _ = source.wait();
+}
+
 /// The whole virtual screen, as a person would see it (WebKitWebDriver's own screenshot
 /// command can stall on a virtual display).
 pub fn x_screenshot(path: &Path) {

@@ -5,7 +5,7 @@ mod desktop_bus;
 mod gallery_bench;
 mod harness;
 
-use harness::{answer_dialog, answer_file_dialog, picture, serial, testid, World, AK, SK};
+use harness::{answer_dialog, answer_file_dialog, drag_file_onto_app, picture, serial, testid, World, AK, SK};
 use keychain::KeyStore;
 use std::time::Duration;
 
@@ -90,11 +90,15 @@ async fn keys_pictures_video_refusal_and_restart() {
     let video_creates = world.sim.requests().iter().filter(|r| r.path.contains("text2video") && r.method == "POST").count();
     assert_eq!(video_creates, 2, "the restarted job was not sent twice");
     app.close().await;
+    // After a whole session with keys in the keychain, no file the app wrote holds the secret
+    // key: settings, logs (the app's log folder is under data/), library, sidecars, caches.
+    assert_no_file_holds_the_secret_key(&world);
     let _ = world.keychain().delete();
 }
 
 /// Animate: a picture picked in the native file dialog, pictures that break the API's rules
-/// (each named plainly, nothing uploaded), and "Animate" from a gallery picture.
+/// (each named plainly, nothing uploaded), "Animate" from a gallery picture, and a picture
+/// dragged in from another application.
 #[tokio::test(flavor = "multi_thread")]
 async fn animate_picked_pictures_and_refuse_bad_ones() {
     let _one = serial();
@@ -147,6 +151,14 @@ async fn animate_picked_pictures_and_refuse_bad_ones() {
     app.click("tile").await;
     app.click("animate-this").await;
     app.wait_until("the gallery picture in the start frame", "const s = document.querySelector('[data-testid=start-frame]'); return s && s.innerText.includes('Ready to upload');", 15).await;
+
+    // A picture dragged in from another application (a real XDND drop on the window) becomes
+    // the start frame, from whatever view the window is showing.
+    let dropped = pictures.join("dropped.png");
+    picture(&dropped, 720, 540);
+    app.click("nav-gallery").await;
+    drag_file_onto_app(&dropped).await;
+    app.wait_until("the dropped picture in the start frame", "const s = document.querySelector('[data-testid=start-frame]'); return s && s.innerText.includes('Ready to upload') && s.innerText.includes('720 × 540');", 15).await;
     app.close().await;
     let _ = world.keychain().delete();
 }
@@ -310,17 +322,24 @@ async fn no_keychain_session_keys_and_library_move() {
     app.wait_until("the moved picture in the gallery", "return document.querySelectorAll('[data-testid=tile]').length === 1;", 20).await;
     app.close().await;
 
-    // Nothing on disk holds the secret key.
-    for file in walk(world.dir.path()) {
-        let bytes = std::fs::read(&file).unwrap_or_default();
-        assert!(!bytes.windows(SK.len()).any(|w| w == SK.as_bytes()), "the secret key is in {}", file.display());
-    }
+    assert_no_file_holds_the_secret_key(&world);
     // After a restart the session keys are gone (sandbox again), and the library stays moved.
     let app = world.launch().await;
     app.wait_for(&testid("sandbox-banner"), 20).await;
     app.close().await;
     let settings = std::fs::read_to_string(world.store_dir().join("settings.json")).unwrap();
     assert!(settings.contains("elsewhere"), "the new location is remembered: {settings}");
+}
+
+/// Greps every file under the world's folders (home, config, data with the logs, cache, library)
+/// for the secret key.
+fn assert_no_file_holds_the_secret_key(world: &World) {
+    let files = walk(world.dir.path());
+    assert!(files.iter().any(|f| f.extension().is_some_and(|x| x == "log")), "the app wrote a log to search");
+    for file in files {
+        let bytes = std::fs::read(&file).unwrap_or_default();
+        assert!(!bytes.windows(SK.len()).any(|w| w == SK.as_bytes()), "the secret key is in {}", file.display());
+    }
 }
 
 /// Every file under `dir` (none when it does not exist).
@@ -387,6 +406,9 @@ async fn screenshots() {
     shoot(&app, "create-animate").await;
     app.click("nav-settings").await;
     shoot(&app, "settings").await;
+    app.click("nav-about").await;
+    app.wait_for(&testid("about-version"), 10).await;
+    shoot(&app, "about").await;
     app.close().await;
     let _ = world.keychain().delete();
 }

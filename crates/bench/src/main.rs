@@ -1,10 +1,11 @@
-//! `studio-bench library|thumbnails|download|polling|all`: measurements for BENCHMARKS.md.
+//! `studio-bench library|thumbnails|download|polling|soak|all`: measurements for BENCHMARKS.md.
 //! Build with --release; scripts/bench.sh installs the peers (vipsthumbnail, curl) and runs all.
 
 mod app;
 mod download;
 mod library;
 mod polling;
+mod soak_command;
 mod thumbnails;
 
 use std::time::{Duration, Instant};
@@ -35,6 +36,10 @@ async fn main() {
     }
     if all || what == "polling" {
         polling::run(20).await;
+    }
+    // `studio-bench soak [--jobs N] [--minutes M] [--seed S]`: minutes of jobs, faults and kills.
+    if all || what == "soak" {
+        soak_command::run(std::env::args().skip(2)).await;
     }
     // `studio-bench app STUDIO_BINARY HELLO_BINARY`: needs a display (scripts/bench.sh app).
     if what == "app" {

@@ -82,22 +82,35 @@ impl CameraControl {
 
     /// `simple` moving along one axis.
     pub fn simple(axis: &str, value: f32) -> Result<Self, ValidationError> {
+        Self::simple_axes([(axis, value)])
+    }
+
+    /// `simple` with these axes set (the rest 0), checked.
+    fn simple_axes<'a>(axes: impl IntoIterator<Item = (&'a str, f32)>) -> Result<Self, ValidationError> {
         let mut config = CameraConfig::default();
-        if !config.set(axis, value) {
-            return Err(ValidationError::new(FIELD, format!("unknown axis {axis:?}; {FORMS}")));
+        for (axis, value) in axes {
+            if !config.set(axis, value) {
+                return Err(ValidationError::new(FIELD, format!("unknown axis {axis:?}; {FORMS}")));
+            }
         }
         let control = Self { kind: CameraType::Simple, config: Some(config) };
         control.validate()?;
         Ok(control)
     }
 
-    /// Reads the command-line form: `down_back`, or `simple:zoom=5`.
+    /// Reads the command-line form: `down_back`, or `simple:zoom=5`. Several axes
+    /// (`simple:zoom=5,pan=2`, as `Display` writes them) are read too, so that the message is the
+    /// API's rule (exactly one non-zero axis), not a complaint about the comma.
     pub fn parse(text: &str) -> Result<Self, ValidationError> {
         let text = text.trim();
         if let Some(rest) = text.strip_prefix("simple:") {
-            let (axis, value) = rest.split_once('=').ok_or_else(|| ValidationError::new(FIELD, format!("{text:?} is not a camera move; {FORMS}")))?;
-            let value: f32 = value.trim().parse().map_err(|_| ValidationError::new(FIELD, format!("{value:?} is not a number; {FORMS}")))?;
-            return Self::simple(axis.trim(), value);
+            let mut axes = Vec::new();
+            for pair in rest.split(',') {
+                let (axis, value) = pair.split_once('=').ok_or_else(|| ValidationError::new(FIELD, format!("{text:?} is not a camera move; {FORMS}")))?;
+                let value: f32 = value.trim().parse().map_err(|_| ValidationError::new(FIELD, format!("{value:?} is not a number; {FORMS}")))?;
+                axes.push((axis.trim(), value));
+            }
+            return Self::simple_axes(axes);
         }
         CameraType::ALL
             .into_iter()
@@ -162,6 +175,8 @@ mod tests {
             assert_eq!(err.field, "camera_control");
             assert!(err.message.contains(needle), "{text}: {err}");
         }
+        assert!(CameraControl::parse("simple:zoom=5,pan=2").unwrap_err().message.contains("exactly one non-zero axis (got 2)"));
+        assert_eq!(CameraControl::parse("simple:zoom=5,pan=0").unwrap(), CameraControl::simple("zoom", 5.0).unwrap());
         let two = CameraControl { kind: CameraType::Simple, config: Some(CameraConfig { pan: 1.0, zoom: 2.0, ..Default::default() }) };
         assert!(two.validate().unwrap_err().message.contains("got 2"));
         let preset_with_config = CameraControl { kind: CameraType::ForwardUp, config: Some(CameraConfig::default()) };

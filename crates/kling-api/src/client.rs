@@ -24,6 +24,9 @@ use std::time::Duration;
 const OWN_IMAGE_IDS: usize = 64;
 /// Clock slack between us and the server when matching `created_at` to our send time.
 const CREATED_AT_SLACK_MS: i64 = 2_000;
+/// The largest API answer read. A full list page (500 tasks, nine long signed links each) is
+/// a few MB; an endless or padded body stops here instead of filling memory.
+pub const MAX_ANSWER_BYTES: u64 = 16 * 1024 * 1024;
 
 #[derive(Clone, Debug)]
 pub struct ClientConfig {
@@ -37,6 +40,17 @@ pub struct ClientConfig {
 impl ClientConfig {
     pub fn new(base_url: impl Into<String>, credentials: Credentials) -> Self {
         Self { base_url: base_url.into(), credentials, timeout: Duration::from_secs(60), retry: RetryPolicy::default() }
+    }
+}
+
+/// Whether a URL names this machine (localhost, 127.0.0.0/8, ::1): the only place plain http is
+/// allowed to carry a signed token.
+pub fn is_loopback(url: &url::Url) -> bool {
+    match url.host() {
+        Some(url::Host::Domain(d)) => d == "localhost",
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        None => false,
     }
 }
 
@@ -89,6 +103,11 @@ impl KlingClient {
         let parsed = url::Url::parse(raw).map_err(|_| KlingError::Config(format!("the API host {raw:?} is not a valid URL; use e.g. https://api-singapore.klingai.com")))?;
         if !matches!(parsed.scheme(), "http" | "https") || parsed.host_str().is_none() {
             return Err(KlingError::Config(format!("the API host {raw:?} must be an http(s) URL")));
+        }
+        // Every request carries a signed token: plain http is for a server on this machine only
+        // (the emulator), never across a network.
+        if parsed.scheme() == "http" && !is_loopback(&parsed) {
+            return Err(KlingError::Config(format!("the API host {raw:?} uses plain http to another machine, which would send your signed token unencrypted; use https")));
         }
         let http = reqwest::Client::builder()
             .timeout(config.timeout)
@@ -193,8 +212,14 @@ impl KlingClient {
         Ok(AccountCosts { packs: data.resource_pack_subscribe_infos })
     }
 
+    /// Downloads a result link to `dest`, accepting files up to the largest any kind may have.
     pub async fn download(&self, url: &str, dest: &std::path::Path) -> Result<u64, KlingError> {
-        crate::download::download(&self.inner.downloads, url, dest, self.inner.retry.max_retries.max(3)).await
+        self.download_result(TaskKind::TextToVideo, url, dest).await
+    }
+
+    /// Downloads one of a `kind` task's results, refusing one larger than the kind allows.
+    pub async fn download_result(&self, kind: TaskKind, url: &str, dest: &std::path::Path) -> Result<u64, KlingError> {
+        crate::download::download(&self.inner.downloads, url, dest, self.inner.retry.max_retries.max(3), kind.max_result_bytes()).await
     }
 
     async fn get<T: DeserializeOwned>(&self, path: &str, during: &'static str) -> Result<T, KlingError> {
@@ -324,8 +349,12 @@ impl KlingClient {
             }
         })?;
         let status = response.status().as_u16();
-        let bytes = response.bytes().await.map_err(|e| {
-            if e.is_timeout() { Failure::Lost(KlingError::Timeout { during }) } else { Failure::Lost(network(during, &e)) }
+        let bytes = read_capped(response).await.map_err(|e| match e {
+            Capped::Read(e) if e.is_timeout() => Failure::Lost(KlingError::Timeout { during }),
+            Capped::Read(e) => Failure::Lost(network(during, &e)),
+            Capped::TooLarge => Failure::Lost(KlingError::Malformed {
+                detail: format!("the answer is larger than {} MB, far more than any Kling answer", MAX_ANSWER_BYTES / (1024 * 1024)),
+            }),
         })?;
         let result = envelope::parse::<T>(status, &bytes);
         let shown_path = path.split('?').next().unwrap_or("");
@@ -345,6 +374,27 @@ impl KlingClient {
     }
 }
 
+enum Capped {
+    Read(reqwest::Error),
+    TooLarge,
+}
+
+/// The answer's body, read up to [`MAX_ANSWER_BYTES`]: an announced length over it is refused
+/// unread, and a body without a length stops being read there.
+async fn read_capped(mut response: reqwest::Response) -> Result<Vec<u8>, Capped> {
+    if response.content_length().is_some_and(|n| n > MAX_ANSWER_BYTES) {
+        return Err(Capped::TooLarge);
+    }
+    let mut body = Vec::new();
+    while let Some(chunk) = response.chunk().await.map_err(Capped::Read)? {
+        if (body.len() + chunk.len()) as u64 > MAX_ANSWER_BYTES {
+            return Err(Capped::TooLarge);
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body)
+}
+
 fn to_body<T: serde::Serialize>(req: &T) -> Result<Value, KlingError> {
     serde_json::to_value(req).map_err(|e| KlingError::Malformed { detail: e.to_string() })
 }
@@ -362,10 +412,15 @@ fn encode(text: &str) -> String {
     url::form_urlencoded::byte_serialize(text.as_bytes()).collect()
 }
 
-/// Ids go into URL paths: only the characters Kling uses are let through.
+/// Whether `id` can be a Kling task id: digits, letters, `-` and `_`, at most 128 of them. Ids go
+/// into URL paths and file names, so an answer naming a task `../../x` must be refused.
+pub fn is_task_id(id: &str) -> bool {
+    !id.is_empty() && id.len() <= 128 && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+}
+
 fn check_id(field: &str, id: &str) -> Result<(), KlingError> {
-    if id.is_empty() || id.len() > 128 || !id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
-        return Err(ValidationError::new(field, format!("{id:?} is not a task id (digits and letters only)")).into());
+    if !is_task_id(id) {
+        return Err(ValidationError::new(field, format!("{:?} is not a task id (digits and letters only)", crate::validation::short(id))).into());
     }
     Ok(())
 }
@@ -387,10 +442,15 @@ mod tests {
         assert_eq!(client.base_url(), "https://api-singapore.klingai.com");
         assert_eq!(KlingClient::new(ClientConfig::new(crate::CHINA_BASE_URL, creds.clone())).unwrap().base_url(), crate::CHINA_BASE_URL);
         assert_eq!(KlingClient::new(ClientConfig::new("http://127.0.0.1:9000", creds.clone())).unwrap().base_url(), "http://127.0.0.1:9000");
-        for bad in ["", "not a url", "ftp://host", "file:///etc/passwd", "api.klingai.com"] {
+        for local in ["http://localhost:8787", "http://[::1]:8787", "http://127.0.0.2"] {
+            assert!(KlingClient::new(ClientConfig::new(local, creds.clone())).is_ok(), "{local}");
+        }
+        for bad in ["", "not a url", "ftp://host", "file:///etc/passwd", "api.klingai.com", "http://api-singapore.klingai.com", "http://192.168.1.10:8787", "http://localhost.example.com"] {
             let err = KlingClient::new(ClientConfig::new(bad, creds.clone())).unwrap_err();
             assert_eq!(err.kind_code(), "config", "{bad}");
         }
+        let plain = KlingClient::new(ClientConfig::new("http://api-singapore.klingai.com", creds.clone())).unwrap_err();
+        assert!(plain.to_string().contains("use https"), "{plain}");
         let config = ClientConfig::new("https://x", creds);
         assert_eq!(config.timeout, Duration::from_secs(60));
         assert_eq!(config.retry.max_retries, 4);

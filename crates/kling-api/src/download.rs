@@ -1,6 +1,8 @@
 //! Plain result downloads (no auth header: the links are signed CDN URLs): streamed into a
 //! `.part` file beside the destination, resumed with `Range` after a broken transfer, checked
 //! against the announced length, synced and renamed. The destination never holds a partial file.
+//! A web page served instead of the file is refused before anything is written, and no answer
+//! (announced or endless) may grow past the caller's size limit.
 
 use crate::errors::KlingError;
 use futures_util::StreamExt;
@@ -26,7 +28,7 @@ pub(crate) fn part_path(dest: &Path) -> PathBuf {
     dest.with_file_name(name)
 }
 
-pub(crate) async fn download(http: &reqwest::Client, url: &str, dest: &Path, max_resumes: u32) -> Result<u64, KlingError> {
+pub(crate) async fn download(http: &reqwest::Client, url: &str, dest: &Path, max_resumes: u32, max_bytes: u64) -> Result<u64, KlingError> {
     let parsed = url::Url::parse(url).ok().filter(|u| matches!(u.scheme(), "http" | "https") && u.host_str().is_some());
     let host = parsed.as_ref().and_then(|u| u.host_str()).unwrap_or("the file server").to_string();
     let fail = |detail: String| KlingError::Download { url_host: host.clone(), detail };
@@ -42,7 +44,7 @@ pub(crate) async fn download(http: &reqwest::Client, url: &str, dest: &Path, max
     let mut have: u64 = 0;
     let mut tries: u32 = 0;
     loop {
-        match attempt(http, url, &part, &mut have).await {
+        match attempt(http, url, &part, &mut have, max_bytes).await {
             Ok(()) => break,
             Err(Stop::Retry(detail)) if tries < max_resumes => {
                 tries += 1;
@@ -69,7 +71,7 @@ pub(crate) async fn download(http: &reqwest::Client, url: &str, dest: &Path, max
 
 /// One request: appends to `part` from byte `*have` (or starts over when the server ignores
 /// the range), updating `*have` as bytes land on disk.
-async fn attempt(http: &reqwest::Client, url: &str, part: &Path, have: &mut u64) -> Result<(), Stop> {
+async fn attempt(http: &reqwest::Client, url: &str, part: &Path, have: &mut u64, max_bytes: u64) -> Result<(), Stop> {
     let io = |e: std::io::Error| Stop::Io(part.to_path_buf(), e);
     let mut request = http.get(url);
     if *have > 0 {
@@ -100,6 +102,11 @@ async fn attempt(http: &reqwest::Client, url: &str, part: &Path, have: &mut u64)
         408 | 429 | 500..=599 => return Err(Stop::Retry(format!("the server answered HTTP {status}"))),
         s => return Err(Stop::Fail(format!("the server answered HTTP {s}"))),
     };
+    let content_type = response.headers().get(reqwest::header::CONTENT_TYPE).and_then(|v| v.to_str().ok());
+    check_media_content_type(content_type).map_err(Stop::Fail)?;
+    if total.is_some_and(|t| t > max_bytes) {
+        return Err(Stop::Fail(result_too_large(max_bytes)));
+    }
     let mut file = if *have > 0 {
         tokio::fs::OpenOptions::new().append(true).open(part).await
     } else {
@@ -111,8 +118,13 @@ async fn attempt(http: &reqwest::Client, url: &str, part: &Path, have: &mut u64)
     while let Some(chunk) = body.next().await {
         match chunk {
             Ok(chunk) => {
-                file.write_all(&chunk).await.map_err(io)?;
                 *have += chunk.len() as u64;
+                if *have > max_bytes {
+                    drop(file);
+                    let _ = tokio::fs::remove_file(part).await;
+                    return Err(Stop::Fail(result_too_large(max_bytes)));
+                }
+                file.write_all(&chunk).await.map_err(io)?;
             }
             Err(e) => {
                 broke = Some(describe(&e));
@@ -134,6 +146,23 @@ async fn attempt(http: &reqwest::Client, url: &str, part: &Path, have: &mut u64)
         }
         _ => Ok(()),
     }
+}
+
+/// Refuses an answer labelled as a web page, plain text or an API envelope: a login wall or an
+/// error page served with 200 instead of the file. Labels of media or of plain bytes pass (CDNs
+/// often say `application/octet-stream`); the content itself is checked after the download.
+pub fn check_media_content_type(content_type: Option<&str>) -> Result<(), String> {
+    let Some(value) = content_type else { return Ok(()) };
+    let essence = value.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
+    if essence.starts_with("text/") || essence == "application/json" || essence.ends_with("+xml") || essence.ends_with("+json") {
+        return Err(format!("the file server sent a {essence} page instead of the picture or video; try again later, and check the API host setting if it persists"));
+    }
+    Ok(())
+}
+
+/// Why a result over the size limit was refused.
+pub fn result_too_large(max_bytes: u64) -> String {
+    format!("the file is larger than {} MB, the most a result may be, so it was not kept; check the API host setting", max_bytes / (1024 * 1024))
 }
 
 /// `Content-Range: bytes START-END/TOTAL` (TOTAL may be `*`).
@@ -176,6 +205,17 @@ mod tests {
     use super::*;
 
     #[test]
+    fn pages_are_refused_and_media_labels_pass() {
+        for page in ["text/html; charset=utf-8", "TEXT/PLAIN", "application/json", "application/xhtml+xml", "application/problem+json"] {
+            assert!(check_media_content_type(Some(page)).unwrap_err().contains("instead of the picture or video"), "{page}");
+        }
+        for media in [None, Some("image/png"), Some("video/mp4"), Some("application/octet-stream"), Some("binary/octet-stream")] {
+            assert!(check_media_content_type(media).is_ok(), "{media:?}");
+        }
+        assert!(result_too_large(50 * 1024 * 1024).contains("larger than 50 MB"));
+    }
+
+    #[test]
     fn the_part_file_sits_beside_the_destination() {
         assert_eq!(part_path(Path::new("/tmp/out/clip.mp4")), PathBuf::from("/tmp/out/clip.mp4.part"));
     }
@@ -185,7 +225,7 @@ mod tests {
         let http = reqwest::Client::new();
         let dir = tempfile::tempdir().unwrap();
         let dest = dir.path().join("x.png");
-        let err = download(&http, "ftp://example.com/x.png", &dest, 3).await.unwrap_err();
+        let err = download(&http, "ftp://example.com/x.png", &dest, 3, 1024).await.unwrap_err();
         assert_eq!(err.kind_code(), "download");
         assert!(!dest.exists());
     }

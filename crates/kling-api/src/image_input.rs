@@ -12,6 +12,9 @@ use std::path::Path;
 pub const MAX_IMAGE_BYTES: u64 = 10 * 1024 * 1024;
 pub const MIN_SIDE: u32 = 300;
 pub const MAX_ASPECT: f64 = 2.5;
+/// Kling sets no upper size, but decoding is needed to find a truncated file: this bounds what
+/// that may allocate (8192×8192 in RGB is 200 MB), whatever a header claims.
+pub const MAX_PIXELS: u64 = 8192 * 8192;
 
 #[derive(Clone, PartialEq, Eq)]
 pub enum ImageInput {
@@ -21,39 +24,57 @@ pub enum ImageInput {
 }
 
 impl ImageInput {
+    /// Checks a local picture and encodes it. Symbolic links are followed: the content is what
+    /// counts (and the engine copies it into the library, so a job never depends on the link).
+    /// Anything but a regular file (a folder, a device such as /dev/zero, a pipe) is refused from
+    /// its metadata, before it is opened, so nothing can hang or read without end.
     pub fn from_file(path: &Path) -> Result<Self, ValidationError> {
-        let shown = path.display();
+        let shown = path.display().to_string();
         let bad = |message: String| ValidationError::new("image", message);
-        let meta = std::fs::metadata(path).map_err(|e| bad(format!("cannot read {shown}: {}", os_reason(&e))))?;
-        if !meta.is_file() {
-            return Err(bad(format!("{shown} is not a file")));
-        }
-        // The size first: an 11 MB file is refused without being read or decoded.
-        if meta.len() > MAX_IMAGE_BYTES {
-            return Err(bad(format!("{shown} is {:.1} MB; the limit is 10 MB", meta.len() as f64 / (1024.0 * 1024.0))));
-        }
-        let mut bytes = Vec::with_capacity(meta.len() as usize);
-        std::fs::File::open(path)
-            .and_then(|f| f.take(MAX_IMAGE_BYTES + 1).read_to_end(&mut bytes))
-            .map_err(|e| bad(format!("cannot read {shown}: {}", os_reason(&e))))?;
-        Self::from_bytes(&bytes, &shown.to_string())
+        let cannot_read = |e: std::io::Error| bad(format!("cannot read {shown}: {}", os_reason(&e)));
+        let meta = match std::fs::metadata(path) {
+            Ok(meta) => meta,
+            // A link whose target is gone reads as "no such file", which the person can see is wrong.
+            Err(e) if std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) && e.kind() == std::io::ErrorKind::NotFound => {
+                return Err(bad(format!("{shown} is a link to a file that does not exist")));
+            }
+            Err(e) => return Err(cannot_read(e)),
+        };
+        check_regular_file(&meta, &shown)?;
+        let file = std::fs::File::open(path).map_err(cannot_read)?;
+        // What was opened may not be what was looked at (the path can change in between).
+        check_regular_file(&file.metadata().map_err(cannot_read)?, &shown)?;
+        let mut bytes = Vec::with_capacity(meta.len().min(MAX_IMAGE_BYTES + 1) as usize);
+        file.take(MAX_IMAGE_BYTES + 1).read_to_end(&mut bytes).map_err(cannot_read)?;
+        Self::from_bytes(&bytes, &shown)
     }
 
     /// Checks picture bytes (named `name` in messages) and encodes them.
     pub fn from_bytes(bytes: &[u8], name: &str) -> Result<Self, ValidationError> {
         let bad = |message: String| ValidationError::new("image", message);
         if bytes.len() as u64 > MAX_IMAGE_BYTES {
-            return Err(bad(format!("{name} is {:.1} MB; the limit is 10 MB", bytes.len() as f64 / (1024.0 * 1024.0))));
+            return Err(bad(too_big(name, bytes.len() as u64)));
         }
-        let format = image::guess_format(bytes).ok();
-        if !matches!(format, Some(image::ImageFormat::Png | image::ImageFormat::Jpeg)) {
-            return Err(bad(format!("{name} is not a JPG or PNG picture")));
+        match image::guess_format(bytes) {
+            Ok(image::ImageFormat::Png | image::ImageFormat::Jpeg) => {}
+            Ok(other) => {
+                let kind = other.extensions_str().first().map(|e| e.to_ascii_uppercase()).unwrap_or_else(|| "different".into());
+                return Err(bad(format!("{name} is a {kind} picture; Kling takes only JPG or PNG, so convert it first")));
+            }
+            Err(_) => return Err(bad(format!("{name} is not a JPG or PNG picture"))),
         }
+        // The header alone gives the size: no pixel is decoded (or allocated) before the rules pass.
         let (w, h) = image::ImageReader::new(std::io::Cursor::new(bytes))
             .with_guessed_format()
             .map_err(|e| bad(format!("{name} cannot be read: {e}")))?
             .into_dimensions()
             .map_err(|e| bad(format!("{name} is damaged or incomplete ({e})")))?;
+        if u64::from(w) * u64::from(h) > MAX_PIXELS {
+            return Err(bad(format!(
+                "{name} is {w}×{h} px; pictures may have at most {} megapixels (e.g. 8192×8192), so scale it down",
+                MAX_PIXELS / 1_000_000
+            )));
+        }
         if w < MIN_SIDE || h < MIN_SIDE {
             return Err(bad(format!("{name} is {w}×{h} px; each side must be at least {MIN_SIDE} px")));
         }
@@ -102,6 +123,27 @@ impl ImageInput {
             _ => Ok(()),
         }
     }
+}
+
+/// A folder, a device (/dev/zero), a pipe or a socket is refused before it is opened; so is a
+/// file over the size limit.
+fn check_regular_file(meta: &std::fs::Metadata, shown: &str) -> Result<(), ValidationError> {
+    let bad = |message: String| ValidationError::new("image", message);
+    if meta.is_dir() {
+        return Err(bad(format!("{shown} is a folder; choose a JPG or PNG file")));
+    }
+    if !meta.is_file() {
+        return Err(bad(format!("{shown} is not a regular file (a device, pipe or socket); choose a JPG or PNG file")));
+    }
+    // The size first: an 11 MB file is refused without being read or decoded.
+    if meta.len() > MAX_IMAGE_BYTES {
+        return Err(bad(too_big(shown, meta.len())));
+    }
+    Ok(())
+}
+
+fn too_big(name: &str, bytes: u64) -> String {
+    format!("{name} is {:.1} MB; the limit is 10 MB", bytes as f64 / (1024.0 * 1024.0))
 }
 
 fn os_reason(e: &std::io::Error) -> String {

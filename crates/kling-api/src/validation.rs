@@ -35,8 +35,14 @@ pub(crate) fn check_prompt(field: &str, text: &str, required: bool) -> Result<()
     if count > MAX_PROMPT_CHARS {
         return Err(ValidationError::new(field, format!("must be at most {MAX_PROMPT_CHARS} characters (got {count})")));
     }
-    if text.chars().any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t')) {
-        return Err(ValidationError::new(field, "contains control characters; remove them"));
+    // Line breaks and tabs are text; NUL, escape, bell and the other C0/C1 controls are not (they
+    // come from pasting binary or terminal output). Refused, not stripped: the person sees what
+    // is sent. Right-to-left scripts, emoji and other marks are ordinary characters.
+    if let Some((at, c)) = text.chars().enumerate().find(|(_, c)| c.is_control() && !matches!(c, '\n' | '\r' | '\t')) {
+        return Err(ValidationError::new(
+            field,
+            format!("contains control characters (U+{:04X} at character {}); remove them", u32::from(c), at + 1),
+        ));
     }
     Ok(())
 }

@@ -106,6 +106,26 @@ impl CliError {
     }
 }
 
+/// clap's report of a refused flag (an `error:` line, indented details, a usage block, a hint
+/// to try --help) as the one line every other error is: the details joined, the usage and hint
+/// left to `kling --help`.
+pub fn one_line_usage(rendered: &str) -> String {
+    let mut parts = Vec::new();
+    for line in rendered.lines().map(str::trim) {
+        if line.starts_with("Usage:") || line.starts_with("For more information") {
+            break;
+        }
+        if let Some(rest) = line.strip_prefix("error:") {
+            parts.push(rest.trim().to_string());
+        } else if line.starts_with("tip:") {
+            parts.push(format!("({line})"));
+        } else if !line.is_empty() {
+            parts.push(line.to_string());
+        }
+    }
+    format!("{} — see `kling --help`", parts.join(" ").trim_end_matches(['.', ':']))
+}
+
 /// Jobs store their error code as text; this gives back the stable word (unknown ones say \"failed\").
 fn code_word(code: &str) -> &'static str {
     const WORDS: &[&str] = &[

@@ -13,7 +13,18 @@ use clap::Parser;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let cli = cli::Cli::parse();
+    let cli = match cli::Cli::try_parse() {
+        Ok(cli) => cli,
+        // --help, --version and a bare `kling` (the help text) print as clap does.
+        Err(e) if !e.use_stderr() || e.kind() == clap::error::ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => e.exit(),
+        Err(e) => {
+            // A flag clap refused is bad input like any other: one line, and the JSON object with --json.
+            let json = std::env::args_os().skip(1).take_while(|a| a != "--").any(|a| a == "--json");
+            let error = errors::CliError::Usage(errors::one_line_usage(&e.render().to_string()));
+            output::print_error(&error, json);
+            return ExitCode::from(error.exit_code());
+        }
+    };
     let json = cli.json;
     let runtime = match tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build() {
         Ok(runtime) => runtime,

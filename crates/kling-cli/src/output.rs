@@ -3,7 +3,7 @@
 
 use crate::errors::CliError;
 use crate::words::{kind_word, status_word};
-use kling_api::{KlingClient, Task, TaskKind, TaskStatus};
+use kling_api::{KlingClient, KlingError, Task, TaskKind, TaskStatus};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 
@@ -13,6 +13,11 @@ pub async fn download_results(
     task: &Task,
     out_dir: &Path,
 ) -> Result<Vec<PathBuf>, CliError> {
+    // The answer's task id becomes part of a file name: one that is not an id (say `../../x`)
+    // must not choose where the file goes.
+    if !kling_api::is_task_id(&task.task_id) {
+        return Err(KlingError::Malformed { detail: "the answer names its task with something that is not a task id".into() }.into());
+    }
     std::fs::create_dir_all(out_dir).map_err(|source| CliError::Io {
         what: "cannot create the output folder",
         path: out_dir.to_path_buf(),
@@ -22,7 +27,7 @@ pub async fn download_results(
     for (index, url) in task.media_urls().iter().enumerate() {
         let name = format!("kling-{}-{}-{}.{}", kind_word(kind), task.task_id, index + 1, extension(kind, url));
         let dest = out_dir.join(name);
-        client.download(url, &dest).await?;
+        client.download_result(kind, url, &dest).await?;
         files.push(dest);
     }
     Ok(files)
@@ -125,4 +130,26 @@ pub fn print_error(error: &CliError, json: bool) {
         println!("{body}");
     }
     eprintln!("error: {}", error.message());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn a_task_id_that_is_a_path_never_names_a_file() {
+        // Nothing listens on port 9: the guard must refuse before any request.
+        let client = KlingClient::new(kling_api::ClientConfig::new("http://127.0.0.1:9", kling_api::Credentials::new("ak", "sk"))).unwrap();
+        let task: Task = serde_json::from_value(serde_json::json!({
+            "task_id": "../../escape", "task_status": "succeed",
+            "task_result": { "images": [{ "index": 0, "url": "http://127.0.0.1:9/x.png" }] }
+        }))
+        .unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("out");
+        let err = download_results(&client, TaskKind::Image, &task, &out).await.unwrap_err();
+        assert_eq!(err.code(), "malformed", "{}", err.message());
+        assert!(err.message().contains("not a task id"), "{}", err.message());
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0, "nothing written, not even the output folder");
+    }
 }

@@ -1,81 +1,13 @@
 //! The `kling` tool as a user runs it: a real process, a real emulator on loopback, real files.
 
-use kling_sim::{Sim, SimConfig};
 use serde_json::Value;
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::Stdio;
 
-const AK: &str = "test-access-key";
-const SK: &str = "test-secret-key-do-not-leak";
+mod common;
 
-async fn sim() -> Sim {
-    Sim::start(SimConfig::fast(AK, SK)).await.expect("emulator starts")
-}
-
-/// `kling` with keys in the environment, pointed at the emulator, polling quickly.
-fn kling(sim: &Sim) -> Command {
-    let mut cmd = bare_kling();
-    cmd.env("KLING_API_BASE", sim.url()).env("KLING_ACCESS_KEY", AK).env("KLING_SECRET_KEY", SK);
-    cmd
-}
-
-/// `kling` with none of the user's KLING_* settings and a throwaway keychain entry name.
-fn bare_kling() -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_kling"));
-    for (key, _) in std::env::vars() {
-        if key.starts_with("KLING_") && key != "KLING_TEST_KEYRING" {
-            cmd.env_remove(key);
-        }
-    }
-    cmd.env("KLING_POLL_INTERVAL_MS", "40")
-        .env("KLING_KEYCHAIN_SERVICE", format!("kling-cli-test-{}", std::process::id()))
-        .env("KLING_LIBRARY", fresh_library())
-        .stdin(Stdio::null());
-    cmd
-}
-
-/// A library folder of its own for each run, so tests never touch a person's Pictures folder.
-fn fresh_library() -> PathBuf {
-    static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    std::env::temp_dir().join(format!("kling-cli-test-{}", std::process::id())).join(format!("library-{n}"))
-}
-
-fn run(cmd: &mut Command) -> Output {
-    let out = cmd.output().expect("kling runs");
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(!stderr.contains(SK) && !String::from_utf8_lossy(&out.stdout).contains(SK), "secret key leaked");
-    out
-}
-
-fn json_of(out: &Output) -> Value {
-    let text = String::from_utf8_lossy(&out.stdout);
-    let mut lines = text.lines().filter(|l| !l.trim().is_empty());
-    let first = lines.next().unwrap_or_else(|| panic!("no stdout; stderr: {}", String::from_utf8_lossy(&out.stderr)));
-    assert!(lines.next().is_none(), "--json prints exactly one object: {text}");
-    serde_json::from_str(first).expect("stdout is JSON")
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
-
-fn write_png(dir: &Path, name: &str, w: u32, h: u32) -> PathBuf {
-    let path = dir.join(name);
-    image::RgbImage::from_fn(w, h, |x, y| image::Rgb([(x % 255) as u8, (y % 255) as u8, 90]))
-        .save(&path)
-        .unwrap();
-    path
-}
-
-fn files_of(v: &Value) -> Vec<PathBuf> {
-    v["files"].as_array().expect("files array").iter().map(|f| PathBuf::from(f.as_str().unwrap())).collect()
-}
-
-fn create_posts(sim: &Sim) -> usize {
-    sim.requests().iter().filter(|r| r.method == "POST").count()
-}
+use common::*;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn image_end_to_end_writes_every_picture_and_reports_json() {
@@ -192,50 +124,6 @@ async fn tasks_and_credits_report_the_account() {
 
     let human = run(kling(&sim).args(["tasks"]));
     assert!(String::from_utf8_lossy(&human.stdout).contains(&id));
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn bad_input_is_refused_before_anything_is_sent() {
-    let sim = sim().await;
-    let dir = tempfile::tempdir().unwrap();
-    let tiny = write_png(dir.path(), "tiny.png", 200, 200);
-    let wide = write_png(dir.path(), "wide.png", 1500, 500);
-    let huge = dir.path().join("huge.png");
-    {
-        // A PNG signature followed by 11 MB: the size check must come before any decoding.
-        let mut f = std::fs::File::create(&huge).unwrap();
-        f.write_all(b"\x89PNG\r\n\x1a\n").unwrap();
-        f.write_all(&vec![7u8; 11 * 1024 * 1024]).unwrap();
-    }
-    let missing = dir.path().join("no-such-picture.png");
-    let not_image = dir.path().join("notes.png");
-    std::fs::write(&not_image, "just some text, not a picture").unwrap();
-
-    let cases: Vec<(Vec<String>, &str)> = vec![
-        (vec!["animate".into(), missing.display().to_string()], "no-such-picture.png"),
-        (vec!["animate".into(), tiny.display().to_string()], "300"),
-        (vec!["animate".into(), wide.display().to_string()], "aspect"),
-        (vec!["animate".into(), huge.display().to_string()], "10 MB"),
-        (vec!["animate".into(), not_image.display().to_string()], "notes.png"),
-        (vec!["image".into(), "".into()], "prompt"),
-        (vec!["image".into(), "   ".into()], "prompt"),
-        (vec!["image".into(), "ok".into(), "-n".into(), "12".into()], "n"),
-        (vec!["image".into(), "x".repeat(2501)], "2500"),
-        (vec!["video".into(), "ok".into(), "--duration".into(), "7".into()], "duration"),
-        (vec!["video".into(), "ok".into(), "--aspect".into(), "4:3".into()], "aspect"),
-        (vec!["video".into(), "ok".into(), "--camera".into(), "simple:zoom=11".into()], "camera"),
-        (vec!["video".into(), "ok".into(), "--model".into(), "kling-v2-master".into(), "--cfg".into(), "0.5".into()], "cfg"),
-    ];
-    for (args, needle) in cases {
-        let out = run(kling(&sim).args(&args));
-        assert_eq!(out.status.code(), Some(2), "{args:?} → {}", stderr(&out));
-        let err = stderr(&out);
-        assert_eq!(err.lines().count(), 1, "one line: {err}");
-        assert!(err.to_lowercase().contains(&needle.to_lowercase()), "{args:?}: {err:?} should mention {needle:?}");
-        let json = json_of(&run(kling(&sim).arg("--json").args(&args)));
-        assert_eq!(json["error"]["code"], "invalid_input", "{args:?}");
-    }
-    assert!(sim.requests().is_empty(), "nothing reached the API");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -48,6 +48,15 @@ pub struct Faults {
     /// Media answers that announce the full length but stop short.
     pub truncate_rate: f64,
     pub seed: u64,
+    /// API requests (outside a storm) that set off a storm: `storm_ms` in which every API request
+    /// is refused with 1302, or, every other storm, every create with 1303 (queries pass), as
+    /// when many clients share an account. Each storm ends after `storm_ms`; changing either
+    /// setting ends the one in progress.
+    pub storm_rate: f64,
+    pub storm_ms: u64,
+    /// Tasks whose first result links have lapsed (403), like a short-lived signed CDN link: once
+    /// one is fetched, the task queried again lists fresh links that work.
+    pub expired_link_rate: f64,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -73,6 +82,12 @@ pub struct SimConfig {
     /// Clock slack allowed on `nbf`.
     pub nbf_leeway_secs: u64,
     pub faults: Faults,
+    /// Answers a client must refuse (see `Hostile`); None for an honest server.
+    pub hostile: Option<crate::hostile::Hostile>,
+    /// Keeps a log of every request and serves the `/__sim/` control routes, for tests. Off in the
+    /// sandbox: there any local process could read prompts and pictures from the log, or drive
+    /// the emulator, and a long session would grow the log without end.
+    pub test_hooks: bool,
 }
 
 impl SimConfig {
@@ -98,6 +113,8 @@ impl SimConfig {
             url_ttl: Duration::from_secs(30 * 24 * 3600),
             nbf_leeway_secs: 5,
             faults: Faults::default(),
+            hostile: None,
+            test_hooks: true,
         }
     }
 
@@ -114,6 +131,7 @@ impl SimConfig {
         };
         config.refused_word = Some("forbidden".into());
         config.failing_word = Some("failme".into());
+        config.test_hooks = false;
         config
     }
 

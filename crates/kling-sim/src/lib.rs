@@ -19,14 +19,20 @@ mod capabilities;
 mod config;
 mod envelope;
 mod faults;
+mod hostile;
 mod media;
 mod routes;
 mod state;
+mod storm;
 mod task;
+pub mod test_pictures;
 mod validate;
 
 pub use config::{AccountState, Concurrency, Credits, Faults, SimConfig, Timing};
+pub use faults::FaultCounts;
+pub use hostile::Hostile;
 pub use state::RecordedRequest;
+pub use task::TaskSummary;
 
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -134,6 +140,16 @@ impl Sim {
     /// Tasks created so far, of every kind.
     pub fn task_count(&self) -> usize {
         self.state().tasks.len()
+    }
+
+    /// Every task created so far, oldest first.
+    pub fn tasks(&self) -> Vec<TaskSummary> {
+        self.state().tasks.iter().map(task::SimTask::summary).collect()
+    }
+
+    /// The faults injected (and limits met) so far.
+    pub fn fault_counts(&self) -> FaultCounts {
+        self.state().fault_counts
     }
 
     /// Stops accepting, lets answers in flight finish (up to a second), then stops.

@@ -38,6 +38,14 @@ struct Args {
     truncate_rate: f64,
     #[arg(long, default_value_t = 1)]
     seed: u64,
+    /// Share of API requests that set off a storm of 1302 (or, every other one, 1303 on creates).
+    #[arg(long, default_value_t = 0.0)]
+    storm_rate: f64,
+    #[arg(long, default_value_t = 2000)]
+    storm_ms: u64,
+    /// Share of tasks whose first result links have lapsed (fresh ones on the next query).
+    #[arg(long, default_value_t = 0.0)]
+    expired_link_rate: f64,
     /// How long result URLs stay valid.
     #[arg(long, default_value_t = 30 * 24 * 3600)]
     url_ttl_secs: u64,
@@ -82,6 +90,9 @@ async fn main() {
         drop_rate: args.drop_rate,
         truncate_rate: args.truncate_rate,
         seed: args.seed,
+        storm_rate: args.storm_rate,
+        storm_ms: args.storm_ms,
+        expired_link_rate: args.expired_link_rate,
     };
     config.url_ttl = Duration::from_secs(args.url_ttl_secs);
     config.credits.video_units = args.video_credits;

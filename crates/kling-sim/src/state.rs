@@ -3,6 +3,8 @@
 //! across an `.await`.
 
 use crate::config::SimConfig;
+use crate::faults::FaultCounts;
+use crate::storm::Storm;
 use crate::task::{Kind, SimTask, Status};
 use bytes::Bytes;
 use serde::{Deserialize, Serialize};
@@ -36,6 +38,8 @@ pub struct MediaEntry {
     pub task_index: usize,
     pub item: u32,
     pub bytes: Option<Bytes>,
+    /// A lapsed first link (`Faults::expired_link_rate`): answers 403, then the task lists fresh ones.
+    pub stale: bool,
 }
 
 pub struct State {
@@ -62,11 +66,16 @@ pub struct State {
     pub video_total: f64,
     pub image_total: f64,
     pub started_ms: i64,
+    /// The storm in progress or the last one (its code decides the next one's).
+    pub storm: Option<Storm>,
+    storm_settings: (f64, u64),
+    pub fault_counts: FaultCounts,
 }
 
 impl State {
     pub fn new(config: SimConfig, base_url: String) -> Self {
         let seed = config.faults.seed;
+        let storm_settings = (config.faults.storm_rate, config.faults.storm_ms);
         Self {
             video_total: config.credits.video_units,
             image_total: config.credits.image_units,
@@ -85,6 +94,9 @@ impl State {
             rng: fastrand::Rng::with_seed(seed),
             seed,
             started_ms: now_ms(),
+            storm: None,
+            storm_settings,
+            fault_counts: FaultCounts::default(),
         }
     }
 
@@ -93,6 +105,14 @@ impl State {
         if self.config.faults.seed != self.seed {
             self.seed = self.config.faults.seed;
             self.rng = fastrand::Rng::with_seed(self.seed);
+        }
+        let storm_settings = (self.config.faults.storm_rate, self.config.faults.storm_ms);
+        if storm_settings != self.storm_settings {
+            // New storm settings take effect at once: the storm in progress ends.
+            self.storm_settings = storm_settings;
+            if let Some(storm) = &mut self.storm {
+                storm.until = storm.until.min(Instant::now());
+            }
         }
         self.video_total = self.video_total.max(self.config.credits.video_units);
         self.image_total = self.image_total.max(self.config.credits.image_units);
@@ -112,6 +132,7 @@ impl State {
             self.recent.pop_front();
         }
         if self.recent.len() >= limit as usize {
+            self.fault_counts.rate_limited += 1;
             return false;
         }
         self.recent.push_back(now);
@@ -142,7 +163,10 @@ impl State {
     pub fn insert(&mut self, task: SimTask) -> &SimTask {
         let index = self.tasks.len();
         for (item, token) in task.media_tokens.iter().enumerate() {
-            self.media.insert(token.clone(), MediaEntry { task_index: index, item: item as u32, bytes: None });
+            self.media.insert(token.clone(), MediaEntry { task_index: index, item: item as u32, bytes: None, stale: false });
+        }
+        for (item, token) in task.stale_tokens.iter().enumerate() {
+            self.media.insert(token.clone(), MediaEntry { task_index: index, item: item as u32, bytes: None, stale: true });
         }
         self.by_id.insert((task.kind, task.id.clone()), index);
         self.all_ids.insert(task.id.clone());

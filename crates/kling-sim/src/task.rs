@@ -59,6 +59,19 @@ pub struct SimTask {
     pub cost: f64,
     /// One per result file.
     pub media_tokens: Vec<String>,
+    /// Lapsed first links (`Faults::expired_link_rate`), listed instead of `media_tokens` until
+    /// one of them is fetched; empty for most tasks.
+    pub stale_tokens: Vec<String>,
+}
+
+/// A task as a test sees it: which one, of what kind, made from which prompt.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TaskSummary {
+    pub id: String,
+    /// The kind's collection path after `/v1/` (e.g. `images/generations`).
+    pub path: &'static str,
+    pub prompt: String,
+    pub external_task_id: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -107,6 +120,15 @@ impl SimTask {
         }
     }
 
+    pub fn summary(&self) -> TaskSummary {
+        TaskSummary {
+            id: self.id.clone(),
+            path: self.kind.path(),
+            prompt: self.accepted.prompt.clone(),
+            external_task_id: self.accepted.external_task_id.clone(),
+        }
+    }
+
     /// The result file name at the end of each media URL.
     pub fn media_file(&self, item: usize) -> String {
         if self.kind.is_video() {
@@ -142,8 +164,9 @@ impl SimTask {
             task["task_info"] = json!({ "external_task_id": external });
         }
         if status == Status::Succeed {
+            let tokens = if self.stale_tokens.is_empty() { &self.media_tokens } else { &self.stale_tokens };
             let urls: Vec<String> =
-                self.media_tokens.iter().enumerate().map(|(i, token)| format!("{base_url}/media/{token}/{}", self.media_file(i))).collect();
+                tokens.iter().enumerate().map(|(i, token)| format!("{base_url}/media/{token}/{}", self.media_file(i))).collect();
             task["task_result"] = if self.kind.is_video() {
                 let seconds = if self.accepted.ten_seconds { "10.1" } else { "5.1" };
                 json!({ "videos": [{ "id": format!("{}0", self.id), "url": urls[0], "duration": seconds }] })
@@ -186,6 +209,7 @@ mod tests {
             failure: failure.map(String::from),
             cost: 2.0,
             media_tokens: vec!["tok".into()],
+            stale_tokens: Vec::new(),
         }
     }
 

@@ -22,14 +22,28 @@ fn picture(path: Option<String>) -> Option<InputPicture> {
 }
 
 async fn enqueue(state: &AppState, job: NewJob) -> AppResult<Job> {
-    state.with_session(|s| Ok(s.engine.enqueue(job)?)).await
+    state.with_session(|s| queue(&s.engine, job)).await
+}
+
+/// Checks and queues a job; every refusal reaches the form as an `AppError`.
+fn queue(engine: &studio::Engine, job: NewJob) -> AppResult<Job> {
+    Ok(engine.enqueue(job)?)
+}
+
+/// The jobs the three forms send, as the commands build them (the tests build them the same way).
+fn image_job(request: ImageRequest, reference: Option<String>) -> NewJob {
+    NewJob::Image { request, image: picture(reference) }
+}
+
+fn animate_job(request: ImageToVideoRequest, image: Option<String>, image_tail: Option<String>) -> NewJob {
+    NewJob::ImageToVideo { request, image: picture(image), image_tail: picture(image_tail) }
 }
 
 /// Queues a picture: `reference` is an optional reference picture (a file path or URL).
 #[tauri::command]
 #[specta::specta]
 pub async fn create_image(state: AppStateRef<'_>, request: ImageRequest, reference: Option<String>) -> AppResult<Job> {
-    enqueue(&state, NewJob::Image { request, image: picture(reference) }).await
+    enqueue(&state, image_job(request, reference)).await
 }
 
 #[tauri::command]
@@ -42,7 +56,7 @@ pub async fn create_video(state: AppStateRef<'_>, request: TextToVideoRequest) -
 #[tauri::command]
 #[specta::specta]
 pub async fn animate(state: AppStateRef<'_>, request: ImageToVideoRequest, image: Option<String>, image_tail: Option<String>) -> AppResult<Job> {
-    enqueue(&state, NewJob::ImageToVideo { request, image: picture(image), image_tail: picture(image_tail) }).await
+    enqueue(&state, animate_job(request, image, image_tail)).await
 }
 
 /// A picture that passed the API's rules, ready to be used as an input.
@@ -172,3 +186,7 @@ pub fn model_offer(kind: TaskKind, model: String, mode: Mode, duration: VideoDur
         requires_reference: kind == TaskKind::Image && capabilities::image_requires_reference(&model),
     }
 }
+
+#[cfg(test)]
+#[path = "create_tests.rs"]
+mod tests;

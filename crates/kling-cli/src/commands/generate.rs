@@ -48,7 +48,9 @@ pub fn animate_request(args: &AnimateArgs) -> Result<ImageToVideoRequest, CliErr
     let mut request = ImageToVideoRequest::new(ImageInput::from_path_or_url(&args.image)?);
     request.model_name = s.model.clone();
     request.prompt = args.prompt.clone();
-    request.image_tail = args.tail.as_deref().map(ImageInput::from_path_or_url).transpose()?;
+    // Checked as the end frame, so a bad one is not reported as the start picture.
+    let tail = args.tail.as_deref().map(ImageInput::from_path_or_url).transpose();
+    request.image_tail = tail.map_err(|e| kling_api::ValidationError::new("image_tail", e.message))?;
     request.negative_prompt = s.negative.clone();
     request.mode = s.mode.map(mode);
     request.duration = s.duration.as_deref().map(duration).transpose()?;
@@ -80,6 +82,24 @@ pub fn video_job(args: &VideoArgs) -> Result<NewJob, CliError> {
 pub fn animate_job(args: &AnimateArgs) -> Result<NewJob, CliError> {
     let request = animate_request(args)?;
     Ok(NewJob::ImageToVideo { request, image: Some(picture(&args.image)), image_tail: args.tail.as_deref().map(picture) })
+}
+
+/// `--out` is checked (and made) before anything is sent: finding out only once the task has
+/// run, and been paid for, that its files cannot be copied there is too late.
+pub fn check_out(wait: &WaitArgs) -> Result<(), CliError> {
+    let Some(out) = &wait.out else { return Ok(()) };
+    let refuse = |why: String| CliError::Usage(format!("--out {}: {why}; give a folder you can write to", out.display()));
+    // "Permission denied", not "Permission denied (os error 13)".
+    let reason = |e: std::io::Error| e.to_string().split(" (os error").next().unwrap_or_default().to_string();
+    if out.exists() && !out.is_dir() {
+        return Err(refuse("it is a file, not a folder".into()));
+    }
+    std::fs::create_dir_all(out).map_err(|e| refuse(format!("the folder cannot be made ({})", reason(e))))?;
+    // Only writing tells whether a folder is writable (permissions, read-only mounts).
+    let probe = out.join(format!(".kling-write-probe-{}", std::process::id()));
+    std::fs::write(&probe, b"").map_err(|e| refuse(format!("the folder cannot be written ({})", reason(e))))?;
+    let _ = std::fs::remove_file(probe);
+    Ok(())
 }
 
 /// Queues the job in the library and runs the engine until it is done (or, with --no-wait,

@@ -105,14 +105,17 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
         Command::Image(args) => {
             // Bad input is reported before anything else happens: no keys, network or library needed.
             let job = generate::image_job(&args)?;
+            generate::check_out(&args.wait)?;
             generate::run(&Session::open(&globals).await?, job, &args.wait).await
         }
         Command::Video(args) => {
             let job = generate::video_job(&args)?;
+            generate::check_out(&args.wait)?;
             generate::run(&Session::open(&globals).await?, job, &args.wait).await
         }
         Command::Animate(args) => {
             let job = generate::animate_job(&args)?;
+            generate::check_out(&args.wait)?;
             generate::run(&Session::open(&globals).await?, job, &args.wait).await
         }
         Command::Resume => jobs::resume(&Session::open(&globals).await?).await,

@@ -1,8 +1,10 @@
 //! `/media/{token}/{file}`: result files, like the CDN links of the real API. No auth, no rate
 //! limit; `Range: bytes=…` answers 206 (for resumable downloads); links expire (403) `url_ttl`
-//! after the task finished; the truncate fault announces the full length and stops half-way.
+//! after the task finished (or at once, for a task's lapsed first links); the truncate fault
+//! announces the full length and stops half-way.
 
 use crate::faults;
+use crate::hostile;
 use crate::media::{picture, video_fixtures};
 use crate::state::{lock, now_ms, Shared};
 use crate::task::Status;
@@ -15,20 +17,30 @@ pub async fn serve(shared: &Shared, method: &Method, rest: &str, range: Option<&
     if *method != Method::GET && *method != Method::HEAD {
         return (StatusCode::METHOD_NOT_ALLOWED, [(header::ALLOW, "GET, HEAD")]).into_response();
     }
-    let (token, file) = rest.split_once('/').unwrap_or((rest, ""));
+    let rest = hostile::real_media_path(rest);
+    let (token, file) = rest.split_once('/').unwrap_or((&rest, ""));
     let (entry, task) = {
-        let state = lock(shared);
+        let mut state = lock(shared);
         let Some(entry) = state.media.get(token).cloned() else { return StatusCode::NOT_FOUND.into_response() };
         let task = state.tasks[entry.task_index].clone();
         let now = now_ms();
         if file != task.media_file(entry.item as usize) || task.status_at(now) != Status::Succeed {
             return StatusCode::NOT_FOUND.into_response();
         }
+        if entry.stale {
+            // The task offers fresh links from now on; this one stays dead.
+            state.tasks[entry.task_index].stale_tokens.clear();
+            state.fault_counts.expired_links += 1;
+            return (StatusCode::FORBIDDEN, "this link has expired").into_response();
+        }
         if now > task.finished_ms() + state.config.url_ttl.as_millis() as i64 {
             return (StatusCode::FORBIDDEN, "this link has expired").into_response();
         }
         (entry, task)
     };
+    if let Some(answer) = hostile::media_answer(shared, task.kind.is_video()) {
+        return answer;
+    }
     let bytes = match entry.bytes {
         Some(bytes) => bytes,
         None => {
@@ -58,12 +70,14 @@ pub async fn serve(shared: &Shared, method: &Method, rest: &str, range: Option<&
     let truncate = *method == Method::GET && body.len() > 1 && {
         let mut state = lock(shared);
         let rate = state.config.faults.truncate_rate;
-        if state.truncate_next > 0 {
+        let truncate = if state.truncate_next > 0 {
             state.truncate_next -= 1;
             true
         } else {
             state.roll(rate)
-        }
+        };
+        state.fault_counts.truncated += truncate as u64;
+        truncate
     };
     if truncate {
         let announced = body.len();

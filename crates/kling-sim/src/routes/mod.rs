@@ -12,7 +12,9 @@ use crate::auth;
 use crate::config::AccountState;
 use crate::envelope::{success_body, ApiError};
 use crate::faults;
+use crate::hostile;
 use crate::state::{lock, now_ms, RecordedRequest, Shared};
+use crate::storm;
 use crate::task::Kind;
 use axum::body::to_bytes;
 use axum::extract::{Request, State as AxumState};
@@ -39,23 +41,30 @@ async fn handle(AxumState(shared): AxumState<Shared>, request: Request) -> Respo
     let range = header(header::RANGE);
     let slow = {
         let mut state = lock(&shared);
-        state.requests.push(RecordedRequest {
-            method: parts.method.to_string(),
-            path: path.clone(),
-            query: query.clone(),
-            authorization: authorization.clone(),
-            body: bytes.as_ref().ok().and_then(|b| serde_json::from_slice(b).ok()),
-            at_ms: now_ms(),
-        });
+        if state.config.test_hooks {
+            state.requests.push(RecordedRequest {
+                method: parts.method.to_string(),
+                path: path.clone(),
+                query: query.clone(),
+                authorization: authorization.clone(),
+                body: bytes.as_ref().ok().and_then(|b| serde_json::from_slice(b).ok()),
+                at_ms: now_ms(),
+            });
+        }
         let faults = &state.config.faults;
         let (rate, ms) = (faults.slow_rate, faults.slow_ms);
         // Control routes are the test harness's own line: never faulted.
-        (!path.starts_with("/__sim/") && state.roll(rate)).then_some(ms)
+        let slow = !path.starts_with("/__sim/") && state.roll(rate);
+        state.fault_counts.slow += slow as u64;
+        slow.then_some(ms)
     };
     let Ok(bytes) = bytes else {
         return ApiError::new(1200, "the request body is too large").into_response();
     };
     if let Some(what) = path.strip_prefix("/__sim/") {
+        if !lock(&shared).config.test_hooks {
+            return StatusCode::NOT_FOUND.into_response();
+        }
         return control::answer(&shared, what, query.as_deref());
     }
     if let Some(ms) = slow {
@@ -100,11 +109,12 @@ fn resolve(method: &Method, path: &str) -> Result<Route, ApiError> {
 }
 
 /// The checks every API request passes before its route runs. Nothing here changes state but
-/// the fault generator, the injected-error queue and the rate window.
+/// the fault generator, the injected-error queue, the storm and the rate window.
 fn gate(shared: &Shared, authorization: Option<&str>) -> Result<(), ApiError> {
     let mut state = lock(shared);
     let error_rate = state.config.faults.server_error_rate;
     if state.roll(error_rate) {
+        state.fault_counts.server_errors += 1;
         return Err(ApiError::code(faults::server_error(&mut state)));
     }
     auth::check(authorization, &state.config, (now_ms() / 1000) as u64)?;
@@ -117,6 +127,11 @@ fn gate(shared: &Shared, authorization: Option<&str>) -> Result<(), ApiError> {
     if let Some(code) = account.or_else(|| state.injected.pop_front()) {
         return Err(ApiError::code(code));
     }
+    // A 1303 storm is met at create time, where the account's slots are checked.
+    if storm::weather(&mut state, std::time::Instant::now()) == Some(1302) {
+        state.fault_counts.storm_1302 += 1;
+        return Err(ApiError::code(1302));
+    }
     if !state.admit_rate() {
         return Err(ApiError::code(1302));
     }
@@ -127,6 +142,9 @@ fn api(shared: &Shared, method: &Method, path: &str, query: Option<&str>, author
     if let Err(e) = gate(shared, authorization) {
         return e.into_response();
     }
+    if let Some(answer) = hostile::query_answer(shared, method) {
+        return answer;
+    }
     let answer = match resolve(method, path) {
         Err(e) => Err(e),
         Ok(Route::Create(kind)) => return tasks::create(shared, kind, body),
@@ -135,7 +153,7 @@ fn api(shared: &Shared, method: &Method, path: &str, query: Option<&str>, author
         Ok(Route::Costs) => account::costs(&lock(shared), query),
     };
     match answer {
-        Ok(data) => ok(data),
+        Ok(data) => ok(hostile::disguise_links(shared, data)),
         Err(e) => e.into_response(),
     }
 }

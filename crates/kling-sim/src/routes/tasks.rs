@@ -5,7 +5,9 @@ use super::{ok, query_pairs, query_value};
 use crate::capabilities;
 use crate::envelope::{success_body, ApiError};
 use crate::faults;
+use crate::hostile;
 use crate::state::{lock, now_ms, Shared, State};
+use crate::storm;
 use crate::task::{Accepted, Kind, SimTask};
 use crate::validate;
 use axum::http::StatusCode;
@@ -35,6 +37,7 @@ pub fn create(shared: &Shared, kind: Kind, body: &[u8]) -> Response {
     }
     let drop_rate = state.config.faults.drop_rate;
     if forced || state.roll(drop_rate) {
+        state.fault_counts.dropped += 1;
         // The task stands; only its answer is lost on the way.
         tracing::info!(task_id = %data["task_id"], "fault: dropping the create answer");
         let body = success_body(data);
@@ -75,7 +78,12 @@ fn admit(state: &mut State, kind: Kind, accepted: Accepted) -> Result<Value, Api
     let now = now_ms();
     let slots = if video { 1 } else { accepted.n };
     let limit = if video { config.concurrency.video } else { config.concurrency.image };
+    if storm::refuses_creates(state, std::time::Instant::now()) {
+        state.fault_counts.storm_1303 += 1;
+        return Err(ApiError::new(1303, "parallel task over resource pack limit"));
+    }
     if state.slots_in_use(video, now) + slots > limit {
+        state.fault_counts.slots_full += 1;
         return Err(ApiError::new(1303, "parallel task over resource pack limit"));
     }
 
@@ -92,9 +100,12 @@ fn admit(state: &mut State, kind: Kind, accepted: Accepted) -> Result<Value, Api
     } else {
         state.config.credits.image_units -= cost;
     }
-    let id = state.new_task_id();
-    let media_tokens = (0..slots).map(|_| uuid::Uuid::new_v4().simple().to_string()).collect();
-    let task = SimTask { id, kind, accepted, created_ms: now, submitted_for, processing_for, failure, cost, media_tokens };
+    let id = hostile::task_id(state).unwrap_or_else(|| state.new_task_id());
+    let tokens = || (0..slots).map(|_| uuid::Uuid::new_v4().simple().to_string()).collect::<Vec<_>>();
+    let media_tokens = tokens();
+    let expired_link_rate = state.config.faults.expired_link_rate;
+    let stale_tokens = if state.roll(expired_link_rate) { tokens() } else { Vec::new() };
+    let task = SimTask { id, kind, accepted, created_ms: now, submitted_for, processing_for, failure, cost, media_tokens, stale_tokens };
     tracing::info!(task_id = %task.id, kind = kind.path(), model = %task.accepted.model, cost, "task created");
     let base_url = state.base_url.clone();
     Ok(state.insert(task).to_json(now, &base_url))

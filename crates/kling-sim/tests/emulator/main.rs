@@ -5,8 +5,11 @@
 mod common;
 
 mod auth_and_gate;
+mod expired_links;
 mod faults;
 mod media;
 mod process;
+mod sandbox_privacy;
+mod storms;
 mod tasks;
 mod validation;

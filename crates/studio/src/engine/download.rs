@@ -18,6 +18,8 @@ const PROGRESS_STEP: u64 = 512 * 1024;
 enum FetchError {
     /// 403/404/410: the temporary link is no longer valid.
     Expired,
+    /// Over the size limit for its kind: the same link would send it again, so no retry.
+    Refused(String),
     /// The transfer broke or the server misbehaved: worth another try.
     Interrupted(String),
     /// Our side: disk full, folder not writable.
@@ -37,9 +39,14 @@ impl Engine {
                 item_ids.push(item_id); // filed before a crash or by another run
                 continue;
             }
-            let tmp = library.tmp_dir().join(format!("{}-{}.part", job.id, index));
-            match self.fetch(&job.id, index, url, &tmp).await {
+            let tmp = self.part_path(&job.id, index);
+            match self.fetch(&job.id, index, job.kind, url, &tmp).await {
                 Ok(expected) => match verify::verify(&tmp, expected) {
+                    Ok(sniffed) if sniffed.is_video() != job.kind.is_video() => {
+                        let _ = std::fs::remove_file(&tmp);
+                        let (got, wanted) = if sniffed.is_video() { ("a video", "a picture") } else { ("a picture", "a video") };
+                        return self.download_failed(job, &format!("the file server sent {got} where {wanted} was expected"), None);
+                    }
                     Ok(sniffed) => match self.file(&job, &task_id, index, url, &tmp, sniffed) {
                         Ok(item) => item_ids.push(item.id),
                         Err(e) => return self.download_failed(job, &e.to_string(), Some(e.code())),
@@ -53,6 +60,10 @@ impl Engine {
                     }
                 },
                 Err(FetchError::Expired) => return self.refresh_urls(job).await,
+                Err(FetchError::Refused(why)) => {
+                    job.attempts = MAX_DOWNLOAD_TRIES;
+                    return self.download_failed(job, &why, None);
+                }
                 Err(FetchError::Interrupted(why)) => return self.download_failed(job, &why, None),
                 Err(FetchError::Local(e)) => {
                     let code = e.code();
@@ -72,7 +83,7 @@ impl Engine {
 
     /// Streams `url` into `tmp`, continuing from what `tmp` already holds. Returns the full
     /// length the server announced, when it did.
-    async fn fetch(&self, job_id: &str, index: usize, url: &str, tmp: &Path) -> Result<Option<u64>, FetchError> {
+    async fn fetch(&self, job_id: &str, index: usize, kind: TaskKind, url: &str, tmp: &Path) -> Result<Option<u64>, FetchError> {
         let have = tokio::fs::metadata(tmp).await.map(|m| m.len()).unwrap_or(0);
         let mut request = self.http().get(url);
         if have > 0 {
@@ -93,9 +104,12 @@ impl Engine {
             403 | 404 | 410 => return Err(FetchError::Expired),
             other => return Err(FetchError::Interrupted(format!("the file server answered HTTP {other}"))),
         };
-        let max = self.config().max_download_bytes;
+        // A web page instead of the file (a login wall, an error page with 200): nothing is written.
+        let content_type = response.headers().get(reqwest::header::CONTENT_TYPE).and_then(|v| v.to_str().ok());
+        kling_api::check_media_content_type(content_type).map_err(FetchError::Interrupted)?;
+        let max = if kind.is_video() { self.config().max_download_bytes } else { self.config().max_picture_download_bytes };
         if total.is_some_and(|t| t > max) {
-            return Err(FetchError::Interrupted(format!("the file is larger than the {max}-byte limit")));
+            return Err(FetchError::Refused(kling_api::result_too_large(max)));
         }
         let local = |e: std::io::Error| FetchError::Local(LibraryError::io("cannot write", tmp, e));
         let mut file = if append {
@@ -118,7 +132,7 @@ impl Engine {
             if received > max {
                 drop(file);
                 let _ = tokio::fs::remove_file(tmp).await;
-                return Err(FetchError::Interrupted(format!("the file exceeded the {max}-byte limit")));
+                return Err(FetchError::Refused(kling_api::result_too_large(max)));
             }
             file.write_all(&chunk).await.map_err(local)?;
             if received - reported >= PROGRESS_STEP {
@@ -196,9 +210,7 @@ impl Engine {
                 job.attempts += 1;
                 job.last_error = Some("the result link had expired; fetched a fresh one".into());
                 job.last_error_code = None;
-                for index in 0..job.result_urls.len() {
-                    let _ = std::fs::remove_file(self.library().tmp_dir().join(format!("{}-{}.part", job.id, index)));
-                }
+                self.remove_partial_files(&job);
                 if job.attempts >= MAX_DOWNLOAD_TRIES {
                     return self.download_failed(job, "the links kept expiring", None);
                 }
@@ -209,6 +221,17 @@ impl Engine {
                 self.download_failed(job, "the result's link has expired and Kling offers no fresh one (results are kept 30 days)", None)
             }
             Err(e) => self.download_failed(job, &e.user_message(), None),
+        }
+    }
+
+    /// Where a job's result `index` streams to before it is verified.
+    fn part_path(&self, job_id: &str, index: usize) -> std::path::PathBuf {
+        self.library().tmp_dir().join(format!("{job_id}-{index}.part"))
+    }
+
+    fn remove_partial_files(&self, job: &Job) {
+        for index in 0..job.result_urls.len() {
+            let _ = std::fs::remove_file(self.part_path(&job.id, index));
         }
     }
 }

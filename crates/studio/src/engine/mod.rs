@@ -42,8 +42,11 @@ pub struct EngineConfig {
     pub list_threshold: usize,
     /// How long a job stays ours without renewal (another process takes over after that).
     pub lease: Duration,
-    /// Largest result file accepted (a safeguard against endless answers).
+    /// Largest video result accepted (a safeguard against endless answers).
     pub max_download_bytes: u64,
+    /// Largest picture result accepted: pictures are a few MB, so an answer far past that is
+    /// refused long before a video's limit.
+    pub max_picture_download_bytes: u64,
 }
 
 impl Default for EngineConfig {
@@ -55,7 +58,8 @@ impl Default for EngineConfig {
             retry_max: Duration::from_secs(60),
             list_threshold: 3,
             lease: Duration::from_secs(30),
-            max_download_bytes: 2 * 1024 * 1024 * 1024,
+            max_download_bytes: TaskKind::TextToVideo.max_result_bytes(),
+            max_picture_download_bytes: TaskKind::Image.max_result_bytes(),
         }
     }
 }
@@ -138,7 +142,7 @@ impl Engine {
         let kind = new_job.kind();
         let (mut request, image_ref, image_tail_ref) = match new_job {
             NewJob::Image { mut request, image } => {
-                request.image = image.as_ref().map(picture_input).transpose()?;
+                request.image = image.as_ref().map(|p| picture_input(p, "image")).transpose()?;
                 request.validate()?;
                 (serde_json::to_value(&request), image, None)
             }
@@ -148,8 +152,8 @@ impl Engine {
                 (serde_json::to_value(&request), None, None)
             }
             NewJob::ImageToVideo { mut request, image, image_tail } => {
-                request.image = image.as_ref().map(picture_input).transpose()?;
-                request.image_tail = image_tail.as_ref().map(picture_input).transpose()?;
+                request.image = image.as_ref().map(|p| picture_input(p, "image")).transpose()?;
+                request.image_tail = image_tail.as_ref().map(|p| picture_input(p, "image_tail")).transpose()?;
                 request.external_task_id.get_or_insert_with(|| uuid::Uuid::new_v4().to_string());
                 request.validate()?;
                 (serde_json::to_value(&request), image, image_tail)
@@ -424,11 +428,14 @@ impl Engine {
     }
 }
 
-fn picture_input(picture: &InputPicture) -> Result<ImageInput, kling_api::ValidationError> {
+/// A picture checked for the request `field` it fills: a bad end frame is reported as the
+/// end frame, not as "image".
+fn picture_input(picture: &InputPicture, field: &str) -> Result<ImageInput, kling_api::ValidationError> {
     match picture {
         InputPicture::File(path) => ImageInput::from_file(path),
         InputPicture::Url(url) => ImageInput::from_url(url),
     }
+    .map_err(|e| kling_api::ValidationError::new(field, e.message))
 }
 
 pub(crate) fn now_ms() -> i64 {

@@ -58,10 +58,16 @@ impl Engine {
         job.last_error_code = None;
         match &task.task_status {
             TaskStatus::Succeeded => {
-                job.result_urls = task.media_urls();
-                if job.result_urls.is_empty() {
+                let urls = task.media_urls();
+                if urls.is_empty() {
                     return self.fail(job, &KlingError::Malformed { detail: "Kling reported success but listed no files".into() });
                 }
+                // Results are fetched over the web only: never a file:// (or any other) link. The
+                // links are not kept, so a retry asks Kling again rather than fetching them.
+                if urls.iter().any(|u| !is_web_link(u)) {
+                    return self.fail(job, &KlingError::Malformed { detail: "a result link is not an http(s) address".into() });
+                }
+                job.result_urls = urls;
                 job.state = JobState::Downloading;
                 job.attempts = 0; // from here on, attempts count download tries
                 job.next_check_at = 0;
@@ -96,4 +102,8 @@ impl Engine {
         let state = job.state;
         self.retry_later(job, state, error)
     }
+}
+
+fn is_web_link(url: &str) -> bool {
+    reqwest::Url::parse(url).is_ok_and(|u| matches!(u.scheme(), "http" | "https") && u.host_str().is_some())
 }

@@ -91,6 +91,16 @@ pub(crate) fn remove(conn: &Connection, id: &str) -> Result<bool, LibraryError> 
     Ok(conn.execute("DELETE FROM jobs WHERE id = ?1", [id])? > 0)
 }
 
+/// Image jobs whose create went out but whose answer never came (left `submitting`, no task),
+/// in the order their requests left.
+pub(crate) fn lost_image_jobs(conn: &Connection) -> Result<Vec<Job>, LibraryError> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {COLUMNS} FROM jobs WHERE kind = ?1 AND state = 'submitting' AND task_id IS NULL ORDER BY submit_started_at, id"
+    ))?;
+    let jobs = stmt.query_map([TaskKind::Image.as_str()], job_from_row)?.collect::<Result<_, _>>()?;
+    Ok(jobs)
+}
+
 pub(crate) fn known_task_ids(conn: &Connection, kind: TaskKind) -> Result<std::collections::HashSet<String>, LibraryError> {
     let mut stmt = conn.prepare("SELECT task_id FROM jobs WHERE kind = ?1 AND task_id IS NOT NULL")?;
     let ids = stmt.query_map([kind.as_str()], |r| r.get(0))?.collect::<Result<_, _>>()?;

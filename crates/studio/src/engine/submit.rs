@@ -56,6 +56,12 @@ impl Engine {
     pub(crate) async fn recover(&self, job: Job) -> Result<(), EngineError> {
         let client = self.client();
         let found = match job.kind {
+            TaskKind::Image if !self.first_lost_image(&job) => {
+                // An earlier request's task is still unaccounted for: it goes first.
+                let mut job = job;
+                job.next_check_at = now_ms() + 300;
+                return self.save(&job);
+            }
             TaskKind::Image => self.find_lost_image_task(&job).await,
             kind => match job.external_task_id.as_deref() {
                 Some(ext) => client.find_by_external_id(kind, ext).await,
@@ -70,7 +76,9 @@ impl Engine {
     }
 
     /// Image tasks carry no external id: the lost task is the oldest one on the newest page that
-    /// was created after our request went out and that no job follows yet.
+    /// was created after our request went out and that no job follows yet. Jobs take their turn
+    /// in the order their requests went out (see `recover`), so an older job sent later cannot
+    /// take a younger job's task.
     async fn find_lost_image_task(&self, job: &Job) -> Result<Option<Task>, KlingError> {
         let since = job.submit_started_at.unwrap_or(job.created_at) - 10_000;
         let tasks = self.client().list_tasks(TaskKind::Image, 1, 50).await?;
@@ -78,11 +86,24 @@ impl Engine {
         Ok(tasks
             .into_iter()
             .filter(|t| t.created_at >= since && !known.contains(&t.task_id))
-            .min_by_key(|t| t.created_at))
+            .min_by_key(|t| (t.created_at, t.task_id.clone())))
+    }
+
+    /// Whether `job` is the first image job, by when its request went out, still waiting to learn
+    /// its task; the others wait their turn.
+    fn first_lost_image(&self, job: &Job) -> bool {
+        let lost = super::store::lost_image_jobs(&self.library().db()).unwrap_or_default();
+        lost.first().is_none_or(|first| first.id == job.id)
     }
 
     /// Follows a task Kling has accepted (or that a look-up found).
     pub(crate) fn adopt(&self, mut job: Job, task: &Task) -> Result<(), EngineError> {
+        if !kling_api::is_task_id(&task.task_id) {
+            // It would go into query paths and file names; it cannot be followed, and asking
+            // again would get the same answer.
+            let detail = "the answer names the new task with something that is not a task id".into();
+            return self.fail(job, &KlingError::Malformed { detail });
+        }
         job.task_id = Some(task.task_id.clone());
         job.last_error = None;
         job.last_error_code = None;

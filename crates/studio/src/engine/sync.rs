@@ -29,6 +29,11 @@ impl Engine {
                 let tasks = client.list_tasks(kind, page, PAGE).await?;
                 for task in &tasks {
                     report.seen += 1;
+                    if !kling_api::is_task_id(&task.task_id) {
+                        // It would become part of file names and query paths: not imported.
+                        tracing::warn!("sync: skipped a listed task whose id is not a task id");
+                        continue;
+                    }
                     if known.contains(&task.task_id) {
                         report.already_present += 1;
                         continue;

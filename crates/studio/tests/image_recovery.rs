@@ -1,0 +1,73 @@
+//! Found by the soak (crates/bench/src/soak): image creates carry no id of ours, so a job left
+//! `submitting` by a kill finds its task by order. When an older job's create reached Kling after
+//! a younger job's, and both answers were lost to kills, taking "the oldest unknown task since my
+//! request" made the two swap: nothing lost or duplicated, but each job filed pictures made from
+//! the other's prompt. Lost image jobs now recover in the order their requests went out. Leases
+//! order the steps here, so no timing decides the outcome.
+
+use kling_api::{ClientConfig, Credentials, ImageRequest, KlingClient, RetryPolicy};
+use kling_sim::{Sim, SimConfig};
+use std::sync::Arc;
+use std::time::Duration;
+use studio::{Engine, EngineConfig, Library, NewJob};
+
+const AK: &str = "recovery-ak";
+const SK: &str = "recovery-sk";
+
+/// An engine whose jobs stay its own for `lease`, and whose client, after a lost answer, waits
+/// long before looking the task up: the kill below always lands in that wait.
+fn engine(sim: &Sim, library: &Arc<Library>, lease: Duration) -> Engine {
+    let mut config = ClientConfig::new(sim.url(), Credentials::new(AK, SK));
+    config.retry = RetryPolicy { max_retries: 3, base_delay: Duration::from_secs(3), max_delay: Duration::from_secs(3) };
+    Engine::new(library.clone(), KlingClient::new(config).unwrap(), EngineConfig { lease, ..EngineConfig::fast() })
+}
+
+/// Runs `engine` until the emulator holds `tasks` tasks (the last create's answer is being
+/// lost), then kills it.
+async fn run_until_tasks_then_kill(engine: Engine, sim: &Sim, tasks: usize) {
+    let runner = tokio::spawn(async move { engine.run(std::future::pending()).await });
+    for _ in 0..3000 {
+        if sim.task_count() >= tasks {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    assert_eq!(sim.task_count(), tasks, "the create reached the emulator");
+    runner.abort();
+    let _ = runner.await;
+}
+
+fn image_job(prompt: &str) -> NewJob {
+    NewJob::Image { request: ImageRequest::new(prompt), image: None }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn image_jobs_recovered_after_kills_keep_their_own_tasks() {
+    let sim = Sim::start(SimConfig::fast(AK, SK)).await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let library = Arc::new(Library::open(dir.path().join("library")).unwrap());
+    let short = Duration::from_millis(300);
+
+    // The older job, held back by its enqueuer's lease while the younger one is sent first.
+    let older = engine(&sim, &library, short).enqueue(image_job("the older job's prompt")).unwrap();
+    let first = engine(&sim, &library, Duration::from_secs(8));
+    let younger = first.enqueue(image_job("the younger job's prompt")).unwrap();
+    sim.drop_next_answers(1);
+    run_until_tasks_then_kill(first, &sim, 1).await; // the younger job keeps its 8 s lease
+
+    tokio::time::sleep(short * 2).await; // the older job's lease has run out
+    sim.drop_next_answers(1);
+    run_until_tasks_then_kill(engine(&sim, &library, short), &sim, 2).await;
+
+    // Both jobs are `submitting`, both tasks unknown to the library; the older job recovers first.
+    tokio::time::sleep(short * 2).await;
+    let last = engine(&sim, &library, short);
+    let ids = [older.id.clone(), younger.id.clone()];
+    let jobs = tokio::time::timeout(Duration::from_secs(60), last.run_until_finished(&ids)).await.expect("jobs finish").unwrap();
+    assert_eq!(sim.task_count(), 2, "nothing was sent twice");
+    let tasks = sim.tasks();
+    for job in &jobs {
+        let task = tasks.iter().find(|t| Some(&t.id) == job.task_id.as_ref()).expect("the job's task exists");
+        assert_eq!(task.prompt, job.prompt(), "job {} follows a task made from another prompt", job.id);
+    }
+}
