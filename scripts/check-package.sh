@@ -1,14 +1,22 @@
 #!/usr/bin/env bash
 # Checks a built Kling Studio .deb as an installer would see it: control fields, files, desktop
 # entry, icons; then unpacks it and runs what it holds (the `kling` tool, and the app itself on a
-# virtual display until its first interactive frame). Usage: check-package.sh PATH.deb
+# virtual display until its first interactive frame). Usage: check-package.sh PATH.deb [PATH.rpm]
 # Run inside a D-Bus session (scripts/test.sh does) so the app's single-instance lock works.
 set -euo pipefail
 deb="$1"
+rpm="${2:-}"
 fail() { echo "check-package: $*" >&2; exit 1; }
 [ -f "$deb" ] || fail "no package at $deb"
 cd "$(dirname "$0")/.."
 version=$(node -p 'require("./tauri.conf.json").version')
+
+# The RPM is built from the same files; without rpm tools here, check what it is and its name.
+if [ -n "$rpm" ]; then
+  [ -f "$rpm" ] || fail "no package at $rpm"
+  [ "$(head -c 4 "$rpm" | od -An -tx1 | tr -d ' \n')" = edabeedb ] || fail "$rpm is not an RPM package"
+  case "$(basename "$rpm")" in *"-$version-"*) ;; *) fail "$rpm does not carry version $version" ;; esac
+fi
 
 field() { dpkg-deb -f "$deb" "$1"; }
 [ "$(field Package)" = kling-studio ] || fail "package name is '$(field Package)'"
@@ -58,4 +66,4 @@ for _ in $(seq 1 240); do
   sleep 0.5
 done
 grep -qx READY "$log" || { tail -n 40 "$log" >&2; fail "the packaged app showed no interactive window within 120 s"; }
-echo "check-package: $(basename "$deb") ($(du -h "$deb" | cut -f1)) is complete; the app inside starts (sandbox) and kling $version runs"
+echo "check-package: $(basename "$deb") ($(du -h "$deb" | cut -f1)) is complete; the app inside starts (sandbox) and kling $version runs${rpm:+; $(basename "$rpm") is an RPM of $version}"

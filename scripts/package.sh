@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Builds Kling Studio's Debian package with the Tauri CLI (the @tauri-apps/cli npm package): the
-# app, its icons and desktop entry, and the `kling` command-line tool as /usr/bin/kling.
-# Usage: package.sh [--debug]   (the test suite checks a debug package; releases use the default)
-# Prints the path of the .deb on its last line.
+# Builds Kling Studio's Debian and RPM packages with the Tauri CLI (the @tauri-apps/cli npm
+# package): the app, its icons and desktop entry, and the `kling` command-line tool as
+# /usr/bin/kling. Usage: package.sh [--debug]   (the test suite checks debug packages; releases
+# use the default). Prints the paths of the .rpm and then the .deb, one per line.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 profile=release
@@ -22,10 +22,14 @@ cargo_profile=()
 [ "$profile" = release ] && cargo_profile=(--release)
 cargo build --locked -p kling-cli "${cargo_profile[@]}"
 # The CLI's path depends on the build folder, so it is named here rather than in tauri.conf.json.
-extra=$(printf '{"bundle":{"linux":{"deb":{"files":{"/usr/bin/kling":"%s"}}}}}' "$CARGO_TARGET_DIR/$profile/kling")
-ui/node_modules/.bin/tauri build --ci --bundles deb "${flags[@]}" --config "$extra"
+kling="$CARGO_TARGET_DIR/$profile/kling"
+extra=$(printf '{"bundle":{"linux":{"deb":{"files":{"/usr/bin/kling":"%s"}},"rpm":{"files":{"/usr/bin/kling":"%s"}}}}}' "$kling" "$kling")
+ui/node_modules/.bin/tauri build --ci --bundles deb,rpm "${flags[@]}" --config "$extra"
 
 version=$(node -p 'require("./tauri.conf.json").version')
+rpm="$CARGO_TARGET_DIR/$profile/bundle/rpm/Kling Studio-${version}-1.x86_64.rpm"
 deb="$CARGO_TARGET_DIR/$profile/bundle/deb/Kling Studio_${version}_amd64.deb"
-[ -f "$deb" ] || { echo "package.sh: the bundler did not produce $deb" >&2; exit 1; }
-echo "$deb" >&3
+for f in "$rpm" "$deb"; do
+  [ -f "$f" ] || { echo "package.sh: the bundler did not produce $f" >&2; exit 1; }
+done
+printf '%s\n%s\n' "$rpm" "$deb" >&3

@@ -32,9 +32,9 @@ dbus-run-session -- env \
     if [ "$#" -gt 0 ]; then cargo test --locked "$@"; else cargo test --workspace --locked; fi
   ' test-session "$@"
 
-# The whole suite also builds the Debian package (debug profile: the same bundling, a shorter
-# build) and checks it: fields, files, desktop entry, and that the packaged app starts.
+# The whole suite also builds the packages (debug profile: the same bundling, a shorter build)
+# and checks them: fields, files, desktop entry, and that the packaged app starts.
 if [ "$#" -eq 0 ]; then
-  deb=$(bash scripts/package.sh --debug | tail -n 1)
-  dbus-run-session -- bash scripts/check-package.sh "$deb"
+  packages=$(bash scripts/package.sh --debug)
+  dbus-run-session -- bash scripts/check-package.sh "$(grep '\.deb$' <<<"$packages")" "$(grep '\.rpm$' <<<"$packages")"
 fi

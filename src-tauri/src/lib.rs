@@ -11,6 +11,7 @@ pub mod session;
 pub mod settings;
 pub mod state;
 pub mod thumbnails;
+pub mod window_memory;
 
 use state::AppState;
 use std::sync::Arc;
@@ -55,6 +56,9 @@ pub fn run() {
             let media = tauri::async_runtime::block_on(media_server::MediaServer::start())?;
             let state = Arc::new(AppState::new(app.handle(), media)?);
             app.manage(state);
+            if let Some(window) = app.get_webview_window("main") {
+                window_memory::remember(app.handle(), &window);
+            }
             tracing::info!("start-up: settings and media server ready at {} ms", since_launch());
             let handle = app.handle().clone();
             tauri::async_runtime::spawn(async move {

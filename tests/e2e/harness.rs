@@ -238,12 +238,16 @@ impl App {
         }
     }
 
+    /// As a person scrolls to what they use: the middle of the view, clear of toasts.
+    async fn scroll_to(&self, el: &fantoccini::elements::Element) {
+        let arg = serde_json::to_value(el).unwrap();
+        let _ = self.client.execute("arguments[0].scrollIntoView({block: 'center'});", vec![arg]).await;
+    }
+
     pub async fn click(&self, id: &str) {
         eprintln!("e2e {:?}: click {id}", started().elapsed());
         let el = self.wait_for(&testid(id), 15).await;
-        // As a person scrolls to what they click: the middle of the view, clear of toasts.
-        let arg = serde_json::to_value(&el).unwrap();
-        let _ = self.client.execute("arguments[0].scrollIntoView({block: 'center'});", vec![arg]).await;
+        self.scroll_to(&el).await;
         if let Err(e) = el.click().await {
             let shot = self.screenshot("click").await;
             panic!("click {id}: {e} (screenshot: {})", shot.display());
@@ -253,6 +257,7 @@ impl App {
     pub async fn fill(&self, id: &str, text: &str) {
         eprintln!("e2e {:?}: fill {id}", started().elapsed());
         let el = self.wait_for(&testid(id), 15).await;
+        self.scroll_to(&el).await;
         el.clear().await.unwrap();
         el.send_keys(text).await.unwrap();
     }

@@ -163,8 +163,8 @@ async fn animate_picked_pictures_and_refuse_bad_ones() {
     let _ = world.keychain().delete();
 }
 
-/// The gallery's actions and the desktop around the app: the About box, a second launch that
-/// hands over to the first window, a notification per finished job, favourites, "reuse all
+/// The gallery's actions and the desktop around the app: the About box, the window's size kept
+/// across runs, a second launch that hands over to the first window, a notification per finished job, favourites, "reuse all
 /// settings", and bulk export and delete on a multi-selection.
 #[tokio::test(flavor = "multi_thread")]
 async fn gallery_actions_notifications_and_one_window() {
@@ -180,6 +180,16 @@ async fn gallery_actions_notifications_and_one_window() {
     assert!(version.contains(env!("CARGO_PKG_VERSION")), "{version}");
     app.wait_for(&testid("about"), 5).await.send_keys(&char::from(fantoccini::key::Key::Escape).to_string()).await.unwrap();
     app.wait_until("the About box closed", "return document.querySelector('[data-testid=about]') === null;", 5).await;
+
+    // The window's size and place are remembered from one run to the next.
+    app.client.set_window_rect(40, 30, 1000, 700).await.expect("the window can be moved and resized");
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    tokio::time::sleep(Duration::from_millis(1500)).await; // saved once the window has settled
+    // Killed, not closed: the size must survive a crash too, not only a clean exit.
+    app.crash().await;
+    let app = world.launch().await;
+    let (_, _, width, height) = app.client.get_window_rect().await.unwrap();
+    assert_eq!((width, height), (1000, 700), "the window opens at the size it was closed at");
 
     // A second launch quits at once and leaves one window.
     let second = world.launch_again().await;
