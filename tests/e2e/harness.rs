@@ -153,13 +153,27 @@ impl World {
         }
     }
 
+    /// Starts the app under tauri-driver and opens a WebDriver session on it. A session that
+    /// breaks while opening (WebKitWebDriver losing the app as it starts, seen on a loaded
+    /// machine) is tried once more with a fresh driver; a second failure fails the test.
     pub async fn launch(&self) -> App {
+        for attempt in 1..=2 {
+            match self.try_launch().await {
+                Ok(app) => return app,
+                Err(e) if attempt == 1 => eprintln!("e2e: the first WebDriver session broke while opening ({e}); trying again"),
+                Err(e) => panic!("a WebDriver session on the app: {e}"),
+            }
+        }
+        unreachable!()
+    }
+
+    async fn try_launch(&self) -> Result<App, String> {
         let port = free_port();
         let native_port = free_port();
         let mut cmd = Command::new(tool("tauri-driver"));
         cmd.args(["--port", &port.to_string(), "--native-port", &native_port.to_string()]);
         self.app_env(&mut cmd);
-        let driver = cmd.stdout(Stdio::null()).stderr(Stdio::inherit()).spawn().expect("tauri-driver starts");
+        let mut driver = cmd.stdout(Stdio::null()).stderr(Stdio::inherit()).spawn().expect("tauri-driver starts");
         let deadline = Instant::now() + Duration::from_secs(20);
         while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
             assert!(Instant::now() < deadline, "tauri-driver did not listen on {port}");
@@ -174,13 +188,19 @@ impl World {
         let mut builder = ClientBuilder::new(connector);
         builder.capabilities(caps);
         let url = format!("http://127.0.0.1:{port}");
-        let client = tokio::time::timeout(Duration::from_secs(60), builder.connect(&url))
-            .await
-            .expect("the app opened its window within a minute")
-            .expect("a WebDriver session on the app");
+        let connected = tokio::time::timeout(Duration::from_secs(60), builder.connect(&url)).await.expect("the app opened its window within a minute");
+        let client = match connected {
+            Ok(client) => client,
+            Err(e) => {
+                let _ = driver.kill();
+                let _ = driver.wait();
+                wait_gone(&self.tag).await;
+                return Err(e.to_string());
+            }
+        };
         let app = App { client, driver, tag: self.tag.clone() };
         app.wait_for("[data-testid=nav-create]", 30).await;
-        app
+        Ok(app)
     }
 }
 
@@ -311,9 +331,7 @@ impl App {
 
     /// The app's process id (found by the tag passed on its command line).
     pub fn app_pid(&self) -> Option<u32> {
-        // The pattern must not start with "-" or pgrep takes it for an option.
-        let out = Command::new("pgrep").args(["-f", &format!("e2e-tag={}", self.tag)]).output().ok()?;
-        String::from_utf8_lossy(&out.stdout).lines().next()?.trim().parse().ok()
+        app_pid(&self.tag)
     }
 
     /// Quits the app the way a person closes it.
@@ -339,16 +357,28 @@ impl App {
     }
 
     async fn wait_gone(&self) {
-        for _ in 0..50 {
-            if self.app_pid().is_none() {
-                return;
-            }
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
-        if let Some(pid) = self.app_pid() {
+        wait_gone(&self.tag).await;
+    }
+}
+
+/// The app started with `--e2e-tag=<tag>`, if it is running.
+fn app_pid(tag: &str) -> Option<u32> {
+    // The pattern must not start with "-" or pgrep takes it for an option.
+    let out = Command::new("pgrep").args(["-f", &format!("e2e-tag={tag}")]).output().ok()?;
+    String::from_utf8_lossy(&out.stdout).lines().next()?.trim().parse().ok()
+}
+
+/// Waits for the tagged app to end (5 s to close by itself, then SIGKILL and up to 10 s more):
+/// the next launch would otherwise meet the single instance and hand over to the dying one.
+async fn wait_gone(tag: &str) {
+    for round in 0..150 {
+        let Some(pid) = app_pid(tag) else { return };
+        if round == 50 {
             let _ = Command::new("kill").args(["-9", &pid.to_string()]).status();
         }
+        tokio::time::sleep(Duration::from_millis(100)).await;
     }
+    panic!("the app tagged {tag} would not end, even after SIGKILL");
 }
 
 /// A failed test must not leave its app running (the next one would meet the single instance).

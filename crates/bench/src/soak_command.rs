@@ -41,12 +41,6 @@ pub async fn run(args: impl Iterator<Item = String>) {
         std::process::exit(1);
     });
     println!("{}", outcome.report);
-    if !outcome.mixups.is_empty() {
-        println!("\nknown engine limitation: image jobs recovered after a kill followed another job's task:");
-        for mixup in &outcome.mixups {
-            println!("- {mixup}");
-        }
-    }
     if !outcome.violations.is_empty() {
         eprintln!("\nsoak FAILED: {} problems", outcome.violations.len());
         for v in &outcome.violations {

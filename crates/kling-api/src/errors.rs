@@ -28,7 +28,7 @@ pub enum KlingError {
     Malformed { detail: String },
     /// A create's answer was lost and looking the task up could not tell whether it exists:
     /// submitting again might pay twice.
-    #[error("the answer to a {kind} request was lost and Kling's task list could not tell whether it was created")]
+    #[error("the answer to {} request was lost and Kling's task list could not tell whether it was created", kind.with_article())]
     SubmitUncertain { kind: TaskKind },
     /// A result file could not be fetched (expired link, server error, cut transfer).
     #[error("download from {url_host} failed: {detail}")]

@@ -33,6 +33,15 @@ impl TaskKind {
         }
     }
 
+    /// The kind in running text, with its article: "an image", "a text2video".
+    pub fn with_article(&self) -> &'static str {
+        match self {
+            TaskKind::Image => "an image",
+            TaskKind::TextToVideo => "a text2video",
+            TaskKind::ImageToVideo => "an image2video",
+        }
+    }
+
     pub fn is_video(&self) -> bool {
         !matches!(self, TaskKind::Image)
     }

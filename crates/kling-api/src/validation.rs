@@ -28,7 +28,7 @@ impl std::error::Error for ValidationError {}
 pub const MAX_PROMPT_CHARS: usize = 2500;
 
 pub(crate) fn check_prompt(field: &str, text: &str, required: bool) -> Result<(), ValidationError> {
-    if required && text.trim().is_empty() {
+    if required && is_blank(text) {
         return Err(ValidationError::new(field, "must not be empty: describe what to generate"));
     }
     let count = text.chars().count();
@@ -45,6 +45,13 @@ pub(crate) fn check_prompt(field: &str, text: &str, required: bool) -> Result<()
         ));
     }
     Ok(())
+}
+
+/// Nothing a model could read: spaces, and the invisible characters that paste along with text
+/// (zero-width space and joiners, word joiner, byte-order mark, soft hyphen, Mongolian vowel
+/// separator). Inside real text they are kept: a joiner can be part of an emoji.
+fn is_blank(text: &str) -> bool {
+    text.chars().all(|c| c.is_whitespace() || matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' | '\u{180E}'))
 }
 
 pub(crate) fn check_unit(field: &str, value: Option<f32>) -> Result<(), ValidationError> {

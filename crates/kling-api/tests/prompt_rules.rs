@@ -35,6 +35,8 @@ fn rows() -> Vec<Row> {
     vec![
         row("empty", String::new(), Expect::RequiredOnlyRefused("must not be empty: describe what to generate")),
         row("whitespace only", " \n\t \u{3000} ".into(), Expect::RequiredOnlyRefused("must not be empty")),
+        row("invisible characters only", "\u{200B}\u{FEFF} \u{2060}\u{00AD}".into(), Expect::RequiredOnlyRefused("must not be empty")),
+        row("a zero-width space inside words", "snow\u{200B}fall".into(), Expect::Accepted),
         row("2,500 ASCII characters", "a".repeat(2500), Expect::Accepted),
         row("2,501 ASCII characters", "a".repeat(2501), Expect::Refused("must be at most 2500 characters (got 2501)")),
         row("2,500 two-byte characters (5,000 bytes)", "é".repeat(2500), Expect::Accepted),

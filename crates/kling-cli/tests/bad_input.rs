@@ -70,7 +70,7 @@ fn rows(pictures: &[test_pictures::TestPicture], dir: &Path) -> Vec<Row> {
         row("--cfg 2", &["video", "ok", "--cfg", "2"], "invalid cfg_scale: must be between 0 and 1 (got 2)"),
         row("--cfg on a kling-v2 model", &["video", "ok", "--model", "kling-v2-master", "--cfg", "0.5"], "kling-v2-master does not take cfg_scale"),
         row("an unknown video model", &["video", "ok", "--model", "kling-v9"], "\"kling-v9\" is not a text2video model; use one of"),
-        row("an unknown image model", &["image", "ok", "--model", "kling-v9"], "\"kling-v9\" is not a image model"),
+        row("an unknown image model", &["image", "ok", "--model", "kling-v9"], "\"kling-v9\" is not an image model"),
         row("camera with two axes", &["video", "ok", "--camera", "simple:zoom=5,pan=3"], "exactly one non-zero axis (got 2)"),
         row("camera out of range", &["video", "ok", "--camera", "simple:zoom=11"], "zoom must be between -10 and 10 (got 11)"),
         row("an unknown camera move", &["video", "ok", "--camera", "spin"], "\"spin\" is not a camera move"),

@@ -131,6 +131,10 @@ async fn a_full_account_keeps_jobs_queued_until_slots_free() {
     assert_eq!(s.sim.task_count(), 3, "each job made exactly one task");
     let posts = s.sim.requests().iter().filter(|r| r.method == "POST").count();
     assert!(posts > 3, "some submissions were refused with 1303 first ({posts} POSTs)");
+    // After a 1303 the next one goes when one of ours ends, not on a timer: the first burst meets
+    // the limit, then each freed slot takes one job.
+    let refused = s.sim.fault_counts().slots_full;
+    assert!(refused <= 3, "{refused} creates refused with 1303 for 3 jobs and 1 slot");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -209,7 +213,10 @@ async fn lost_answers_and_cut_downloads_still_land_exactly_once() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn many_videos_in_flight_are_polled_with_the_list_endpoint() {
     let s = setup().await;
-    s.sim.update(|c| c.timing.video_processing = Duration::from_millis(600));
+    s.sim.update(|c| {
+        c.timing.video_processing = Duration::from_millis(600);
+        c.concurrency.video = 8; // all six in flight together (a queued tail would be polled alone)
+    });
     let engine = s.engine_with(EngineConfig { concurrency: 8, ..config() });
     let ids: Vec<String> = (0..6).map(|i| engine.enqueue(video_job(&format!("batch {i}"))).unwrap().id).collect();
     finish(&engine, &ids).await;
@@ -233,6 +240,21 @@ async fn an_expired_link_fails_clearly_after_asking_for_a_fresh_one() {
     let gets = s.sim.requests().iter().filter(|r| r.method == "GET" && r.path.starts_with("/v1/images/generations/")).count();
     assert!(gets >= 2, "the task was asked again for a fresh link");
     assert!(s.library.count().unwrap() == 0);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_download_that_keeps_breaking_keeps_its_part_for_a_retry_until_the_job_is_removed() {
+    let s = setup().await;
+    s.sim.truncate_next_downloads(100);
+    let engine = s.engine();
+    let job = engine.enqueue(image_job("cut every time", 1)).unwrap();
+    let failed = finish(&engine, std::slice::from_ref(&job.id)).await.remove(0);
+    assert_eq!(failed.state, JobState::Failed);
+    assert_eq!(failed.last_error_code.as_deref(), Some("download"));
+    assert!(!tmp_is_empty(&s.library), "the half file waits for a retry to resume it");
+    engine.remove(&job.id).unwrap();
+    assert!(tmp_is_empty(&s.library), "a removed job leaves no half file behind");
+    assert!(engine.remove(&job.id).is_err(), "removing it twice says there is no such job");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -9,7 +9,7 @@ use kling_api::{ClientConfig, Credentials, ImageRequest, KlingClient, RetryPolic
 use kling_sim::{Sim, SimConfig};
 use std::sync::Arc;
 use std::time::Duration;
-use studio::{Engine, EngineConfig, Library, NewJob};
+use studio::{Engine, EngineConfig, JobState, Library, NewJob};
 
 const AK: &str = "recovery-ak";
 const SK: &str = "recovery-sk";
@@ -70,4 +70,66 @@ async fn image_jobs_recovered_after_kills_keep_their_own_tasks() {
         let task = tasks.iter().find(|t| Some(&t.id) == job.task_id.as_ref()).expect("the job's task exists");
         assert_eq!(task.prompt, job.prompt(), "job {} follows a task made from another prompt", job.id);
     }
+}
+
+/// The soak's last mix-ups: an image job whose create never made a task was left in doubt by a
+/// kill; a younger job's create went out before the older one was looked up, and the older job
+/// took the younger one's task. The engine now sends no image create while another one's outcome
+/// is unknown, so the task a look-up finds can only be its own job's.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn no_image_create_goes_out_while_another_is_in_doubt() {
+    let sim = Sim::start(SimConfig::fast(AK, SK)).await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let library = Arc::new(Library::open(dir.path().join("library")).unwrap());
+    let quick = RetryPolicy { max_retries: 0, base_delay: Duration::from_millis(10), max_delay: Duration::from_millis(10) };
+
+    // The older job's create fails on the network: whether Kling got it is unknown. The next
+    // look-up is a while off.
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap();
+    let mut config = ClientConfig::new(format!("http://{closed}"), Credentials::new(AK, SK));
+    config.retry = quick.clone();
+    let lease = Duration::from_millis(200);
+    let config_unreachable = EngineConfig { lease, retry_base: Duration::from_secs(2), retry_max: Duration::from_secs(2), ..EngineConfig::fast() };
+    let cut_off = Engine::new(library.clone(), KlingClient::new(config).unwrap(), config_unreachable);
+    let older = cut_off.enqueue(image_job("the older job's prompt")).unwrap();
+    let runner = tokio::spawn({
+        let engine = cut_off.clone();
+        async move { engine.run(std::future::pending()).await }
+    });
+    for _ in 0..500 {
+        let job = cut_off.job(&older.id).unwrap();
+        if job.state == JobState::Submitting && job.last_error.is_some() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    runner.abort();
+    let _ = runner.await;
+    assert_eq!(cut_off.job(&older.id).unwrap().state, JobState::Submitting, "the older job is in doubt");
+    tokio::time::sleep(lease * 2).await;
+
+    // A new engine takes a younger job while the older one waits for its look-up.
+    let mut config = ClientConfig::new(sim.url(), Credentials::new(AK, SK));
+    config.retry = quick;
+    let engine = Engine::new(library, KlingClient::new(config).unwrap(), EngineConfig { lease, ..EngineConfig::fast() });
+    let younger = engine.enqueue(image_job("the younger job's prompt")).unwrap();
+    let ids = [older.id.clone(), younger.id.clone()];
+    let jobs = tokio::time::timeout(Duration::from_secs(60), engine.run_until_finished(&ids)).await.expect("jobs finish").unwrap();
+
+    assert_eq!(sim.task_count(), 2, "one task per job");
+    let tasks = sim.tasks();
+    for job in &jobs {
+        assert_eq!(job.state, JobState::Done, "{job:?}");
+        let task = tasks.iter().find(|t| Some(&t.id) == job.task_id.as_ref()).expect("the job's task exists");
+        assert_eq!(task.prompt, job.prompt(), "job {} follows a task made from another prompt", job.id);
+    }
+    // In the order the emulator saw them: the older job's look-up before any create.
+    let calls: Vec<&str> = sim
+        .requests()
+        .iter()
+        .filter(|r| r.path == "/v1/images/generations")
+        .map(|r| if r.method == "POST" { "create" } else { "list" })
+        .collect();
+    assert_eq!(calls.first(), Some(&"list"), "a create went out while the older job was in doubt: {calls:?}");
+    assert_eq!(calls.iter().filter(|c| **c == "create").count(), 2, "{calls:?}");
 }

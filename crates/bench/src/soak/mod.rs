@@ -10,8 +10,7 @@
 //! (its prompt makes the emulator fail the task) is failed with `task_failed`. A job may fail on
 //! the way only with the clear, retryable `download` error (links that kept lapsing or breaking
 //! through a storm); it is then retried, as a person would, and must end done from the same task.
-//! Nothing else counts as surviving, and each fault must have fired at least once. Image jobs
-//! that swap tasks after a kill (a known engine limitation, see `Mixup`) are reported apart.
+//! Nothing else counts as surviving, and each fault must have fired at least once.
 
 mod check;
 mod churn;
@@ -19,7 +18,7 @@ mod jobs;
 mod plan;
 mod report;
 
-pub use check::{Mixup, Violation};
+pub use check::Violation;
 pub use plan::{SoakPlan, FAILING_WORD};
 pub use report::{FaultRow, KindFigures, Report};
 
@@ -53,12 +52,10 @@ pub enum SoakError {
     Crashed(String),
 }
 
-/// A soak's figures and whatever it found wrong (empty when everything held). Image mix-ups
-/// (see `Mixup`) are listed apart: a known engine limitation, not a loss.
+/// A soak's figures and whatever it found wrong (empty when everything held).
 pub struct Outcome {
     pub report: Report,
     pub violations: Vec<Violation>,
-    pub mixups: Vec<Mixup>,
 }
 
 /// What every part of a soak shares: the plan, the emulator, the library.
@@ -99,7 +96,7 @@ pub async fn run(plan: &SoakPlan) -> Result<Outcome, SoakError> {
     let report = Report {
         seed: plan.seed,
         kinds: figures(&planned, &checked.made_by, &jobs, &retried),
-        mixups: checked.mixups.len(),
+        wrong_tasks: checked.wrong_tasks,
         faults: report::fault_rows(&plan.sim.faults, &rig.sim.fault_counts()),
         counts: rig.sim.fault_counts(),
         kills: churned.kills,
@@ -111,7 +108,7 @@ pub async fn run(plan: &SoakPlan) -> Result<Outcome, SoakError> {
         media_requests,
     };
     rig.sim.shutdown().await;
-    Ok(Outcome { report, violations: checked.violations, mixups: checked.mixups })
+    Ok(Outcome { report, violations: checked.violations })
 }
 
 /// Runs the survivor until the jobs finish. The limit is a safety net: jobs still unfinished

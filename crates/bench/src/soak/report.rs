@@ -50,8 +50,8 @@ pub struct Report {
     pub faults: Vec<FaultRow>,
     pub counts: FaultCounts,
     pub kills: u32,
-    /// Image jobs that followed another job's task (see `Mixup`).
-    pub mixups: usize,
+    /// Jobs that followed a task made from another job's request.
+    pub wrong_tasks: usize,
     pub wall: Duration,
     pub most_in_flight: usize,
     pub most_unfinished: usize,
@@ -86,7 +86,7 @@ impl fmt::Display for Report {
         writeln!(f, "| (the account's own limits) 1302 rate limit / 1303 slots full | {} / {} |", self.counts.rate_limited, self.counts.slots_full)?;
         writeln!(f, "\n| load | |\n|---|---|")?;
         writeln!(f, "| engine kills | {} |", self.kills)?;
-        writeln!(f, "| image jobs that followed another job's task | {} |", self.mixups)?;
+        writeln!(f, "| jobs that followed another job's task | {} |", self.wrong_tasks)?;
         writeln!(f, "| wall time | {:.1} s |", self.wall.as_secs_f64())?;
         writeln!(f, "| throughput | {:.1} jobs/min |", self.jobs_per_minute())?;
         writeln!(f, "| most jobs in flight / unfinished at once | {} / {} |", self.most_in_flight, self.most_unfinished)?;

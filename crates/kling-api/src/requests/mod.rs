@@ -22,7 +22,7 @@ pub(crate) fn check_model(kind: TaskKind, model: &str) -> Result<(), ValidationE
     if models.contains(&model) {
         Ok(())
     } else {
-        Err(ValidationError::new("model_name", format!("{model:?} is not a {kind} model; use one of {}", models.join(", "))))
+        Err(ValidationError::new("model_name", format!("{model:?} is not {} model; use one of {}", kind.with_article(), models.join(", "))))
     }
 }
 
@@ -146,7 +146,7 @@ mod tests {
     #[test]
     fn models() {
         let req = ImageRequest { model_name: "kling-v9".into(), ..ImageRequest::new("x") };
-        assert_broken(req.validate(), "model_name", "not a image model");
+        assert_broken(req.validate(), "model_name", "not an image model");
         let req = TextToVideoRequest { model_name: "kling-v1-5".into(), ..TextToVideoRequest::new("x") };
         assert_broken(req.validate(), "model_name", "kling-v1-6");
         let req = ImageToVideoRequest { model_name: "kling-v2".into(), ..ImageToVideoRequest::new(url("a")) };

@@ -229,7 +229,7 @@ impl Engine {
         self.library().tmp_dir().join(format!("{job_id}-{index}.part"))
     }
 
-    fn remove_partial_files(&self, job: &Job) {
+    pub(crate) fn remove_partial_files(&self, job: &Job) {
         for index in 0..job.result_urls.len() {
             let _ = std::fs::remove_file(self.part_path(&job.id, index));
         }

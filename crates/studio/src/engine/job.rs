@@ -99,6 +99,11 @@ impl Job {
         self.request.get("model_name").and_then(|p| p.as_str()).unwrap_or("kling-v1")
     }
 
+    /// An image job whose create went out (or is going out) and whose task is not known yet.
+    pub(crate) fn image_create_unaccounted(&self) -> bool {
+        self.kind == TaskKind::Image && self.state == JobState::Submitting && self.task_id.is_none()
+    }
+
     /// Slots this job takes at Kling: an image task takes one per picture asked for.
     pub fn slots(&self) -> u32 {
         match self.kind {

@@ -10,6 +10,7 @@ mod job;
 mod new_job;
 mod pacing;
 mod poll;
+mod slot_wait;
 mod store;
 mod submit;
 mod sync;
@@ -93,6 +94,8 @@ struct Inner {
     owner: String,
     /// Checks made per job since it was last seen changing (drives the growing poll interval).
     checks: Mutex<HashMap<String, u32>>,
+    /// Slot pools held since Kling answered 1303 (see `slot_wait`).
+    slot_waits: Mutex<slot_wait::SlotWaits>,
 }
 
 impl Engine {
@@ -114,6 +117,7 @@ impl Engine {
                 wake: Notify::new(),
                 owner: uuid::Uuid::new_v4().to_string(),
                 checks: Mutex::new(HashMap::new()),
+                slot_waits: Mutex::new(slot_wait::SlotWaits::default()),
             }),
         }
     }
@@ -246,10 +250,13 @@ impl Engine {
     }
 
     /// Forgets a job. A task still running at Kling keeps running there; `sync` can fetch it later.
+    /// Half-downloaded results kept for a retry go with it.
     pub fn remove(&self, id: &str) -> Result<(), EngineError> {
+        let job = self.job(id)?;
         if !store::remove(&self.inner.library.db(), id)? {
             return Err(EngineError::NoSuchJob(id.to_string()));
         }
+        self.remove_partial_files(&job);
         self.inner.wake.notify_one();
         Ok(())
     }
@@ -297,6 +304,10 @@ impl Engine {
             return Ok(None);
         }
         let mut slots_in_use: u32 = jobs.iter().filter(|j| j.state.holds_slot()).map(Job::slots).sum();
+        // Image creates carry no id of ours: while one image create's outcome is unknown (in flight,
+        // or its answer lost), no other is sent, so a lost answer's task is never another job's.
+        let mut image_create_open = jobs.iter().any(Job::image_create_unaccounted);
+        let mut running = slot_wait::running(&jobs);
         let mut next_due: Option<i64> = None;
         let mut actions: Vec<BoxFuture<'_, Result<(), EngineError>>> = Vec::new();
         let mut polls: HashMap<TaskKind, Vec<Job>> = HashMap::new();
@@ -318,6 +329,15 @@ impl Engine {
                 if !fits {
                     continue;
                 }
+                if job.kind == TaskKind::Image && image_create_open {
+                    continue; // sent once the open create is accounted for
+                }
+                let pool = slot_wait::SlotPool::of(job.kind);
+                let ours = running.get(&pool).copied().unwrap_or(0);
+                if let Err(until) = self.slot_waits().admits(pool, ours, job.slots(), now) {
+                    next_due = Some(next_due.map_or(until, |d: i64| d.min(until)));
+                    continue; // the account is full: sent when one of ours ends
+                }
             }
             if !polled && !store::claim(&self.inner.library.db(), &job.id, &self.inner.owner, now, now + self.lease_ms())? {
                 continue; // another process is working on it
@@ -325,6 +345,8 @@ impl Engine {
             match job.state {
                 JobState::Queued => {
                     slots_in_use += job.slots();
+                    image_create_open |= job.kind == TaskKind::Image;
+                    *running.entry(slot_wait::SlotPool::of(job.kind)).or_insert(0) += job.slots();
                     actions.push(Box::pin(self.submit(job)));
                 }
                 JobState::Submitting => actions.push(Box::pin(self.recover(job))),
@@ -405,6 +427,24 @@ impl Engine {
 
     pub(crate) fn forget_checks(&self, job_id: &str) {
         self.inner.checks.lock().unwrap_or_else(|p| p.into_inner()).remove(job_id);
+    }
+
+    fn slot_waits(&self) -> std::sync::MutexGuard<'_, slot_wait::SlotWaits> {
+        self.inner.slot_waits.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// After a 1303 for `job`: holds its slot pool until one of our running tasks there ends, and
+    /// tells whether there was one to wait for (if not, the job waits its own backoff).
+    pub(crate) fn hold_pool_after_refusal(&self, job: &Job) -> Result<bool, EngineError> {
+        let others = store::unfinished(&self.inner.library.db())?;
+        let pool = slot_wait::SlotPool::of(job.kind);
+        let ours = slot_wait::running(others.iter().filter(|j| j.id != job.id)).get(&pool).copied().unwrap_or(0);
+        if ours == 0 {
+            return Ok(false);
+        }
+        let lapse = self.inner.config.poll.longest(job.kind).as_millis() as i64;
+        self.slot_waits().hold(pool, ours, now_ms() + lapse);
+        Ok(true)
     }
 
     pub(crate) fn retry_delay(&self, attempt: u32) -> Duration {

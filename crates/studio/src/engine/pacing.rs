@@ -35,6 +35,14 @@ impl PollPolicy {
         Self { image_first: s(d.image_first), image_max: s(d.image_max), video_first: s(d.video_first), video_max: s(d.video_max), growth: d.growth }
     }
 
+    /// The longest wait between two checks of a task of `kind`.
+    pub fn longest(&self, kind: TaskKind) -> Duration {
+        match kind {
+            TaskKind::Image => self.image_max,
+            _ => self.video_max,
+        }
+    }
+
     /// The wait before check number `checks` (0 = the first check after submitting).
     pub fn delay(&self, kind: TaskKind, checks: u32) -> Duration {
         let (first, max) = match kind {

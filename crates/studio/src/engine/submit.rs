@@ -123,7 +123,9 @@ impl Engine {
                 job.state = JobState::Queued;
                 job.last_error = Some("waiting: the account's task slots are all in use at Kling".into());
                 job.last_error_code = Some(error.kind_code().into());
-                job.next_check_at = now_ms() + self.retry_delay(job.attempts).as_millis() as i64;
+                // With tasks of ours running, the held pool decides when it goes again.
+                let held = self.hold_pool_after_refusal(&job)?;
+                job.next_check_at = if held { now_ms() } else { now_ms() + self.retry_delay(job.attempts).as_millis() as i64 };
                 self.save(&job)
             }
             AfterError::TryAgain => self.retry_later(job, JobState::Queued, error),
