@@ -65,7 +65,8 @@ impl SlotWaits {
             self.limits.remove(&pool);
             return Ok(());
         }
-        if running + slots <= limit.slots {
+        // A job larger than the room learned still goes alone, like any job too big for the limit.
+        if running + slots <= limit.slots || running == 0 {
             Ok(())
         } else {
             Err(limit.until)
@@ -85,6 +86,9 @@ mod tests {
         assert_eq!(waits.admits(SlotPool::Video, 2, 1, 200), Ok(()), "one of ours ended: one may go");
         assert_eq!(waits.admits(SlotPool::Video, 1, 3, 300), Err(10_000), "a job needing three waits for three");
         assert_eq!(waits.admits(SlotPool::Video, 0, 3, 300), Ok(()));
+        waits.hold(SlotPool::Image, 2, 10_000);
+        assert_eq!(waits.admits(SlotPool::Image, 1, 9, 400), Err(10_000));
+        assert_eq!(waits.admits(SlotPool::Image, 0, 9, 400), Ok(()), "nine pictures go alone once ours ended");
     }
 
     #[test]
