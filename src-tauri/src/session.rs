@@ -57,16 +57,18 @@ impl Session {
             (None, false) => Some(SandboxReason::NoKeys),
             (Some(_), false) => None,
         };
+        let root = library_root(settings, sandbox_reason.is_some())?;
         let (sim, base_url, credentials) = match (sandbox_reason, credentials) {
             (None, Some(credentials)) => (None, settings.base_url()?, credentials),
             _ => {
-                let sim = Sim::start(SimConfig::sandbox()).await.map_err(|e| AppError::new("sandbox", format!("The sandbox could not start ({e}).")))?;
+                // Its tasks are kept beside the sandbox library: a restart mid-task finds them.
+                let config = SimConfig::sandbox_keeping_tasks_in(studio::sandbox_task_file(&root));
+                let sim = Sim::start(config).await.map_err(|e| AppError::new("sandbox", format!("The sandbox could not start ({e}).")))?;
                 let url = sim.url();
                 (Some(sim), url, Credentials::new(SANDBOX_ACCESS_KEY, SANDBOX_SECRET_KEY))
             }
         };
         let client = KlingClient::new(ClientConfig::new(base_url.clone(), credentials))?;
-        let root = library_root(settings, sandbox_reason.is_some())?;
         let library = {
             let root = root.clone();
             tauri::async_runtime::spawn_blocking(move || Library::open_unscanned(root)).await.map_err(|e| AppError::new("io", e.to_string()))??

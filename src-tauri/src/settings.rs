@@ -73,7 +73,7 @@ impl Settings {
     pub fn validate(&self) -> AppResult<()> {
         self.base_url()?;
         if !(1..=20).contains(&self.concurrency) {
-            return Err(AppError::invalid(format!("Concurrency must be between 1 and 20 (got {}).", self.concurrency)));
+            return Err(AppError::invalid(format!("Jobs at once must be between 1 and 20 (got {}).", self.concurrency)));
         }
         if let Some(folder) = &self.library_folder {
             check_library_folder(folder)?;
@@ -244,7 +244,7 @@ mod tests {
             ("credentials in the URL", host("https://me:hunter2@api.example.com"), invalid("holds a user name or password")),
             ("a space inside", host("https://api.example .com"), invalid("has spaces in it")),
             ("a query", host("https://api.example.com/?key=1"), invalid("has a ?query or #fragment")),
-            ("concurrency 0", Settings { concurrency: 0, ..Settings::default() }, invalid("Concurrency must be between 1 and 20 (got 0)")),
+            ("concurrency 0", Settings { concurrency: 0, ..Settings::default() }, invalid("Jobs at once must be between 1 and 20 (got 0)")),
             ("concurrency 21", Settings { concurrency: 21, ..Settings::default() }, invalid("(got 21)")),
             ("a relative folder", Settings { library_folder: Some("Pictures/Kling".into()), ..Settings::default() }, invalid("must be a full path")),
             ("an empty folder", Settings { library_folder: Some(String::new()), ..Settings::default() }, invalid("must be a full path")),

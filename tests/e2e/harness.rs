@@ -303,12 +303,11 @@ impl App {
     }
 
     /// Accepts the page's confirm() question (a native dialog), as a person clicking OK.
+    /// Answers the app's confirmation dialog with its confirming button, as a person would.
     pub async fn accept_confirm(&self) {
-        let deadline = Instant::now() + Duration::from_secs(15);
-        while self.client.accept_alert().await.is_err() {
-            assert!(Instant::now() < deadline, "no confirmation was asked");
-            tokio::time::sleep(Duration::from_millis(150)).await;
-        }
+        self.wait_for(&testid("confirm"), 15).await;
+        self.click("confirm-ok").await;
+        self.wait_until("the confirmation closed", "return !document.querySelector('[data-testid=confirm]');", 10).await;
     }
 
     pub async fn text(&self, css: &str) -> String {

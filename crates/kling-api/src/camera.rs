@@ -33,22 +33,22 @@ impl CameraType {
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct CameraConfig {
-    pub horizontal: f32,
-    pub vertical: f32,
-    pub pan: f32,
-    pub tilt: f32,
-    pub roll: f32,
-    pub zoom: f32,
+    pub horizontal: f64,
+    pub vertical: f64,
+    pub pan: f64,
+    pub tilt: f64,
+    pub roll: f64,
+    pub zoom: f64,
 }
 
 pub const AXES: [&str; 6] = ["horizontal", "vertical", "pan", "tilt", "roll", "zoom"];
 
 impl CameraConfig {
-    fn values(&self) -> [f32; 6] {
+    fn values(&self) -> [f64; 6] {
         [self.horizontal, self.vertical, self.pan, self.tilt, self.roll, self.zoom]
     }
 
-    fn set(&mut self, axis: &str, value: f32) -> bool {
+    fn set(&mut self, axis: &str, value: f64) -> bool {
         let slot = match axis {
             "horizontal" => &mut self.horizontal,
             "vertical" => &mut self.vertical,
@@ -81,12 +81,12 @@ impl CameraControl {
     }
 
     /// `simple` moving along one axis.
-    pub fn simple(axis: &str, value: f32) -> Result<Self, ValidationError> {
+    pub fn simple(axis: &str, value: f64) -> Result<Self, ValidationError> {
         Self::simple_axes([(axis, value)])
     }
 
     /// `simple` with these axes set (the rest 0), checked.
-    fn simple_axes<'a>(axes: impl IntoIterator<Item = (&'a str, f32)>) -> Result<Self, ValidationError> {
+    fn simple_axes<'a>(axes: impl IntoIterator<Item = (&'a str, f64)>) -> Result<Self, ValidationError> {
         let mut config = CameraConfig::default();
         for (axis, value) in axes {
             if !config.set(axis, value) {
@@ -107,7 +107,7 @@ impl CameraControl {
             let mut axes = Vec::new();
             for pair in rest.split(',') {
                 let (axis, value) = pair.split_once('=').ok_or_else(|| ValidationError::new(FIELD, format!("{text:?} is not a camera move; {FORMS}")))?;
-                let value: f32 = value.trim().parse().map_err(|_| ValidationError::new(FIELD, format!("{value:?} is not a number; {FORMS}")))?;
+                let value: f64 = value.trim().parse().map_err(|_| ValidationError::new(FIELD, format!("{value:?} is not a number; {FORMS}")))?;
                 axes.push((axis.trim(), value));
             }
             return Self::simple_axes(axes);
@@ -183,7 +183,7 @@ mod tests {
         assert!(preset_with_config.validate().unwrap_err().message.contains("preset"));
         let bare_simple = CameraControl { kind: CameraType::Simple, config: None };
         assert!(bare_simple.validate().unwrap_err().message.contains("needs a config"));
-        let nan = CameraControl { kind: CameraType::Simple, config: Some(CameraConfig { roll: f32::NAN, ..Default::default() }) };
+        let nan = CameraControl { kind: CameraType::Simple, config: Some(CameraConfig { roll: f64::NAN, ..Default::default() }) };
         assert!(nan.validate().is_err());
         assert!(CameraControl::parse("simple").is_err());
         assert!(CameraControl::simple("pan", -10.0).is_ok() && CameraControl::simple("pan", -10.5).is_err());

@@ -123,7 +123,8 @@ impl KlingClient {
             .map_err(|e| KlingError::Config(format!("cannot set up HTTP: {e}")))?;
         Ok(Self {
             inner: Arc::new(Inner {
-                base: raw.trim_end_matches('/').to_string(),
+                // Many guides write the host with the API's version ("…/v1"): the paths add it.
+                base: raw.trim_end_matches('/').trim_end_matches("/v1").trim_end_matches('/').to_string(),
                 http,
                 downloads,
                 signer: TokenSigner::new(config.credentials),
@@ -442,6 +443,10 @@ mod tests {
         assert_eq!(client.base_url(), "https://api-singapore.klingai.com");
         assert_eq!(KlingClient::new(ClientConfig::new(crate::CHINA_BASE_URL, creds.clone())).unwrap().base_url(), crate::CHINA_BASE_URL);
         assert_eq!(KlingClient::new(ClientConfig::new("http://127.0.0.1:9000", creds.clone())).unwrap().base_url(), "http://127.0.0.1:9000");
+        for with_version in ["https://api-singapore.klingai.com/v1", "https://api-singapore.klingai.com/v1/"] {
+            assert_eq!(KlingClient::new(ClientConfig::new(with_version, creds.clone())).unwrap().base_url(), "https://api-singapore.klingai.com");
+        }
+        assert_eq!(KlingClient::new(ClientConfig::new("https://proxy.example/kling", creds.clone())).unwrap().base_url(), "https://proxy.example/kling");
         for local in ["http://localhost:8787", "http://[::1]:8787", "http://127.0.0.2"] {
             assert!(KlingClient::new(ClientConfig::new(local, creds.clone())).is_ok(), "{local}");
         }

@@ -84,7 +84,11 @@ impl ImageInput {
             return Err(bad(format!("{name} has an aspect ratio of {shape}; it must be between 1:2.5 and 2.5:1")));
         }
         // Decode the whole picture too: a truncated file has a fine header and a broken body.
+        // A cut JPEG decodes without complaint (grey fill), so its segments are walked as well.
         image::load_from_memory(bytes).map_err(|e| bad(format!("{name} is damaged or incomplete ({e})")))?;
+        if image::guess_format(bytes).ok() == Some(image::ImageFormat::Jpeg) {
+            crate::jpeg_end::check_complete(bytes).map_err(|why| bad(format!("{name} is damaged or incomplete ({why})")))?;
+        }
         Ok(ImageInput::Base64(base64::engine::general_purpose::STANDARD.encode(bytes)))
     }
 

@@ -25,6 +25,7 @@ mod download;
 mod envelope;
 mod errors;
 mod image_input;
+mod jpeg_end;
 pub mod jwt;
 mod kinds;
 mod params;

@@ -54,7 +54,7 @@ fn is_blank(text: &str) -> bool {
     text.chars().all(|c| c.is_whitespace() || matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' | '\u{180E}'))
 }
 
-pub(crate) fn check_unit(field: &str, value: Option<f32>) -> Result<(), ValidationError> {
+pub(crate) fn check_unit(field: &str, value: Option<f64>) -> Result<(), ValidationError> {
     match value {
         Some(v) if !(0.0..=1.0).contains(&v) || v.is_nan() => Err(ValidationError::new(field, format!("must be between 0 and 1 (got {v})"))),
         _ => Ok(()),

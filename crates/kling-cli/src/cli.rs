@@ -11,8 +11,9 @@ use std::path::PathBuf;
     long_about = "Generate images and videos with the Kling AI API.\n\n\
         Keys come from KLING_ACCESS_KEY / KLING_SECRET_KEY, else from the OS keychain \
         (`kling login`). Try everything without an account with --sandbox.",
-    after_help = "Exit codes: 0 ok, 2 bad usage or input, 3 Kling API error, 4 network error, \
-        5 the task failed, 6 no keys or keychain problem, 7 local file error."
+    after_help = "Exit codes: 0 ok, 1 another failure, 2 bad usage or input, 3 Kling API error, \
+        4 network error, 5 the task failed, 6 no keys or keychain problem, 7 local file error, \
+        8 nothing to download yet, 130 interrupted (the job is saved: `kling resume`)."
 )]
 pub struct Cli {
     /// API base URL (default: the global host https://api-singapore.klingai.com).
@@ -95,10 +96,10 @@ pub struct ImageArgs {
     pub image: Option<String>,
     /// How closely to follow the reference image, 0–1.
     #[arg(long, value_name = "0..1")]
-    pub fidelity: Option<f32>,
+    pub fidelity: Option<f64>,
     /// Face/subject fidelity, 0–1 (kling-v1-5 with --reference subject).
     #[arg(long, value_name = "0..1")]
-    pub human_fidelity: Option<f32>,
+    pub human_fidelity: Option<f64>,
     /// What the reference image stands for (kling-v1-5): subject or face.
     #[arg(long, value_name = "KIND")]
     pub reference: Option<String>,
@@ -125,7 +126,7 @@ pub struct VideoSettings {
     pub duration: Option<String>,
     /// Prompt adherence, 0–1 (not for kling-v2 models).
     #[arg(long, value_name = "0..1")]
-    pub cfg: Option<f32>,
+    pub cfg: Option<f64>,
     /// Camera move: down_back, forward_up, right_turn_forward, left_turn_forward, or simple:AXIS=VALUE
     /// (AXIS one of horizontal, vertical, pan, tilt, roll, zoom; VALUE in -10..10).
     #[arg(long, value_name = "MOVE")]

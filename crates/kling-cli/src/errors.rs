@@ -100,6 +100,8 @@ impl CliError {
 
     pub fn message(&self) -> String {
         match self {
+            CliError::Kling(KlingError::Validation(v)) if v.field == "prompt" => format!("the prompt {}", v.message),
+            CliError::Kling(KlingError::Validation(v)) => format!("{}: {}", crate::words::flag_for_field(&v.field), v.message),
             CliError::Kling(e) => e.user_message(),
             other => other.to_string(),
         }

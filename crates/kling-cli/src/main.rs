@@ -13,6 +13,7 @@ use clap::Parser;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    quiet_on_closed_pipe();
     let cli = match cli::Cli::try_parse() {
         Ok(cli) => cli,
         // --help, --version and a bare `kling` (the help text) print as clap does.
@@ -39,5 +40,17 @@ fn main() -> ExitCode {
             output::print_error(&error, json);
             ExitCode::from(error.exit_code())
         }
+    }
+}
+
+/// `kling tasks | head -1`: when the reader goes away, end quietly as other Unix tools do,
+/// instead of Rust's default (SIGPIPE ignored, so the next print panics with "Broken pipe").
+/// Sockets are unaffected: Rust writes to them with MSG_NOSIGNAL. Whatever a command had saved
+/// (a queued job) stays saved, as after Ctrl-C.
+fn quiet_on_closed_pipe() {
+    #[cfg(unix)]
+    // SAFETY: called first thing in main, before any thread starts; restores the default action.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
 }

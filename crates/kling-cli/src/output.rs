@@ -100,9 +100,10 @@ impl Outcome {
         for file in &self.files {
             println!("{}", file.display());
         }
+        // The result links are the answer when nothing was downloaded (`kling task ID`): stdout.
         if self.files.is_empty() {
             for url in &self.urls {
-                eprintln!("  {url}");
+                println!("{url}");
             }
         }
     }

@@ -10,8 +10,11 @@ pub struct Sandbox {
 }
 
 impl Sandbox {
-    pub async fn start() -> Result<Self, CliError> {
-        let sim = Sim::start(SimConfig::sandbox()).await.map_err(|e| CliError::Sandbox(e.to_string()))?;
+    /// Starts the emulator, keeping its tasks beside the sandbox library at `library_root` (shared
+    /// with the app's sandbox), so `kling --sandbox resume` finds what an earlier run started.
+    pub async fn start(library_root: &std::path::Path) -> Result<Self, CliError> {
+        let config = SimConfig::sandbox_keeping_tasks_in(studio::sandbox_task_file(library_root));
+        let sim = Sim::start(config).await.map_err(|e| CliError::Sandbox(e.to_string()))?;
         Ok(Self { sim })
     }
 

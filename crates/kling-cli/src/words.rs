@@ -19,3 +19,29 @@ pub fn status_word(status: &TaskStatus) -> String {
         TaskStatus::Unknown(s) => format!("in state \"{s}\""),
     }
 }
+
+/// The flag a person typed for an API field the rules refused, so `-n 12` is answered about
+/// `-n`, not about the API's `n`. Fields with no flag of their own keep their API name.
+pub fn flag_for_field(field: &str) -> &str {
+    match field {
+        "prompt" => "the prompt",
+        "negative_prompt" => "--negative",
+        "n" => "-n/--count",
+        "aspect_ratio" => "--aspect",
+        "model_name" => "--model",
+        "image" => "--image",
+        "image_tail" => "--tail",
+        "image_fidelity" => "--fidelity",
+        "human_fidelity" => "--human-fidelity",
+        "image_reference" => "--reference",
+        "resolution" => "--resolution",
+        "mode" => "--mode",
+        "duration" => "--duration",
+        "cfg_scale" => "--cfg",
+        "camera_control" => "--camera",
+        "external_task_id" => "--external-id",
+        "pageNum" => "--page",
+        "pageSize" => "--page-size",
+        other => other,
+    }
+}

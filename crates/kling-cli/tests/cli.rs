@@ -38,7 +38,7 @@ async fn video_end_to_end_downloads_a_real_mp4() {
     let sim = sim().await;
     let dir = tempfile::tempdir().unwrap();
     let out = run(kling(&sim)
-        .args(["--json", "video", "waves at sunset", "--duration", "5", "--aspect", "9:16", "--camera", "simple:zoom=5", "--negative", "blur", "--out"])
+        .args(["--json", "video", "waves at sunset", "--duration", "5", "--aspect", "9:16", "--camera", "simple:zoom=5", "--cfg", "0.3", "--negative", "blur", "--out"])
         .arg(dir.path()));
     assert!(out.status.success(), "{}", stderr(&out));
     let v = json_of(&out);
@@ -52,6 +52,8 @@ async fn video_end_to_end_downloads_a_real_mp4() {
     assert_eq!(body["camera_control"]["type"], "simple");
     assert_eq!(body["camera_control"]["config"]["zoom"].as_f64(), Some(5.0));
     assert_eq!(body["negative_prompt"], "blur");
+    // Numbers go as typed: 0.3, not a single-precision float widened to 0.30000001192092896.
+    assert_eq!(body["cfg_scale"].to_string(), "0.3");
     assert!(body["external_task_id"].as_str().is_some_and(|s| !s.is_empty()), "an external id guards retries");
 }
 
@@ -95,13 +97,19 @@ async fn text_output_puts_paths_on_stdout_and_no_wait_prints_the_id() {
     // ...and `kling task` finds it by id alone and fetches it once finished.
     let mut v = Value::Null;
     for _ in 0..100 {
-        v = json_of(&run(kling(&sim).args(["--json", "task", &id, "--download", "--out"]).arg(dir.path())));
+        let out = run(kling(&sim).args(["--json", "task", &id, "--download", "--out"]).arg(dir.path()));
+        v = json_of(&out);
         if v["status"] == "succeeded" {
+            assert_eq!(out.status.code(), Some(0));
             break;
         }
+        assert_eq!(out.status.code(), Some(8), "nothing to download yet: {v}");
         std::thread::sleep(std::time::Duration::from_millis(50));
     }
     assert_eq!(v["kind"], "text2video");
+    // Without --download, the result's link is the answer, on stdout for `url=$(kling task ID)`.
+    let out = run(kling(&sim).args(["task", &id]));
+    assert!(String::from_utf8_lossy(&out.stdout).trim().starts_with("http"), "stdout: {:?}", String::from_utf8_lossy(&out.stdout));
     assert_eq!(files_of(&v).len(), 1);
 }
 
@@ -124,6 +132,19 @@ async fn tasks_and_credits_report_the_account() {
 
     let human = run(kling(&sim).args(["tasks"]));
     assert!(String::from_utf8_lossy(&human.stdout).contains(&id));
+
+    // `kling tasks | head -0`: the reader is gone before the list is printed. The tool ends as
+    // Unix tools do (SIGPIPE), not with a panic about a broken pipe.
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    let out = run(kling(&sim).args(["tasks"]).stdout(writer));
+    assert!(!stderr(&out).contains("panicked"), "{}", stderr(&out));
+    use std::os::unix::process::ExitStatusExt;
+    assert_eq!(out.status.signal(), Some(libc_sigpipe()), "{:?}", out.status);
+}
+
+const fn libc_sigpipe() -> i32 {
+    13 // SIGPIPE on Linux
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -162,6 +183,11 @@ async fn api_refusals_and_failed_tasks_have_their_own_exit_codes() {
     assert_eq!(v["error"]["code"], "task_failed");
     assert!(v["task_id"].as_str().is_some());
     assert!(stderr(&out).contains("risk control"), "the reason is shown: {}", stderr(&out));
+    let failed_id = v["task_id"].as_str().unwrap().to_string();
+    let out = run(kling(&sim).args(["task", &failed_id, "--download"]));
+    assert_eq!(out.status.code(), Some(5), "asked to download a failed task: {}", stderr(&out));
+    let out = run(kling(&sim).args(["task", &failed_id]));
+    assert_eq!(out.status.code(), Some(0), "only asked how it went: {}", stderr(&out));
 
     let out = run(bare_kling().env("KLING_API_BASE", sim.url()).env("KLING_ACCESS_KEY", AK).env("KLING_SECRET_KEY", "wrong").args(["--json", "credits"]));
     assert_eq!(out.status.code(), Some(3));
@@ -247,6 +273,24 @@ async fn sandbox_needs_no_keys() {
     let out = run(bare_kling().args(["--sandbox", "--json", "image", "a sandbox castle", "--out"]).arg(dir.path()));
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(files_of(&json_of(&out)).len(), 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_sandbox_task_outlives_the_run_that_started_it() {
+    // Each run starts its own emulator on a new port; the tasks are kept beside the sandbox
+    // library, so `resume` (or the app) finishes what an earlier run only submitted.
+    let library = fresh_library();
+    let out = run(bare_kling().env("KLING_LIBRARY", &library).args(["--sandbox", "video", "a sandbox tide", "--no-wait"]));
+    assert!(out.status.success(), "{}", stderr(&out));
+    let id = String::from_utf8_lossy(&out.stdout).trim().to_string();
+    assert!(!id.is_empty(), "the task id is printed");
+
+    let out = run(bare_kling().env("KLING_LIBRARY", &library).args(["--sandbox", "--json", "resume"]));
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains(&id) && text.contains(".mp4"), "the earlier task was finished and filed: {text}");
+    let out = run(bare_kling().env("KLING_LIBRARY", &library).args(["--sandbox", "task", &id]));
+    assert_eq!(out.status.code(), Some(0), "a later run's emulator still knows it: {}", stderr(&out));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

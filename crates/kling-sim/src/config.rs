@@ -88,6 +88,8 @@ pub struct SimConfig {
     /// sandbox: there any local process could read prompts and pictures from the log, or drive
     /// the emulator, and a long session would grow the log without end.
     pub test_hooks: bool,
+    /// Where the tasks are kept between runs (see `task_file`); None keeps them in memory only.
+    pub task_file: Option<std::path::PathBuf>,
 }
 
 impl SimConfig {
@@ -115,6 +117,7 @@ impl SimConfig {
             faults: Faults::default(),
             hostile: None,
             test_hooks: true,
+            task_file: None,
         }
     }
 
@@ -133,6 +136,12 @@ impl SimConfig {
         config.failing_word = Some("failme".into());
         config.test_hooks = false;
         config
+    }
+
+    /// The sandbox, keeping its tasks in `task_file`: a task made before the app or `kling` was
+    /// closed is still there when it starts again, and the two share their tasks.
+    pub fn sandbox_keeping_tasks_in(task_file: std::path::PathBuf) -> Self {
+        Self { task_file: Some(task_file), ..Self::sandbox() }
     }
 
     /// The same, on a fast clock for tests.

@@ -25,6 +25,7 @@ mod routes;
 mod state;
 mod storm;
 mod task;
+mod task_file;
 pub mod test_pictures;
 mod validate;
 
@@ -68,7 +69,9 @@ impl Sim {
         }
         let listener = tokio::net::TcpListener::bind(addr).await?;
         let addr = listener.local_addr()?;
-        let shared = Arc::new(Mutex::new(state::State::new(config, format!("http://{addr}"))));
+        let mut state = state::State::new(config, format!("http://{addr}"));
+        state.absorb_saved();
+        let shared = Arc::new(Mutex::new(state));
         let app = routes::router(shared.clone());
         let (stop, stopped) = oneshot::channel::<()>();
         let server = tokio::spawn(async move {

@@ -177,6 +177,33 @@ impl State {
         &self.tasks[index]
     }
 
+    /// Takes in the saved tasks this emulator does not know yet (made before it started, or by
+    /// the other process's emulator). Nothing without a task file.
+    pub fn absorb_saved(&mut self) {
+        let Some(path) = self.config.task_file.clone() else { return };
+        let mut saved = crate::task_file::load(&path);
+        saved.retain(|t| !self.all_ids.contains(&t.id));
+        saved.sort_by_key(|t| t.created_ms);
+        for task in saved {
+            self.insert(task);
+        }
+    }
+
+    /// Writes the tasks to the task file, after taking in what another emulator wrote there, so
+    /// neither drops the other's. Nothing without a task file.
+    pub fn persist(&mut self) {
+        let Some(path) = self.config.task_file.clone() else { return };
+        self.absorb_saved();
+        crate::task_file::save(&path, &self.tasks);
+    }
+
+    /// A task unknown here may be in the task file: look there once before saying no.
+    pub fn absorb_if_unknown(&mut self, kind: Kind, id: &str) {
+        if self.config.task_file.is_some() && self.find(kind, id).is_none() && self.find_external(kind, id).is_none() {
+            self.absorb_saved();
+        }
+    }
+
     pub fn find(&self, kind: Kind, id: &str) -> Option<&SimTask> {
         self.by_id.get(&(kind, id.to_string())).map(|i| &self.tasks[*i])
     }

@@ -1,11 +1,12 @@
 //! A task: what was asked, when, and the API's view of it at any moment. The status is computed
 //! from the time since creation, so nothing has to run in the background.
 
+use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 use std::time::Duration;
 
 /// The product a task belongs to; its id only exists on its own kind's path.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Kind {
     Image,
     TextToVideo,
@@ -30,7 +31,7 @@ impl Kind {
 }
 
 /// What a create request asked for, once validated.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Accepted {
     pub model: String,
     pub prompt: String,
@@ -45,7 +46,7 @@ pub struct Accepted {
     pub failure: Option<String>,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct SimTask {
     pub id: String,
     pub kind: Kind,

@@ -89,6 +89,7 @@ pub fn write_all(dir: &Path) -> Vec<TestPicture> {
     let refused = Verdict::Refused;
     let good = png("good.png", 640, 480);
     let whole = std::fs::read(png("whole.png", 400, 400)).expect("just written");
+    let whole_jpeg = std::fs::read(write_picture(dir, "whole.jpg", 800, 600, ImageFormat::Jpeg)).expect("just written");
     let mut eleven_mb = std::fs::read(&good).expect("just written");
     eleven_mb.resize(11 * 1024 * 1024, 0);
     let folder = dir.join("album.png");
@@ -104,6 +105,7 @@ pub fn write_all(dir: &Path) -> Vec<TestPicture> {
         row("text renamed .png", write("notes.png", b"just some notes, not a picture"), refused("notes.png is not a JPG or PNG picture"), Some(64 * KB)),
         row("an empty file", write("empty.png", b""), refused("empty.png is not a JPG or PNG picture"), Some(64 * KB)),
         row("a truncated PNG", write("cut.png", &whole[..whole.len() / 2]), refused("cut.png is damaged or incomplete"), None),
+        row("a truncated JPEG (decodes grey)", write("cut.jpg", &whole_jpeg[..whole_jpeg.len() * 6 / 10]), refused("cut.jpg is damaged or incomplete"), None),
         row("a PNG signature alone", write("sig.png", b"\x89PNG\r\n\x1a\n"), refused("sig.png is damaged or incomplete"), Some(64 * KB)),
         row(
             "huge dimensions in the header (100000×100000)",

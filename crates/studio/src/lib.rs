@@ -8,6 +8,6 @@ pub mod library;
 
 pub use engine::{Engine, EngineConfig, EngineError, EngineEvent, InputPicture, Job, JobState, NewJob, SyncReport};
 pub use library::{
-    default_library_root, GalleryQuery, Item, ItemKind, Library, LibraryError, MediaType, Page,
+    default_library_root, sandbox_task_file, GalleryQuery, Item, ItemKind, Library, LibraryError, MediaType, Page,
     RelocateError, RelocateReport, ScanReport, Sidecar, SortOrder,
 };

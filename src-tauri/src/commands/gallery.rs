@@ -34,6 +34,8 @@ pub struct ItemDetail {
     pub path: String,
     /// The input picture of an animation or reference, as a file path when it is in the library.
     pub source_image_path: Option<String>,
+    /// The end frame of an animation, likewise.
+    pub source_image_tail_path: Option<String>,
     pub tags: Vec<String>,
 }
 
@@ -44,19 +46,19 @@ pub async fn item_detail(state: AppStateRef<'_>, id: String) -> AppResult<ItemDe
         .with_session(|s| {
             let item = s.library.get(&id)?;
             let sidecar = s.library.sidecar(&id)?;
-            let source_image_path = sidecar
-                .as_ref()
-                .and_then(|sc| sc.source_image.as_deref())
-                .filter(|src| !src.starts_with("http"))
-                .map(|src| s.library.absolute(src))
-                .filter(|p| p.is_file())
-                .map(|p| p.display().to_string());
+            // Input pictures kept in the library (a URL input was never copied in).
+            let in_library = |src: Option<&str>| {
+                src.filter(|src| !src.starts_with("http")).map(|src| s.library.absolute(src)).filter(|p| p.is_file()).map(|p| p.display().to_string())
+            };
+            let source_image_path = in_library(sidecar.as_ref().and_then(|sc| sc.source_image.as_deref()));
+            let source_image_tail_path = in_library(sidecar.as_ref().and_then(|sc| sc.source_image_tail.as_deref()));
             Ok(ItemDetail {
                 path: s.library.absolute(&item.rel_path).display().to_string(),
                 tags: s.library.tags(&id)?,
                 item,
                 sidecar,
                 source_image_path,
+                source_image_tail_path,
             })
         })
         .await
@@ -124,7 +126,7 @@ fn free_name(dir: &Path, name: &str) -> PathBuf {
 #[specta::specta]
 pub async fn reveal_item(state: AppStateRef<'_>, id: String) -> AppResult<()> {
     let path = state.with_session(|s| Ok(s.library.absolute(&s.library.get(&id)?.rel_path))).await?;
-    tauri_plugin_opener::reveal_item_in_dir(&path).map_err(|e| AppError::new("io", format!("Cannot open the file manager ({e}).")))
+    tauri_plugin_opener::reveal_item_in_dir(&path).map_err(|e| no_file_manager(&path, &e))
 }
 
 #[cfg(test)]
@@ -137,4 +139,11 @@ mod tests {
         assert_eq!(super::free_name(dir.path(), "a.png"), dir.path().join("a (3).png"));
         assert_eq!(super::free_name(dir.path(), "b.mp4"), dir.path().join("b.mp4"));
     }
+}
+
+/// The desktop could not show a folder (no file manager, or no portal to reach one): say where the
+/// file is, so it can be found by hand; the D-Bus detail goes to the log only.
+pub(crate) fn no_file_manager(path: &std::path::Path, error: &dyn std::fmt::Display) -> AppError {
+    tracing::warn!("opening a file manager failed: {error}");
+    AppError::new("io", format!("No file manager answered. The file is at {}.", path.display()))
 }

@@ -30,7 +30,9 @@ pub struct AppInfo {
 #[specta::specta]
 pub async fn app_info(app: AppHandle, state: AppStateRef<'_>) -> AppResult<AppInfo> {
     let session = state.session.read().await.as_ref().map(|s| s.info.clone());
-    tracing::info!("start-up: app info asked at {} ms", crate::commands::lifecycle::since_launch());
+    // Asked again after every settings change: only the first ask belongs to the start-up.
+    static FIRST: std::sync::Once = std::sync::Once::new();
+    FIRST.call_once(|| tracing::info!("start-up: app info asked at {} ms", crate::commands::lifecycle::since_launch()));
     Ok(AppInfo { version: app.package_info().version.to_string(), session, keys: state.keys.status(), settings: state.settings(), startup_error: state.startup_error.lock().unwrap_or_else(|p| p.into_inner()).clone(), media_base: state.media.base().to_string() })
 }
 
@@ -134,5 +136,5 @@ pub async fn open_library_folder(state: AppStateRef<'_>) -> AppResult<()> {
 pub fn reveal_logs(app: AppHandle) -> AppResult<()> {
     let dir = app.path().app_log_dir().map_err(|e| AppError::new("io", format!("The log folder cannot be found ({e}).")))?;
     std::fs::create_dir_all(&dir).map_err(|e| AppError::new("io", format!("Cannot create {} ({e}).", dir.display())))?;
-    tauri_plugin_opener::open_path(dir.display().to_string(), None::<&str>).map_err(|e| AppError::new("io", format!("Cannot open the log folder ({e}).")))
+    tauri_plugin_opener::open_path(dir.display().to_string(), None::<&str>).map_err(|e| super::gallery::no_file_manager(&dir, &e))
 }

@@ -344,6 +344,8 @@ export type ItemDetail_Deserialize = {
 	path: string,
 	/**  The input picture of an animation or reference, as a file path when it is in the library. */
 	source_image_path?: string | null,
+	/**  The end frame of an animation, likewise. */
+	source_image_tail_path?: string | null,
 	tags: string[],
 };
 
@@ -354,6 +356,8 @@ export type ItemDetail_Serialize = {
 	path: string,
 	/**  The input picture of an animation or reference, as a file path when it is in the library. */
 	source_image_path: string | null,
+	/**  The end frame of an animation, likewise. */
+	source_image_tail_path: string | null,
 	tags: string[],
 };
 

@@ -7,6 +7,8 @@ import { animateForm } from "./forms.svelte";
 export type View = "create" | "gallery" | "settings";
 export type CreateTab = "image" | "video" | "animate";
 export type Toast = { id: number; kind: "info" | "error" | "ok"; text: string; code?: string };
+/** A question before an action: `action` labels the confirming button; `danger` paints it red. */
+export type Confirmation = { title: string; detail?: string; action: string; danger?: boolean };
 
 class Studio {
   view = $state<View>("create");
@@ -25,6 +27,9 @@ class Studio {
   detailId = $state<string | null>(null);
   /** The About box is open. */
   aboutOpen = $state(false);
+  /** The question the confirmation dialog shows, while one is open. */
+  confirmation = $state<Confirmation | null>(null);
+  private confirmed: ((yes: boolean) => void) | null = null;
   /** The Create form's submit, for Ctrl/Cmd+Enter. */
   submit: (() => void) | null = null;
   private nextToast = 1;
@@ -107,8 +112,25 @@ class Studio {
 
   toast(kind: Toast["kind"], text: string, code?: string) {
     const id = this.nextToast++;
-    this.toasts.push({ id, kind, text, code });
+    // The same message again replaces the one showing, and at most three show: quick submits
+    // must not stack a column of toasts over the form.
+    const others = this.toasts.filter((t) => !(t.kind === kind && t.text === text));
+    this.toasts = [...others, { id, kind, text, code }].slice(-3);
     setTimeout(() => this.dismiss(id), kind === "error" ? 9000 : 3500);
+  }
+
+  /** Asks in the app's own dialog; resolves true when the person confirms. */
+  confirm(question: Confirmation): Promise<boolean> {
+    this.confirmed?.(false); // a question still open is dropped as "no"
+    this.confirmation = question;
+    return new Promise((resolve) => (this.confirmed = resolve));
+  }
+
+  answerConfirmation(yes: boolean) {
+    const resolve = this.confirmed;
+    this.confirmed = null;
+    this.confirmation = null;
+    resolve?.(yes);
   }
 
   dismiss(id: number) {

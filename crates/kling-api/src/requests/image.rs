@@ -21,9 +21,9 @@ pub struct ImageRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image_reference: Option<ImageReference>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub image_fidelity: Option<f32>,
+    pub image_fidelity: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub human_fidelity: Option<f32>,
+    pub human_fidelity: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resolution: Option<Resolution>,
     #[serde(default, skip_serializing_if = "Option::is_none")]

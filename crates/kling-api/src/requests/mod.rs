@@ -26,7 +26,7 @@ pub(crate) fn check_model(kind: TaskKind, model: &str) -> Result<(), ValidationE
     }
 }
 
-pub(crate) fn check_cfg(model: &str, cfg: Option<f32>) -> Result<(), ValidationError> {
+pub(crate) fn check_cfg(model: &str, cfg: Option<f64>) -> Result<(), ValidationError> {
     crate::validation::check_unit("cfg_scale", cfg)?;
     if cfg.is_some() && !capabilities::cfg_scale_supported(model) {
         return Err(ValidationError::new("cfg_scale", format!("{model} does not take cfg_scale (no kling-v2.x model does); leave it out")));
@@ -162,7 +162,7 @@ mod tests {
         ImageRequest { n: Some(9), ..ImageRequest::new("x") }.validate().unwrap();
         let req = ImageRequest { image: Some(url("r")), image_fidelity: Some(1.5), ..ImageRequest::new("x") };
         assert_broken(req.validate(), "image_fidelity", "between 0 and 1 (got 1.5)");
-        let req = ImageRequest { image_fidelity: Some(f32::NAN), ..ImageRequest::new("x") };
+        let req = ImageRequest { image_fidelity: Some(f64::NAN), ..ImageRequest::new("x") };
         assert_broken(req.validate(), "image_fidelity", "between 0 and 1");
         let req = ImageRequest {
             model_name: "kling-v1-5".into(),

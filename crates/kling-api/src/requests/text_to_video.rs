@@ -13,7 +13,7 @@ pub struct TextToVideoRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub negative_prompt: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cfg_scale: Option<f32>,
+    pub cfg_scale: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mode: Option<Mode>,
     /// 16:9, 9:16 or 1:1 only.

@@ -115,6 +115,7 @@ pub async fn run(session: &Session, job: NewJob, wait: &WaitArgs) -> Result<(), 
     if wait.no_wait {
         let job = jobs::until_submitted(&engine, &job.id, &mut progress).await?;
         progress.finish();
+        engine.release_leases()?; // whoever runs next files the results, without waiting
         let task_id = job.task_id.clone().unwrap_or_default();
         if session.json {
             let outcome = Outcome::from_job(&job, Vec::new());

@@ -28,6 +28,7 @@ pub async fn run_with_progress(engine: &Engine, ids: &[String], progress: &mut P
             }
             _ = tokio::signal::ctrl_c() => {
                 let task_id = ids.first().and_then(|id| engine.job(id).ok()).and_then(|j| j.task_id);
+                let _ = engine.release_leases(); // the app or `kling resume` may carry on at once
                 return Err(CliError::Interrupted { task_id });
             }
         }
@@ -51,7 +52,10 @@ pub async fn until_submitted(engine: &Engine, id: &str, progress: &mut Progress)
         }
         tokio::select! {
             _ = tokio::time::sleep(wait.unwrap_or(Duration::from_millis(200)).min(Duration::from_secs(2))) => {}
-            _ = tokio::signal::ctrl_c() => return Err(CliError::Interrupted { task_id: None }),
+            _ = tokio::signal::ctrl_c() => {
+                let _ = engine.release_leases();
+                return Err(CliError::Interrupted { task_id: None });
+            }
         }
     }
 }

@@ -3,7 +3,6 @@
 use super::Globals;
 use crate::credentials::{keychain, to_credentials};
 use crate::errors::CliError;
-use crate::sandbox::Sandbox;
 use keychain::{KeyStore, StoredKeys};
 use kling_api::{ClientConfig, KlingClient, GLOBAL_BASE_URL};
 use std::io::{BufRead, IsTerminal, Write};
@@ -55,15 +54,12 @@ pub fn logout(json: bool) -> Result<(), CliError> {
     Ok(())
 }
 
-/// One free call (the credits endpoint) proves the keys before they are stored.
+/// One free call (the credits endpoint) proves the keys before they are stored. Always at the
+/// real API (or --base-url), even with --sandbox or KLING_SANDBOX set: the emulator knows only
+/// its own keys and would refuse every real one.
 async fn verify(globals: &Globals, keys: &StoredKeys) -> Result<(), CliError> {
-    let sandbox = if globals.sandbox { Some(Sandbox::start().await?) } else { None };
-    let base = match &sandbox {
-        Some(s) => s.url(),
-        None => globals.base_url.clone().unwrap_or_else(|| GLOBAL_BASE_URL.to_string()),
-    };
+    let base = globals.base_url.clone().unwrap_or_else(|| GLOBAL_BASE_URL.to_string());
     let client = KlingClient::new(ClientConfig::new(base, to_credentials(keys)))?;
-    let _keep_alive = sandbox;
     let now = chrono::Utc::now().timestamp_millis();
     client.account_costs(now - 24 * 3600 * 1000, now, None).await?;
     Ok(())

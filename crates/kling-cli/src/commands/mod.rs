@@ -39,7 +39,7 @@ pub struct Session {
 impl Session {
     pub async fn open(globals: &Globals) -> Result<Self, CliError> {
         let (credentials, base_url, sandbox) = if globals.sandbox {
-            let sandbox = Sandbox::start().await?;
+            let sandbox = Sandbox::start(&library_root(globals.library.as_ref(), true)?).await?;
             if !globals.json {
                 eprintln!("sandbox: using the built-in Kling emulator at {}; results are placeholders and no account is used", sandbox.url());
             }
@@ -68,12 +68,7 @@ impl Session {
     /// The library folder: the one asked for, else the default (a separate one for the sandbox,
     /// whose placeholder results and short-lived tasks must not mix with real ones).
     pub fn library_root(&self) -> Result<PathBuf, CliError> {
-        if let Some(root) = &self.library_root {
-            return Ok(root.clone());
-        }
-        let default = studio::default_library_root()
-            .ok_or_else(|| CliError::Usage("cannot find your Pictures folder; choose a library with --library DIR".into()))?;
-        Ok(if self.sandbox { default.with_file_name("Kling Studio (sandbox)") } else { default })
+        library_root(self.library_root.as_ref(), self.sandbox)
     }
 
     /// The task engine over the library; it also picks up jobs an earlier run left unfinished.
@@ -136,4 +131,13 @@ impl From<KindArg> for TaskKind {
             KindArg::Animate => TaskKind::ImageToVideo,
         }
     }
+}
+
+/// The library folder: `chosen`, else the default (the sandbox's own beside it).
+fn library_root(chosen: Option<&PathBuf>, sandbox: bool) -> Result<PathBuf, CliError> {
+    if let Some(root) = chosen {
+        return Ok(root.clone());
+    }
+    let default = studio::default_library_root().ok_or_else(|| CliError::Usage("cannot find your Pictures folder; choose a library with --library DIR".into()))?;
+    Ok(if sandbox { default.with_file_name("Kling Studio (sandbox)") } else { default })
 }

@@ -19,15 +19,20 @@ pub async fn show(session: &Session, args: &TaskArgs) -> Result<(), CliError> {
             Err(e) => return Err(e.into()),
         };
         let mut files = Vec::new();
-        if args.download {
-            match task.task_status {
-                TaskStatus::Succeeded => files = download_results(&session.client, kind, &task, &args.out).await?,
-                TaskStatus::Failed => {}
-                _ => eprintln!("not finished yet, so nothing to download; try again in a moment"),
-            }
+        if args.download && task.task_status == TaskStatus::Succeeded {
+            files = download_results(&session.client, kind, &task, &args.out).await?;
         }
         Outcome::new(kind, &task, files).print(session.json, &task.task_status);
-        return Ok(());
+        // Asked to download, a script must tell from the exit status that nothing came.
+        return match task.task_status {
+            TaskStatus::Succeeded => Ok(()),
+            _ if !args.download => Ok(()),
+            TaskStatus::Failed => Err(CliError::Reported(5)),
+            _ => {
+                eprintln!("not finished yet, so nothing to download; try again in a moment");
+                Err(CliError::Reported(8))
+            }
+        };
     }
     Err(CliError::NotFound(format!(
         "no task {:?} found{}; check the id (it is printed when a task is submitted) and the account's keys",

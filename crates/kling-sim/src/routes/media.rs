@@ -21,6 +21,9 @@ pub async fn serve(shared: &Shared, method: &Method, rest: &str, range: Option<&
     let (token, file) = rest.split_once('/').unwrap_or((&rest, ""));
     let (entry, task) = {
         let mut state = lock(shared);
+        if !state.media.contains_key(token) {
+            state.absorb_saved(); // a link handed out by the other process's emulator
+        }
         let Some(entry) = state.media.get(token).cloned() else { return StatusCode::NOT_FOUND.into_response() };
         let task = state.tasks[entry.task_index].clone();
         let now = now_ms();

@@ -148,8 +148,16 @@ fn api(shared: &Shared, method: &Method, path: &str, query: Option<&str>, author
     let answer = match resolve(method, path) {
         Err(e) => Err(e),
         Ok(Route::Create(kind)) => return tasks::create(shared, kind, body),
-        Ok(Route::Get(kind, id)) => tasks::get(&lock(shared), kind, &id),
-        Ok(Route::List(kind)) => tasks::list(&lock(shared), kind, query),
+        Ok(Route::Get(kind, id)) => {
+            let mut state = lock(shared);
+            state.absorb_if_unknown(kind, &id);
+            tasks::get(&state, kind, &id)
+        }
+        Ok(Route::List(kind)) => {
+            let mut state = lock(shared);
+            state.absorb_saved(); // a list shows every task of the account, the other process's too
+            tasks::list(&state, kind, query)
+        }
         Ok(Route::Costs) => account::costs(&lock(shared), query),
     };
     match answer {

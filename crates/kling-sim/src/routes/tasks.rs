@@ -31,6 +31,7 @@ pub fn create(shared: &Shared, kind: Kind, body: &[u8]) -> Response {
         Ok(data) => data,
         Err(e) => return e.into_response(),
     };
+    state.persist();
     let forced = state.drop_next > 0;
     if forced {
         state.drop_next -= 1;

@@ -11,5 +11,6 @@ mod media;
 mod process;
 mod sandbox_privacy;
 mod storms;
+mod task_file;
 mod tasks;
 mod validation;

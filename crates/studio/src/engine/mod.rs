@@ -261,6 +261,12 @@ impl Engine {
         Ok(())
     }
 
+    /// Lets other processes (the app, a later `kling resume`) take this engine's jobs at once,
+    /// rather than after the lease runs out: for a process about to leave its jobs unfinished.
+    pub fn release_leases(&self) -> Result<(), EngineError> {
+        Ok(store::release(&self.inner.library.db(), &self.inner.owner)?)
+    }
+
     /// Runs until `stop` completes, resuming whatever earlier runs left unfinished.
     pub async fn run(&self, stop: impl std::future::Future<Output = ()>) -> Result<(), EngineError> {
         tokio::pin!(stop);
@@ -384,6 +390,12 @@ impl Engine {
     }
 
     pub(crate) fn save(&self, job: &Job) -> Result<(), EngineError> {
+        if job.state == JobState::Failed {
+            // Every way a job can end badly passes here once: the log a person attaches to a bug
+            // report shows why (user messages carry no key).
+            let (code, why) = (job.last_error_code.as_deref().unwrap_or("-"), job.last_error.as_deref().unwrap_or("-"));
+            tracing::warn!("job {} ({}, task {}) failed [{code}]: {why}", job.id, job.kind, job.task_id.as_deref().unwrap_or("none"));
+        }
         let mut job = job.clone();
         job.updated_at = now_ms();
         store::save(&self.inner.library.db(), &job)?;

@@ -118,6 +118,12 @@ pub(crate) fn claim(conn: &Connection, id: &str, owner: &str, now: i64, until: i
     Ok(changed > 0)
 }
 
+/// Gives up every lease `owner` holds, so another process may take its jobs at once.
+pub(crate) fn release(conn: &Connection, owner: &str) -> Result<(), LibraryError> {
+    conn.execute("UPDATE jobs SET lease_owner = NULL, lease_until = 0 WHERE lease_owner = ?1", [owner])?;
+    Ok(())
+}
+
 /// Keeps every unfinished job this engine holds leased a while longer.
 pub(crate) fn renew(conn: &Connection, owner: &str, until: i64) -> Result<(), LibraryError> {
     conn.execute(

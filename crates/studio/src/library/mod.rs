@@ -38,6 +38,12 @@ pub const HIDDEN_DIR: &str = ".kling-studio";
 /// Copies of the pictures given as inputs (animate, reference images), named by content.
 pub const INPUTS_DIR: &str = "inputs";
 
+/// Where the built-in sandbox keeps its emulator's tasks for the sandbox library at `root`: the
+/// app and `kling --sandbox` share it, so jobs in that library find their tasks after a restart.
+pub fn sandbox_task_file(root: &Path) -> PathBuf {
+    root.join(HIDDEN_DIR).join("sandbox-tasks.json")
+}
+
 /// "Kling Studio" in the user's Pictures folder, resolved the platform's way.
 pub fn default_library_root() -> Option<PathBuf> {
     dirs::picture_dir().or_else(|| dirs::home_dir().map(|h| h.join("Pictures"))).map(|p| p.join("Kling Studio"))

@@ -1,0 +1,47 @@
+// The request a result was made with, as the detail panel lists it: the form's own words and
+// values ("Professional", "Down & back", "zoom 5"), not the API's field names and JSON.
+
+const CAMERA_PRESETS: Record<string, string> = {
+  simple: "Simple",
+  down_back: "Down & back",
+  forward_up: "Forward & up",
+  right_turn_forward: "Right turn",
+  left_turn_forward: "Left turn",
+};
+
+/** Fields shown elsewhere in the panel, or meaningless to a person (ids, inputs, callbacks). */
+const HIDDEN = new Set(["prompt", "negative_prompt", "model_name", "model", "external_task_id", "callback_url", "image", "image_tail", "static_mask", "dynamic_masks"]);
+
+function camera(value: unknown): string {
+  const c = value as { type?: string; config?: Record<string, number> } | null;
+  if (!c?.type) return JSON.stringify(value);
+  const name = CAMERA_PRESETS[c.type] ?? c.type;
+  const moves = Object.entries(c.config ?? {}).filter(([, v]) => v !== 0);
+  return moves.length > 0 ? `${name}: ${moves.map(([axis, v]) => `${axis} ${v}`).join(", ")}` : name;
+}
+
+const FIELDS: Record<string, { label: string; show?: (v: unknown) => string }> = {
+  mode: { label: "Mode", show: (v) => (v === "pro" ? "Professional" : v === "std" ? "Standard" : String(v)) },
+  duration: { label: "Duration asked", show: (v) => `${v} s` },
+  aspect_ratio: { label: "Aspect ratio" },
+  n: { label: "Pictures asked" },
+  cfg_scale: { label: "Prompt adherence (cfg)" },
+  image_fidelity: { label: "Reference strength" },
+  human_fidelity: { label: "Face fidelity" },
+  image_reference: { label: "Reference kind" },
+  resolution: { label: "Resolution", show: (v) => String(v).toUpperCase() },
+  camera_control: { label: "Camera movement", show: camera },
+};
+
+/** Label and value of every parameter worth showing, in the form's order, unknown ones last. */
+export function describeParams(params: Record<string, unknown>): [string, string][] {
+  const present = Object.entries(params).filter(([k, v]) => v != null && v !== "" && !HIDDEN.has(k));
+  const known = Object.keys(FIELDS);
+  present.sort(([a], [b]) => (known.indexOf(a) + 1 || 99) - (known.indexOf(b) + 1 || 99));
+  return present.map(([k, v]) => {
+    const field = FIELDS[k];
+    if (field) return [field.label, field.show ? field.show(v) : String(v)];
+    const label = k.replace(/_/g, " ").replace(/^./, (c) => c.toUpperCase());
+    return [label, typeof v === "object" ? JSON.stringify(v) : String(v)];
+  });
+}
