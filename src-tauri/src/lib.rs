@@ -72,6 +72,11 @@ pub fn run() {
             });
             Ok(())
         })
-        .run(tauri::generate_context!())
-        .expect("Kling Studio could not start its window");
+        .build(tauri::generate_context!())
+        .expect("Kling Studio could not start its window")
+        .run(|app, event| {
+            if let tauri::RunEvent::Exit = event {
+                state::hand_over_at_exit(app);
+            }
+        });
 }

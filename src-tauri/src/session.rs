@@ -100,7 +100,19 @@ impl Session {
     /// Stops the engine and waits for it, so another session can take the library.
     pub async fn stop(self) {
         let _ = self.stop.send(true);
+        let engine = self.engine.clone();
         let _ = self.runner.await;
+        if let Err(e) = engine.release_leases() {
+            tracing::warn!("could not hand the unfinished jobs over: {e}");
+        }
+    }
+
+    /// Lets whatever runs next (`kling resume`, the next session or launch) carry on with the
+    /// unfinished jobs at once, not after this engine's leases run out.
+    pub fn hand_over(&self) {
+        if let Err(e) = self.engine.release_leases() {
+            tracing::warn!("could not hand the unfinished jobs over: {e}");
+        }
     }
 
     pub fn client(&self) -> KlingClient {

@@ -43,6 +43,16 @@ impl AppState {
     }
 }
 
+/// At exit: the running session's unfinished jobs are handed over (see `Session::hand_over`).
+/// Never waits: a session being replaced at that moment hands over its own.
+pub fn hand_over_at_exit(app: &AppHandle) {
+    let state = app.state::<Arc<AppState>>();
+    let Ok(slot) = state.session.try_read() else { return };
+    if let Some(session) = slot.as_ref() {
+        session.hand_over();
+    }
+}
+
 /// Replaces the running session with one built from the current settings and keys, and tells
 /// the UI. The old engine is stopped first so the two never work on one library at once.
 pub async fn restart_session(app: &AppHandle) -> AppResult<crate::session::SessionInfo> {
