@@ -71,7 +71,8 @@ pub struct WaitArgs {
     #[arg(long, short = 'o', value_name = "DIR")]
     pub out: Option<PathBuf>,
     /// Submit, print the task id and exit; a later `kling resume` (or the app) files the results.
-    #[arg(long)]
+    /// (Not with --out: nothing is there to copy yet.)
+    #[arg(long, conflicts_with = "out")]
     pub no_wait: bool,
 }
 

@@ -60,6 +60,7 @@ fn rows(pictures: &[test_pictures::TestPicture], dir: &Path) -> Vec<Row> {
         row("--mode x", &["video", "ok", "--mode", "x"], "invalid value 'x' for '--mode <MODE>' [possible values: std, pro]"),
         row("--cfg not a number", &["video", "ok", "--cfg", "high"], "invalid value 'high' for '--cfg"),
         row("an unknown flag", &["image", "ok", "--colour", "red"], "unexpected argument '--colour' found"),
+        row("--no-wait with --out (nothing to copy yet)", &["image", "ok", "--no-wait", "--out", "somewhere"], "'--no-wait' cannot be used with '--out <DIR>'"),
         row("no prompt", &["image"], "the following required arguments were not provided: <PROMPT>"),
         // Flags the API's rules check.
         row("--aspect 5:4", &["image", "ok", "--aspect", "5:4"], "--aspect \"5:4\": use one of 16:9"),
