@@ -21,6 +21,13 @@ impl AppError {
     pub fn invalid(message: impl Into<String>) -> Self {
         Self::new("invalid_input", message)
     }
+
+    /// The desktop could not show a folder (no file manager, or no portal to reach one): say
+    /// where it is, so it can be found by hand; the D-Bus detail goes to the log only.
+    pub fn no_file_manager(path: &std::path::Path, error: &dyn std::fmt::Display) -> Self {
+        tracing::warn!("opening a file manager failed: {error}");
+        Self::new("io", format!("No file manager answered; find it at {}.", path.display()))
+    }
 }
 
 pub type AppResult<T> = Result<T, AppError>;

@@ -102,20 +102,23 @@ impl Session {
         let _ = self.stop.send(true);
         let engine = self.engine.clone();
         let _ = self.runner.await;
-        if let Err(e) = engine.release_leases() {
-            tracing::warn!("could not hand the unfinished jobs over: {e}");
-        }
+        hand_over(&engine);
     }
 
-    /// Lets whatever runs next (`kling resume`, the next session or launch) carry on with the
-    /// unfinished jobs at once, not after this engine's leases run out.
+    /// See `hand_over`; for the app's exit, where the engine is not waited for.
     pub fn hand_over(&self) {
-        if let Err(e) = self.engine.release_leases() {
-            tracing::warn!("could not hand the unfinished jobs over: {e}");
-        }
+        hand_over(&self.engine);
     }
 
     pub fn client(&self) -> KlingClient {
         self.engine.client()
+    }
+}
+
+/// Lets whatever runs next (`kling resume`, the next session or launch) carry on with the
+/// unfinished jobs at once, not after this engine's leases run out.
+fn hand_over(engine: &Engine) {
+    if let Err(e) = engine.release_leases() {
+        tracing::warn!("could not hand the unfinished jobs over: {e}");
     }
 }

@@ -55,14 +55,14 @@ impl ImageInput {
         if bytes.len() as u64 > MAX_IMAGE_BYTES {
             return Err(bad(too_big(name, bytes.len() as u64)));
         }
-        match image::guess_format(bytes) {
-            Ok(image::ImageFormat::Png | image::ImageFormat::Jpeg) => {}
+        let format = match image::guess_format(bytes) {
+            Ok(format @ (image::ImageFormat::Png | image::ImageFormat::Jpeg)) => format,
             Ok(other) => {
                 let kind = other.extensions_str().first().map(|e| e.to_ascii_uppercase()).unwrap_or_else(|| "different".into());
                 return Err(bad(format!("{name} is a {kind} picture; Kling takes only JPG or PNG, so convert it first")));
             }
             Err(_) => return Err(bad(format!("{name} is not a JPG or PNG picture"))),
-        }
+        };
         // The header alone gives the size: no pixel is decoded (or allocated) before the rules pass.
         let (w, h) = image::ImageReader::new(std::io::Cursor::new(bytes))
             .with_guessed_format()
@@ -86,7 +86,7 @@ impl ImageInput {
         // Decode the whole picture too: a truncated file has a fine header and a broken body.
         // A cut JPEG decodes without complaint (grey fill), so its segments are walked as well.
         image::load_from_memory(bytes).map_err(|e| bad(format!("{name} is damaged or incomplete ({e})")))?;
-        if image::guess_format(bytes).ok() == Some(image::ImageFormat::Jpeg) {
+        if format == image::ImageFormat::Jpeg {
             crate::jpeg_end::check_complete(bytes).map_err(|why| bad(format!("{name} is damaged or incomplete ({why})")))?;
         }
         Ok(ImageInput::Base64(base64::engine::general_purpose::STANDARD.encode(bytes)))

@@ -24,7 +24,6 @@ pub fn status_word(status: &TaskStatus) -> String {
 /// `-n`, not about the API's `n`. Fields with no flag of their own keep their API name.
 pub fn flag_for_field(field: &str) -> &str {
     match field {
-        "prompt" => "the prompt",
         "negative_prompt" => "--negative",
         "n" => "-n/--count",
         "aspect_ratio" => "--aspect",

@@ -70,6 +70,8 @@ pub struct State {
     pub storm: Option<Storm>,
     storm_settings: (f64, u64),
     pub fault_counts: FaultCounts,
+    /// The task file as last read or written (see `task_file::Stamp`).
+    task_file_seen: crate::task_file::Stamp,
 }
 
 impl State {
@@ -97,6 +99,7 @@ impl State {
             storm: None,
             storm_settings,
             fault_counts: FaultCounts::default(),
+            task_file_seen: None,
         }
     }
 
@@ -181,6 +184,11 @@ impl State {
     /// the other process's emulator). Nothing without a task file.
     pub fn absorb_saved(&mut self) {
         let Some(path) = self.config.task_file.clone() else { return };
+        let now = crate::task_file::stamp(&path);
+        if now.is_none() || now == self.task_file_seen {
+            return; // no file yet, or nothing new since this emulator last read or wrote it
+        }
+        self.task_file_seen = now;
         let mut saved = crate::task_file::load(&path);
         saved.retain(|t| !self.all_ids.contains(&t.id));
         saved.sort_by_key(|t| t.created_ms);
@@ -195,6 +203,7 @@ impl State {
         let Some(path) = self.config.task_file.clone() else { return };
         self.absorb_saved();
         crate::task_file::save(&path, &self.tasks);
+        self.task_file_seen = crate::task_file::stamp(&path);
     }
 
     /// A task unknown here may be in the task file: look there once before saying no.

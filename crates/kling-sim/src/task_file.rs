@@ -7,6 +7,17 @@
 
 use crate::task::SimTask;
 use std::path::Path;
+use std::time::SystemTime;
+
+/// What the file looked like when last read or written (modified time and length): lists and
+/// unknown ids ask for the file often, and it is read again only when another process changed it.
+pub type Stamp = Option<(SystemTime, u64)>;
+
+/// The file's stamp now; None when it is missing or cannot be looked at.
+pub fn stamp(path: &Path) -> Stamp {
+    let meta = std::fs::metadata(path).ok()?;
+    Some((meta.modified().ok()?, meta.len()))
+}
 
 /// The newest this many tasks are kept: enough for any session, bounded for a long-lived sandbox.
 const KEPT: usize = 2000;

@@ -126,7 +126,7 @@ fn free_name(dir: &Path, name: &str) -> PathBuf {
 #[specta::specta]
 pub async fn reveal_item(state: AppStateRef<'_>, id: String) -> AppResult<()> {
     let path = state.with_session(|s| Ok(s.library.absolute(&s.library.get(&id)?.rel_path))).await?;
-    tauri_plugin_opener::reveal_item_in_dir(&path).map_err(|e| no_file_manager(&path, &e))
+    tauri_plugin_opener::reveal_item_in_dir(&path).map_err(|e| AppError::no_file_manager(&path, &e))
 }
 
 #[cfg(test)]
@@ -139,11 +139,4 @@ mod tests {
         assert_eq!(super::free_name(dir.path(), "a.png"), dir.path().join("a (3).png"));
         assert_eq!(super::free_name(dir.path(), "b.mp4"), dir.path().join("b.mp4"));
     }
-}
-
-/// The desktop could not show a folder (no file manager, or no portal to reach one): say where the
-/// file is, so it can be found by hand; the D-Bus detail goes to the log only.
-pub(crate) fn no_file_manager(path: &std::path::Path, error: &dyn std::fmt::Display) -> AppError {
-    tracing::warn!("opening a file manager failed: {error}");
-    AppError::new("io", format!("No file manager answered. The file is at {}.", path.display()))
 }

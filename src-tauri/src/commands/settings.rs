@@ -127,7 +127,7 @@ pub async fn move_library(app: AppHandle, state: AppStateRef<'_>, folder: String
 #[specta::specta]
 pub async fn open_library_folder(state: AppStateRef<'_>) -> AppResult<()> {
     let root = state.with_session(|s| Ok(s.library.root().to_path_buf())).await?;
-    tauri_plugin_opener::open_path(root.display().to_string(), None::<&str>).map_err(|e| AppError::new("io", format!("Cannot open the folder ({e}).")))
+    tauri_plugin_opener::open_path(root.display().to_string(), None::<&str>).map_err(|e| AppError::no_file_manager(&root, &e))
 }
 
 /// Opens the folder holding the app's log files.
@@ -136,5 +136,5 @@ pub async fn open_library_folder(state: AppStateRef<'_>) -> AppResult<()> {
 pub fn reveal_logs(app: AppHandle) -> AppResult<()> {
     let dir = app.path().app_log_dir().map_err(|e| AppError::new("io", format!("The log folder cannot be found ({e}).")))?;
     std::fs::create_dir_all(&dir).map_err(|e| AppError::new("io", format!("Cannot create {} ({e}).", dir.display())))?;
-    tauri_plugin_opener::open_path(dir.display().to_string(), None::<&str>).map_err(|e| super::gallery::no_file_manager(&dir, &e))
+    tauri_plugin_opener::open_path(dir.display().to_string(), None::<&str>).map_err(|e| AppError::no_file_manager(&dir, &e))
 }

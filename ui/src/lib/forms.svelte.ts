@@ -17,6 +17,16 @@ import type {
 export const AXES = ["horizontal", "vertical", "pan", "tilt", "roll", "zoom"] as const;
 export type Axis = (typeof AXES)[number];
 
+/** The camera moves the form offers, with the words it shows (the detail panel uses them too). */
+export const CAMERA_PRESETS: { type: "none" | CameraType; label: string }[] = [
+  { type: "none", label: "None" },
+  { type: "simple", label: "Simple" },
+  { type: "down_back", label: "Down & back" },
+  { type: "forward_up", label: "Forward & up" },
+  { type: "right_turn_forward", label: "Right turn" },
+  { type: "left_turn_forward", label: "Left turn" },
+];
+
 /** Camera move as the form holds it: none, a preset, or `simple` along one axis. */
 export type CameraChoice = { type: "none" | CameraType; axis: Axis; value: number };
 

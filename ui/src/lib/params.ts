@@ -1,13 +1,8 @@
 // The request a result was made with, as the detail panel lists it: the form's own words and
 // values ("Professional", "Down & back", "zoom 5"), not the API's field names and JSON.
 
-const CAMERA_PRESETS: Record<string, string> = {
-  simple: "Simple",
-  down_back: "Down & back",
-  forward_up: "Forward & up",
-  right_turn_forward: "Right turn",
-  left_turn_forward: "Left turn",
-};
+import { CAMERA_PRESETS } from "./forms.svelte";
+
 
 /** Fields shown elsewhere in the panel, or meaningless to a person (ids, inputs, callbacks). */
 const HIDDEN = new Set(["prompt", "negative_prompt", "model_name", "model", "external_task_id", "callback_url", "image", "image_tail", "static_mask", "dynamic_masks"]);
@@ -15,7 +10,7 @@ const HIDDEN = new Set(["prompt", "negative_prompt", "model_name", "model", "ext
 function camera(value: unknown): string {
   const c = value as { type?: string; config?: Record<string, number> } | null;
   if (!c?.type) return JSON.stringify(value);
-  const name = CAMERA_PRESETS[c.type] ?? c.type;
+  const name = CAMERA_PRESETS.find((p) => p.type === c.type)?.label ?? c.type;
   const moves = Object.entries(c.config ?? {}).filter(([, v]) => v !== 0);
   return moves.length > 0 ? `${name}: ${moves.map(([axis, v]) => `${axis} ${v}`).join(", ")}` : name;
 }
