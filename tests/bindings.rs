@@ -21,3 +21,86 @@ fn typescript_bindings_are_up_to_date() {
         "ui/src/lib/bindings.ts is stale: run `UPDATE_BINDINGS=1 cargo test --test bindings` and commit the result"
     );
 }
+
+/// One request of every kind, as a form fills it: the UI's unit tests (ui/src/lib/forms.test.ts)
+/// put each into its form with "Reuse all settings" and check that the form builds the same
+/// request back; here each must read back as the request the app's commands take.
+fn one_request_of_each_kind() -> Vec<studio::JobRequest> {
+    use kling_api::*;
+    vec![
+        studio::JobRequest::Image {
+            request: ImageRequest {
+                model_name: "kling-v1-5".into(),
+                negative_prompt: Some("blur".into()),
+                aspect_ratio: Some(AspectRatio::R21x9),
+                n: Some(3),
+                resolution: Some(Resolution::TwoK),
+                ..ImageRequest::new("a fox in the snow")
+            },
+            image: None,
+        },
+        studio::JobRequest::TextToVideo {
+            request: TextToVideoRequest {
+                negative_prompt: Some("text".into()),
+                cfg_scale: Some(0.25),
+                mode: Some(Mode::Std),
+                aspect_ratio: Some(AspectRatio::R9x16),
+                duration: Some(VideoDuration::Five),
+                camera_control: Some(CameraControl::simple("tilt", -4.0).unwrap()),
+                ..TextToVideoRequest::new("waves at night")
+            },
+        },
+        studio::JobRequest::ImageToVideo {
+            request: ImageToVideoRequest {
+                model_name: "kling-v1-5".into(),
+                prompt: Some("the kite rises".into()),
+                negative_prompt: Some("shake".into()),
+                cfg_scale: Some(0.75),
+                mode: Some(Mode::Pro),
+                duration: Some(VideoDuration::Five),
+                camera_control: Some(CameraControl::simple("pan", 3.0).unwrap()),
+                ..Default::default()
+            },
+            image: Some("inputs/0123456789abcdef01234567.png".into()),
+            image_tail: None,
+        },
+    ]
+}
+
+#[test]
+fn job_requests_round_trip_through_the_ui_fixture() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("ui/src/lib/__fixtures__/job-requests.json");
+    let requests = one_request_of_each_kind();
+    for request in &requests {
+        match request {
+            studio::JobRequest::Image { request, .. } => request.validate().unwrap(),
+            studio::JobRequest::TextToVideo { request } => request.validate().unwrap(),
+            studio::JobRequest::ImageToVideo { request, .. } => kling_api::ImageToVideoRequest {
+                image: Some(kling_api::ImageInput::Url("https://example.com/a.png".into())),
+                ..request.clone()
+            }
+            .validate()
+            .unwrap(),
+            studio::JobRequest::FromHistory { .. } => unreachable!(),
+        }
+    }
+    let fresh = serde_json::to_string_pretty(&requests).unwrap() + "\n";
+    if std::env::var_os("UPDATE_BINDINGS").is_some() {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, &fresh).unwrap();
+    }
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    assert_eq!(committed, fresh, "the fixture is stale: run `UPDATE_BINDINGS=1 cargo test --test bindings`");
+    // What the UI sends back for each is the fixture's request (forms.test.ts); the commands read it.
+    let back: Vec<studio::JobRequest> = serde_json::from_str(&committed).unwrap();
+    assert_eq!(back, requests);
+    for (value, request) in serde_json::from_str::<Vec<serde_json::Value>>(&committed).unwrap().iter().zip(&requests) {
+        let inner = value["request"].clone();
+        match request {
+            studio::JobRequest::Image { request, .. } => assert_eq!(&serde_json::from_value::<kling_api::ImageRequest>(inner).unwrap(), request),
+            studio::JobRequest::TextToVideo { request } => assert_eq!(&serde_json::from_value::<kling_api::TextToVideoRequest>(inner).unwrap(), request),
+            studio::JobRequest::ImageToVideo { request, .. } => assert_eq!(&serde_json::from_value::<kling_api::ImageToVideoRequest>(inner).unwrap(), request),
+            studio::JobRequest::FromHistory { .. } => unreachable!(),
+        }
+    }
+}

@@ -1,32 +1,37 @@
 //! The one error type that crosses IPC: a stable `code` the UI branches on and a `message` a
 //! person can act on. Every core error is mapped here, once.
 
+use kling_api::ErrorCode;
 use serde::Serialize;
 
 #[derive(Clone, Debug, Serialize, serde::Deserialize, specta::Type, thiserror::Error, PartialEq, Eq)]
 #[error("{message}")]
 pub struct AppError {
-    /// Stable words: bad_keys, no_credits, rate_limited, concurrency_limit, content_refused,
-    /// invalid_input, network, timeout, server, keychain_unavailable, keychain_refused,
-    /// library_unwritable, disk_full, not_found, io, no_keys, …
-    pub code: String,
+    /// What the UI branches on (a string union in the bindings).
+    pub code: ErrorCode,
     pub message: String,
 }
 
 impl AppError {
-    pub fn new(code: impl Into<String>, message: impl Into<String>) -> Self {
-        Self { code: code.into(), message: message.into() }
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
+        Self { code, message: message.into() }
     }
 
     pub fn invalid(message: impl Into<String>) -> Self {
-        Self::new("invalid_input", message)
+        Self::new(ErrorCode::InvalidInput, message)
+    }
+
+    /// A blocking task that panicked or was cancelled (the reason goes to the log).
+    pub fn background(error: impl std::fmt::Display) -> Self {
+        tracing::error!("a background task ended abnormally: {error}");
+        Self::new(ErrorCode::Io, "An internal task stopped unexpectedly; try again.")
     }
 
     /// The desktop could not show a folder (no file manager, or no portal to reach one): say
     /// where it is, so it can be found by hand; the D-Bus detail goes to the log only.
     pub fn no_file_manager(path: &std::path::Path, error: &dyn std::fmt::Display) -> Self {
         tracing::warn!("opening a file manager failed: {error}");
-        Self::new("io", format!("No file manager answered; find it at {}.", path.display()))
+        Self::new(ErrorCode::NoFileManager, format!("No file manager answered; find it at {}.", path.display()))
     }
 }
 
@@ -43,13 +48,13 @@ fn sentence(text: String) -> String {
 
 impl From<kling_api::KlingError> for AppError {
     fn from(e: kling_api::KlingError) -> Self {
-        Self::new(e.kind_code(), sentence(e.user_message()))
+        Self::new(e.code(), sentence(e.user_message()))
     }
 }
 
 impl From<kling_api::ValidationError> for AppError {
     fn from(e: kling_api::ValidationError) -> Self {
-        Self::new("invalid_input", sentence(format!("{}: {}", e.field.replace('_', " "), e.message)))
+        Self::new(ErrorCode::InvalidInput, sentence(format!("{}: {}", e.field.replace('_', " "), e.message)))
     }
 }
 
@@ -94,10 +99,10 @@ mod tests {
     #[test]
     fn core_errors_keep_their_code_and_read_as_sentences() {
         let e: AppError = kling_api::ValidationError::new("negative_prompt", "is too long").into();
-        assert_eq!(e.code, "invalid_input");
+        assert_eq!(e.code, ErrorCode::InvalidInput);
         assert_eq!(e.message, "Negative prompt: is too long");
         let e: AppError = keychain::KeychainError::Unavailable { detail: "no dbus".into() }.into();
-        assert_eq!(e.code, "keychain_unavailable");
+        assert_eq!(e.code, ErrorCode::KeychainUnavailable);
         assert!(e.message.starts_with("No Secret Service is running") && !e.message.contains("no dbus"), "{}", e.message);
         let json = serde_json::to_value(&e).unwrap();
         assert_eq!(json.as_object().unwrap().keys().collect::<Vec<_>>(), ["code", "message"]);

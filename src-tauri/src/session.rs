@@ -41,7 +41,7 @@ pub struct Session {
 /// The library a session uses: placeholders never mix with real results.
 pub fn library_root(settings: &Settings, sandbox: bool) -> AppResult<PathBuf> {
     let chosen = std::env::var("KLING_LIBRARY").ok().filter(|v| !v.is_empty()).map(PathBuf::from).or_else(|| settings.library_folder.as_ref().map(PathBuf::from));
-    let real = chosen.or_else(studio::default_library_root).ok_or_else(|| AppError::new("library_unwritable", "No Pictures or home folder was found; choose a library folder in Settings."))?;
+    let real = chosen.or_else(studio::default_library_root).ok_or_else(|| AppError::new(kling_api::ErrorCode::LibraryUnwritable, "No Pictures or home folder was found; choose a library folder in Settings."))?;
     if !sandbox {
         return Ok(real);
     }
@@ -63,7 +63,7 @@ impl Session {
             _ => {
                 // Its tasks are kept beside the sandbox library: a restart mid-task finds them.
                 let config = SimConfig::sandbox_keeping_tasks_in(studio::sandbox_task_file(&root));
-                let sim = Sim::start(config).await.map_err(|e| AppError::new("sandbox", format!("The sandbox could not start ({e}).")))?;
+                let sim = Sim::start(config).await.map_err(|e| AppError::new(kling_api::ErrorCode::Sandbox, format!("The sandbox could not start ({e}).")))?;
                 let url = sim.url();
                 (Some(sim), url, Credentials::new(SANDBOX_ACCESS_KEY, SANDBOX_SECRET_KEY))
             }
@@ -71,7 +71,7 @@ impl Session {
         let client = KlingClient::new(ClientConfig::new(base_url.clone(), credentials))?;
         let library = {
             let root = root.clone();
-            tauri::async_runtime::spawn_blocking(move || Library::open_unscanned(root)).await.map_err(|e| AppError::new("io", e.to_string()))??
+            tauri::async_runtime::spawn_blocking(move || Library::open_unscanned(root)).await.map_err(AppError::background)??
         };
         let library = Arc::new(library);
         let mut config = if sim.is_some() { EngineConfig { poll: studio::engine::PollPolicy::scaled(0.1), ..EngineConfig::default() } } else { EngineConfig::default() };

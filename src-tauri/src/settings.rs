@@ -107,8 +107,7 @@ fn check_library_folder(folder: &str) -> AppResult<()> {
         Err(e) => {
             let reason = e.to_string();
             let reason = reason.split(" (os error").next().unwrap_or_default();
-            Err(AppError::new(
-                "library_unwritable",
+            Err(AppError::new(kling_api::ErrorCode::LibraryUnwritable,
                 format!("The library folder “{folder}” cannot be written ({reason}); choose another folder or fix its permissions."),
             ))
         }
@@ -163,7 +162,7 @@ pub struct SettingsStore {
 impl SettingsStore {
     pub fn open(app: &AppHandle) -> AppResult<Self> {
         let path = tauri_plugin_store::resolve_store_path(app, FILE)
-            .map_err(|e| AppError::new("io", format!("The settings folder cannot be found ({e}).")))?;
+            .map_err(|e| AppError::new(kling_api::ErrorCode::Io, format!("The settings folder cannot be found ({e}).")))?;
         let store = app
             .store_builder(FILE)
             .disable_auto_save()
@@ -174,7 +173,7 @@ impl SettingsStore {
                 let _ = std::fs::rename(&path, path.with_extension("json.damaged"));
                 app.store_builder(FILE).disable_auto_save().build()
             })
-            .map_err(|e| AppError::new("io", format!("The settings cannot be opened ({e}).")))?;
+            .map_err(|e| AppError::new(kling_api::ErrorCode::Io, format!("The settings cannot be opened ({e}).")))?;
         // The plugin re-saves every store it tracks when the app exits, with a plain write that a
         // crash can leave half done. Ours is saved only by `save` below (temp file + rename), so
         // it leaves the plugin's table and stays with us as an in-memory store.
@@ -199,10 +198,10 @@ impl SettingsStore {
         let all: serde_json::Map<String, serde_json::Value> = self.store.entries().into_iter().collect();
         let bytes = serde_json::to_vec_pretty(&all).expect("JSON values always serialise");
         if let Some(dir) = self.path.parent() {
-            std::fs::create_dir_all(dir).map_err(|e| AppError::new("io", format!("Cannot create {} ({e}).", dir.display())))?;
+            std::fs::create_dir_all(dir).map_err(|e| AppError::new(kling_api::ErrorCode::Io, format!("Cannot create {} ({e}).", dir.display())))?;
         }
         studio::atomic::write(&self.path, &bytes)
-            .map_err(|e| AppError::new("io", format!("Cannot save the settings to {} ({e}).", self.path.display())))
+            .map_err(|e| AppError::new(kling_api::ErrorCode::Io, format!("Cannot save the settings to {} ({e}).", self.path.display())))
     }
 }
 
@@ -284,7 +283,7 @@ mod tests {
                 (Ok(()), Some((code, says))) => failures.push(format!("{what}: accepted, should be {code} saying {says:?}")),
                 (Err(e), None) => failures.push(format!("{what}: refused, should be accepted: {e:?}")),
                 (Err(e), Some((code, says))) => {
-                    if e.code != *code || !e.message.contains(says) {
+                    if e.code.as_str() != *code || !e.message.contains(says) {
                         failures.push(format!("{what}: {e:?}, should be {code} saying {says:?}"));
                     }
                     if e.message.contains("hunter2") || e.message.contains('\n') || e.message.contains("os error") {

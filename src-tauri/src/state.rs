@@ -38,7 +38,7 @@ impl AppState {
     /// Runs `f` with the open session (there always is one once the app has started).
     pub async fn with_session<T>(&self, f: impl FnOnce(&Session) -> AppResult<T>) -> AppResult<T> {
         let guard = self.session.read().await;
-        let session = guard.as_ref().ok_or_else(|| AppError::new("starting", "Kling Studio is still starting; try again in a moment."))?;
+        let session = guard.as_ref().ok_or_else(|| AppError::new(kling_api::ErrorCode::Starting, "Kling Studio is still starting; try again in a moment."))?;
         f(session)
     }
 }

@@ -29,7 +29,7 @@ fn big_library(root: &Path, n: usize) {
         let prompt: Vec<&str> = (0..6).map(|_| WORDS[next() % WORDS.len()]).collect();
         let created = 1_760_000_000_000i64 + i as i64 * 1000;
         let sidecar = Sidecar {
-            version: 1,
+            version: studio::library::sidecar_version(),
             kind: ItemKind::Image,
             task_id: format!("{:018}", 200_000_000_000_000_000u64 + i as u64),
             index: 0,
@@ -37,9 +37,7 @@ fn big_library(root: &Path, n: usize) {
             model: if i % 3 == 0 { "kling-v2-1".into() } else { "kling-v1".into() },
             prompt: prompt.join(" "),
             negative_prompt: String::new(),
-            params: serde_json::json!({ "n": 1 }),
-            source_image: None,
-            source_image_tail: None,
+            request: studio::JobRequest::Image { request: kling_api::ImageRequest::new(prompt.join(" ")), image: None },
             created_at: created,
             finished_at: created + 5000,
             original_url: None,

@@ -1,7 +1,8 @@
 //! A library of N items: full rebuild from sidecars, reopening, first page, search.
 
 use crate::{ms, time};
-use studio::{GalleryQuery, ItemKind, Library, Sidecar};
+use kling_api::{ImageRequest, TextToVideoRequest};
+use studio::{GalleryQuery, ItemKind, JobRequest, Library, Sidecar};
 
 const WORDS: &[&str] = &["lighthouse", "fox", "city", "night", "ocean", "forest", "portrait", "neon", "desert", "storm", "garden", "robot", "castle", "river", "sunset", "winter"];
 
@@ -14,7 +15,7 @@ pub fn run(n: usize) {
         let prompt: Vec<&str> = (0..6).map(|_| WORDS[rng.usize(..WORDS.len())]).collect();
         let kind = if i % 5 == 0 { ItemKind::Text2video } else { ItemKind::Image };
         let sidecar = Sidecar {
-            version: 1,
+            version: studio::library::sidecar_version(),
             kind,
             task_id: format!("{:018}", 100_000_000_000_000_000u64 + i as u64),
             index: 0,
@@ -22,9 +23,11 @@ pub fn run(n: usize) {
             model: if i % 3 == 0 { "kling-v2-1".into() } else { "kling-v1".into() },
             prompt: prompt.join(" "),
             negative_prompt: String::new(),
-            params: serde_json::json!({ "n": 1 }),
-            source_image: None,
-            source_image_tail: None,
+            request: if kind == ItemKind::Image {
+                JobRequest::Image { request: ImageRequest::new(prompt.join(" ")), image: None }
+            } else {
+                JobRequest::TextToVideo { request: TextToVideoRequest::new(prompt.join(" ")) }
+            },
             created_at: start_ms + i as i64 * 1000,
             finished_at: start_ms + i as i64 * 1000 + 5000,
             original_url: None,

@@ -1,3 +1,4 @@
+use kling_api::ErrorCode;
 use thiserror::Error;
 
 /// Why the keys could not be read or written. Messages say what to do; none contains a secret.
@@ -12,12 +13,12 @@ pub enum KeychainError {
 }
 
 impl KeychainError {
-    /// A stable code for the UI, which branches on it rather than on text.
-    pub fn code(&self) -> &'static str {
+    /// The UI and the CLI branch on this rather than on text.
+    pub fn code(&self) -> ErrorCode {
         match self {
-            KeychainError::Unavailable { .. } => "keychain_unavailable",
-            KeychainError::Corrupt => "keychain_corrupt",
-            KeychainError::Refused { .. } => "keychain_refused",
+            KeychainError::Unavailable { .. } => ErrorCode::KeychainUnavailable,
+            KeychainError::Corrupt => ErrorCode::KeychainCorrupt,
+            KeychainError::Refused { .. } => ErrorCode::KeychainRefused,
         }
     }
 }

@@ -364,7 +364,7 @@ impl KlingClient {
             Err(KlingError::Api { code, request_id, .. }) => {
                 tracing::debug!(%method, path = shown_path, status, code = code.as_i64(), request_id = request_id.as_deref().unwrap_or(""), "kling api error")
             }
-            Err(e) => tracing::debug!(%method, path = shown_path, status, kind = e.kind_code(), "kling api: not an API answer"),
+            Err(e) => tracing::debug!(%method, path = shown_path, status, kind = e.code().as_str(), "kling api: not an API answer"),
         }
         result.map(|answer| answer.data).map_err(|e| match e {
             // A gateway error page or a cut JSON body: the request may have been handled.
@@ -452,7 +452,7 @@ mod tests {
         }
         for bad in ["", "not a url", "ftp://host", "file:///etc/passwd", "api.klingai.com", "http://api-singapore.klingai.com", "http://192.168.1.10:8787", "http://localhost.example.com"] {
             let err = KlingClient::new(ClientConfig::new(bad, creds.clone())).unwrap_err();
-            assert_eq!(err.kind_code(), "config", "{bad}");
+            assert_eq!(err.code().as_str(), "config", "{bad}");
         }
         let plain = KlingClient::new(ClientConfig::new("http://api-singapore.klingai.com", creds.clone())).unwrap_err();
         assert!(plain.to_string().contains("use https"), "{plain}");

@@ -61,7 +61,7 @@ mod tests {
         ];
         let mut shown = vec![format!("{creds:?}"), format!("{creds:#?}"), format!("{config:?}"), format!("{client:?}"), format!("{signer:?}")];
         for e in &errors {
-            shown.extend([e.to_string(), format!("{e:?}"), e.user_message(), e.kind_code().to_string()]);
+            shown.extend([e.to_string(), format!("{e:?}"), e.user_message(), e.code().as_str().to_string()]);
         }
         for text in &shown {
             assert!(!text.contains(SK) && !text.contains("Hush"), "secret in {text}");

@@ -226,7 +226,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let dest = dir.path().join("x.png");
         let err = download(&http, "ftp://example.com/x.png", &dest, 3, 1024).await.unwrap_err();
-        assert_eq!(err.kind_code(), "download");
+        assert_eq!(err.code().as_str(), "download");
         assert!(!dest.exists());
     }
 }

@@ -1,4 +1,5 @@
 use crate::api_code::ApiCode;
+use crate::error_code::ErrorCode;
 use crate::kinds::TaskKind;
 use crate::validation::ValidationError;
 use std::path::PathBuf;
@@ -60,34 +61,31 @@ impl KlingError {
         }
     }
 
-    /// A stable word per kind of failure, for UIs and scripts to branch on: `bad_keys`,
-    /// `no_credits`, `account`, `no_access`, `invalid_input`, `content_refused`, `rate_limited`,
-    /// `concurrency_limit`, `server`, `network`, `timeout`, `not_found`, `malformed`, `io`,
-    /// `config`, `uncertain`, and `download` for result downloads.
-    pub fn kind_code(&self) -> &'static str {
+    /// The kind of failure, for UIs and scripts to branch on (and for failed jobs to store).
+    pub fn code(&self) -> ErrorCode {
         match self {
-            KlingError::Validation(_) => "invalid_input",
+            KlingError::Validation(_) => ErrorCode::InvalidInput,
             KlingError::Api { code, .. } => match code {
-                ApiCode::AuthFailed | ApiCode::AuthMissing | ApiCode::AuthInvalid | ApiCode::TokenNotYetValid | ApiCode::TokenExpired => "bad_keys",
-                ApiCode::NoResourcePack => "no_credits",
-                ApiCode::AccountException | ApiCode::AccountArrears | ApiCode::IpNotAllowed => "account",
-                ApiCode::NoAccess => "no_access",
-                ApiCode::InvalidParameters | ApiCode::InvalidValue => "invalid_input",
-                ApiCode::PlatformPolicy | ApiCode::ContentRefused => "content_refused",
-                ApiCode::RateLimited => "rate_limited",
-                ApiCode::ConcurrencyLimit => "concurrency_limit",
-                ApiCode::ServerError | ApiCode::Unavailable | ApiCode::ServerTimeout | ApiCode::Other(_) => "server",
-                ApiCode::NotFound => "not_found",
-                ApiCode::InvalidMethod => "malformed",
+                ApiCode::AuthFailed | ApiCode::AuthMissing | ApiCode::AuthInvalid | ApiCode::TokenNotYetValid | ApiCode::TokenExpired => ErrorCode::BadKeys,
+                ApiCode::NoResourcePack => ErrorCode::NoCredits,
+                ApiCode::AccountException | ApiCode::AccountArrears | ApiCode::IpNotAllowed => ErrorCode::Account,
+                ApiCode::NoAccess => ErrorCode::NoAccess,
+                ApiCode::InvalidParameters | ApiCode::InvalidValue => ErrorCode::InvalidInput,
+                ApiCode::PlatformPolicy | ApiCode::ContentRefused => ErrorCode::ContentRefused,
+                ApiCode::RateLimited => ErrorCode::RateLimited,
+                ApiCode::ConcurrencyLimit => ErrorCode::ConcurrencyLimit,
+                ApiCode::ServerError | ApiCode::Unavailable | ApiCode::ServerTimeout | ApiCode::Other(_) => ErrorCode::Server,
+                ApiCode::NotFound => ErrorCode::NotFound,
+                ApiCode::InvalidMethod => ErrorCode::Malformed,
             },
-            KlingError::Http { status, .. } if *status >= 500 => "server",
-            KlingError::Http { .. } | KlingError::Malformed { .. } => "malformed",
-            KlingError::Network { .. } => "network",
-            KlingError::Timeout { .. } => "timeout",
-            KlingError::SubmitUncertain { .. } => "uncertain",
-            KlingError::Download { .. } => "download",
-            KlingError::Io { .. } => "io",
-            KlingError::Config(_) => "config",
+            KlingError::Http { status, .. } if *status >= 500 => ErrorCode::Server,
+            KlingError::Http { .. } | KlingError::Malformed { .. } => ErrorCode::Malformed,
+            KlingError::Network { .. } => ErrorCode::Network,
+            KlingError::Timeout { .. } => ErrorCode::Timeout,
+            KlingError::SubmitUncertain { .. } => ErrorCode::Uncertain,
+            KlingError::Download { .. } => ErrorCode::Download,
+            KlingError::Io { .. } => ErrorCode::Io,
+            KlingError::Config(_) => ErrorCode::Config,
         }
     }
 
@@ -107,7 +105,7 @@ impl KlingError {
             KlingError::Network { during, detail } => format!("could not reach the Kling API while {during} ({}) — check the network and the API host setting", one_line(detail, 160)),
             KlingError::Timeout { during } => format!("the Kling API did not answer in time while {during} — check the network, then try again"),
             KlingError::Malformed { detail } => format!("the Kling API sent an answer that could not be read ({}) — check the API host setting", one_line(detail, 160)),
-            KlingError::SubmitUncertain { .. } => "the answer to a submission was lost and it is unclear whether Kling created the task — look at `kling tasks` before submitting again".into(),
+            KlingError::SubmitUncertain { .. } => "the answer to a submission was lost and it is unclear whether Kling created the task — check the task list before submitting again".into(),
             KlingError::Download { url_host, detail } => format!("downloading the result from {url_host} failed ({}) — try again", one_line(detail, 160)),
             KlingError::Io { path, source } => format!("{}: {source} — check the folder exists, is writable and the disk has space", path.display()),
             KlingError::Config(message) => message.clone(),
@@ -159,7 +157,7 @@ mod tests {
         ];
         for (code, kind, retryable) in expected {
             let err = api(*code);
-            assert_eq!(err.kind_code(), *kind, "code {code}");
+            assert_eq!(err.code().as_str(), *kind, "code {code}");
             assert_eq!(err.is_retryable(), *retryable, "code {code}");
             let line = err.user_message();
             assert!(line.starts_with(&format!("Kling API error {code}: ")), "{line}");
@@ -185,7 +183,7 @@ mod tests {
             (KlingError::Config("bad host".into()), "config", false),
         ];
         for (err, kind, retryable) in cases {
-            assert_eq!(err.kind_code(), kind, "{err:?}");
+            assert_eq!(err.code().as_str(), kind, "{err:?}");
             assert_eq!(err.is_retryable(), retryable, "{err:?}");
             let line = err.user_message();
             assert!(!line.is_empty() && !line.contains('\n'), "{line}");

@@ -248,7 +248,7 @@ async fn downloads_resume_after_a_cut_and_report_expired_links() {
     tokio::time::sleep(Duration::from_millis(5)).await;
     let gone = dir.path().join("gone.mp4");
     let err = c.download(&url, &gone).await.unwrap_err();
-    assert_eq!(err.kind_code(), "download");
+    assert_eq!(err.code().as_str(), "download");
     assert!(matches!(&err, KlingError::Download { url_host, .. } if url_host == "127.0.0.1"), "{err:?}");
     assert!(err.user_message().contains("expired"), "{}", err.user_message());
     assert!(!gone.exists() && !dir.path().join("gone.mp4.part").exists(), "nothing partial left behind");
@@ -265,7 +265,7 @@ async fn invalid_requests_never_reach_the_api() {
     assert!(matches!(c.create_text_to_video(&cam).await, Err(KlingError::Validation(e)) if e.field == "camera_control"));
     let i2v = ImageToVideoRequest::default();
     let err = c.create_image_to_video(&i2v).await.unwrap_err();
-    assert_eq!(err.kind_code(), "invalid_input");
+    assert_eq!(err.code().as_str(), "invalid_input");
     assert!(matches!(c.get_task(TaskKind::Image, "../../etc").await, Err(KlingError::Validation(_))), "ids never reach a path unchecked");
     assert!(matches!(c.find_by_external_id(TaskKind::TextToVideo, "").await, Err(KlingError::Validation(_))));
     assert!(sim.requests().is_empty());

@@ -68,8 +68,8 @@ async fn hostile_answers_are_refused_by_the_client() {
             (Err(e), None) => failures.push(format!("{at}: refused, should work: {}", e.user_message())),
             (Err(e), Some((code, says))) => {
                 let line = e.user_message();
-                if e.kind_code() != code || !line.contains(says) || line.contains('\n') || line.contains(SK) {
-                    failures.push(format!("{at}: {} {line:?}, should be {code} saying {says:?}", e.kind_code()));
+                if e.code().as_str() != code || !line.contains(says) || line.contains('\n') || line.contains(SK) {
+                    failures.push(format!("{at}: {} {line:?}, should be {code} saying {says:?}", e.code().as_str()));
                 }
                 if std::fs::read_dir(dir.path()).unwrap().next().is_some() {
                     failures.push(format!("{at}: left files behind"));

@@ -33,7 +33,7 @@ async fn authentication_codes_1000_to_1004() {
         let err = c.create_image(&ImageRequest::new("x")).await.unwrap_err();
         let KlingError::Api { code, http_status, .. } = &err else { panic!("{err:?}") };
         assert_eq!((code.as_i64(), *http_status), (1000, 401));
-        assert_eq!(err.kind_code(), "bad_keys");
+        assert_eq!(err.code().as_str(), "bad_keys");
         assert!(!err.is_retryable());
         assert_eq!(sim.requests().len(), 1, "not retried");
         let shown = format!("{err} {err:?} {} {c:?}", err.user_message());
@@ -90,7 +90,7 @@ async fn credits_and_access_1102_1103() {
 
     sim.update(|cfg| cfg.credits.video_units = 0.5);
     let err = c.create_text_to_video(&TextToVideoRequest::new("x")).await.unwrap_err();
-    assert_eq!(err.kind_code(), "no_credits");
+    assert_eq!(err.code().as_str(), "no_credits");
     let line = err.user_message();
     assert!(line.starts_with("Kling API error 1102: resource pack used up or expired"), "{line}");
     assert!(line.contains("bought separately from website credits"), "{line}");
@@ -157,7 +157,7 @@ async fn rate_limits_1302_are_retried_with_backoff() {
     sim.clear_requests();
     sim.inject_error(1302, 10);
     let err = c.list_tasks(TaskKind::Image, 1, 1).await.unwrap_err();
-    assert_eq!((err.kind_code(), err.is_retryable()), ("rate_limited", true));
+    assert_eq!((err.code().as_str(), err.is_retryable()), ("rate_limited", true));
     assert_eq!(count(&sim, "GET", "/v1/images"), 5, "1 try + 4 retries");
 
     // The emulator's own counter: two per second, backoff rides it out.
@@ -186,7 +186,7 @@ async fn concurrency_1303_is_left_to_the_callers_queue() {
     // Images count n slots.
     c.create_image(&ImageRequest { n: Some(9), ..ImageRequest::new("nine") }).await.unwrap();
     let err = c.create_image(&ImageRequest::new("one more")).await.unwrap_err();
-    assert_eq!(err.kind_code(), "concurrency_limit");
+    assert_eq!(err.code().as_str(), "concurrency_limit");
     assert!(!err.is_retryable());
     assert_eq!(sim.task_count(), 2);
 }

@@ -87,7 +87,7 @@ async fn random_faults_never_duplicate_a_video() {
     for i in 0..12 {
         match c.create_text_to_video(&TextToVideoRequest::new(format!("clip {i}"))).await {
             Ok(_) => made += 1,
-            Err(e) => assert!(e.is_retryable() || e.kind_code() == "uncertain", "{e:?}"),
+            Err(e) => assert!(e.is_retryable() || e.code().as_str() == "uncertain", "{e:?}"),
         }
     }
     assert!(made >= 10, "{made}");

@@ -79,7 +79,7 @@ async fn a_lost_image_create_with_an_ambiguous_list_is_uncertain() {
     let c = tight(&script.url(), Duration::from_secs(5));
     let err = c.create_image(&ImageRequest::new("x")).await.unwrap_err();
     assert!(matches!(err, KlingError::SubmitUncertain { kind: TaskKind::Image }), "{err:?}");
-    assert_eq!(err.kind_code(), "uncertain");
+    assert_eq!(err.code().as_str(), "uncertain");
     assert!(err.user_message().contains("before submitting again"), "{}", err.user_message());
     assert_eq!(script.count("POST"), 1, "never re-sent when unsure");
 }
@@ -133,7 +133,7 @@ async fn gateway_pages_and_foreign_bodies() {
         e @ KlingError::Http { status: 503, .. } => {
             let KlingError::Http { snippet, .. } = &e else { unreachable!() };
             assert!(snippet.chars().count() <= 200);
-            assert_eq!(e.kind_code(), "server");
+            assert_eq!(e.code().as_str(), "server");
         }
         other => panic!("{other:?}"),
     }
@@ -149,7 +149,7 @@ async fn gateway_pages_and_foreign_bodies() {
     })
     .await;
     let c = tight(&script.url(), Duration::from_secs(5));
-    assert_eq!(c.list_tasks(TaskKind::Image, 1, 1).await.unwrap_err().kind_code(), "malformed");
+    assert_eq!(c.list_tasks(TaskKind::Image, 1, 1).await.unwrap_err().code().as_str(), "malformed");
     assert!(matches!(c.list_tasks(TaskKind::TextToVideo, 1, 1).await, Err(KlingError::Http { status: 404, .. })));
     assert_eq!(script.seen().len(), 2);
 
@@ -170,7 +170,7 @@ async fn silence_times_out_and_refused_connections_are_network_errors() {
     let c = tight(&script.url(), Duration::from_millis(200));
     let err = c.get_task(TaskKind::TextToVideo, "1").await.unwrap_err();
     assert!(matches!(err, KlingError::Timeout { .. }), "{err:?}");
-    assert_eq!((err.kind_code(), err.is_retryable()), ("timeout", true));
+    assert_eq!((err.code().as_str(), err.is_retryable()), ("timeout", true));
     assert_eq!(script.seen().len(), 3, "1 try + 2 retries");
 
     // A port nobody listens on: nothing was sent, so even a create is simply retried.
@@ -178,7 +178,7 @@ async fn silence_times_out_and_refused_connections_are_network_errors() {
     let c = tight(&format!("http://127.0.0.1:{port}"), Duration::from_secs(2));
     let err = c.create_image(&ImageRequest::new("x")).await.unwrap_err();
     assert!(matches!(err, KlingError::Network { .. }), "{err:?}");
-    assert_eq!(err.kind_code(), "network");
+    assert_eq!(err.code().as_str(), "network");
     assert!(!err.user_message().contains(SK));
 }
 
@@ -261,7 +261,7 @@ async fn downloads_that_never_complete_leave_nothing_behind() {
     let dir = tempfile::tempdir().unwrap();
     let dest = dir.path().join("never.bin");
     let err = c.download(&format!("{}/never.bin", script.url()), &dest).await.unwrap_err();
-    assert_eq!(err.kind_code(), "download");
+    assert_eq!(err.code().as_str(), "download");
     let tries = script.seen().len();
     assert!((2..=10).contains(&tries), "bounded resumes: {tries}");
     assert!(!dest.exists() && !dir.path().join("never.bin.part").exists());
@@ -277,6 +277,6 @@ async fn downloads_that_never_complete_leave_nothing_behind() {
     let script = Script::start(|_, _| Reply::Raw(200, "application/octet-stream", b"data".to_vec(), vec![])).await;
     let nowhere = dir.path().join("missing-folder").join("x.bin");
     let err = c.download(&format!("{}/x.bin", script.url()), &nowhere).await.unwrap_err();
-    assert_eq!(err.kind_code(), "io");
+    assert_eq!(err.code().as_str(), "io");
     assert!(err.to_string().contains("missing-folder"), "{err}");
 }

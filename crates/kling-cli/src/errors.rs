@@ -2,7 +2,7 @@
 //! what to do. The message is the only text a user sees; none contains a secret.
 
 use keychain::KeychainError;
-use kling_api::{KlingError, ValidationError};
+use kling_api::{ErrorCode, KlingError, ValidationError};
 use std::path::PathBuf;
 use thiserror::Error;
 
@@ -31,8 +31,9 @@ pub enum CliError {
     /// Already told on stdout; only the exit code is left to give.
     #[error("")]
     Reported(u8),
-    #[error("{message}")]
-    JobFailed { code: String, message: String, task_id: Option<String> },
+    /// A job ended failed: its stored code and detail, worded here.
+    #[error("the {kind} job failed: {}", job_message(*code, detail))]
+    JobFailed { kind: &'static str, code: ErrorCode, detail: String, task_id: Option<String> },
 }
 
 impl From<ValidationError> for CliError {
@@ -45,48 +46,25 @@ impl CliError {
     /// Distinct exit codes so scripts can tell bad input from API refusals from a dead network.
     pub fn exit_code(&self) -> u8 {
         match self {
-            CliError::Usage(_) => 2,
-            CliError::Kling(e) => match e {
-                KlingError::Validation(_) | KlingError::Config(_) => 2,
-                KlingError::Network { .. } | KlingError::Timeout { .. } | KlingError::Download { .. } => 4,
-                KlingError::Io { .. } => 7,
-                _ => 3,
-            },
-            CliError::NoKeys | CliError::HalfKeys(..) | CliError::Keychain(_) => 6,
-            CliError::Io { .. } => 7,
-            CliError::Sandbox(_) => 1,
-            CliError::NotFound(_) => 3,
-            CliError::Interrupted { .. } => 130,
             CliError::Reported(code) => *code,
-            CliError::Engine(e) => match e.code() {
-                "invalid_input" => 2,
-                "library_unwritable" | "disk_full" | "io" => 7,
-                _ => 1,
-            },
-            CliError::JobFailed { code, .. } => match code.as_str() {
-                "task_failed" => 5,
-                "invalid_input" => 2,
-                "network" | "timeout" | "download" => 4,
-                "library_unwritable" | "disk_full" | "io" => 7,
-                _ => 3,
-            },
+            other => exit_code(other.code()),
         }
     }
 
-    /// A stable word for `--json` output, so scripts branch on kinds and not on text.
-    pub fn code(&self) -> &'static str {
+    /// The kind of failure, printed by `--json` so scripts branch on kinds and not on text.
+    pub fn code(&self) -> ErrorCode {
         match self {
-            CliError::Usage(_) => "invalid_input",
-            CliError::Kling(e) => e.kind_code(),
-            CliError::NoKeys | CliError::HalfKeys(..) => "no_keys",
+            CliError::Usage(_) => ErrorCode::InvalidInput,
+            CliError::Kling(e) => e.code(),
+            CliError::NoKeys | CliError::HalfKeys(..) => ErrorCode::NoKeys,
             CliError::Keychain(e) => e.code(),
-            CliError::Io { .. } => "io",
-            CliError::Sandbox(_) => "sandbox",
-            CliError::NotFound(_) => "not_found",
-            CliError::Interrupted { .. } => "interrupted",
-            CliError::Reported(_) => "failed",
+            CliError::Io { .. } => ErrorCode::Io,
+            CliError::Sandbox(_) => ErrorCode::Sandbox,
+            CliError::NotFound(_) => ErrorCode::NotFound,
+            CliError::Interrupted { .. } => ErrorCode::Interrupted,
+            CliError::Reported(_) => ErrorCode::Failed,
             CliError::Engine(e) => e.code(),
-            CliError::JobFailed { code, .. } => code_word(code),
+            CliError::JobFailed { code, .. } => *code,
         }
     }
 
@@ -128,12 +106,86 @@ pub fn one_line_usage(rendered: &str) -> String {
     format!("{} — see `kling --help`", parts.join(" ").trim_end_matches(['.', ':']))
 }
 
-/// Jobs store their error code as text; this gives back the stable word (unknown ones say \"failed\").
-fn code_word(code: &str) -> &'static str {
-    const WORDS: &[&str] = &[
-        "task_failed", "invalid_input", "bad_keys", "no_credits", "account", "no_access", "content_refused",
-        "rate_limited", "concurrency_limit", "server", "network", "timeout", "not_found", "malformed", "io",
-        "config", "uncertain", "download", "library_unwritable", "disk_full",
-    ];
-    WORDS.iter().find(|w| **w == code).copied().unwrap_or("failed")
+/// Every code's exit status, in one place (the README's table lists them).
+pub fn exit_code(code: ErrorCode) -> u8 {
+    use ErrorCode::*;
+    match code {
+        InvalidInput | Config | NotRetryable => 2,
+        BadKeys | NoCredits | Account | NoAccess | ContentRefused | RateLimited | ConcurrencyLimit | Server | NotFound | Malformed | Uncertain
+        => 3,
+        Network | Timeout | Download => 4,
+        TaskFailed => 5,
+        NoKeys | KeychainUnavailable | KeychainCorrupt | KeychainRefused => 6,
+        Io | LibraryUnwritable | DiskFull | LibraryIndex | Sidecar | Trash | Thumbnail | NoFileManager => 7,
+        Interrupted => 130,
+        Sandbox | Starting | Internal | Failed => 1,
+    }
+}
+
+/// What a person at a terminal can do about a failed job, by its code.
+fn advice(code: ErrorCode) -> &'static str {
+    use ErrorCode::*;
+    match code {
+        InvalidInput => "change the flag named and run it again",
+        BadKeys => "check the keys (`kling login`, or KLING_ACCESS_KEY and KLING_SECRET_KEY) and this computer's clock",
+        NoKeys => "run `kling login`, or set KLING_ACCESS_KEY and KLING_SECRET_KEY",
+        NoCredits => "buy or renew an API resource pack in the Kling developer console (website credits do not count)",
+        Account => "check the account in the Kling developer console",
+        NoAccess => "choose another model with --model, or ask Kling for access",
+        ContentRefused => "reword the prompt or use another picture",
+        RateLimited | ConcurrencyLimit | Server | Network | Timeout | Download => "run `kling resume` to try again",
+        NotFound => "check the id with `kling tasks`",
+        Malformed | Config => "check the API host (--base-url or KLING_BASE_URL)",
+        Uncertain => "look at `kling tasks` before submitting again: it may have been made",
+        TaskFailed => "try again, perhaps with another prompt or picture",
+        Io | LibraryUnwritable => "check the library folder (KLING_LIBRARY) exists and is writable",
+        DiskFull => "free some disk space, then run `kling resume`",
+        LibraryIndex | Sidecar | Thumbnail => "the library's files are intact; run `kling sync` to rebuild what it knows",
+        Trash => "delete the file by hand",
+        NotRetryable => "only a failed job can be retried",
+        KeychainUnavailable | KeychainRefused => "start or unlock your keyring, or set KLING_ACCESS_KEY and KLING_SECRET_KEY",
+        KeychainCorrupt => "run `kling login` to store the keys again",
+        Sandbox | Internal => "try again; if it persists, report it",
+        Starting | Failed => "run it again; if it persists, look at `kling jobs`",
+        NoFileManager => "open the folder by hand",
+        Interrupted => "`kling resume` finishes it",
+    }
+}
+
+/// A failed job's stored code and detail as one line for the terminal.
+pub fn job_message(code: ErrorCode, detail: &str) -> String {
+    let detail = if detail.trim().is_empty() { "no reason recorded" } else { detail };
+    match code {
+        ErrorCode::TaskFailed => format!("Kling could not generate it ({detail}) — {}", advice(code)),
+        _ => format!("{detail} — {}", advice(code)),
+    }
+}
+
+#[cfg(test)]
+mod code_tests {
+    use super::*;
+
+    #[test]
+    fn every_code_has_an_exit_status_and_advice() {
+        for &code in ErrorCode::ALL {
+            assert_ne!(exit_code(code), 0, "{code} must not exit 0");
+            assert!(!advice(code).is_empty(), "{code}");
+            let line = job_message(code, "what broke");
+            assert!(line.contains("what broke") && !line.contains('\n'), "{line}");
+        }
+        assert_eq!(exit_code(ErrorCode::TaskFailed), 5);
+        assert_eq!(exit_code(ErrorCode::InvalidInput), 2);
+        assert_eq!(exit_code(ErrorCode::Network), 4);
+        assert_eq!(exit_code(ErrorCode::NoKeys), 6);
+        assert_eq!(exit_code(ErrorCode::DiskFull), 7);
+        assert!(job_message(ErrorCode::TaskFailed, "").contains("no reason recorded"));
+    }
+
+    #[test]
+    fn the_user_guide_explains_every_code() {
+        let guide = include_str!("../../../docs/user-guide.md");
+        for &code in ErrorCode::ALL {
+            assert!(guide.contains(&format!("| `{code}` |")), "docs/user-guide.md has no row for `{code}`");
+        }
+    }
 }

@@ -149,7 +149,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("out");
         let err = download_results(&client, TaskKind::Image, &task, &out).await.unwrap_err();
-        assert_eq!(err.code(), "malformed", "{}", err.message());
+        assert_eq!(err.code(), kling_api::ErrorCode::Malformed, "{}", err.message());
         assert!(err.message().contains("not a task id"), "{}", err.message());
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0, "nothing written, not even the output folder");
     }

@@ -306,7 +306,7 @@ async fn results_are_filed_in_the_library_with_sidecars() {
         assert!(file.starts_with(&library), "{}", file.display());
         let sidecar: Value = serde_json::from_slice(&std::fs::read(file.with_extension("json")).unwrap()).unwrap();
         assert_eq!(sidecar["prompt"], "filed away");
-        assert_eq!(sidecar["params"]["n"], 2);
+        assert_eq!((sidecar["version"].as_u64(), sidecar["request"]["kind"].as_str(), sidecar["request"]["request"]["n"].as_u64()), (Some(2), Some("image"), Some(2)));
     }
     assert!(library.join(".kling-studio/index.sqlite").is_file());
 

@@ -4,8 +4,10 @@
 
 pub mod atomic;
 pub mod engine;
+pub mod job_request;
 pub mod library;
 
+pub use job_request::{JobRequest, REQUEST_SCHEMA};
 pub use engine::{Engine, EngineConfig, EngineError, EngineEvent, InputPicture, Job, JobState, NewJob, SyncReport};
 pub use library::{
     default_library_root, sandbox_task_file, GalleryQuery, Item, ItemKind, Library, LibraryError, MediaType, Page,

@@ -74,7 +74,8 @@ async fn an_image_job_files_every_picture_with_its_sidecar() {
         let item = s.library.get(id).unwrap();
         assert_eq!(item.prompt, "a lighthouse at dusk");
         let sidecar = s.library.sidecar(id).unwrap().unwrap();
-        assert_eq!(sidecar.params["n"], 4);
+        let studio::JobRequest::Image { request, .. } = &sidecar.request else { panic!("an image request") };
+        assert_eq!(request.n, Some(4));
         assert_eq!(sidecar.task_id, done.task_id.clone().unwrap());
         assert!(sidecar.original_url.is_some() && sidecar.width.is_some());
         assert!(s.library.thumbnail(id).unwrap().is_file());
@@ -92,13 +93,13 @@ async fn animate_copies_its_input_into_the_library_and_records_it() {
     let mut request = ImageToVideoRequest::new(ImageInput::Url("https://placeholder.invalid/x.png".into()));
     request.prompt = Some("the sea moves".into());
     let job = engine.enqueue(NewJob::ImageToVideo { request, image: Some(InputPicture::File(picture.clone())), image_tail: None }).unwrap();
-    let input = job.image_ref.clone().unwrap();
+    let input = job.request.image_ref().unwrap().to_string();
     assert!(input.starts_with("inputs/"));
     std::fs::remove_file(&picture).unwrap(); // the job no longer needs the original
     let done = finish(&engine, std::slice::from_ref(&job.id)).await.remove(0);
     assert_eq!(done.state, JobState::Done, "{:?}", done.last_error);
     let sidecar: Sidecar = s.library.sidecar(&done.item_ids[0]).unwrap().unwrap();
-    assert_eq!(sidecar.source_image.as_deref(), Some(input.as_str()));
+    assert_eq!(sidecar.source_image(), Some(input.as_str()));
     assert_eq!(sidecar.ext, "mp4");
     assert!(sidecar.duration_secs.unwrap() > 4.0);
     let sent = s.sim.requests().into_iter().find(|r| r.method == "POST").unwrap().body.unwrap();
@@ -113,7 +114,7 @@ async fn bad_input_is_refused_at_enqueue_and_nothing_is_stored() {
     image::RgbImage::new(100, 100).save(&tiny).unwrap();
     let request = ImageToVideoRequest::new(ImageInput::Url("https://x.invalid/a.png".into()));
     let err = engine.enqueue(NewJob::ImageToVideo { request, image: Some(InputPicture::File(tiny)), image_tail: None }).unwrap_err();
-    assert_eq!(err.code(), "invalid_input");
+    assert_eq!(err.code(), kling_api::ErrorCode::InvalidInput);
     assert!(err.to_string().contains("300"), "{err}");
     assert!(engine.enqueue(image_job("", 1)).is_err());
     assert!(engine.jobs(10).unwrap().is_empty());
@@ -174,10 +175,10 @@ async fn failures_keep_their_cause_and_can_be_retried() {
     let refused = engine.enqueue(image_job("something forbidden", 1)).unwrap();
     let jobs = finish(&engine, &[failing.id.clone(), refused.id.clone()]).await;
     assert_eq!(jobs[0].state, JobState::Failed);
-    assert_eq!(jobs[0].last_error_code.as_deref(), Some("task_failed"));
+    assert_eq!(jobs[0].last_error_code.map(kling_api::ErrorCode::as_str), Some("task_failed"));
     assert!(jobs[0].last_error.as_deref().unwrap().contains("risk control"));
     assert_eq!(jobs[1].state, JobState::Failed);
-    assert_eq!(jobs[1].last_error_code.as_deref(), Some("content_refused"));
+    assert_eq!(jobs[1].last_error_code.map(kling_api::ErrorCode::as_str), Some("content_refused"));
     assert!(jobs[1].last_error.as_deref().unwrap().contains("1301"));
     assert_eq!(jobs[1].prompt(), "something forbidden", "the prompt is kept for editing");
 
@@ -235,7 +236,7 @@ async fn an_expired_link_fails_clearly_after_asking_for_a_fresh_one() {
     let job = engine.enqueue(image_job("too late", 1)).unwrap();
     let failed = finish(&engine, std::slice::from_ref(&job.id)).await.remove(0);
     assert_eq!(failed.state, JobState::Failed);
-    assert_eq!(failed.last_error_code.as_deref(), Some("download"));
+    assert_eq!(failed.last_error_code.map(kling_api::ErrorCode::as_str), Some("download"));
     assert!(failed.last_error.as_deref().unwrap().contains("expired"), "{:?}", failed.last_error);
     let gets = s.sim.requests().iter().filter(|r| r.method == "GET" && r.path.starts_with("/v1/images/generations/")).count();
     assert!(gets >= 2, "the task was asked again for a fresh link");
@@ -250,7 +251,7 @@ async fn a_download_that_keeps_breaking_keeps_its_part_for_a_retry_until_the_job
     let job = engine.enqueue(image_job("cut every time", 1)).unwrap();
     let failed = finish(&engine, std::slice::from_ref(&job.id)).await.remove(0);
     assert_eq!(failed.state, JobState::Failed);
-    assert_eq!(failed.last_error_code.as_deref(), Some("download"));
+    assert_eq!(failed.last_error_code.map(kling_api::ErrorCode::as_str), Some("download"));
     assert!(!tmp_is_empty(&s.library), "the half file waits for a retry to resume it");
     engine.remove(&job.id).unwrap();
     assert!(tmp_is_empty(&s.library), "a removed job leaves no half file behind");
@@ -328,7 +329,7 @@ async fn a_full_disk_fails_clearly_and_retry_resumes_the_download() {
     std::os::unix::fs::symlink("/dev/full", s.library.tmp_dir().join(format!("{}-0.part", job.id))).unwrap();
     let failed = finish(&engine, std::slice::from_ref(&job.id)).await.remove(0);
     assert_eq!(failed.state, JobState::Failed);
-    assert_eq!(failed.last_error_code.as_deref(), Some("disk_full"), "{:?}", failed.last_error);
+    assert_eq!(failed.last_error_code.map(kling_api::ErrorCode::as_str), Some("disk_full"), "{:?}", failed.last_error);
     assert!(failed.last_error.as_deref().unwrap().contains("free some space"), "{:?}", failed.last_error);
     assert_eq!(s.library.count().unwrap(), 0, "nothing half-written was filed");
 

@@ -123,7 +123,7 @@ async fn check(row: &Row) -> Vec<String> {
 
     let job = drive(&engine, &id, |job| match row.outcome {
         Outcome::Done | Outcome::Failed(..) => job.state.is_finished(),
-        Outcome::Retrying(code, _) => job.last_error_code.as_deref() == Some(code) || job.state.is_finished(),
+        Outcome::Retrying(code, _) => job.last_error_code.map(kling_api::ErrorCode::as_str) == Some(code) || job.state.is_finished(),
     })
     .await;
     let shown = job.last_error.clone().unwrap_or_default();
@@ -139,7 +139,7 @@ async fn check(row: &Row) -> Vec<String> {
             if !state_ok {
                 failures.push(format!("should be {}, is {} ({shown})", if retrying { "still followed" } else { "failed" }, job.state));
             }
-            if job.last_error_code.as_deref() != Some(code) || !shown.contains(says) {
+            if job.last_error_code.map(kling_api::ErrorCode::as_str) != Some(code) || !shown.contains(says) {
                 failures.push(format!("shows {:?} {shown:?}; expected {code:?} saying {says:?}", job.last_error_code));
             }
             if shown.contains('\n') || shown.contains("{ ") || shown.contains(SK) {

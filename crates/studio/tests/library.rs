@@ -1,7 +1,8 @@
 //! The library as the app and the CLI use it, on a real folder.
 
 use std::path::{Path, PathBuf};
-use studio::{GalleryQuery, ItemKind, Library, LibraryError, MediaType, Sidecar, SortOrder};
+use kling_api::ImageRequest;
+use studio::{GalleryQuery, ItemKind, JobRequest, Library, LibraryError, MediaType, Sidecar, SortOrder};
 
 fn png(path: &Path, w: u32, h: u32, shade: u8) {
     image::RgbImage::from_fn(w, h, |x, y| image::Rgb([shade, (x % 256) as u8, (y % 256) as u8])).save_with_format(path, image::ImageFormat::Png).unwrap();
@@ -9,7 +10,7 @@ fn png(path: &Path, w: u32, h: u32, shade: u8) {
 
 fn sidecar(task_id: &str, index: u32, prompt: &str, created_at: i64) -> Sidecar {
     Sidecar {
-        version: 1,
+        version: studio::library::sidecar_version(),
         kind: ItemKind::Image,
         task_id: task_id.into(),
         index,
@@ -17,9 +18,7 @@ fn sidecar(task_id: &str, index: u32, prompt: &str, created_at: i64) -> Sidecar 
         model: "kling-v1".into(),
         prompt: prompt.into(),
         negative_prompt: String::new(),
-        params: serde_json::json!({ "prompt": prompt, "n": 1 }),
-        source_image: None,
-        source_image_tail: None,
+        request: JobRequest::Image { request: ImageRequest { n: Some(1), ..ImageRequest::new(prompt) }, image: None },
         created_at,
         finished_at: created_at + 5_000,
         original_url: Some(format!("https://cdn.example/{task_id}.png")),
@@ -59,7 +58,8 @@ fn filed_results_are_named_by_date_kind_and_task_with_a_sidecar() {
     let sidecar_path = library.absolute(item.sidecar_path.as_deref().unwrap());
     let back = Sidecar::read(&sidecar_path).unwrap();
     assert_eq!(back.prompt, "a lighthouse at dusk");
-    assert_eq!(back.params["n"], 1);
+    let JobRequest::Image { request, .. } = &back.request else { panic!("an image request") };
+    assert_eq!(request.n, Some(1));
     assert_eq!(std::fs::read_dir(library.tmp_dir()).unwrap().count(), 0, "the download was moved, not copied");
 
     // Filing the same result again leaves one item.
@@ -145,7 +145,7 @@ fn an_unusable_folder_is_a_clear_error() {
         Err(e) => e,
         Ok(_) => panic!("a folder inside a file cannot exist"),
     };
-    assert_eq!(err.code(), "library_unwritable");
+    assert_eq!(err.code(), kling_api::ErrorCode::LibraryUnwritable);
     let text = err.to_string();
     assert!(text.contains("a-file") && text.contains("choose another folder"), "{text}");
 }
@@ -260,7 +260,7 @@ fn a_broken_video_gets_a_clear_thumbnail_error() {
     std::fs::write(dir.path().join("broken.mp4"), b"\0\0\0\x18ftypisom not really a video").unwrap();
     let library = Library::open(dir.path()).unwrap();
     let err = library.thumbnail("file:broken.mp4").unwrap_err();
-    assert_eq!(err.code(), "thumbnail");
+    assert_eq!(err.code(), kling_api::ErrorCode::Thumbnail);
     assert!(err.to_string().contains("broken.mp4"), "{err}");
 }
 
@@ -283,7 +283,7 @@ fn large_jpegs_are_shrunk_on_load_with_the_right_size_and_pixels() {
 
     let broken = dir.path().join("broken.jpg");
     std::fs::write(&broken, [0xFF, 0xD8, 0xFF, 0xE0, 0, 1, 2]).unwrap();
-    assert_eq!(studio::library::picture_thumbnail(&broken).unwrap_err().code(), "thumbnail", "falls back, then reports");
+    assert_eq!(studio::library::picture_thumbnail(&broken).unwrap_err().code(), kling_api::ErrorCode::Thumbnail, "falls back, then reports");
 }
 
 #[test]

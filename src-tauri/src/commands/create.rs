@@ -81,7 +81,7 @@ pub async fn check_picture(app: tauri::AppHandle, path: String) -> AppResult<Pic
         Ok::<_, AppError>(PictureCheck { path, width, height, bytes })
     })
     .await
-    .map_err(|e| AppError::new("io", e.to_string()))??;
+    .map_err(AppError::background)??;
     // The form previews the picture the person chose: that one file (not its folder) joins the
     // asset scope, which otherwise covers only the library.
     use tauri::Manager;

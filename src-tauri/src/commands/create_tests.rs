@@ -133,7 +133,7 @@ async fn every_bad_form_is_refused_with_an_app_error_and_loses_nothing() {
             (Ok(_), Some(says)) => failures.push(format!("{}: queued, should be refused saying {says:?}", row.what)),
             (Err(e), None) => failures.push(format!("{}: refused, should be queued: {e:?}", row.what)),
             (Err(e), Some(says)) => {
-                if e.code != "invalid_input" || !e.message.contains(says.as_str()) {
+                if e.code != kling_api::ErrorCode::InvalidInput || !e.message.contains(says.as_str()) {
                     failures.push(format!("{}: {e:?}, should be invalid_input saying {says:?}", row.what));
                 }
                 let plain = !e.message.contains('\n') && !e.message.contains("{ ") && !e.message.contains(SK);

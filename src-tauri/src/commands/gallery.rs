@@ -17,7 +17,7 @@ type AppStateRef<'a> = State<'a, Arc<AppState>>;
 pub async fn query_gallery(state: AppStateRef<'_>, query: GalleryQuery) -> AppResult<Page> {
     let library = state.with_session(|s| Ok(s.library.clone())).await?;
     // SQLite work off the async threads: a search over 100,000 prompts takes tens of ms.
-    tauri::async_runtime::spawn_blocking(move || Ok(library.query(&query)?)).await.map_err(|e| AppError::new("io", e.to_string()))?
+    tauri::async_runtime::spawn_blocking(move || Ok(library.query(&query)?)).await.map_err(AppError::background)?
 }
 
 #[tauri::command]
@@ -50,8 +50,8 @@ pub async fn item_detail(state: AppStateRef<'_>, id: String) -> AppResult<ItemDe
             let in_library = |src: Option<&str>| {
                 src.filter(|src| !src.starts_with("http")).map(|src| s.library.absolute(src)).filter(|p| p.is_file()).map(|p| p.display().to_string())
             };
-            let source_image_path = in_library(sidecar.as_ref().and_then(|sc| sc.source_image.as_deref()));
-            let source_image_tail_path = in_library(sidecar.as_ref().and_then(|sc| sc.source_image_tail.as_deref()));
+            let source_image_path = in_library(sidecar.as_ref().and_then(|sc| sc.source_image()));
+            let source_image_tail_path = in_library(sidecar.as_ref().and_then(|sc| sc.source_image_tail()));
             Ok(ItemDetail {
                 path: s.library.absolute(&item.rel_path).display().to_string(),
                 tags: s.library.tags(&id)?,
@@ -75,7 +75,7 @@ pub async fn set_favorite(state: AppStateRef<'_>, id: String, favorite: bool) ->
 #[specta::specta]
 pub async fn delete_items(app: AppHandle, state: AppStateRef<'_>, ids: Vec<String>) -> AppResult<u32> {
     let library = state.with_session(|s| Ok(s.library.clone())).await?;
-    let deleted = tauri::async_runtime::spawn_blocking(move || library.delete(&ids)).await.map_err(|e| AppError::new("io", e.to_string()))??;
+    let deleted = tauri::async_runtime::spawn_blocking(move || library.delete(&ids)).await.map_err(AppError::background)??;
     let _ = LibraryChanged { item_ids: Vec::new() }.emit(&app);
     Ok(deleted as u32)
 }
@@ -93,20 +93,20 @@ pub async fn export_items(state: AppStateRef<'_>, ids: Vec<String>, folder: Stri
     let library = state.with_session(|s| Ok(s.library.clone())).await?;
     tauri::async_runtime::spawn_blocking(move || {
         let dest = PathBuf::from(&folder);
-        std::fs::create_dir_all(&dest).map_err(|e| AppError::new("library_unwritable", format!("Cannot write to {folder} ({e}); choose another folder.")))?;
+        std::fs::create_dir_all(&dest).map_err(|e| AppError::new(kling_api::ErrorCode::LibraryUnwritable, format!("Cannot write to {folder} ({e}); choose another folder.")))?;
         let mut copied = 0;
         for id in &ids {
             let item = library.get(id)?;
             let source = library.absolute(&item.rel_path);
             let name = source.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "item".into());
             let target = free_name(&dest, &name);
-            std::fs::copy(&source, &target).map_err(|e| AppError::new("io", format!("Cannot copy {} to {} ({e}).", source.display(), target.display())))?;
+            std::fs::copy(&source, &target).map_err(|e| AppError::new(kling_api::ErrorCode::Io, format!("Cannot copy {} to {} ({e}).", source.display(), target.display())))?;
             copied += 1;
         }
         Ok(ExportReport { copied, folder })
     })
     .await
-    .map_err(|e| AppError::new("io", e.to_string()))?
+    .map_err(AppError::background)?
 }
 
 fn free_name(dir: &Path, name: &str) -> PathBuf {

@@ -108,7 +108,7 @@ pub async fn move_library(app: AppHandle, state: AppStateRef<'_>, folder: String
     }
     let moved = if current.exists() {
         let (from, to) = (current.clone(), target.clone());
-        tauri::async_runtime::spawn_blocking(move || studio::library::relocate(&from, &to)).await.map_err(|e| AppError::new("io", e.to_string()))?.map(|_| ())
+        tauri::async_runtime::spawn_blocking(move || studio::library::relocate(&from, &to)).await.map_err(AppError::background)?.map(|_| ())
     } else {
         Ok(())
     };
@@ -134,7 +134,7 @@ pub async fn open_library_folder(state: AppStateRef<'_>) -> AppResult<()> {
 #[tauri::command]
 #[specta::specta]
 pub fn reveal_logs(app: AppHandle) -> AppResult<()> {
-    let dir = app.path().app_log_dir().map_err(|e| AppError::new("io", format!("The log folder cannot be found ({e}).")))?;
-    std::fs::create_dir_all(&dir).map_err(|e| AppError::new("io", format!("Cannot create {} ({e}).", dir.display())))?;
+    let dir = app.path().app_log_dir().map_err(|e| AppError::new(kling_api::ErrorCode::Io, format!("The log folder cannot be found ({e}).")))?;
+    std::fs::create_dir_all(&dir).map_err(|e| AppError::new(kling_api::ErrorCode::Io, format!("Cannot create {} ({e}).", dir.display())))?;
     tauri_plugin_opener::open_path(dir.display().to_string(), None::<&str>).map_err(|e| AppError::no_file_manager(&dir, &e))
 }

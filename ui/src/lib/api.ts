@@ -1,10 +1,10 @@
 // One door to the Rust side: unwraps the generated commands' results and turns errors into
 // `Failure`s that carry the stable code the UI branches on.
 import { convertFileSrc } from "@tauri-apps/api/core";
-import type { AppError } from "./bindings";
+import type { AppError, ErrorCode } from "./bindings";
 
 export class Failure extends Error {
-  code: string;
+  code: ErrorCode;
   constructor(error: AppError) {
     super(error.message);
     this.code = error.code;

@@ -3,10 +3,12 @@
 import type {
   AspectRatio,
   CameraControl_Deserialize,
+  CameraControl_Serialize,
   CameraType,
   ImageReference,
   ImageRequest_Deserialize,
   ImageToVideoRequest_Deserialize,
+  JobRequest_Serialize,
   Mode,
   PictureCheck,
   Resolution,
@@ -126,52 +128,71 @@ export function animateRequest(cfgSupported: boolean, cameraAllowed: boolean): I
   };
 }
 
-type Params = Record<string, unknown>;
-const str = (v: unknown, fallback: string) => (typeof v === "string" && v ? v : fallback);
-const num = (v: unknown, fallback: number) => (typeof v === "number" ? v : fallback);
-
-function cameraFrom(v: unknown): CameraChoice {
-  const c = v as { type?: CameraType; config?: Record<string, number> } | undefined;
+function cameraFrom(c: CameraControl_Serialize | null | undefined): CameraChoice {
   if (!c?.type) return { type: "none", axis: "zoom", value: 5 };
   if (c.type !== "simple" || !c.config) return { type: c.type, axis: "zoom", value: 5 };
-  const axis = AXES.find((a) => (c.config?.[a] ?? 0) !== 0) ?? "zoom";
-  return { type: "simple", axis, value: c.config[axis] ?? 0 };
+  const config = c.config;
+  const axis = AXES.find((a) => (config[a] ?? 0) !== 0) ?? "zoom";
+  return { type: "simple", axis, value: config[axis] ?? 0 };
 }
 
-/** Puts every setting of a past result back into its form. Returns the form's tab. */
-export function reuseSettings(kind: string, params: Params, prompt: string, negative: string): "image" | "video" | "animate" {
-  if (kind === "image") {
-    Object.assign(imageForm, {
-      prompt,
-      negative_prompt: negative,
-      model_name: str(params.model_name, "kling-v1"),
-      aspect_ratio: str(params.aspect_ratio, "16:9") as AspectRatio,
-      n: num(params.n, 1),
-      resolution: str(params.resolution, "1k") as Resolution,
-      image_reference: str(params.image_reference, "subject") as ImageReference,
-      image_fidelity: num(params.image_fidelity, 0.5),
-      human_fidelity: num(params.human_fidelity, 0.45),
-    });
-    return "image";
+export type FormTab = "image" | "video" | "animate";
+
+/**
+ * Puts every setting of a past request back into its form. A field the request left out takes
+ * the API's default (what Kling used). Returns the form's tab, or null for a task found in the
+ * account's history, whose settings are unknown.
+ */
+export function reuseSettings(job: JobRequest_Serialize): FormTab | null {
+  switch (job.kind) {
+    case "image": {
+      const r = job.request;
+      Object.assign(imageForm, {
+        prompt: r.prompt,
+        negative_prompt: r.negative_prompt ?? "",
+        model_name: r.model_name,
+        aspect_ratio: r.aspect_ratio ?? "16:9",
+        n: r.n ?? 1,
+        resolution: r.resolution ?? "1k",
+        image_reference: r.image_reference ?? "subject",
+        image_fidelity: r.image_fidelity ?? 0.5,
+        human_fidelity: r.human_fidelity ?? 0.45,
+      });
+      return "image";
+    }
+    case "text2video": {
+      const r = job.request;
+      Object.assign(videoForm, {
+        prompt: r.prompt,
+        negative_prompt: r.negative_prompt ?? "",
+        model_name: r.model_name,
+        mode: r.mode ?? "std",
+        duration: r.duration ?? "5",
+        aspect_ratio: r.aspect_ratio ?? "16:9",
+        cfg_scale: r.cfg_scale ?? 0.5,
+        camera: cameraFrom(r.camera_control),
+      });
+      return "video";
+    }
+    case "image2video": {
+      const r = job.request;
+      Object.assign(animateForm, {
+        prompt: r.prompt ?? "",
+        negative_prompt: r.negative_prompt ?? "",
+        model_name: r.model_name,
+        mode: r.mode ?? "std",
+        duration: r.duration ?? "5",
+        cfg_scale: r.cfg_scale ?? 0.5,
+        camera: cameraFrom(r.camera_control),
+      });
+      return "animate";
+    }
+    case "history":
+      return null;
   }
-  const common = {
-    prompt,
-    negative_prompt: negative,
-    model_name: str(params.model_name, "kling-v1"),
-    mode: str(params.mode, "std") as Mode,
-    duration: str(params.duration, "5") as VideoDuration,
-    cfg_scale: num(params.cfg_scale, 0.5),
-    camera: cameraFrom(params.camera_control),
-  };
-  if (kind === "image2video") {
-    Object.assign(animateForm, common);
-    return "animate";
-  }
-  Object.assign(videoForm, { ...common, aspect_ratio: str(params.aspect_ratio, "16:9") as AspectRatio });
-  return "video";
 }
 
-export function reusePrompt(kind: string, prompt: string): "image" | "video" | "animate" {
+export function reusePrompt(kind: string, prompt: string): FormTab {
   if (kind === "image") {
     imageForm.prompt = prompt;
     return "image";

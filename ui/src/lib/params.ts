@@ -1,6 +1,7 @@
 // The request a result was made with, as the detail panel lists it: the form's own words and
 // values ("Professional", "Down & back", "zoom 5"), not the API's field names and JSON.
 
+import type { JobRequest } from "./bindings";
 import { CAMERA_PRESETS } from "./forms.svelte";
 
 
@@ -39,4 +40,15 @@ export function describeParams(params: Record<string, unknown>): [string, string
     const label = k.replace(/_/g, " ").replace(/^./, (c) => c.toUpperCase());
     return [label, typeof v === "object" ? JSON.stringify(v) : String(v)];
   });
+}
+
+/** The parameters of a stored request (a task from the account's history has none known). */
+export function describeRequest(job: JobRequest): [string, string][] {
+  if (job.kind === "history") return [["Settings", "Unknown (found in the account's history)"]];
+  return describeParams(job.request as Record<string, unknown>);
+}
+
+/** The prompt a request was made with ("" when it had none). */
+export function promptOf(job: JobRequest): string {
+  return job.kind === "history" ? "" : (job.request.prompt ?? "");
 }

@@ -3,6 +3,7 @@
 import { commands, events, type AppInfo, type Credits, type Job, type PictureCheck } from "./bindings";
 import { asFailure, call, type Failure } from "./api";
 import { animateForm } from "./forms.svelte";
+import { jobErrorMessage } from "./errors";
 
 export type View = "create" | "gallery" | "settings";
 export type CreateTab = "image" | "video" | "animate";
@@ -101,7 +102,7 @@ class Studio {
     if (i >= 0) this.jobs[i] = job;
     else this.jobs.unshift(job);
     if (job.state === "failed" && before !== null && before !== "failed") {
-      this.toast("error", job.last_error ?? "A job failed.", job.last_error_code ?? undefined);
+      this.toast("error", jobErrorMessage(job.last_error_code ?? null, job.last_error ?? null), job.last_error_code ?? undefined);
     }
     if (job.state === "done" || job.state === "failed") delete this.progress[job.id];
   }

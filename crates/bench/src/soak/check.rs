@@ -5,6 +5,7 @@
 use super::jobs::PlannedJob;
 use super::report::fault_rows;
 use super::{Rig, SoakError, RETRYABLE_CODE};
+use kling_api::ErrorCode;
 use kling_api::TaskKind;
 use std::collections::HashMap;
 use std::path::Path;
@@ -13,7 +14,7 @@ use studio::{Job, JobState};
 use thiserror::Error;
 
 /// The code of a job whose task the emulator failed on purpose.
-const TASK_FAILED: &str = "task_failed";
+const TASK_FAILED: ErrorCode = ErrorCode::TaskFailed;
 
 #[derive(Debug, Error, PartialEq)]
 pub enum Violation {
@@ -139,14 +140,14 @@ fn outcome(plan: &PlannedJob, job: &Job) -> Option<Violation> {
         return None;
     }
     let wanted = if plan.doomed { "failed by Kling" } else { "done" };
-    let got = format!("it ended {} ({}: {})", job.state, job.last_error_code.as_deref().unwrap_or(""), job.last_error.as_deref().unwrap_or("no message"));
+    let got = format!("it ended {} ({}: {})", job.state, job.last_error_code.map_or("", ErrorCode::as_str), job.last_error.as_deref().unwrap_or("no message"));
     Some(Violation::WrongOutcome { job: id, kind, wanted, got })
 }
 
 /// Done, or for a doomed job failed because Kling failed its task.
 pub fn ended_as_planned(plan: &PlannedJob, job: &Job) -> bool {
     if plan.doomed {
-        job.state == JobState::Failed && job.last_error_code.as_deref() == Some(TASK_FAILED)
+        job.state == JobState::Failed && job.last_error_code == Some(TASK_FAILED)
     } else {
         job.state == JobState::Done
     }
@@ -213,5 +214,5 @@ fn read_dir(dir: &Path) -> Result<Vec<std::fs::DirEntry>, SoakError> {
 /// Whether a failed job is one the soak retries: a download that kept failing fails clearly, and
 /// a person's retry fetches again from the same task.
 pub fn clearly_retryable(plan: &PlannedJob, job: &Job) -> bool {
-    !plan.doomed && job.state == JobState::Failed && job.last_error_code.as_deref() == Some(RETRYABLE_CODE)
+    !plan.doomed && job.state == JobState::Failed && job.last_error_code == Some(RETRYABLE_CODE)
 }

@@ -31,7 +31,7 @@ use studio::{Engine, EngineError, Job, JobState, Library, LibraryError};
 use thiserror::Error;
 
 /// The only failure a soak job may meet on its way and be retried from.
-const RETRYABLE_CODE: &str = "download";
+const RETRYABLE_CODE: kling_api::ErrorCode = kling_api::ErrorCode::Download;
 /// Slow answers are late, not lost: well within this.
 const CLIENT_TIMEOUT: Duration = Duration::from_secs(20);
 

@@ -53,7 +53,7 @@ pub async fn until_done(client: &KlingClient, kind: TaskKind, id: &str) -> Task 
 pub fn api_error<T: std::fmt::Debug>(result: Result<T, KlingError>) -> (i64, u16, &'static str) {
     match result {
         Err(e @ KlingError::Api { .. }) => {
-            let kind = e.kind_code();
+            let kind = e.code().as_str();
             let KlingError::Api { code, http_status, .. } = e else { unreachable!() };
             (code.as_i64(), http_status, kind)
         }

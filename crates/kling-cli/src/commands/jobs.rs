@@ -47,8 +47,8 @@ pub async fn until_submitted(engine: &Engine, id: &str, progress: &mut Progress)
         if job.task_id.is_some() && job.state != JobState::Submitting {
             return Ok(job);
         }
-        if let Some(error) = &job.last_error {
-            progress.set(format!("waiting: {error}"));
+        if let Some(reason) = waiting_reason(&job) {
+            progress.set(format!("waiting: {reason}"));
         }
         tokio::select! {
             _ = tokio::time::sleep(wait.unwrap_or(Duration::from_millis(200)).min(Duration::from_secs(2))) => {}
@@ -65,10 +65,19 @@ pub fn succeeded(job: Job) -> Result<Job, CliError> {
     if job.state == JobState::Done { Ok(job) } else { Err(failure(&job)) }
 }
 
+/// Why a job not yet sent is waiting, in a few words.
+fn waiting_reason(job: &Job) -> Option<String> {
+    match job.last_error_code? {
+        kling_api::ErrorCode::ConcurrencyLimit => Some("the account's task slots are all in use at Kling".into()),
+        _ => job.last_error.clone(),
+    }
+}
+
 fn failure(job: &Job) -> CliError {
     CliError::JobFailed {
-        code: job.last_error_code.clone().unwrap_or_else(|| "failed".into()),
-        message: format!("the {} job failed: {}", kind_word(job.kind), job.last_error.as_deref().unwrap_or("no reason recorded")),
+        kind: kind_word(job.kind),
+        code: job.last_error_code.unwrap_or(kling_api::ErrorCode::Failed),
+        detail: job.last_error.clone().unwrap_or_default(),
         task_id: job.task_id.clone(),
     }
 }
@@ -97,7 +106,7 @@ fn describe(event: &EngineEvent, ids: &[String]) -> Option<String> {
     match event {
         EngineEvent::JobChanged { job } if ids.contains(&job.id) => {
             let what = match job.state {
-                JobState::Queued => match &job.last_error {
+                JobState::Queued => match waiting_reason(job) {
                     Some(reason) => format!("waiting ({reason})"),
                     None => "queued".into(),
                 },
@@ -169,7 +178,7 @@ fn report(engine: &Engine, jobs: Vec<Job>, json: bool) -> Result<(), CliError> {
                 if !json {
                     eprintln!("{}", e.message());
                 }
-                outcomes.push(serde_json::json!({ "task_id": job.task_id, "kind": job.kind, "status": "failed", "error": job.last_error }));
+                outcomes.push(serde_json::json!({ "task_id": job.task_id, "kind": job.kind, "status": "failed", "error": { "code": e.code(), "message": e.message() } }));
                 first_failure.get_or_insert(e);
             }
         }

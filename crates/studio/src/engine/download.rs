@@ -7,7 +7,7 @@ use super::verify::{self, Sniffed};
 use super::{now_ms, Engine, EngineError, EngineEvent, Job, JobState};
 use crate::library::{Item, ItemKind, LibraryError, Sidecar};
 use futures_util::StreamExt;
-use kling_api::{KlingError, TaskKind, TaskStatus};
+use kling_api::{ErrorCode, KlingError, TaskKind, TaskStatus};
 use std::path::Path;
 use tokio::io::AsyncWriteExt;
 
@@ -158,7 +158,6 @@ impl Engine {
                 _ => (None, None, None),
             }
         };
-        let text = |key: &str| job.request.get(key).and_then(|v| v.as_str()).unwrap_or("").to_string();
         let sidecar = Sidecar {
             version: crate::library::sidecar_version(),
             kind: item_kind(job.kind),
@@ -166,11 +165,9 @@ impl Engine {
             index: index as u32,
             external_task_id: job.external_task_id.clone(),
             model: job.model().to_string(),
-            prompt: text("prompt"),
-            negative_prompt: text("negative_prompt"),
-            params: job.request.clone(),
-            source_image: job.image_ref.clone(),
-            source_image_tail: job.image_tail_ref.clone(),
+            prompt: job.prompt().to_string(),
+            negative_prompt: job.request.negative_prompt().to_string(),
+            request: job.request.clone(),
             created_at: job.submit_started_at.unwrap_or(job.created_at),
             finished_at: now_ms(),
             original_url: Some(url.to_string()),
@@ -184,19 +181,17 @@ impl Engine {
         self.library().add(tmp, &sidecar)
     }
 
-    fn download_failed(&self, mut job: Job, why: &str, code: Option<&str>) -> Result<(), EngineError> {
+    fn download_failed(&self, mut job: Job, why: &str, code: Option<ErrorCode>) -> Result<(), EngineError> {
         job.attempts += 1;
         // Our own disk or folder failing will not fix itself by retrying: tell the person now.
-        let local = matches!(code, Some("disk_full" | "library_unwritable" | "io"));
+        let local = matches!(code, Some(ErrorCode::DiskFull | ErrorCode::LibraryUnwritable | ErrorCode::Io));
+        job.last_error = Some(why.to_string());
+        job.last_error_code = Some(code.unwrap_or(ErrorCode::Download));
         if job.attempts >= MAX_DOWNLOAD_TRIES || local {
             job.state = JobState::Failed;
             job.finished_at = Some(now_ms());
-            job.last_error = Some(format!("the result could not be saved: {why}"));
-            job.last_error_code = Some(code.unwrap_or("download").into());
             return self.save(&job);
         }
-        job.last_error = Some(format!("download interrupted, retrying: {why}"));
-        job.last_error_code = Some(code.unwrap_or("download").into());
         job.next_check_at = now_ms() + self.retry_delay(job.attempts).as_millis() as i64;
         self.save(&job)
     }

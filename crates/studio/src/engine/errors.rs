@@ -1,5 +1,5 @@
 use crate::library::LibraryError;
-use kling_api::ValidationError;
+use kling_api::{ErrorCode, ValidationError};
 use thiserror::Error;
 
 #[derive(Debug, Error)]
@@ -21,12 +21,12 @@ impl From<ValidationError> for EngineError {
 }
 
 impl EngineError {
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ErrorCode {
         match self {
             EngineError::Library(e) => e.code(),
-            EngineError::Invalid(_) => "invalid_input",
-            EngineError::NoSuchJob(_) => "not_found",
-            EngineError::NotRetryable(_) => "not_retryable",
+            EngineError::Invalid(_) => ErrorCode::InvalidInput,
+            EngineError::NoSuchJob(_) => ErrorCode::NotFound,
+            EngineError::NotRetryable(_) => ErrorCode::NotRetryable,
         }
     }
 }

@@ -1,6 +1,6 @@
 //! What the engine tells its watchers (the app's queue panel, the CLI's progress line).
 
-use super::job::{Job, JobState};
+use super::job::Job;
 use serde::Serialize;
 
 #[derive(Clone, Debug, Serialize)]
@@ -14,13 +14,4 @@ pub enum EngineEvent {
     JobDone { job_id: String, item_ids: Vec<String> },
     /// Every job is done or failed.
     QueueIdle,
-}
-
-impl EngineEvent {
-    pub fn job_state(&self) -> Option<JobState> {
-        match self {
-            EngineEvent::JobChanged { job } => Some(job.state),
-            _ => None,
-        }
-    }
 }

@@ -1,6 +1,7 @@
 //! A job: one generation request on its way from the form (or the CLI) to files in the library.
 
-use kling_api::TaskKind;
+use crate::job_request::JobRequest;
+use kling_api::{ErrorCode, TaskKind};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::str::FromStr;
@@ -72,15 +73,15 @@ pub struct Job {
     pub id: String,
     pub kind: TaskKind,
     pub state: JobState,
-    /// The API request body, input pictures left out (they are in `image_ref`/`image_tail_ref`).
-    pub request: serde_json::Value,
-    pub image_ref: Option<String>,
-    pub image_tail_ref: Option<String>,
+    /// What is asked of Kling, typed, with its input pictures as library paths or URLs.
+    pub request: JobRequest,
     pub external_task_id: Option<String>,
     pub task_id: Option<String>,
     pub attempts: u32,
+    /// What went wrong last, in the words of whatever failed (Kling's message, the rule broken,
+    /// the network's error): the faces add their own advice from `last_error_code`.
     pub last_error: Option<String>,
-    pub last_error_code: Option<String>,
+    pub last_error_code: Option<ErrorCode>,
     pub result_urls: Vec<String>,
     pub item_ids: Vec<String>,
     pub created_at: i64,
@@ -92,11 +93,11 @@ pub struct Job {
 
 impl Job {
     pub fn prompt(&self) -> &str {
-        self.request.get("prompt").and_then(|p| p.as_str()).unwrap_or("")
+        self.request.prompt()
     }
 
     pub fn model(&self) -> &str {
-        self.request.get("model_name").and_then(|p| p.as_str()).unwrap_or("kling-v1")
+        self.request.model()
     }
 
     /// An image job whose create went out (or is going out) and whose task is not known yet.
@@ -106,9 +107,6 @@ impl Job {
 
     /// Slots this job takes at Kling: an image task takes one per picture asked for.
     pub fn slots(&self) -> u32 {
-        match self.kind {
-            TaskKind::Image => self.request.get("n").and_then(|n| n.as_u64()).unwrap_or(1).clamp(1, 9) as u32,
-            _ => 1,
-        }
+        self.request.slots()
     }
 }

@@ -23,11 +23,12 @@ pub use new_job::{InputPicture, NewJob};
 pub use pacing::{backoff, PollPolicy};
 pub use sync::SyncReport;
 
+use crate::job_request::JobRequest;
 use crate::library::Library;
 use futures_util::future::BoxFuture;
 use kling_api::{ImageInput, KlingClient, TaskKind};
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex, RwLock};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use tokio::sync::{broadcast, Notify};
 
@@ -85,7 +86,7 @@ pub struct Engine {
 
 struct Inner {
     library: Arc<Library>,
-    client: RwLock<KlingClient>,
+    client: KlingClient,
     http: reqwest::Client,
     config: EngineConfig,
     events: broadcast::Sender<EngineEvent>,
@@ -101,6 +102,12 @@ struct Inner {
 impl Engine {
     pub fn new(library: Arc<Library>, client: KlingClient, config: EngineConfig) -> Self {
         let (events, _) = broadcast::channel(1024);
+        // Jobs stored before requests were typed are rewritten once; unreadable ones stay as they are.
+        match store::upgrade_requests(&library.db()) {
+            Ok(0) => {}
+            Ok(n) => tracing::info!("upgraded {n} stored job requests to schema {}", crate::REQUEST_SCHEMA),
+            Err(e) => tracing::warn!("could not upgrade the stored job requests: {e}"),
+        }
         let http = reqwest::Client::builder()
             .connect_timeout(Duration::from_secs(20))
             .read_timeout(Duration::from_secs(60))
@@ -110,7 +117,7 @@ impl Engine {
         Self {
             inner: Arc::new(Inner {
                 library,
-                client: RwLock::new(client),
+                client,
                 http,
                 config,
                 events,
@@ -126,14 +133,8 @@ impl Engine {
         &self.inner.library
     }
 
-    /// New keys or a new host: jobs carry on with the new client.
-    pub fn set_client(&self, client: KlingClient) {
-        *self.inner.client.write().unwrap_or_else(|p| p.into_inner()) = client;
-        self.inner.wake.notify_one();
-    }
-
     pub fn client(&self) -> KlingClient {
-        self.inner.client.read().unwrap_or_else(|p| p.into_inner()).clone()
+        self.inner.client.clone()
     }
 
     pub fn subscribe(&self) -> broadcast::Receiver<EngineEvent> {
@@ -144,43 +145,41 @@ impl Engine {
     /// into the library, and queues it. Nothing is sent yet; the loop submits it.
     pub fn enqueue(&self, new_job: NewJob) -> Result<Job, EngineError> {
         let kind = new_job.kind();
-        let (mut request, image_ref, image_tail_ref) = match new_job {
+        let request = match new_job {
             NewJob::Image { mut request, image } => {
                 request.image = image.as_ref().map(|p| picture_input(p, "image")).transpose()?;
                 request.validate()?;
-                (serde_json::to_value(&request), image, None)
+                // Pictures travel as library paths in the job, and as base64 only on the wire.
+                request.image = None;
+                JobRequest::Image { request, image: image.map(|p| self.store_picture(&p)).transpose()? }
             }
             NewJob::TextToVideo { mut request } => {
                 request.external_task_id.get_or_insert_with(|| uuid::Uuid::new_v4().to_string());
                 request.validate()?;
-                (serde_json::to_value(&request), None, None)
+                JobRequest::TextToVideo { request }
             }
             NewJob::ImageToVideo { mut request, image, image_tail } => {
                 request.image = image.as_ref().map(|p| picture_input(p, "image")).transpose()?;
                 request.image_tail = image_tail.as_ref().map(|p| picture_input(p, "image_tail")).transpose()?;
                 request.external_task_id.get_or_insert_with(|| uuid::Uuid::new_v4().to_string());
                 request.validate()?;
-                (serde_json::to_value(&request), image, image_tail)
+                request.image = None;
+                request.image_tail = None;
+                JobRequest::ImageToVideo {
+                    request,
+                    image: image.map(|p| self.store_picture(&p)).transpose()?,
+                    image_tail: image_tail.map(|p| self.store_picture(&p)).transpose()?,
+                }
             }
         };
-        let request = request.as_mut().map(|v| {
-            // Pictures travel as library paths in the job, and as base64 only on the wire.
-            if let Some(obj) = v.as_object_mut() {
-                obj.remove("image");
-                obj.remove("image_tail");
-            }
-            std::mem::take(v)
-        });
-        let request = request.expect("request types always serialise");
+        debug_assert_eq!(request.kind(), kind);
         let now = now_ms();
         let job = Job {
             id: uuid::Uuid::new_v4().to_string(),
             kind,
             state: JobState::Queued,
-            external_task_id: request.get("external_task_id").and_then(|v| v.as_str()).map(String::from),
+            external_task_id: request.external_task_id().map(String::from),
             request,
-            image_ref: image_ref.map(|p| self.store_picture(&p)).transpose()?,
-            image_tail_ref: image_tail_ref.map(|p| self.store_picture(&p)).transpose()?,
             task_id: None,
             attempts: 0,
             last_error: None,
@@ -232,10 +231,8 @@ impl Engine {
             job.task_id = None;
             job.result_urls.clear();
             job.submit_started_at = None;
-            if job.kind != TaskKind::Image {
-                // A new submission needs a new external id: the old one may belong to the failed task.
-                let ext = uuid::Uuid::new_v4().to_string();
-                job.request["external_task_id"] = ext.clone().into();
+            // A new submission needs a new external id: the old one may belong to the failed task.
+            if let Some(ext) = job.request.renew_external_task_id() {
                 job.external_task_id = Some(ext);
                 store::save_request(&self.inner.library.db(), &job)?;
             }
@@ -393,7 +390,7 @@ impl Engine {
         if job.state == JobState::Failed {
             // Every way a job can end badly passes here once: the log a person attaches to a bug
             // report shows why (user messages carry no key).
-            let (code, why) = (job.last_error_code.as_deref().unwrap_or("-"), job.last_error.as_deref().unwrap_or("-"));
+            let (code, why) = (job.last_error_code.map_or("-", kling_api::ErrorCode::as_str), job.last_error.as_deref().unwrap_or("-"));
             tracing::warn!("job {} ({}, task {}) failed [{code}]: {why}", job.id, job.kind, job.task_id.as_deref().unwrap_or("none"));
         }
         let mut job = job.clone();

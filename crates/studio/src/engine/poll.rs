@@ -76,8 +76,8 @@ impl Engine {
             TaskStatus::Failed => {
                 job.state = JobState::Failed;
                 let reason = task.task_status_msg.clone().filter(|m| !m.trim().is_empty()).unwrap_or_else(|| "Kling gave no reason".into());
-                job.last_error = Some(format!("Kling could not generate this: {reason}"));
-                job.last_error_code = Some("task_failed".into());
+                job.last_error = Some(reason);
+                job.last_error_code = Some(kling_api::ErrorCode::TaskFailed);
                 job.finished_at = Some(now_ms());
                 self.forget_checks(&job.id);
             }

@@ -3,7 +3,8 @@
 
 use super::job::Job;
 use crate::library::LibraryError;
-use kling_api::TaskKind;
+use crate::job_request::JobRequest;
+use kling_api::{ErrorCode, TaskKind};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
 const COLUMNS: &str = "id, kind, state, request, image_ref, image_tail_ref, external_task_id, task_id, attempts, \
@@ -15,19 +16,19 @@ fn job_from_row(row: &Row<'_>) -> rusqlite::Result<Job> {
     let request: String = row.get(3)?;
     let urls: Option<String> = row.get(11)?;
     let items: Option<String> = row.get(12)?;
+    let code: Option<String> = row.get(10)?;
     let bad = |i: usize, e: String| rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, e.into());
+    let kind: TaskKind = kind.parse().map_err(|_| bad(1, format!("unknown kind {kind}")))?;
     Ok(Job {
         id: row.get(0)?,
-        kind: kind.parse().map_err(|_| bad(1, format!("unknown kind {kind}")))?,
+        kind,
         state: state.parse().map_err(|e| bad(2, e))?,
-        request: serde_json::from_str(&request).map_err(|e| bad(3, e.to_string()))?,
-        image_ref: row.get(4)?,
-        image_tail_ref: row.get(5)?,
+        request: JobRequest::from_stored(kind, &request, row.get(4)?, row.get(5)?).map_err(|e| bad(3, e.to_string()))?,
         external_task_id: row.get(6)?,
         task_id: row.get(7)?,
         attempts: row.get(8)?,
         last_error: row.get(9)?,
-        last_error_code: row.get(10)?,
+        last_error_code: code.as_deref().map(ErrorCode::from_stored),
         result_urls: urls.and_then(|u| serde_json::from_str(&u).ok()).unwrap_or_default(),
         item_ids: items.and_then(|u| serde_json::from_str(&u).ok()).unwrap_or_default(),
         created_at: row.get(13)?,
@@ -42,8 +43,8 @@ pub(crate) fn insert(conn: &Connection, job: &Job) -> Result<(), LibraryError> {
     conn.execute(
         &format!("INSERT INTO jobs ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)"),
         params![
-            job.id, job.kind.as_str(), job.state.as_str(), job.request.to_string(), job.image_ref, job.image_tail_ref,
-            job.external_task_id, job.task_id, job.attempts, job.last_error, job.last_error_code,
+            job.id, job.kind.as_str(), job.state.as_str(), job.request.to_stored_json(), job.request.image_ref(), job.request.image_tail_ref(),
+            job.external_task_id, job.task_id, job.attempts, job.last_error, job.last_error_code.map(ErrorCode::as_str),
             serde_json::to_string(&job.result_urls).ok(), serde_json::to_string(&job.item_ids).ok(),
             job.created_at, job.updated_at, job.submit_started_at, job.finished_at, job.next_check_at
         ],
@@ -60,7 +61,7 @@ pub(crate) fn save(conn: &Connection, job: &Job) -> Result<(), LibraryError> {
          WHERE id = ?1",
         params![
             job.id, job.state.as_str(), job.external_task_id, job.task_id, job.attempts, job.last_error,
-            job.last_error_code, serde_json::to_string(&job.result_urls).ok(), serde_json::to_string(&job.item_ids).ok(),
+            job.last_error_code.map(ErrorCode::as_str), serde_json::to_string(&job.result_urls).ok(), serde_json::to_string(&job.item_ids).ok(),
             job.updated_at, job.submit_started_at, job.finished_at, job.next_check_at
         ],
     )?;
@@ -135,6 +136,43 @@ pub(crate) fn renew(conn: &Connection, owner: &str, until: i64) -> Result<(), Li
 
 /// The request body changes only on a user's retry (a fresh external id).
 pub(crate) fn save_request(conn: &Connection, job: &Job) -> Result<(), LibraryError> {
-    conn.execute("UPDATE jobs SET request = ?2 WHERE id = ?1", params![job.id, job.request.to_string()])?;
+    conn.execute("UPDATE jobs SET request = ?2 WHERE id = ?1", params![job.id, job.request.to_stored_json()])?;
     Ok(())
+}
+
+/// Rewrites rows stored before requests were typed (schema 1) in today's form, once per library.
+/// Rows that cannot be read are left as they are (the engine reports them when it meets them).
+/// Returns how many rows were upgraded.
+pub(crate) fn upgrade_requests(conn: &Connection) -> Result<usize, LibraryError> {
+    type OldRow = (String, String, String, Option<String>, Option<String>, Option<String>);
+    let old: Vec<OldRow> = {
+        let mut stmt = conn.prepare(
+            "SELECT id, kind, request, image_ref, image_tail_ref, last_error FROM jobs
+             WHERE json_valid(request) AND json_extract(request, '$.schema') IS NULL",
+        )?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)))?.collect::<Result<_, _>>()?;
+        rows
+    };
+    let tx = conn.unchecked_transaction()?;
+    let mut upgraded = 0;
+    for (id, kind, body, image, image_tail, last_error) in old {
+        let Ok(kind) = kind.parse::<TaskKind>() else { continue };
+        match JobRequest::from_stored(kind, &body, image, image_tail) {
+            Ok(request) => {
+                let detail = last_error.as_deref().map(legacy_detail);
+                tx.execute("UPDATE jobs SET request = ?2, last_error = ?3 WHERE id = ?1", params![id, request.to_stored_json(), detail])?;
+                upgraded += 1;
+            }
+            Err(e) => tracing::warn!("job {id}: its request could not be upgraded ({e})"),
+        }
+    }
+    tx.commit()?;
+    Ok(upgraded)
+}
+
+/// Version 1 stored a finished sentence ("what — what to do"); today's rows keep only the what,
+/// and each face adds its own advice.
+fn legacy_detail(sentence: &str) -> &str {
+    let what = sentence.split(" — ").next().unwrap_or(sentence);
+    what.strip_prefix("Kling could not generate this: ").unwrap_or(what)
 }

@@ -3,7 +3,8 @@
 //! goes out, and a job found in that state is looked up at Kling before anything is re-sent.
 
 use super::{now_ms, Engine, EngineError, Job, JobState};
-use kling_api::{ApiCode, ImageRequest, ImageToVideoRequest, KlingError, Task, TaskKind, TaskStatus, TextToVideoRequest, ValidationError};
+use crate::job_request::WireRequest;
+use kling_api::{ApiCode, KlingError, Task, TaskKind, TaskStatus, ValidationError};
 
 /// How a refused or failed create call is handled.
 enum AfterError {
@@ -40,13 +41,7 @@ impl Engine {
         job.submit_started_at = Some(now_ms());
         self.save(&job)?; // durable before the POST: a crash from here on is recovered by look-up
 
-        let client = self.client();
-        let result = match &request {
-            WireRequest::Image(r) => client.create_image(r).await,
-            WireRequest::TextToVideo(r) => client.create_text_to_video(r).await,
-            WireRequest::ImageToVideo(r) => client.create_image_to_video(r).await,
-        };
-        match result {
+        match request.create(&self.client()).await {
             Ok(task) => self.adopt(job, &task),
             Err(e) => self.submit_failed(job, &e),
         }
@@ -121,8 +116,8 @@ impl Engine {
         match after(error) {
             AfterError::WaitForSlot => {
                 job.state = JobState::Queued;
-                job.last_error = Some("waiting: the account's task slots are all in use at Kling".into());
-                job.last_error_code = Some(error.kind_code().into());
+                job.last_error = Some(error.to_string());
+                job.last_error_code = Some(error.code());
                 // With tasks of ours running, the held pool decides when it goes again.
                 let held = self.hold_pool_after_refusal(&job)?;
                 job.next_check_at = if held { now_ms() } else { now_ms() + self.retry_delay(job.attempts).as_millis() as i64 };
@@ -137,16 +132,16 @@ impl Engine {
     /// Keeps the job in `state`, notes the error for the queue panel, and waits a backoff.
     pub(crate) fn retry_later(&self, mut job: Job, state: JobState, error: &KlingError) -> Result<(), EngineError> {
         job.state = state;
-        job.last_error = Some(error.user_message());
-        job.last_error_code = Some(error.kind_code().into());
+        job.last_error = Some(error.to_string());
+        job.last_error_code = Some(error.code());
         job.next_check_at = now_ms() + self.retry_delay(job.attempts).as_millis() as i64;
         self.save(&job)
     }
 
     pub(crate) fn fail(&self, mut job: Job, error: &KlingError) -> Result<(), EngineError> {
         job.state = JobState::Failed;
-        job.last_error = Some(error.user_message());
-        job.last_error_code = Some(error.kind_code().into());
+        job.last_error = Some(error.to_string());
+        job.last_error_code = Some(error.code());
         job.finished_at = Some(now_ms());
         self.forget_checks(&job.id);
         self.save(&job)
@@ -154,24 +149,6 @@ impl Engine {
 
     /// The typed request again, with input pictures read back from the library.
     fn wire_request(&self, job: &Job) -> Result<WireRequest, ValidationError> {
-        let mut body = job.request.clone();
-        if let Some(reference) = &job.image_ref {
-            body["image"] = serde_json::to_value(self.picture_for_wire(reference)?).unwrap_or_default();
-        }
-        if let Some(reference) = &job.image_tail_ref {
-            body["image_tail"] = serde_json::to_value(self.picture_for_wire(reference)?).unwrap_or_default();
-        }
-        let bad = |e: serde_json::Error| ValidationError { field: "request".into(), message: format!("the stored request is unreadable ({e})") };
-        Ok(match job.kind {
-            TaskKind::Image => WireRequest::Image(serde_json::from_value(body).map_err(bad)?),
-            TaskKind::TextToVideo => WireRequest::TextToVideo(serde_json::from_value(body).map_err(bad)?),
-            TaskKind::ImageToVideo => WireRequest::ImageToVideo(serde_json::from_value(body).map_err(bad)?),
-        })
+        job.request.to_wire(|reference, field| self.picture_for_wire(reference).map_err(|e| ValidationError::new(field, e.message)))
     }
-}
-
-enum WireRequest {
-    Image(ImageRequest),
-    TextToVideo(TextToVideoRequest),
-    ImageToVideo(ImageToVideoRequest),
 }

@@ -52,9 +52,7 @@ impl Engine {
                         kind,
                         state,
                         // The API does not return a task's prompt: the sidecar says where it came from.
-                        request: serde_json::json!({ "imported_from": "account history" }),
-                        image_ref: None,
-                        image_tail_ref: None,
+                        request: crate::JobRequest::FromHistory { task_kind: kind },
                         external_task_id: task.task_info.external_task_id.clone(),
                         task_id: Some(task.task_id.clone()),
                         attempts: 0,

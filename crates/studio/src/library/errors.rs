@@ -1,3 +1,4 @@
+use kling_api::ErrorCode;
 use std::io;
 use std::path::{Path, PathBuf};
 use thiserror::Error;
@@ -43,17 +44,16 @@ impl LibraryError {
         }
     }
 
-    /// A stable code for the UI.
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ErrorCode {
         match self {
-            LibraryError::Unwritable { .. } => "library_unwritable",
-            LibraryError::DiskFull { .. } => "disk_full",
-            LibraryError::Io { .. } => "io",
-            LibraryError::Index(_) => "library_index",
-            LibraryError::NotFound(_) => "not_found",
-            LibraryError::NoSidecar(_) | LibraryError::CorruptSidecar { .. } => "sidecar",
-            LibraryError::Trash { .. } => "trash",
-            LibraryError::Thumbnail { .. } => "thumbnail",
+            LibraryError::Unwritable { .. } => ErrorCode::LibraryUnwritable,
+            LibraryError::DiskFull { .. } => ErrorCode::DiskFull,
+            LibraryError::Io { .. } => ErrorCode::Io,
+            LibraryError::Index(_) => ErrorCode::LibraryIndex,
+            LibraryError::NotFound(_) => ErrorCode::NotFound,
+            LibraryError::NoSidecar(_) | LibraryError::CorruptSidecar { .. } => ErrorCode::Sidecar,
+            LibraryError::Trash { .. } => ErrorCode::Trash,
+            LibraryError::Thumbnail { .. } => ErrorCode::Thumbnail,
         }
     }
 }

@@ -22,10 +22,10 @@ pub enum RelocateError {
 }
 
 impl RelocateError {
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> kling_api::ErrorCode {
         match self {
-            RelocateError::SameFolder(_) | RelocateError::InsideLibrary(_) | RelocateError::NotEmpty(_) => "invalid_input",
-            RelocateError::Mismatch { .. } => "io",
+            RelocateError::SameFolder(_) | RelocateError::InsideLibrary(_) | RelocateError::NotEmpty(_) => kling_api::ErrorCode::InvalidInput,
+            RelocateError::Mismatch { .. } => kling_api::ErrorCode::Io,
             RelocateError::Library(e) => e.code(),
         }
     }

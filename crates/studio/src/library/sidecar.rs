@@ -2,10 +2,14 @@
 //! holds the person's own marks (favourite, tags), so rebuilding the index loses nothing.
 
 use super::{naming, ItemKind};
+use crate::job_request::{legacy_sidecar_request, JobRequest};
+use kling_api::TaskKind;
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 
-pub const SIDECAR_VERSION: u32 = 1;
+/// 1 kept the request as untyped `params` with `source_image`/`source_image_tail` beside it (still
+/// read); 2 keeps the typed request, pictures inside it.
+pub const SIDECAR_VERSION: u32 = 2;
 
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -21,14 +25,8 @@ pub struct Sidecar {
     pub prompt: String,
     #[serde(default)]
     pub negative_prompt: String,
-    /// Every request parameter as sent, with input pictures replaced by their library paths.
-    #[serde(default)]
-    pub params: serde_json::Value,
-    /// The input picture (animate, reference image): a path inside the library, or its URL.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub source_image: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub source_image_tail: Option<String>,
+    /// The request as sent, input pictures as paths inside the library or their URLs.
+    pub request: JobRequest,
     pub created_at: i64,
     pub finished_at: i64,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -61,12 +59,51 @@ impl Sidecar {
         serde_json::to_vec_pretty(self).expect("a sidecar always serialises")
     }
 
+    /// The input picture (animate, reference image): a path inside the library, or its URL.
+    pub fn source_image(&self) -> Option<&str> {
+        self.request.image_ref()
+    }
+
+    pub fn source_image_tail(&self) -> Option<&str> {
+        self.request.image_tail_ref()
+    }
+
     pub fn read(path: &Path) -> Result<Self, String> {
         let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
-        let sidecar: Sidecar = serde_json::from_slice(&bytes).map_err(|e| e.to_string())?;
-        if sidecar.version > SIDECAR_VERSION {
-            return Err(format!("written by a newer Kling Studio (version {})", sidecar.version));
-        }
-        Ok(sidecar)
+        Self::parse(&bytes)
     }
+
+    /// A sidecar of any version this one knows, as today's.
+    pub fn parse(bytes: &[u8]) -> Result<Self, String> {
+        let mut value: serde_json::Value = serde_json::from_slice(bytes).map_err(|e| e.to_string())?;
+        let version = value.get("version").and_then(|v| v.as_u64()).ok_or("it has no version")?;
+        if version > u64::from(SIDECAR_VERSION) {
+            return Err(format!("written by a newer Kling Studio (version {version})"));
+        }
+        if version < 2 {
+            upgrade_v1(&mut value)?;
+        }
+        serde_json::from_value(value).map_err(|e| e.to_string())
+    }
+}
+
+/// Version 1's `params` and picture fields become the typed `request`.
+fn upgrade_v1(value: &mut serde_json::Value) -> Result<(), String> {
+    let fields = value.as_object_mut().ok_or("not a JSON object")?;
+    let text = |key: &str| fields.get(key).and_then(|v| v.as_str()).unwrap_or("").to_string();
+    let kind = match text("kind").parse::<ItemKind>()? {
+        ItemKind::Image => TaskKind::Image,
+        ItemKind::Text2video => TaskKind::TextToVideo,
+        ItemKind::Image2video => TaskKind::ImageToVideo,
+        ItemKind::Imported => return Err("an imported file has no sidecar".into()),
+    };
+    let (model, prompt, negative) = (text("model"), text("prompt"), text("negative_prompt"));
+    let picture = |fields: &mut serde_json::Map<String, serde_json::Value>, key: &str| fields.remove(key).and_then(|v| v.as_str().map(String::from));
+    let image = picture(fields, "source_image");
+    let image_tail = picture(fields, "source_image_tail");
+    let params = fields.remove("params").unwrap_or_default();
+    let request = legacy_sidecar_request(kind, params, &model, &prompt, &negative, image, image_tail).map_err(|e| e.to_string())?;
+    fields.insert("request".into(), serde_json::to_value(request).map_err(|e| e.to_string())?);
+    fields.insert("version".into(), SIDECAR_VERSION.into());
+    Ok(())
 }
