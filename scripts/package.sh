@@ -24,7 +24,9 @@ cargo build --locked -p kling-cli "${cargo_profile[@]}"
 # The CLI's path depends on the build folder, so it is named here rather than in tauri.conf.json.
 kling="$CARGO_TARGET_DIR/$profile/kling"
 extra=$(printf '{"bundle":{"linux":{"deb":{"files":{"/usr/bin/kling":"%s"}},"rpm":{"files":{"/usr/bin/kling":"%s"}}}}}' "$kling" "$kling")
-ui/node_modules/.bin/tauri build --ci --bundles deb,rpm "${flags[@]}" --config "$extra"
+# `-p kling-studio`: the app alone. A build of the whole workspace would take in the benchmarks,
+# whose kling-sim has its `faults` feature, and cargo would hand the app that same kling-sim.
+ui/node_modules/.bin/tauri build --ci --bundles deb,rpm "${flags[@]}" --config "$extra" -- -p kling-studio
 
 version=$(node -p 'require("./tauri.conf.json").version')
 rpm="$CARGO_TARGET_DIR/$profile/bundle/rpm/Kling Studio-${version}-1.x86_64.rpm"

@@ -35,30 +35,6 @@ pub enum AccountState {
     IpDenied,
 }
 
-/// Faults, each a share of requests in 0..=1, drawn from a seeded generator.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Faults {
-    /// API answers replaced by 5000/5001/5002 (HTTP 500/503/504) before anything happens.
-    pub server_error_rate: f64,
-    /// Requests (API and media, not `/__sim/`) held back `slow_ms` before the answer.
-    pub slow_rate: f64,
-    pub slow_ms: u64,
-    /// Successful creates whose answer is lost: the task is created, the connection breaks mid-body.
-    pub drop_rate: f64,
-    /// Media answers that announce the full length but stop short.
-    pub truncate_rate: f64,
-    pub seed: u64,
-    /// API requests (outside a storm) that set off a storm: `storm_ms` in which every API request
-    /// is refused with 1302, or, every other storm, every create with 1303 (queries pass), as
-    /// when many clients share an account. Each storm ends after `storm_ms`; changing either
-    /// setting ends the one in progress.
-    pub storm_rate: f64,
-    pub storm_ms: u64,
-    /// Tasks whose first result links have lapsed (403), like a short-lived signed CDN link: once
-    /// one is fetched, the task queried again lists fresh links that work.
-    pub expired_link_rate: f64,
-}
-
 #[derive(Clone, Debug, PartialEq)]
 pub struct SimConfig {
     pub access_key: String,
@@ -81,8 +57,10 @@ pub struct SimConfig {
     pub url_ttl: Duration,
     /// Clock slack allowed on `nbf`.
     pub nbf_leeway_secs: u64,
-    pub faults: Faults,
+    #[cfg(feature = "faults")]
+    pub faults: crate::faults::Faults,
     /// Answers a client must refuse (see `Hostile`); None for an honest server.
+    #[cfg(feature = "faults")]
     pub hostile: Option<crate::hostile::Hostile>,
     /// Keeps a log of every request and serves the `/__sim/` control routes, for tests. Off in the
     /// sandbox: there any local process could read prompts and pictures from the log, or drive
@@ -114,7 +92,9 @@ impl SimConfig {
             denied_models: Vec::new(),
             url_ttl: Duration::from_secs(30 * 24 * 3600),
             nbf_leeway_secs: 5,
-            faults: Faults::default(),
+            #[cfg(feature = "faults")]
+            faults: Default::default(),
+            #[cfg(feature = "faults")]
             hostile: None,
             test_hooks: true,
             task_file: None,

@@ -4,7 +4,9 @@
 //! real API (the contract in the project's shared/kling-api.md): JWT verification, field validation with the API's
 //! rules and capability map, tasks that move through submitted → processing → succeed/failed,
 //! concurrency/rate/credit limits, content policy, real PNG pictures and H.264 clips behind
-//! expiring URLs, and injectable faults drawn from a seeded generator.
+//! expiring URLs. With the `faults` feature (on by default; tests and benchmarks use it, the app
+//! and `kling` leave it off), also injectable faults drawn from a seeded generator, storms and
+//! hostile answers.
 //!
 //! ```no_run
 //! # async fn demo() -> std::io::Result<()> {
@@ -18,19 +20,27 @@ mod auth;
 mod capabilities;
 mod config;
 mod envelope;
+#[cfg(feature = "faults")]
 mod faults;
+#[cfg(not(feature = "faults"))]
+#[path = "no_faults.rs"]
+mod faults;
+#[cfg(feature = "faults")]
 mod hostile;
 mod media;
 mod routes;
 mod state;
+#[cfg(feature = "faults")]
 mod storm;
 mod task;
 mod task_file;
 pub mod test_pictures;
 mod validate;
 
-pub use config::{AccountState, Concurrency, Credits, Faults, SimConfig, Timing};
-pub use faults::FaultCounts;
+pub use config::{AccountState, Concurrency, Credits, SimConfig, Timing};
+#[cfg(feature = "faults")]
+pub use faults::{FaultCounts, Faults};
+#[cfg(feature = "faults")]
 pub use hostile::Hostile;
 pub use state::RecordedRequest;
 pub use task::TaskSummary;
@@ -109,24 +119,6 @@ impl Sim {
         self.state().requests.clear();
     }
 
-    /// The next `times` API (non-media) requests answer `code` with its documented HTTP status,
-    /// once authentication has passed, and change nothing.
-    pub fn inject_error(&self, code: i64, times: u32) {
-        self.state().injected.extend(std::iter::repeat_n(code, times as usize));
-    }
-
-    /// The next `times` successful creates lose their answer: the task is created, but the
-    /// connection breaks mid-body. A deterministic form of `Faults::drop_rate`.
-    pub fn drop_next_answers(&self, times: u32) {
-        self.state().drop_next += times;
-    }
-
-    /// The next `times` media answers announce their full length but stop half-way.
-    /// A deterministic form of `Faults::truncate_rate`.
-    pub fn truncate_next_downloads(&self, times: u32) {
-        self.state().truncate_next += times;
-    }
-
     /// Changes the configuration while running (faults, credits, words, timing, account…).
     /// Timing changes apply to tasks created afterwards.
     pub fn update(&self, f: impl FnOnce(&mut SimConfig)) {
@@ -148,11 +140,6 @@ impl Sim {
     /// Every task created so far, oldest first.
     pub fn tasks(&self) -> Vec<TaskSummary> {
         self.state().tasks.iter().map(task::SimTask::summary).collect()
-    }
-
-    /// The faults injected (and limits met) so far.
-    pub fn fault_counts(&self) -> FaultCounts {
-        self.state().fault_counts
     }
 
     /// Stops accepting, lets answers in flight finish (up to a second), then stops.

@@ -1,7 +1,7 @@
 //! `kling-sim`: the Kling-compatible emulator as a program, on loopback.
 
 use clap::Parser;
-use kling_sim::{Faults, Sim, SimConfig, SANDBOX_ACCESS_KEY, SANDBOX_SECRET_KEY};
+use kling_sim::{Sim, SimConfig, SANDBOX_ACCESS_KEY, SANDBOX_SECRET_KEY};
 use std::io::Write;
 use std::net::{IpAddr, SocketAddr};
 use std::time::Duration;
@@ -22,30 +22,9 @@ struct Args {
     /// Tasks finish in a fraction of a second.
     #[arg(long)]
     fast: bool,
-    /// Share of API answers replaced by 5000/5001/5002.
-    #[arg(long, default_value_t = 0.0)]
-    error_rate: f64,
-    /// Share of requests answered `--slow-ms` late.
-    #[arg(long, default_value_t = 0.0)]
-    slow_rate: f64,
-    #[arg(long, default_value_t = 3000)]
-    slow_ms: u64,
-    /// Share of successful API answers whose connection breaks (creates still create).
-    #[arg(long, default_value_t = 0.0)]
-    drop_rate: f64,
-    /// Share of downloads that stop short.
-    #[arg(long, default_value_t = 0.0)]
-    truncate_rate: f64,
-    #[arg(long, default_value_t = 1)]
-    seed: u64,
-    /// Share of API requests that set off a storm of 1302 (or, every other one, 1303 on creates).
-    #[arg(long, default_value_t = 0.0)]
-    storm_rate: f64,
-    #[arg(long, default_value_t = 2000)]
-    storm_ms: u64,
-    /// Share of tasks whose first result links have lapsed (fresh ones on the next query).
-    #[arg(long, default_value_t = 0.0)]
-    expired_link_rate: f64,
+    #[cfg(feature = "faults")]
+    #[command(flatten)]
+    faults: FaultArgs,
     /// How long result URLs stay valid.
     #[arg(long, default_value_t = 30 * 24 * 3600)]
     url_ttl_secs: u64,
@@ -71,6 +50,53 @@ struct Args {
     policy_word: Option<String>,
 }
 
+/// The fault flags, only in a build with the `faults` feature (the default for this crate).
+#[cfg(feature = "faults")]
+#[derive(clap::Args)]
+struct FaultArgs {
+    /// Share of API answers replaced by 5000/5001/5002.
+    #[arg(long, default_value_t = 0.0)]
+    error_rate: f64,
+    /// Share of requests answered `--slow-ms` late.
+    #[arg(long, default_value_t = 0.0)]
+    slow_rate: f64,
+    #[arg(long, default_value_t = 3000)]
+    slow_ms: u64,
+    /// Share of successful API answers whose connection breaks (creates still create).
+    #[arg(long, default_value_t = 0.0)]
+    drop_rate: f64,
+    /// Share of downloads that stop short.
+    #[arg(long, default_value_t = 0.0)]
+    truncate_rate: f64,
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+    /// Share of API requests that set off a storm of 1302 (or, every other one, 1303 on creates).
+    #[arg(long, default_value_t = 0.0)]
+    storm_rate: f64,
+    #[arg(long, default_value_t = 2000)]
+    storm_ms: u64,
+    /// Share of tasks whose first result links have lapsed (fresh ones on the next query).
+    #[arg(long, default_value_t = 0.0)]
+    expired_link_rate: f64,
+}
+
+#[cfg(feature = "faults")]
+impl FaultArgs {
+    fn faults(&self) -> kling_sim::Faults {
+        kling_sim::Faults {
+            server_error_rate: self.error_rate,
+            slow_rate: self.slow_rate,
+            slow_ms: self.slow_ms,
+            drop_rate: self.drop_rate,
+            truncate_rate: self.truncate_rate,
+            seed: self.seed,
+            storm_rate: self.storm_rate,
+            storm_ms: self.storm_ms,
+            expired_link_rate: self.expired_link_rate,
+        }
+    }
+}
+
 #[tokio::main]
 async fn main() {
     // Logs go to stderr: stdout carries only the one "listening on" line scripts wait for.
@@ -83,17 +109,10 @@ async fn main() {
         std::process::exit(2);
     }
     let mut config = if args.fast { SimConfig::fast(&args.access_key, &args.secret_key) } else { SimConfig::new(&args.access_key, &args.secret_key) };
-    config.faults = Faults {
-        server_error_rate: args.error_rate,
-        slow_rate: args.slow_rate,
-        slow_ms: args.slow_ms,
-        drop_rate: args.drop_rate,
-        truncate_rate: args.truncate_rate,
-        seed: args.seed,
-        storm_rate: args.storm_rate,
-        storm_ms: args.storm_ms,
-        expired_link_rate: args.expired_link_rate,
-    };
+    #[cfg(feature = "faults")]
+    {
+        config.faults = args.faults.faults();
+    }
     config.url_ttl = Duration::from_secs(args.url_ttl_secs);
     config.credits.video_units = args.video_credits;
     config.credits.image_units = args.image_credits;

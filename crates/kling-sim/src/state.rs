@@ -1,10 +1,8 @@
 //! Everything the emulator remembers: the account (config, credits, slots), its tasks and their
-//! media, what it was sent, and the fault generator. One mutex guards it all; it is never held
-//! across an `.await`.
+//! media, what it was sent, and (with the `faults` feature) the faults' own state. One mutex
+//! guards it all; it is never held across an `.await`.
 
 use crate::config::SimConfig;
-use crate::faults::FaultCounts;
-use crate::storm::Storm;
 use crate::task::{Kind, SimTask, Status};
 use bytes::Bytes;
 use serde::{Deserialize, Serialize};
@@ -53,32 +51,23 @@ pub struct State {
     by_external: HashMap<String, usize>,
     pub media: HashMap<String, MediaEntry>,
     pub requests: Vec<RecordedRequest>,
-    pub injected: VecDeque<i64>,
-    /// One-shot faults for deterministic tests: the next N creates lose their answer, the
-    /// next N media answers stop short.
-    pub drop_next: u32,
-    pub truncate_next: u32,
     /// When the API requests of the last second arrived (rate limit).
     recent: VecDeque<Instant>,
-    pub rng: fastrand::Rng,
-    seed: u64,
     /// Pack sizes as first configured (grown if a test raises the balance above them).
     pub video_total: f64,
     pub image_total: f64,
     pub started_ms: i64,
-    /// The storm in progress or the last one (its code decides the next one's).
-    pub storm: Option<Storm>,
-    storm_settings: (f64, u64),
-    pub fault_counts: FaultCounts,
+    #[cfg(feature = "faults")]
+    pub faults: crate::faults::Runtime,
     /// The task file as last read or written (see `task_file::Stamp`).
     task_file_seen: crate::task_file::Stamp,
 }
 
 impl State {
     pub fn new(config: SimConfig, base_url: String) -> Self {
-        let seed = config.faults.seed;
-        let storm_settings = (config.faults.storm_rate, config.faults.storm_ms);
         Self {
+            #[cfg(feature = "faults")]
+            faults: crate::faults::Runtime::new(&config.faults),
             video_total: config.credits.video_units,
             image_total: config.credits.image_units,
             config,
@@ -89,41 +78,18 @@ impl State {
             by_external: HashMap::new(),
             media: HashMap::new(),
             requests: Vec::new(),
-            injected: VecDeque::new(),
-            drop_next: 0,
-            truncate_next: 0,
             recent: VecDeque::new(),
-            rng: fastrand::Rng::with_seed(seed),
-            seed,
             started_ms: now_ms(),
-            storm: None,
-            storm_settings,
-            fault_counts: FaultCounts::default(),
             task_file_seen: None,
         }
     }
 
-    /// Called after `Sim::update`: a new seed restarts the fault sequence.
+    /// Called after `Sim::update`.
     pub fn config_changed(&mut self) {
-        if self.config.faults.seed != self.seed {
-            self.seed = self.config.faults.seed;
-            self.rng = fastrand::Rng::with_seed(self.seed);
-        }
-        let storm_settings = (self.config.faults.storm_rate, self.config.faults.storm_ms);
-        if storm_settings != self.storm_settings {
-            // New storm settings take effect at once: the storm in progress ends.
-            self.storm_settings = storm_settings;
-            if let Some(storm) = &mut self.storm {
-                storm.until = storm.until.min(Instant::now());
-            }
-        }
+        #[cfg(feature = "faults")]
+        self.faults.config_changed(&self.config.faults);
         self.video_total = self.video_total.max(self.config.credits.video_units);
         self.image_total = self.image_total.max(self.config.credits.image_units);
-    }
-
-    /// True with probability `rate`, from the seeded generator.
-    pub fn roll(&mut self, rate: f64) -> bool {
-        rate > 0.0 && self.rng.f64() < rate
     }
 
     /// Counts one API request against the per-second limit; false when over it (1302).
@@ -135,7 +101,6 @@ impl State {
             self.recent.pop_front();
         }
         if self.recent.len() >= limit as usize {
-            self.fault_counts.rate_limited += 1;
             return false;
         }
         self.recent.push_back(now);

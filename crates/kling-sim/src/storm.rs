@@ -16,24 +16,24 @@ pub struct Storm {
 /// one first when the seeded draw says so. The storm's length bounds it; a new one can only start
 /// from a request outside a storm.
 pub fn weather(state: &mut State, now: Instant) -> Option<i64> {
-    if let Some(storm) = state.storm.filter(|s| now < s.until) {
+    if let Some(storm) = state.faults.storm.filter(|s| now < s.until) {
         return Some(storm.code);
     }
     let (rate, ms) = (state.config.faults.storm_rate, state.config.faults.storm_ms);
-    if ms == 0 || !state.roll(rate) {
+    if ms == 0 || !state.faults.roll(rate) {
         return None;
     }
-    let code = match state.storm {
+    let code = match state.faults.storm {
         Some(Storm { code: 1302, .. }) => 1303,
         _ => 1302,
     };
-    state.storm = Some(Storm { code, until: now + Duration::from_millis(ms) });
-    state.fault_counts.storms += 1;
+    state.faults.storm = Some(Storm { code, until: now + Duration::from_millis(ms) });
+    state.faults.counts.storms += 1;
     tracing::info!(code, ms, "fault: a storm starts");
     Some(code)
 }
 
 /// True while a 1303 storm lasts: the create is refused as if the account's slots were full.
 pub fn refuses_creates(state: &State, now: Instant) -> bool {
-    state.storm.is_some_and(|s| s.code == 1303 && now < s.until)
+    state.faults.storm.is_some_and(|s| s.code == 1303 && now < s.until)
 }

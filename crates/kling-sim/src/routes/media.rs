@@ -4,7 +4,6 @@
 //! announces the full length and stops half-way.
 
 use crate::faults;
-use crate::hostile;
 use crate::media::{picture, video_fixtures};
 use crate::state::{lock, now_ms, Shared};
 use crate::task::Status;
@@ -17,7 +16,7 @@ pub async fn serve(shared: &Shared, method: &Method, rest: &str, range: Option<&
     if *method != Method::GET && *method != Method::HEAD {
         return (StatusCode::METHOD_NOT_ALLOWED, [(header::ALLOW, "GET, HEAD")]).into_response();
     }
-    let rest = hostile::real_media_path(rest);
+    let rest = faults::real_media_path(rest);
     let (token, file) = rest.split_once('/').unwrap_or((&rest, ""));
     let (entry, task) = {
         let mut state = lock(shared);
@@ -33,7 +32,7 @@ pub async fn serve(shared: &Shared, method: &Method, rest: &str, range: Option<&
         if entry.stale {
             // The task offers fresh links from now on; this one stays dead.
             state.tasks[entry.task_index].stale_tokens.clear();
-            state.fault_counts.expired_links += 1;
+            faults::lapsed_link(&mut state);
             return (StatusCode::FORBIDDEN, "this link has expired").into_response();
         }
         if now > task.finished_ms() + state.config.url_ttl.as_millis() as i64 {
@@ -41,7 +40,7 @@ pub async fn serve(shared: &Shared, method: &Method, rest: &str, range: Option<&
         }
         (entry, task)
     };
-    if let Some(answer) = hostile::media_answer(shared, task.kind.is_video()) {
+    if let Some(answer) = faults::media_answer(shared, task.kind.is_video()) {
         return answer;
     }
     let bytes = match entry.bytes {
@@ -70,26 +69,8 @@ pub async fn serve(shared: &Shared, method: &Method, rest: &str, range: Option<&
             return (StatusCode::RANGE_NOT_SATISFIABLE, [(header::CONTENT_RANGE, format!("bytes */{len}"))]).into_response();
         }
     };
-    let truncate = *method == Method::GET && body.len() > 1 && {
-        let mut state = lock(shared);
-        let rate = state.config.faults.truncate_rate;
-        let truncate = if state.truncate_next > 0 {
-            state.truncate_next -= 1;
-            true
-        } else {
-            state.roll(rate)
-        };
-        state.fault_counts.truncated += truncate as u64;
-        truncate
-    };
-    if truncate {
-        let announced = body.len();
-        let mut response = faults::broken_body(status, content_type, body.slice(..announced / 2), Some(announced));
-        response.headers_mut().insert(header::ACCEPT_RANGES, header::HeaderValue::from_static("bytes"));
-        if let Some(range) = content_range {
-            response.headers_mut().insert(header::CONTENT_RANGE, range.parse().expect("ascii"));
-        }
-        return response;
+    if let Some(cut) = faults::cut_download(shared, method, status, content_type, &body, content_range.as_deref()) {
+        return cut;
     }
     let mut builder = Response::builder()
         .status(status)

@@ -2,6 +2,7 @@
 //! API: record → faults (slow, server error) → auth → account state → injected errors → rate
 //! limit → route → validation → model access → content policy → credits → concurrency → create.
 //! Media (`/media/…`) and control (`/__sim/…`) requests are recorded but skip the API checks.
+//! The faults are hooks in `faults` that do nothing without the `faults` feature.
 
 mod account;
 mod control;
@@ -12,9 +13,7 @@ use crate::auth;
 use crate::config::AccountState;
 use crate::envelope::{success_body, ApiError};
 use crate::faults;
-use crate::hostile;
 use crate::state::{lock, now_ms, RecordedRequest, Shared};
-use crate::storm;
 use crate::task::Kind;
 use axum::body::to_bytes;
 use axum::extract::{Request, State as AxumState};
@@ -51,12 +50,7 @@ async fn handle(AxumState(shared): AxumState<Shared>, request: Request) -> Respo
                 at_ms: now_ms(),
             });
         }
-        let faults = &state.config.faults;
-        let (rate, ms) = (faults.slow_rate, faults.slow_ms);
-        // Control routes are the test harness's own line: never faulted.
-        let slow = !path.starts_with("/__sim/") && state.roll(rate);
-        state.fault_counts.slow += slow as u64;
-        slow.then_some(ms)
+        faults::slow(&mut state, &path)
     };
     let Ok(bytes) = bytes else {
         return ApiError::new(1200, "the request body is too large").into_response();
@@ -109,13 +103,11 @@ fn resolve(method: &Method, path: &str) -> Result<Route, ApiError> {
 }
 
 /// The checks every API request passes before its route runs. Nothing here changes state but
-/// the fault generator, the injected-error queue, the storm and the rate window.
+/// the faults' (generator, injected-error queue, storm) and the rate window.
 fn gate(shared: &Shared, authorization: Option<&str>) -> Result<(), ApiError> {
     let mut state = lock(shared);
-    let error_rate = state.config.faults.server_error_rate;
-    if state.roll(error_rate) {
-        state.fault_counts.server_errors += 1;
-        return Err(ApiError::code(faults::server_error(&mut state)));
+    if let Some(error) = faults::server_error(&mut state) {
+        return Err(error);
     }
     auth::check(authorization, &state.config, (now_ms() / 1000) as u64)?;
     let account = match state.config.account {
@@ -124,15 +116,11 @@ fn gate(shared: &Shared, authorization: Option<&str>) -> Result<(), ApiError> {
         AccountState::Arrears => Some(1101),
         AccountState::IpDenied => Some(1304),
     };
-    if let Some(code) = account.or_else(|| state.injected.pop_front()) {
+    if let Some(code) = account.or_else(|| faults::refusal(&mut state)) {
         return Err(ApiError::code(code));
     }
-    // A 1303 storm is met at create time, where the account's slots are checked.
-    if storm::weather(&mut state, std::time::Instant::now()) == Some(1302) {
-        state.fault_counts.storm_1302 += 1;
-        return Err(ApiError::code(1302));
-    }
     if !state.admit_rate() {
+        faults::rate_limited(&mut state);
         return Err(ApiError::code(1302));
     }
     Ok(())
@@ -142,7 +130,7 @@ fn api(shared: &Shared, method: &Method, path: &str, query: Option<&str>, author
     if let Err(e) = gate(shared, authorization) {
         return e.into_response();
     }
-    if let Some(answer) = hostile::query_answer(shared, method) {
+    if let Some(answer) = faults::query_answer(shared, method) {
         return answer;
     }
     let answer = match resolve(method, path) {
@@ -161,7 +149,7 @@ fn api(shared: &Shared, method: &Method, path: &str, query: Option<&str>, author
         Ok(Route::Costs) => account::costs(&lock(shared), query),
     };
     match answer {
-        Ok(data) => ok(hostile::disguise_links(shared, data)),
+        Ok(data) => ok(faults::disguise_links(shared, data)),
         Err(e) => e.into_response(),
     }
 }

@@ -3,14 +3,11 @@
 
 use super::{ok, query_pairs, query_value};
 use crate::capabilities;
-use crate::envelope::{success_body, ApiError};
+use crate::envelope::ApiError;
 use crate::faults;
-use crate::hostile;
 use crate::state::{lock, now_ms, Shared, State};
-use crate::storm;
 use crate::task::{Accepted, Kind, SimTask};
 use crate::validate;
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde_json::Value;
 
@@ -32,20 +29,7 @@ pub fn create(shared: &Shared, kind: Kind, body: &[u8]) -> Response {
         Err(e) => return e.into_response(),
     };
     state.persist();
-    let forced = state.drop_next > 0;
-    if forced {
-        state.drop_next -= 1;
-    }
-    let drop_rate = state.config.faults.drop_rate;
-    if forced || state.roll(drop_rate) {
-        state.fault_counts.dropped += 1;
-        // The task stands; only its answer is lost on the way.
-        tracing::info!(task_id = %data["task_id"], "fault: dropping the create answer");
-        let body = success_body(data);
-        let half = bytes::Bytes::from(body[..body.len() / 2].to_vec());
-        return faults::broken_body(StatusCode::OK, "application/json", half, None);
-    }
-    ok(data)
+    faults::lose_answer(&mut state, &data).unwrap_or_else(|| ok(data))
 }
 
 /// The checks that need the account, in the API's order, then the task itself.
@@ -79,12 +63,11 @@ fn admit(state: &mut State, kind: Kind, accepted: Accepted) -> Result<Value, Api
     let now = now_ms();
     let slots = if video { 1 } else { accepted.n };
     let limit = if video { config.concurrency.video } else { config.concurrency.image };
-    if storm::refuses_creates(state, std::time::Instant::now()) {
-        state.fault_counts.storm_1303 += 1;
+    if faults::storm_refuses_create(state) {
         return Err(ApiError::new(1303, "parallel task over resource pack limit"));
     }
     if state.slots_in_use(video, now) + slots > limit {
-        state.fault_counts.slots_full += 1;
+        faults::slots_full(state);
         return Err(ApiError::new(1303, "parallel task over resource pack limit"));
     }
 
@@ -101,11 +84,10 @@ fn admit(state: &mut State, kind: Kind, accepted: Accepted) -> Result<Value, Api
     } else {
         state.config.credits.image_units -= cost;
     }
-    let id = hostile::task_id(state).unwrap_or_else(|| state.new_task_id());
+    let id = faults::task_id(state).unwrap_or_else(|| state.new_task_id());
     let tokens = || (0..slots).map(|_| uuid::Uuid::new_v4().simple().to_string()).collect::<Vec<_>>();
     let media_tokens = tokens();
-    let expired_link_rate = state.config.faults.expired_link_rate;
-    let stale_tokens = if state.roll(expired_link_rate) { tokens() } else { Vec::new() };
+    let stale_tokens = faults::lapsed_links(state, tokens);
     let task = SimTask { id, kind, accepted, created_ms: now, submitted_for, processing_for, failure, cost, media_tokens, stale_tokens };
     tracing::info!(task_id = %task.id, kind = kind.path(), model = %task.accepted.model, cost, "task created");
     let base_url = state.base_url.clone();

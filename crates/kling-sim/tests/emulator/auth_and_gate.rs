@@ -61,6 +61,7 @@ async fn account_states_answer_429_after_auth() {
     api.create("/v1/images/generations", json!({ "prompt": "x" })).await;
 }
 
+#[cfg(feature = "faults")]
 #[tokio::test]
 async fn injected_errors_take_their_http_status_and_change_nothing() {
     let api = Api::fast().await;
@@ -122,6 +123,7 @@ async fn unknown_paths_and_wrong_methods_are_1202_after_auth() {
     assert_error(status, &body, 401, 1001);
 }
 
+#[cfg(feature = "faults")]
 #[tokio::test]
 async fn server_errors_come_before_auth_and_any_side_effect() {
     let mut config = SimConfig::fast(AK, SK);

@@ -5,11 +5,16 @@
 mod common;
 
 mod auth_and_gate;
+// The fault machinery's own tests; the rest also run without it (`--no-default-features`).
+#[cfg(feature = "faults")]
 mod expired_links;
+#[cfg(feature = "faults")]
 mod faults;
 mod media;
 mod process;
 mod sandbox_privacy;
+mod shipped_graph;
+#[cfg(feature = "faults")]
 mod storms;
 mod task_file;
 mod tasks;

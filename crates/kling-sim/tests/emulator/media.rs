@@ -123,6 +123,7 @@ async fn ranges_head_expiry_and_unknown_links() {
     assert!(media.iter().all(|r| r.authorization.is_none()));
 }
 
+#[cfg(feature = "faults")]
 #[tokio::test]
 async fn truncated_downloads_announce_the_full_length_and_break_off() {
     let api = Api::fast().await;
