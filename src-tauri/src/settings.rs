@@ -72,8 +72,8 @@ impl Settings {
 
     pub fn validate(&self) -> AppResult<()> {
         self.base_url()?;
-        if !(1..=20).contains(&self.concurrency) {
-            return Err(AppError::invalid(format!("Jobs at once must be between 1 and 20 (got {}).", self.concurrency)));
+        if !(1..=studio::session::MAX_CONCURRENCY).contains(&self.concurrency) {
+            return Err(AppError::invalid(format!("Jobs at once must be between 1 and {} (got {}).", studio::session::MAX_CONCURRENCY, self.concurrency)));
         }
         if let Some(folder) = &self.library_folder {
             check_library_folder(folder)?;
