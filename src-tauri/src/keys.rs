@@ -51,6 +51,12 @@ pub struct KeyVault {
     last_status: Mutex<Option<KeysStatus>>,
 }
 
+impl Default for KeyVault {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 impl KeyVault {
     pub fn new() -> Self {
         Self { keychain: OsKeychain::from_env(), session: Mutex::new(None), last_status: Mutex::new(None) }
@@ -68,9 +74,17 @@ impl KeyVault {
     /// may have changed under us, e.g. by `kling login`) and their status remembered for the UI.
     pub fn plan(&self, mut inputs: PlanInputs) -> AppResult<SessionPlan> {
         inputs.session_keys = self.session_keys();
-        let plan = SessionPlan::resolve(&inputs, &self.keychain)?;
-        self.remember(KeysStatus::of(plan.keys.as_ref(), plan.keys_problem.as_ref()));
-        Ok(plan)
+        match SessionPlan::resolve(&inputs, &self.keychain) {
+            Ok(plan) => {
+                self.remember(KeysStatus::of(plan.keys.as_ref(), plan.keys_problem.as_ref()));
+                Ok(plan)
+            }
+            Err(e) => {
+                // No session (no library folder): Settings still shows the keys as they are now.
+                self.fresh_status();
+                Err(e.into())
+            }
+        }
     }
 
     /// What the UI may know, as of the last read (every session start reads the keys).
@@ -117,5 +131,37 @@ impl KeyVault {
             Ok(()) | Err(KeychainError::Unavailable { .. }) => Ok(self.fresh_status()),
             Err(e) => Err(e.into()),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use keychain::MemoryKeyStore;
+
+    #[test]
+    fn half_set_variables_show_as_the_environment_problem_and_no_keys_are_configured() {
+        let env = SessionEnv { access_key: Some("AK-ENV-ONLY".into()), ..SessionEnv::default() };
+        let keychain = MemoryKeyStore::new();
+        keychain.save(&StoredKeys::new("AK-IN-KEYCHAIN", "SK-IN-KEYCHAIN")).unwrap();
+        let problem = find_keys(&env, None, &keychain).unwrap_err();
+        let status = KeysStatus::of(None, Some(&problem));
+        assert!(!status.configured && status.source.is_none() && status.access_key_hint.is_none(), "{status:?}");
+        assert!(status.keychain_problem.is_none());
+        let shown = status.environment_problem.expect("the problem is shown");
+        assert_eq!(shown.code, "no_keys");
+        assert!(shown.message.starts_with("KLING_ACCESS_KEY is set but KLING_SECRET_KEY is not"), "{}", shown.message);
+
+        let unavailable = KeysError::Keychain(KeychainError::Unavailable { detail: "org.freedesktop.DBus.Error.ServiceUnknown".into() });
+        let status = KeysStatus::of(None, Some(&unavailable));
+        assert!(status.environment_problem.is_none());
+        let shown = status.keychain_problem.expect("the keychain's trouble is shown");
+        assert_eq!(shown.code, "keychain_unavailable");
+        assert!(!shown.message.contains("DBus"), "{}", shown.message);
+
+        let found = find_keys(&SessionEnv::default(), None, &keychain).unwrap();
+        let status = KeysStatus::of(found.as_ref(), None);
+        assert_eq!((status.configured, status.source, status.access_key_hint.as_deref()), (true, Some(KeySource::Keychain), Some("AK-IN-…")));
+        assert!(!format!("{status:?}").contains("SK-IN-KEYCHAIN"));
     }
 }

@@ -42,8 +42,13 @@ pub fn library_root(settings: &Settings) -> AppResult<PathBuf> {
 
 impl Session {
     pub async fn start(settings: &Settings, keys: &KeyVault) -> AppResult<Self> {
-        let inputs = PlanInputs::app(SessionEnv::from_process(), settings.library_folder.as_ref().map(PathBuf::from), settings.sandbox, settings.base_url()?, settings.concurrency, None);
+        // The host matters only with real keys: a bad one must not keep the sandbox from starting.
+        let api_base = settings.base_url();
+        let inputs = PlanInputs::app(SessionEnv::from_process(), settings.library_folder.as_ref().map(PathBuf::from), settings.sandbox, api_base.clone().unwrap_or_default(), settings.concurrency, None);
         let plan = keys.plan(inputs)?;
+        if plan.sandbox.is_none() {
+            api_base?;
+        }
         let core = studio::session::Session::open(&plan).await?;
         let library = {
             let root = core.library_root().to_path_buf();
