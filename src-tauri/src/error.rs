@@ -81,13 +81,40 @@ impl From<studio::RelocateError> for AppError {
 
 impl From<keychain::KeychainError> for AppError {
     fn from(e: keychain::KeychainError) -> Self {
-        match &e {
+        (&e).into()
+    }
+}
+
+impl From<&keychain::KeychainError> for AppError {
+    fn from(e: &keychain::KeychainError) -> Self {
+        match e {
             // The D-Bus detail helps a log reader, not the person in front of Settings.
             keychain::KeychainError::Unavailable { detail } => {
                 tracing::warn!("keychain unavailable: {detail}");
                 Self::new(e.code(), "No Secret Service is running, or the keyring is locked. Start or unlock your keyring (gnome-keyring or KWallet), or set KLING_ACCESS_KEY and KLING_SECRET_KEY before starting Kling Studio.")
             }
             _ => Self::new(e.code(), sentence(e.to_string())),
+        }
+    }
+}
+
+impl From<&studio::session::KeysError> for AppError {
+    fn from(e: &studio::session::KeysError) -> Self {
+        match e {
+            studio::session::KeysError::Keychain(e) => e.into(),
+            other => Self::new(other.code(), sentence(other.to_string())),
+        }
+    }
+}
+
+impl From<studio::session::SessionError> for AppError {
+    fn from(e: studio::session::SessionError) -> Self {
+        use studio::session::SessionError;
+        match e {
+            SessionError::Keys(e) => (&e).into(),
+            SessionError::Client(e) => e.into(),
+            SessionError::NoLibraryFolder => Self::new(e.code(), "No Pictures or home folder was found; choose a library folder in Settings."),
+            other => Self::new(other.code(), sentence(other.to_string())),
         }
     }
 }

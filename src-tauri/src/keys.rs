@@ -1,22 +1,16 @@
-//! Where the app's Kling keys come from: KLING_ACCESS_KEY/KLING_SECRET_KEY when set, else keys
-//! kept in memory for this session (when the keychain cannot be used), else the OS keychain entry
-//! shared with `kling login`. The secret key never leaves this module except inside a client.
+//! The app's keys: KLING_ACCESS_KEY/KLING_SECRET_KEY when both are set, else keys kept in memory
+//! for this session (when the keychain cannot be used), else the OS keychain entry shared with
+//! `kling login`; the order and the refusal of half-set variables are the core's
+//! (`studio::session::find_keys`), the same as for `kling`. The secret key never leaves this
+//! module except inside a plan, and from there inside a client.
 
 use crate::error::{AppError, AppResult};
-use keychain::{KeyStore, KeychainError, OsKeychain, StoredKeys};
-use kling_api::Credentials;
-use secrecy::ExposeSecret;
+use keychain::{KeychainError, KeyStore, OsKeychain, StoredKeys};
 use serde::Serialize;
 use std::sync::Mutex;
+use studio::session::{find_keys, FoundKeys, KeysError, PlanInputs, SessionEnv, SessionPlan};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, specta::Type)]
-#[serde(rename_all = "snake_case")]
-pub enum KeySource {
-    Environment,
-    /// Kept in memory until the app quits (the keychain was unavailable).
-    Session,
-    Keychain,
-}
+pub use studio::session::KeySource;
 
 /// What the UI may know about the keys: whether they are set and the AK's first characters.
 #[derive(Clone, Debug, PartialEq, Serialize, specta::Type)]
@@ -26,6 +20,27 @@ pub struct KeysStatus {
     pub source: Option<KeySource>,
     /// Set when the keychain cannot be read or written: the reason and what to do.
     pub keychain_problem: Option<AppError>,
+    /// Set when only one of KLING_ACCESS_KEY and KLING_SECRET_KEY is set: no keys are used (the
+    /// sandbox runs) until both or neither are, so another account's keys are never taken.
+    pub environment_problem: Option<AppError>,
+}
+
+impl KeysStatus {
+    fn of(keys: Option<&FoundKeys>, problem: Option<&KeysError>) -> Self {
+        Self {
+            configured: keys.is_some(),
+            access_key_hint: keys.map(|k| k.keys.access_key_hint()),
+            source: keys.map(|k| k.source),
+            keychain_problem: match problem {
+                Some(KeysError::Keychain(e)) => Some(AppError::from(e)),
+                _ => None,
+            },
+            environment_problem: match problem {
+                Some(e @ (KeysError::HalfSet { .. } | KeysError::Missing)) => Some(AppError::from(e)),
+                _ => None,
+            },
+        }
+    }
 }
 
 pub struct KeyVault {
@@ -47,42 +62,29 @@ impl KeyVault {
         Self { keychain: OsKeychain::from_env(), session: Mutex::new(None), last_status: Mutex::new(None) }
     }
 
-    fn from_env() -> Option<StoredKeys> {
-        let var = |n: &str| std::env::var(n).ok().map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
-        Some(StoredKeys::new(var("KLING_ACCESS_KEY")?, var("KLING_SECRET_KEY")?))
-    }
-
     fn session_keys(&self) -> Option<StoredKeys> {
         self.session.lock().unwrap_or_else(|p| p.into_inner()).clone()
     }
 
-    /// The keys in use and where they came from, plus the keychain's trouble if it has any.
-    /// Reads them afresh (the keychain may have changed under us, e.g. by `kling login`) and
-    /// remembers the status that goes with them.
-    fn current(&self) -> Option<(StoredKeys, KeySource)> {
-        let (keys, problem) = if let Some(keys) = Self::from_env() {
-            (Some((keys, KeySource::Environment)), None)
-        } else if let Some(keys) = self.session_keys() {
-            (Some((keys, KeySource::Session)), None)
-        } else {
-            match self.keychain.load() {
-                Ok(keys) => (keys.map(|k| (k, KeySource::Keychain)), None),
-                Err(e) => (None, Some(e)),
-            }
-        };
-        let status = KeysStatus {
-            configured: keys.is_some(),
-            access_key_hint: keys.as_ref().map(|(k, _)| k.access_key_hint()),
-            source: keys.as_ref().map(|(_, s)| *s),
-            keychain_problem: problem.map(AppError::from),
-        };
+    fn remember(&self, status: KeysStatus) {
         *self.last_status.lock().unwrap_or_else(|p| p.into_inner()) = Some(status);
-        keys
     }
 
-    /// The keys for a new session (read afresh).
-    pub fn credentials(&self) -> Option<Credentials> {
-        self.current().map(|(keys, _)| Credentials::new(keys.access_key.clone(), keys.secret_key.expose_secret().to_string()))
+    /// The plan for a new session, with this session's keys: keys are read afresh (the keychain
+    /// may have changed under us, e.g. by `kling login`) and their status remembered for the UI.
+    pub fn plan(&self, mut inputs: PlanInputs) -> AppResult<SessionPlan> {
+        inputs.session_keys = self.session_keys();
+        match SessionPlan::resolve(&inputs, &self.keychain) {
+            Ok(plan) => {
+                self.remember(KeysStatus::of(plan.keys.as_ref(), plan.keys_problem.as_ref()));
+                Ok(plan)
+            }
+            Err(e) => {
+                // No session (no library folder): Settings still shows the keys as they are now.
+                self.fresh_status();
+                Err(e.into())
+            }
+        }
     }
 
     /// What the UI may know, as of the last read (every session start reads the keys).
@@ -94,8 +96,13 @@ impl KeyVault {
     }
 
     fn fresh_status(&self) -> KeysStatus {
-        self.current();
-        self.last_status.lock().unwrap_or_else(|p| p.into_inner()).clone().expect("current() records the status")
+        let found = find_keys(&SessionEnv::from_process(), self.session_keys().as_ref(), &self.keychain);
+        let status = match &found {
+            Ok(keys) => KeysStatus::of(keys.as_ref(), None),
+            Err(problem) => KeysStatus::of(None, Some(problem)),
+        };
+        self.remember(status.clone());
+        status
     }
 
     /// Stores new keys in the keychain, or in memory only when asked (keychain unavailable).
@@ -124,5 +131,37 @@ impl KeyVault {
             Ok(()) | Err(KeychainError::Unavailable { .. }) => Ok(self.fresh_status()),
             Err(e) => Err(e.into()),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use keychain::MemoryKeyStore;
+
+    #[test]
+    fn half_set_variables_show_as_the_environment_problem_and_no_keys_are_configured() {
+        let env = SessionEnv { access_key: Some("AK-ENV-ONLY".into()), ..SessionEnv::default() };
+        let keychain = MemoryKeyStore::new();
+        keychain.save(&StoredKeys::new("AK-IN-KEYCHAIN", "SK-IN-KEYCHAIN")).unwrap();
+        let problem = find_keys(&env, None, &keychain).unwrap_err();
+        let status = KeysStatus::of(None, Some(&problem));
+        assert!(!status.configured && status.source.is_none() && status.access_key_hint.is_none(), "{status:?}");
+        assert!(status.keychain_problem.is_none());
+        let shown = status.environment_problem.expect("the problem is shown");
+        assert_eq!(shown.code, "no_keys");
+        assert!(shown.message.starts_with("KLING_ACCESS_KEY is set but KLING_SECRET_KEY is not"), "{}", shown.message);
+
+        let unavailable = KeysError::Keychain(KeychainError::Unavailable { detail: "org.freedesktop.DBus.Error.ServiceUnknown".into() });
+        let status = KeysStatus::of(None, Some(&unavailable));
+        assert!(status.environment_problem.is_none());
+        let shown = status.keychain_problem.expect("the keychain's trouble is shown");
+        assert_eq!(shown.code, "keychain_unavailable");
+        assert!(!shown.message.contains("DBus"), "{}", shown.message);
+
+        let found = find_keys(&SessionEnv::default(), None, &keychain).unwrap();
+        let status = KeysStatus::of(found.as_ref(), None);
+        assert_eq!((status.configured, status.source, status.access_key_hint.as_deref()), (true, Some(KeySource::Keychain), Some("AK-IN-…")));
+        assert!(!format!("{status:?}").contains("SK-IN-KEYCHAIN"));
     }
 }

@@ -1,24 +1,19 @@
 //! A session: the library that is open, the engine working on it, and, in sandbox mode, the
 //! emulator it talks to. Changing keys, host, folder or sandbox replaces the session as a whole.
+//! What the session is (folder, keys, sandbox, pacing) is decided in the core, as for `kling`;
+//! this keeps what is the app's: the engine's runner on Tauri's runtime and what the UI is told.
 
 use crate::error::{AppError, AppResult};
 use crate::keys::KeyVault;
 use crate::settings::Settings;
-use kling_api::{ClientConfig, Credentials, KlingClient};
-use kling_sim::{Sim, SimConfig, SANDBOX_ACCESS_KEY, SANDBOX_SECRET_KEY};
 use serde::Serialize;
 use std::path::PathBuf;
 use std::sync::Arc;
-use studio::{Engine, EngineConfig, Library};
+use studio::session::{CreditsCache, PlanInputs, SessionEnv};
+use studio::{Engine, Library};
 use tokio::sync::watch;
 
-/// Why the sandbox is on, so the UI can say it plainly.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, specta::Type)]
-#[serde(rename_all = "snake_case")]
-pub enum SandboxReason {
-    NoKeys,
-    Chosen,
-}
+pub use studio::session::SandboxReason;
 
 #[derive(Clone, Debug, PartialEq, Serialize, specta::Type)]
 pub struct SessionInfo {
@@ -34,49 +29,33 @@ pub struct Session {
     pub info: SessionInfo,
     stop: watch::Sender<bool>,
     runner: tauri::async_runtime::JoinHandle<()>,
-    /// Kept alive for the session's life: dropping it stops the emulator.
-    _sandbox: Option<Sim>,
+    /// Kept alive for the session's life: dropping it stops the sandbox emulator.
+    core: studio::session::Session,
 }
 
-/// The library a session uses: placeholders never mix with real results.
-pub fn library_root(settings: &Settings, sandbox: bool) -> AppResult<PathBuf> {
-    let chosen = std::env::var("KLING_LIBRARY").ok().filter(|v| !v.is_empty()).map(PathBuf::from).or_else(|| settings.library_folder.as_ref().map(PathBuf::from));
-    let real = chosen.or_else(studio::default_library_root).ok_or_else(|| AppError::new(kling_api::ErrorCode::LibraryUnwritable, "No Pictures or home folder was found; choose a library folder in Settings."))?;
-    if !sandbox {
-        return Ok(real);
-    }
-    let name = real.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "Kling Studio".into());
-    Ok(real.with_file_name(format!("{name} (sandbox)")))
+/// The real library the settings point at (KLING_LIBRARY, else the chosen folder, else the default).
+pub fn library_root(settings: &Settings) -> AppResult<PathBuf> {
+    let env = SessionEnv::from_process();
+    let saved = settings.library_folder.as_ref().map(PathBuf::from);
+    Ok(studio::session::chosen_root(None, env.library.as_deref(), saved.as_deref(), env.default_library.as_deref())?)
 }
 
 impl Session {
     pub async fn start(settings: &Settings, keys: &KeyVault) -> AppResult<Self> {
-        let credentials = keys.credentials();
-        let sandbox_reason = match (&credentials, settings.sandbox) {
-            (_, true) => Some(SandboxReason::Chosen),
-            (None, false) => Some(SandboxReason::NoKeys),
-            (Some(_), false) => None,
-        };
-        let root = library_root(settings, sandbox_reason.is_some())?;
-        let (sim, base_url, credentials) = match (sandbox_reason, credentials) {
-            (None, Some(credentials)) => (None, settings.base_url()?, credentials),
-            _ => {
-                // Its tasks are kept beside the sandbox library: a restart mid-task finds them.
-                let config = SimConfig::sandbox_keeping_tasks_in(studio::sandbox_task_file(&root));
-                let sim = Sim::start(config).await.map_err(|e| AppError::new(kling_api::ErrorCode::Sandbox, format!("The sandbox could not start ({e}).")))?;
-                let url = sim.url();
-                (Some(sim), url, Credentials::new(SANDBOX_ACCESS_KEY, SANDBOX_SECRET_KEY))
-            }
-        };
-        let client = KlingClient::new(ClientConfig::new(base_url.clone(), credentials))?;
+        // The host matters only with real keys: a bad one must not keep the sandbox from starting.
+        let api_base = settings.base_url();
+        let inputs = PlanInputs::app(SessionEnv::from_process(), settings.library_folder.as_ref().map(PathBuf::from), settings.sandbox, api_base.clone().unwrap_or_default(), settings.concurrency, None);
+        let plan = keys.plan(inputs)?;
+        if plan.sandbox.is_none() {
+            api_base?;
+        }
+        let core = studio::session::Session::open(&plan).await?;
         let library = {
-            let root = root.clone();
+            let root = core.library_root().to_path_buf();
             tauri::async_runtime::spawn_blocking(move || Library::open_unscanned(root)).await.map_err(AppError::background)??
         };
         let library = Arc::new(library);
-        let mut config = if sim.is_some() { EngineConfig { poll: studio::engine::PollPolicy::scaled(0.1), ..EngineConfig::default() } } else { EngineConfig::default() };
-        config.concurrency = settings.concurrency.clamp(1, 20);
-        let engine = Engine::new(library.clone(), client, config);
+        let engine = core.engine(library.clone(), core.engine_config());
         let (stop, mut stopped) = watch::channel(false);
         let runner = {
             let engine = engine.clone();
@@ -90,11 +69,11 @@ impl Session {
             })
         };
         let info = SessionInfo {
-            sandbox: sandbox_reason,
+            sandbox: core.sandbox(),
             library_root: library.root().display().to_string(),
-            api_host: if sim.is_some() { "built-in sandbox".into() } else { base_url },
+            api_host: if core.sandbox().is_some() { "built-in sandbox".into() } else { core.api_base().to_string() },
         };
-        Ok(Self { library, engine, info, stop, runner, _sandbox: sim })
+        Ok(Self { library, engine, info, stop, runner, core })
     }
 
     /// Stops the engine and waits for it, so another session can take the library.
@@ -110,8 +89,13 @@ impl Session {
         hand_over(&self.engine);
     }
 
-    pub fn client(&self) -> KlingClient {
+    pub fn client(&self) -> kling_api::KlingClient {
         self.engine.client()
+    }
+
+    /// This session's credits (asked at most every few seconds; a new session asks afresh).
+    pub fn credits(&self) -> CreditsCache {
+        self.core.credits().clone()
     }
 }
 

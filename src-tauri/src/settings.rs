@@ -72,8 +72,8 @@ impl Settings {
 
     pub fn validate(&self) -> AppResult<()> {
         self.base_url()?;
-        if !(1..=20).contains(&self.concurrency) {
-            return Err(AppError::invalid(format!("Jobs at once must be between 1 and 20 (got {}).", self.concurrency)));
+        if !(1..=studio::session::MAX_CONCURRENCY).contains(&self.concurrency) {
+            return Err(AppError::invalid(format!("Jobs at once must be between 1 and {} (got {}).", studio::session::MAX_CONCURRENCY, self.concurrency)));
         }
         if let Some(folder) = &self.library_folder {
             check_library_folder(folder)?;
@@ -224,7 +224,9 @@ mod tests {
         let host = |url: &str| Settings { region: Region::Custom, custom_base_url: url.into(), ..Settings::default() };
         let folder = |path: &Path| Settings { library_folder: Some(path.display().to_string()), ..Settings::default() };
         let invalid = |says: &'static str| Some(("invalid_input", says));
-        let mut rows: Vec<(&str, Settings, Option<(&str, &str)>)> = vec![
+        // What is checked, the settings, and the refusal expected (code, words) or None.
+        type Row<'a> = (&'a str, Settings, Option<(&'a str, &'a str)>);
+        let mut rows: Vec<Row> = vec![
             ("the global region", Settings::default(), None),
             ("the China region", Settings { region: Region::China, ..Settings::default() }, None),
             ("an https host, trimmed", host("  https://api.example.com/ "), None),

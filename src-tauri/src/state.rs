@@ -7,7 +7,6 @@ use crate::media_server::MediaServer;
 use crate::session::Session;
 use crate::settings::{Settings, SettingsStore};
 use std::sync::{Arc, Mutex};
-use std::time::Instant;
 use tauri::{AppHandle, Manager};
 use tokio::sync::RwLock;
 
@@ -16,8 +15,6 @@ pub struct AppState {
     pub settings: Mutex<Settings>,
     pub keys: KeyVault,
     pub session: RwLock<Option<Session>>,
-    /// The credits endpoint allows one call a second; answers are reused for a few seconds.
-    pub credits_cache: Mutex<Option<(Instant, crate::commands::create::Credits)>>,
     /// Why the last session failed to start, until one starts.
     pub startup_error: Mutex<Option<AppError>>,
     /// Serves the open library's videos to the webview on loopback.
@@ -28,7 +25,7 @@ impl AppState {
     pub fn new(app: &AppHandle, media: MediaServer) -> AppResult<Self> {
         let store = SettingsStore::open(app)?;
         let settings = store.load();
-        Ok(Self { store, settings: Mutex::new(settings), keys: KeyVault::new(), session: RwLock::new(None), credits_cache: Mutex::new(None), startup_error: Mutex::new(None), media })
+        Ok(Self { store, settings: Mutex::new(settings), keys: KeyVault::new(), session: RwLock::new(None), startup_error: Mutex::new(None), media })
     }
 
     pub fn settings(&self) -> Settings {
@@ -61,7 +58,6 @@ pub async fn restart_session(app: &AppHandle) -> AppResult<crate::session::Sessi
     if let Some(old) = slot.take() {
         old.stop().await;
     }
-    *state.credits_cache.lock().unwrap_or_else(|p| p.into_inner()) = None;
     let settings = state.settings();
     let session = match Session::start(&settings, &state.keys).await {
         Ok(session) => session,

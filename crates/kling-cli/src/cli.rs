@@ -24,8 +24,8 @@ pub struct Cli {
     #[arg(long, global = true, env = "KLING_SANDBOX", value_parser = clap::builder::FalseyValueParser::new())]
     pub sandbox: bool,
 
-    /// The library folder results are filed in (default: "Kling Studio" in your Pictures folder;
-    /// with --sandbox, "Kling Studio (sandbox)" beside it).
+    /// The library folder results are filed in (default: "Kling Studio" in your Pictures folder).
+    /// With --sandbox, "DIR (sandbox)" beside it: placeholders never go into a real library.
     #[arg(long, global = true, env = "KLING_LIBRARY", value_name = "DIR")]
     pub library: Option<PathBuf>,
 

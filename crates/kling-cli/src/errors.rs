@@ -4,6 +4,7 @@
 use keychain::KeychainError;
 use kling_api::{ErrorCode, KlingError, ValidationError};
 use std::path::PathBuf;
+use studio::session::{KeysError, SessionError};
 use thiserror::Error;
 
 #[derive(Debug, Error)]
@@ -14,8 +15,9 @@ pub enum CliError {
     Kling(#[from] KlingError),
     #[error("no Kling API keys found: run `kling login`, or set KLING_ACCESS_KEY and KLING_SECRET_KEY, or try it without an account with --sandbox")]
     NoKeys,
-    #[error("{0} is set but {1} is not: set both, or neither to use the keys stored by `kling login`")]
-    HalfKeys(&'static str, &'static str),
+    /// Exactly one of the two key variables set (the core's words, the app's too).
+    #[error(transparent)]
+    HalfKeys(studio::session::KeysError),
     #[error(transparent)]
     Keychain(#[from] KeychainError),
     #[error("{what} {path}: {source}", path = path.display())]
@@ -34,6 +36,20 @@ pub enum CliError {
     /// A job ended failed: its stored code and detail, worded here.
     #[error("the {kind} job failed: {}", job_message(*code, detail))]
     JobFailed { kind: &'static str, code: ErrorCode, detail: String, task_id: Option<String> },
+}
+
+impl From<SessionError> for CliError {
+    fn from(e: SessionError) -> Self {
+        match e {
+            SessionError::Keys(KeysError::Missing) => CliError::NoKeys,
+            SessionError::Keys(KeysError::Keychain(e)) => CliError::Keychain(e),
+            SessionError::Keys(half) => CliError::HalfKeys(half),
+            SessionError::NoLibraryFolder => CliError::Usage("cannot find your Pictures folder; choose a library with --library DIR".into()),
+            unnamed @ SessionError::NoNameForSandbox(_) => CliError::Usage(unnamed.to_string()),
+            SessionError::Sandbox(e) => CliError::Sandbox(e.to_string()),
+            SessionError::Client(e) => CliError::Kling(e),
+        }
+    }
 }
 
 impl From<ValidationError> for CliError {

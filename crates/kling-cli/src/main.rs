@@ -6,7 +6,6 @@ mod credentials;
 mod errors;
 mod output;
 mod progress;
-mod sandbox;
 mod words;
 
 use clap::Parser;

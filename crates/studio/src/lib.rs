@@ -6,6 +6,7 @@ pub mod atomic;
 pub mod engine;
 pub mod job_request;
 pub mod library;
+pub mod session;
 
 pub use job_request::{JobRequest, REQUEST_SCHEMA};
 pub use engine::{Engine, EngineConfig, EngineError, EngineEvent, InputPicture, Job, JobState, NewJob, SyncReport};

@@ -8,7 +8,6 @@ use kling_api::{AspectRatio, ImageInput, ImageRequest, ImageToVideoRequest, Mode
 use serde::Serialize;
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::time::{Duration, Instant};
 use studio::{InputPicture, Job, NewJob};
 use tauri::State;
 
@@ -115,28 +114,25 @@ pub struct Credits {
 #[tauri::command]
 #[specta::specta]
 pub async fn credits(state: AppStateRef<'_>) -> AppResult<Credits> {
-    if let Some((at, credits)) = state.credits_cache.lock().unwrap_or_else(|p| p.into_inner()).clone() {
-        if at.elapsed() < Duration::from_secs(5) {
-            return Ok(credits);
-        }
-    }
-    let client = state.with_session(|s| Ok(s.client())).await?;
-    let credits = fetch_credits(&client).await?;
-    *state.credits_cache.lock().unwrap_or_else(|p| p.into_inner()) = Some((Instant::now(), credits.clone()));
-    Ok(credits)
+    let cache = state.with_session(|s| Ok(s.credits())).await?;
+    Ok(Credits::from(&cache.get().await?))
 }
 
 pub async fn fetch_credits(client: &kling_api::KlingClient) -> AppResult<Credits> {
-    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_millis() as i64).unwrap_or(0);
-    let costs = client.account_costs(now - 365 * 24 * 3600 * 1000, now, None).await?;
-    Ok(Credits {
-        remaining: costs.remaining(),
-        packs: costs
-            .packs
-            .iter()
-            .map(|p| CreditPack { name: p.name.clone(), remaining: p.remaining_quantity, total: p.total_quantity, online: p.status == "online" })
-            .collect(),
-    })
+    Ok(Credits::from(&studio::session::fetch_credits(client).await?))
+}
+
+impl From<&kling_api::AccountCosts> for Credits {
+    fn from(costs: &kling_api::AccountCosts) -> Self {
+        Credits {
+            remaining: costs.remaining(),
+            packs: costs
+                .packs
+                .iter()
+                .map(|p| CreditPack { name: p.name.clone(), remaining: p.remaining_quantity, total: p.total_quantity, online: p.status == "online" })
+                .collect(),
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, Serialize, specta::Type)]

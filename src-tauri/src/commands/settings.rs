@@ -91,14 +91,14 @@ pub async fn test_connection(state: AppStateRef<'_>, access_key: String, secret_
 pub async fn move_library(app: AppHandle, state: AppStateRef<'_>, folder: String) -> AppResult<SessionInfo> {
     let target = PathBuf::from(folder.trim());
     // KLING_LIBRARY overrides the setting on every start: a move would be undone at once.
-    if std::env::var_os("KLING_LIBRARY").is_some_and(|v| !v.is_empty()) {
+    if studio::session::SessionEnv::from_process().library.is_some() {
         return Err(AppError::invalid("The library folder is set by the KLING_LIBRARY environment variable; unset it to move the library from here."));
     }
     if !target.is_absolute() {
         return Err(AppError::invalid("Choose a folder with a full path."));
     }
     let mut settings = state.settings();
-    let current = library_root(&settings, false)?;
+    let current = library_root(&settings)?;
     // Choosing a folder that already holds things (say ~/Videos) means "put it in there".
     let occupied = std::fs::read_dir(&target).map(|mut d| d.next().is_some()).unwrap_or(false);
     let target = if occupied { target.join(current.file_name().unwrap_or_else(|| std::ffi::OsStr::new("Kling Studio"))) } else { target };

@@ -578,6 +578,11 @@ export type KeysStatus_Deserialize = {
 	source?: KeySource | null,
 	/**  Set when the keychain cannot be read or written: the reason and what to do. */
 	keychain_problem?: AppError | null,
+	/**
+	 *  Set when only one of KLING_ACCESS_KEY and KLING_SECRET_KEY is set: no keys are used (the
+	 *  sandbox runs) until both or neither are, so another account's keys are never taken.
+	 */
+	environment_problem?: AppError | null,
 };
 
 /**  What the UI may know about the keys: whether they are set and the AK's first characters. */
@@ -587,6 +592,11 @@ export type KeysStatus_Serialize = {
 	source: KeySource | null,
 	/**  Set when the keychain cannot be read or written: the reason and what to do. */
 	keychain_problem: AppError | null,
+	/**
+	 *  Set when only one of KLING_ACCESS_KEY and KLING_SECRET_KEY is set: no keys are used (the
+	 *  sandbox runs) until both or neither are, so another account's keys are never taken.
+	 */
+	environment_problem: AppError | null,
 };
 
 /**  New items are in the library (a job finished, a rescan found files, items were deleted). */

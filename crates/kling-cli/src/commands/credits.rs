@@ -5,9 +5,8 @@ use super::Session;
 use crate::errors::CliError;
 
 pub async fn show(session: &Session) -> Result<(), CliError> {
-    let now = chrono::Utc::now().timestamp_millis();
-    // Both bounds are required; a year back covers every pack that can still be in force.
-    let costs = session.client.account_costs(now - 365 * 24 * 3600 * 1000, now, None).await?;
+    // Asked once per run: the same call the app's cache makes, without the cache.
+    let costs = studio::session::fetch_credits(&session.client).await?;
     if session.json {
         let packs: Vec<_> = costs
             .packs

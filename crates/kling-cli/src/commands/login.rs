@@ -1,7 +1,7 @@
 //! `kling login` / `kling logout`: the keys in the OS keychain, the same entry the app uses.
 
 use super::Globals;
-use crate::credentials::{keychain, to_credentials};
+use crate::credentials::keychain;
 use crate::errors::CliError;
 use keychain::{KeyStore, StoredKeys};
 use kling_api::{ClientConfig, KlingClient, GLOBAL_BASE_URL};
@@ -59,7 +59,7 @@ pub fn logout(json: bool) -> Result<(), CliError> {
 /// its own keys and would refuse every real one.
 async fn verify(globals: &Globals, keys: &StoredKeys) -> Result<(), CliError> {
     let base = globals.base_url.clone().unwrap_or_else(|| GLOBAL_BASE_URL.to_string());
-    let client = KlingClient::new(ClientConfig::new(base, to_credentials(keys)))?;
+    let client = KlingClient::new(ClientConfig::new(base, studio::session::credentials_of(keys)))?;
     let now = chrono::Utc::now().timestamp_millis();
     client.account_costs(now - 24 * 3600 * 1000, now, None).await?;
     Ok(())

@@ -10,12 +10,12 @@ mod tasks;
 use crate::cli::{Cli, Command, KindArg};
 use crate::credentials;
 use crate::errors::CliError;
-use crate::sandbox::Sandbox;
-use kling_api::{ClientConfig, KlingClient, TaskKind, GLOBAL_BASE_URL};
-use std::path::PathBuf;
+use kling_api::{KlingClient, TaskKind, GLOBAL_BASE_URL};
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
-use studio::{Engine, EngineConfig, Library};
+use studio::session::{PlanInputs, SessionEnv, SessionPlan};
+use studio::{Engine, Library};
 
 /// Options every command shares.
 pub struct Globals {
@@ -26,59 +26,47 @@ pub struct Globals {
     pub poll_interval_ms: Option<u64>,
 }
 
-/// A client ready to talk to Kling (or to the sandbox, which lives as long as this does).
+/// The core's session (keys, library folder, sandbox: decided as the app decides them) and
+/// this run's output choices.
 pub struct Session {
     pub client: KlingClient,
     pub json: bool,
     pub poll_interval_ms: Option<u64>,
-    library_root: Option<PathBuf>,
-    sandbox: bool,
-    _sandbox: Option<Sandbox>,
+    core: studio::session::Session,
 }
 
 impl Session {
     pub async fn open(globals: &Globals) -> Result<Self, CliError> {
-        let (credentials, base_url, sandbox) = if globals.sandbox {
-            let sandbox = Sandbox::start(&library_root(globals.library.as_ref(), true)?).await?;
-            if !globals.json {
-                eprintln!("sandbox: using the built-in Kling emulator at {}; results are placeholders and no account is used", sandbox.url());
+        let base = globals.base_url.clone().unwrap_or_else(|| GLOBAL_BASE_URL.to_string());
+        let inputs = PlanInputs::cli(SessionEnv::from_process(), globals.library.clone(), globals.sandbox, base);
+        let plan = SessionPlan::resolve(&inputs, &credentials::keychain())?;
+        let core = studio::session::Session::open_with(&plan, |config| {
+            // Hidden knob for tests that exercise retries without waiting seconds.
+            if let Some(ms) = std::env::var("KLING_RETRY_BASE_MS").ok().and_then(|v| v.parse::<u64>().ok()) {
+                config.retry.base_delay = Duration::from_millis(ms);
+                config.retry.max_delay = Duration::from_millis(ms * 8);
             }
-            (sandbox.credentials(), sandbox.url(), Some(sandbox))
-        } else {
-            let base = globals.base_url.clone().unwrap_or_else(|| GLOBAL_BASE_URL.to_string());
-            (credentials::resolve()?, base, None)
-        };
-        let mut config = ClientConfig::new(base_url, credentials);
-        // Hidden knob for tests that exercise retries without waiting seconds.
-        if let Some(ms) = std::env::var("KLING_RETRY_BASE_MS").ok().and_then(|v| v.parse::<u64>().ok()) {
-            config.retry.base_delay = Duration::from_millis(ms);
-            config.retry.max_delay = Duration::from_millis(ms * 8);
-        }
-        let client = KlingClient::new(config)?;
-        Ok(Self {
-            client,
-            json: globals.json,
-            poll_interval_ms: globals.poll_interval_ms,
-            library_root: globals.library.clone(),
-            sandbox: globals.sandbox,
-            _sandbox: sandbox,
         })
+        .await?;
+        if core.sandbox().is_some() && !globals.json {
+            eprintln!(
+                "sandbox: using the built-in Kling emulator at {}; results are placeholders, filed in {}, and no account is used",
+                core.api_base(),
+                core.library_root().display()
+            );
+        }
+        Ok(Self { client: core.client().clone(), json: globals.json, poll_interval_ms: globals.poll_interval_ms, core })
     }
 
-    /// The library folder: the one asked for, else the default (a separate one for the sandbox,
-    /// whose placeholder results and short-lived tasks must not mix with real ones).
-    pub fn library_root(&self) -> Result<PathBuf, CliError> {
-        library_root(self.library_root.as_ref(), self.sandbox)
+    /// The library folder (with --sandbox, the sandbox's own beside the chosen one).
+    pub fn library_root(&self) -> &Path {
+        self.core.library_root()
     }
 
     /// The task engine over the library; it also picks up jobs an earlier run left unfinished.
     pub fn engine(&self) -> Result<Engine, CliError> {
-        let library = Library::open(self.library_root()?).map_err(studio::EngineError::from)?;
-        let mut config = EngineConfig::default();
-        if self.sandbox {
-            // The sandbox's tasks take seconds, not minutes: look often.
-            config.poll = studio::engine::PollPolicy::scaled(0.1);
-        }
+        let library = Library::open(self.library_root()).map_err(studio::EngineError::from)?;
+        let mut config = self.core.engine_config();
         if let Some(ms) = self.poll_interval_ms {
             let first = Duration::from_millis(ms.max(1));
             config.poll = studio::engine::PollPolicy { image_first: first, image_max: first * 10, video_first: first, video_max: first * 10, growth: 1.5 };
@@ -89,7 +77,7 @@ impl Session {
         if let Some(ms) = std::env::var("KLING_ENGINE_LEASE_MS").ok().and_then(|v| v.parse::<u64>().ok()) {
             config.lease = Duration::from_millis(ms);
         }
-        Ok(Engine::new(Arc::new(library), self.client.clone(), config))
+        Ok(self.core.engine(Arc::new(library), config))
     }
 }
 
@@ -131,13 +119,4 @@ impl From<KindArg> for TaskKind {
             KindArg::Animate => TaskKind::ImageToVideo,
         }
     }
-}
-
-/// The library folder: `chosen`, else the default (the sandbox's own beside it).
-fn library_root(chosen: Option<&PathBuf>, sandbox: bool) -> Result<PathBuf, CliError> {
-    if let Some(root) = chosen {
-        return Ok(root.clone());
-    }
-    let default = studio::default_library_root().ok_or_else(|| CliError::Usage("cannot find your Pictures folder; choose a library with --library DIR".into()))?;
-    Ok(if sandbox { default.with_file_name("Kling Studio (sandbox)") } else { default })
 }

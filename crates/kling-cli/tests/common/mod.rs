@@ -77,3 +77,23 @@ pub fn files_of(v: &Value) -> Vec<PathBuf> {
 pub fn create_posts(sim: &Sim) -> usize {
     sim.requests().iter().filter(|r| r.method == "POST").count()
 }
+
+/// Like `run`, but a run that takes longer than `limit` is killed and fails the test.
+pub fn run_within(cmd: &mut Command, limit: std::time::Duration) -> Output {
+    let child = cmd.stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().expect("kling starts");
+    let pid = child.id();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(child.wait_with_output());
+    });
+    let out = match rx.recv_timeout(limit) {
+        Ok(out) => out.expect("kling runs"),
+        Err(_) => {
+            let _ = Command::new("kill").args(["-9", &pid.to_string()]).status();
+            panic!("kling did not finish within {limit:?}");
+        }
+    };
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains(SK) && !String::from_utf8_lossy(&out.stdout).contains(SK), "secret key leaked");
+    out
+}
