@@ -75,7 +75,7 @@ impl Session {
         };
         let library = Arc::new(library);
         let mut config = if sim.is_some() { EngineConfig { poll: studio::engine::PollPolicy::scaled(0.1), ..EngineConfig::default() } } else { EngineConfig::default() };
-        config.concurrency = settings.concurrency.clamp(1, 20);
+        config.concurrency = settings.concurrency.clamp(1, studio::engine::MAX_CONCURRENCY);
         let engine = Engine::new(library.clone(), client, config);
         let (stop, mut stopped) = watch::channel(false);
         let runner = {

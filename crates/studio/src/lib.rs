@@ -5,6 +5,7 @@
 pub mod atomic;
 pub mod engine;
 pub mod library;
+pub mod write_probe;
 
 pub use engine::{Engine, EngineConfig, EngineError, EngineEvent, InputPicture, Job, JobState, NewJob, SyncReport};
 pub use library::{

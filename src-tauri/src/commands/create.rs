@@ -15,10 +15,7 @@ use tauri::State;
 type AppStateRef<'a> = State<'a, Arc<AppState>>;
 
 fn picture(path: Option<String>) -> Option<InputPicture> {
-    path.filter(|p| !p.trim().is_empty()).map(|p| {
-        let p = p.trim();
-        if p.starts_with("https://") || p.starts_with("http://") { InputPicture::Url(p.to_string()) } else { InputPicture::File(PathBuf::from(p)) }
-    })
+    path.filter(|p| !p.trim().is_empty()).map(|p| InputPicture::parse(&p))
 }
 
 async fn enqueue(state: &AppState, job: NewJob) -> AppResult<Job> {
@@ -127,7 +124,7 @@ pub async fn credits(state: AppStateRef<'_>) -> AppResult<Credits> {
 }
 
 pub async fn fetch_credits(client: &kling_api::KlingClient) -> AppResult<Credits> {
-    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_millis() as i64).unwrap_or(0);
+    let now = kling_api::now_ms();
     let costs = client.account_costs(now - 365 * 24 * 3600 * 1000, now, None).await?;
     Ok(Credits {
         remaining: costs.remaining(),
