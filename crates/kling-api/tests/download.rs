@@ -260,6 +260,9 @@ async fn write_errors_map_to_their_own_errors() {
         std::os::unix::fs::symlink("/dev/full", &part).unwrap();
         let (result, _) = fetch(&c, &url, &part, &resuming(1 << 20)).await;
         assert!(matches!(result, Err(DownloadError::DiskFull { .. })), "{result:?}");
+        // sysfs takes no new file, even from root: permission denied.
+        let (result, _) = fetch(&c, &url, Path::new("/sys/kling-download-test.part"), &DownloadOptions::new(1 << 20)).await;
+        assert!(matches!(result, Err(DownloadError::Unwritable { .. })), "{result:?}");
     }
 
     #[cfg(unix)]
