@@ -74,6 +74,8 @@ export const events = {
 };
 
 /* Constants */
+export const MAX_CONCURRENCY = 20 as const;
+
 export const MAX_PICTURE_BYTES = 10485760 as const;
 
 export const MAX_PROMPT_CHARS = 2500 as const;

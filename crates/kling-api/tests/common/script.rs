@@ -177,6 +177,4 @@ pub fn task_json(id: &str, created_at: i64, external: Option<&str>) -> serde_jso
     serde_json::json!({ "task_id": id, "task_status": "submitted", "task_info": info, "created_at": created_at, "updated_at": created_at })
 }
 
-pub fn now_ms() -> i64 {
-    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_millis() as i64
-}
+pub use kling_api::now_ms;
