@@ -2,8 +2,8 @@
 //! repeats a task-creating POST whose answer was lost without first asking whether it landed.
 
 use crate::account::{AccountCosts, CostsData};
-use crate::clock::now_ms;
 use crate::api_code::ApiCode;
+use crate::clock::now_ms;
 use crate::credentials::Credentials;
 use crate::download::{self, DownloadError, DownloadOptions, Progress};
 use crate::envelope;

@@ -481,4 +481,3 @@ fn picture_input(picture: &InputPicture, field: &str) -> Result<ImageInput, klin
     }
     .map_err(|e| kling_api::ValidationError::new(field, e.message))
 }
-
