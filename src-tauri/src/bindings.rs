@@ -42,6 +42,7 @@ pub fn builder() -> Builder<tauri::Wry> {
         .constant("MAX_PROMPT_CHARS", kling_api::MAX_PROMPT_CHARS)
         .constant("MAX_PICTURE_BYTES", kling_api::MAX_IMAGE_BYTES)
         .constant("MIN_PICTURE_SIDE", kling_api::MIN_SIDE)
+        .constant("MAX_CONCURRENCY", studio::engine::MAX_CONCURRENCY)
         // Every error code, for the UI's checks that each has its words.
         .constant("ERROR_CODES", kling_api::ErrorCode::ALL.to_vec())
         // Sizes, counts and Unix-millisecond times all fit a JS number exactly.

@@ -149,14 +149,14 @@ mod tests {
         assert!(!status.configured && status.source.is_none() && status.access_key_hint.is_none(), "{status:?}");
         assert!(status.keychain_problem.is_none());
         let shown = status.environment_problem.expect("the problem is shown");
-        assert_eq!(shown.code, "no_keys");
+        assert_eq!(shown.code, kling_api::ErrorCode::NoKeys);
         assert!(shown.message.starts_with("KLING_ACCESS_KEY is set but KLING_SECRET_KEY is not"), "{}", shown.message);
 
         let unavailable = KeysError::Keychain(KeychainError::Unavailable { detail: "org.freedesktop.DBus.Error.ServiceUnknown".into() });
         let status = KeysStatus::of(None, Some(&unavailable));
         assert!(status.environment_problem.is_none());
         let shown = status.keychain_problem.expect("the keychain's trouble is shown");
-        assert_eq!(shown.code, "keychain_unavailable");
+        assert_eq!(shown.code, kling_api::ErrorCode::KeychainUnavailable);
         assert!(!shown.message.contains("DBus"), "{}", shown.message);
 
         let found = find_keys(&SessionEnv::default(), None, &keychain).unwrap();

@@ -53,7 +53,7 @@ impl Default for Settings {
             region: Region::Global,
             custom_base_url: String::new(),
             library_folder: None,
-            concurrency: 4,
+            concurrency: studio::EngineConfig::default().concurrency,
             notifications: NotifyMode::QueueDone,
             sandbox: false,
         }
@@ -72,8 +72,9 @@ impl Settings {
 
     pub fn validate(&self) -> AppResult<()> {
         self.base_url()?;
-        if !(1..=studio::session::MAX_CONCURRENCY).contains(&self.concurrency) {
-            return Err(AppError::invalid(format!("Jobs at once must be between 1 and {} (got {}).", studio::session::MAX_CONCURRENCY, self.concurrency)));
+        let max = studio::engine::MAX_CONCURRENCY;
+        if !(1..=max).contains(&self.concurrency) {
+            return Err(AppError::invalid(format!("Jobs at once must be between 1 and {max} (got {}).", self.concurrency)));
         }
         if let Some(folder) = &self.library_folder {
             check_library_folder(folder)?;
@@ -97,21 +98,11 @@ fn check_library_folder(folder: &str) -> AppResult<()> {
     if !existing.is_dir() {
         return Err(AppError::invalid(format!("“{}” is a file, not a folder; choose a folder for the library.", existing.display())));
     }
-    // Only writing tells (permissions, read-only disks); the probe is removed at once.
-    let probe = existing.join(format!(".kling-studio-write-probe-{}", std::process::id()));
-    match std::fs::write(&probe, b"") {
-        Ok(()) => {
-            let _ = std::fs::remove_file(&probe);
-            Ok(())
-        }
-        Err(e) => {
-            let reason = e.to_string();
-            let reason = reason.split(" (os error").next().unwrap_or_default();
-            Err(AppError::new(kling_api::ErrorCode::LibraryUnwritable,
-                format!("The library folder “{folder}” cannot be written ({reason}); choose another folder or fix its permissions."),
-            ))
-        }
-    }
+    studio::write_probe::check_writable(existing).map_err(|e| {
+        let reason = e.to_string();
+        let reason = reason.split(" (os error").next().unwrap_or_default();
+        AppError::new(kling_api::ErrorCode::LibraryUnwritable, format!("The library folder “{folder}” cannot be written ({reason}); choose another folder or fix its permissions."))
+    })
 }
 
 /// A custom API host: an http(s) URL; plain http only to this machine (keys travel in headers).
@@ -246,7 +237,8 @@ mod tests {
             ("a space inside", host("https://api.example .com"), invalid("has spaces in it")),
             ("a query", host("https://api.example.com/?key=1"), invalid("has a ?query or #fragment")),
             ("concurrency 0", Settings { concurrency: 0, ..Settings::default() }, invalid("Jobs at once must be between 1 and 20 (got 0)")),
-            ("concurrency 21", Settings { concurrency: 21, ..Settings::default() }, invalid("(got 21)")),
+            ("concurrency at the most", Settings { concurrency: studio::engine::MAX_CONCURRENCY, ..Settings::default() }, None),
+            ("concurrency past the most", Settings { concurrency: studio::engine::MAX_CONCURRENCY + 1, ..Settings::default() }, invalid("(got 21)")),
             ("a relative folder", Settings { library_folder: Some("Pictures/Kling".into()), ..Settings::default() }, invalid("must be a full path")),
             ("an empty folder", Settings { library_folder: Some(String::new()), ..Settings::default() }, invalid("must be a full path")),
             ("a writable folder", folder(&writable), None),

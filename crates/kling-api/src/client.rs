@@ -3,7 +3,9 @@
 
 use crate::account::{AccountCosts, CostsData};
 use crate::api_code::ApiCode;
+use crate::clock::now_ms;
 use crate::credentials::Credentials;
+use crate::download::{self, DownloadError, DownloadOptions, Progress};
 use crate::envelope;
 use crate::errors::KlingError;
 use crate::jwt::TokenSigner;
@@ -220,7 +222,53 @@ impl KlingClient {
 
     /// Downloads one of a `kind` task's results, refusing one larger than the kind allows.
     pub async fn download_result(&self, kind: TaskKind, url: &str, dest: &std::path::Path) -> Result<u64, KlingError> {
-        crate::download::download(&self.inner.downloads, url, dest, self.inner.retry.max_retries.max(3), kind.max_result_bytes()).await
+        self.download_result_observed(kind, url, dest, |_| {}).await
+    }
+
+    /// [`download_result`](Self::download_result), reporting progress as bytes land. The file
+    /// streams into `<dest>.part` (a leftover from an earlier run is not trusted: it may belong
+    /// to another link), broken transfers resume a few times, and only a complete file is renamed
+    /// to `dest`; on failure nothing is left behind.
+    pub async fn download_result_observed(
+        &self,
+        kind: TaskKind,
+        url: &str,
+        dest: &std::path::Path,
+        on_progress: impl FnMut(Progress),
+    ) -> Result<u64, KlingError> {
+        if dest.file_name().is_none() {
+            return Err(KlingError::Io { path: dest.to_path_buf(), source: std::io::Error::other("not a file name") });
+        }
+        let part = download::part_path(dest);
+        let options = DownloadOptions { retries: self.inner.retry.max_retries.max(3), ..DownloadOptions::new(kind.max_result_bytes()) };
+        let fetched = self.fetch_to_part(url, &part, &options, on_progress).await;
+        let renamed = match fetched {
+            Ok(bytes) => tokio::fs::rename(&part, dest).await.map(|()| bytes).map_err(|source| KlingError::Io { path: dest.to_path_buf(), source }),
+            Err(e) => Err(download::into_kling_error(e, url)),
+        };
+        match renamed {
+            Ok(bytes) => {
+                download::sync_dir(dest).await;
+                Ok(bytes)
+            }
+            Err(e) => {
+                let _ = tokio::fs::remove_file(&part).await;
+                Err(e)
+            }
+        }
+    }
+
+    /// The one resumable download: streams a result link into `part` as `options` say, reporting
+    /// progress, and leaves the complete file there for the caller to check and move (see
+    /// [`crate::download`]). Returns the file's length.
+    pub async fn fetch_to_part(
+        &self,
+        url: &str,
+        part: &std::path::Path,
+        options: &DownloadOptions,
+        on_progress: impl FnMut(Progress),
+    ) -> Result<u64, DownloadError> {
+        download::fetch(&self.inner.downloads, url, part, options, on_progress).await
     }
 
     async fn get<T: DeserializeOwned>(&self, path: &str, during: &'static str) -> Result<T, KlingError> {
@@ -424,10 +472,6 @@ fn check_id(field: &str, id: &str) -> Result<(), KlingError> {
         return Err(ValidationError::new(field, format!("{:?} is not a task id (digits and letters only)", crate::validation::short(id))).into());
     }
     Ok(())
-}
-
-fn now_ms() -> i64 {
-    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_millis() as i64).unwrap_or(0)
 }
 
 #[cfg(test)]

@@ -2,6 +2,7 @@
 //! as raw base64. Local files are checked with the API's rules before upload: ≤ 10 MB, JPEG or
 //! PNG by content, each side ≥ 300 px, aspect ratio between 1:2.5 and 2.5:1.
 
+use crate::picture_source::{is_web_address, PictureSource};
 use crate::validation::ValidationError;
 use base64::Engine;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -102,12 +103,12 @@ impl ImageInput {
 
     /// A URL when it looks like one, otherwise a local file.
     pub fn from_path_or_url(text: &str) -> Result<Self, ValidationError> {
-        if text.starts_with("http://") || text.starts_with("https://") {
-            Self::from_url(text)
-        } else if text.starts_with("data:") {
-            Err(ValidationError::new("image", "give a file or a URL; data: URLs are not accepted"))
-        } else {
-            Self::from_file(Path::new(text))
+        match PictureSource::parse(text) {
+            PictureSource::Url(url) => Self::from_url(&url),
+            PictureSource::Path(path) if path.to_string_lossy().starts_with("data:") => {
+                Err(ValidationError::new("image", "give a file or a URL; data: URLs are not accepted"))
+            }
+            PictureSource::Path(path) => Self::from_file(&path),
         }
     }
 
@@ -180,7 +181,7 @@ impl Serialize for ImageInput {
 impl<'de> Deserialize<'de> for ImageInput {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let text = String::deserialize(d)?;
-        Ok(if text.starts_with("http://") || text.starts_with("https://") { ImageInput::Url(text) } else { ImageInput::Base64(text) })
+        Ok(if is_web_address(&text) { ImageInput::Url(text) } else { ImageInput::Base64(text) })
     }
 }
 

@@ -7,7 +7,7 @@ use jsonwebtoken::{encode, Algorithm, EncodingKey, Header};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::sync::Mutex;
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::Duration;
 
 /// How long a token is valid (the docs' example value; the server's maximum is undocumented).
 pub const TOKEN_LIFETIME: Duration = Duration::from_secs(1800);
@@ -51,7 +51,7 @@ pub fn sign_claims(credentials: &Credentials, claims: &Claims) -> String {
 }
 
 pub(crate) fn now_secs() -> u64 {
-    SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0)
+    (crate::clock::now_ms().max(0) / 1000) as u64
 }
 
 /// Keeps one token and signs a new one when less than `refresh_margin` of its life remains.

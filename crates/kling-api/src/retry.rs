@@ -32,11 +32,18 @@ impl RetryPolicy {
     /// The wait before retry number `attempt` (0-based): uniformly between `base_delay` and
     /// `base_delay × 2^attempt` (capped at `max_delay`), so many clients do not retry in step.
     pub fn delay(&self, attempt: u32) -> Duration {
-        let base = self.base_delay.as_secs_f64();
-        let cap = self.max_delay.as_secs_f64().max(base);
-        let ceiling = (base * 2f64.powi(attempt.min(30) as i32)).min(cap);
-        Duration::from_secs_f64(base + (ceiling - base) * fastrand::f64())
+        backoff(attempt, self.base_delay, self.max_delay)
     }
+}
+
+/// The one backoff (API retries, the engine's submissions and downloads, download resumes): the
+/// wait before retry number `attempt` (0-based) is uniformly between `base` and `base × 2^attempt`
+/// capped at `max`. A `max` below `base` never shrinks the floor.
+pub fn backoff(attempt: u32, base: Duration, max: Duration) -> Duration {
+    let base = base.as_secs_f64();
+    let cap = max.as_secs_f64().max(base);
+    let ceiling = (base * 2f64.powi(attempt.min(30) as i32)).min(cap);
+    Duration::from_secs_f64(base + (ceiling - base) * fastrand::f64())
 }
 
 #[cfg(test)]
@@ -65,5 +72,17 @@ mod tests {
         // A max below the base does not panic or shrink the floor.
         let odd = RetryPolicy { max_retries: 1, base_delay: Duration::from_millis(50), max_delay: Duration::from_millis(10) };
         assert_eq!(odd.delay(3), Duration::from_millis(50));
+    }
+
+    #[test]
+    fn backoff_grows_on_average() {
+        let (base, max) = (Duration::from_secs(1), Duration::from_secs(30));
+        let early: f64 = (0..200).map(|_| backoff(0, base, max).as_secs_f64()).sum();
+        let late: f64 = (0..200).map(|_| backoff(6, base, max).as_secs_f64()).sum();
+        assert!(late > early * 5.0, "{early} vs {late}");
+        for attempt in [0, 1, 20, 31, u32::MAX] {
+            let d = backoff(attempt, base, max);
+            assert!(d >= base && d <= max, "{attempt}: {d:?}");
+        }
     }
 }

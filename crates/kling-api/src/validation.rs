@@ -64,9 +64,9 @@ pub(crate) fn check_unit(field: &str, value: Option<f64>) -> Result<(), Validati
 /// A webhook address must be an absolute http(s) URL.
 pub(crate) fn check_callback_url(value: Option<&str>) -> Result<(), ValidationError> {
     let Some(url) = value else { return Ok(()) };
-    match url::Url::parse(url.trim()) {
-        Ok(parsed) if matches!(parsed.scheme(), "http" | "https") && parsed.host_str().is_some() => Ok(()),
-        _ => Err(ValidationError::new("callback_url", format!("must be an http(s) URL (got {:?})", crate::validation::short(url)))),
+    match crate::web_url(url) {
+        Some(_) => Ok(()),
+        None => Err(ValidationError::new("callback_url", format!("must be an http(s) URL (got {:?})", crate::validation::short(url)))),
     }
 }
 

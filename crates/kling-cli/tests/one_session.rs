@@ -78,7 +78,7 @@ async fn one_key_variable_alone_is_refused_by_kling_and_by_the_app() {
         assert!(plan.keys.is_none(), "another account's keys were taken: {:?}", plan.keys);
         assert_eq!(plan.sandbox, Some(SandboxReason::NoKeys));
         let problem = plan.keys_problem.expect("the app names the problem");
-        assert_eq!(problem.code(), "no_keys");
+        assert_eq!(problem.code(), kling_api::ErrorCode::NoKeys);
         assert_eq!(problem.to_string(), cli_message);
         assert!(cli_message.starts_with("KLING_ACCESS_KEY is set but KLING_SECRET_KEY is not: set both, or neither"), "{cli_message}");
         assert_eq!(plan.library_root, PathBuf::from(format!("{} (sandbox)", chosen.display())));

@@ -7,6 +7,7 @@ pub mod engine;
 pub mod job_request;
 pub mod library;
 pub mod session;
+pub mod write_probe;
 
 pub use job_request::{JobRequest, REQUEST_SCHEMA};
 pub use engine::{Engine, EngineConfig, EngineError, EngineEvent, InputPicture, Job, JobState, NewJob, SyncReport};

@@ -164,6 +164,27 @@ async fn local_concurrency_limits_tasks_in_flight() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn download_progress_is_reported_up_to_the_whole_file() {
+    let s = setup().await;
+    let engine = s.engine();
+    let mut events = engine.subscribe();
+    let job = engine.enqueue(video_job("progress")).unwrap();
+    let done = finish(&engine, std::slice::from_ref(&job.id)).await.remove(0);
+    assert_eq!(done.state, JobState::Done, "{:?}", done.last_error);
+    let mut progress = Vec::new();
+    while let Ok(event) = events.try_recv() {
+        if let EngineEvent::DownloadProgress { job_id, index, received, total } = event {
+            assert_eq!((job_id.as_str(), index), (job.id.as_str(), 0));
+            progress.push((received, total));
+        }
+    }
+    let item = s.library.get(&done.item_ids[0]).unwrap();
+    let size = std::fs::metadata(s.library.absolute(&item.rel_path)).unwrap().len();
+    assert_eq!(progress.last(), Some(&(size, Some(size))), "the last report is the whole file: {progress:?}");
+    assert!(progress.windows(2).all(|w| w[0].0 <= w[1].0), "{progress:?}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn failures_keep_their_cause_and_can_be_retried() {
     let s = setup().await;
     s.sim.update(|c| {

@@ -63,7 +63,7 @@ async fn real_keys_reach_their_host_and_credits_are_asked_once_while_fresh() {
     sim.update(|c| c.secret_key = "another-secret".into());
     let fresh = CreditsCache::new(session.client().clone(), Duration::from_secs(60));
     let e = fresh.get().await.unwrap_err();
-    assert_eq!(e.kind_code(), "bad_keys", "{e:?}");
+    assert_eq!(e.code().as_str(), "bad_keys", "{e:?}");
     assert!(!format!("{e:?}{e}").contains(SK));
     sim.update(|c| c.secret_key = SK.into());
     fresh.get().await.expect("the failure was not kept");

@@ -14,10 +14,7 @@ use tauri::State;
 type AppStateRef<'a> = State<'a, Arc<AppState>>;
 
 fn picture(path: Option<String>) -> Option<InputPicture> {
-    path.filter(|p| !p.trim().is_empty()).map(|p| {
-        let p = p.trim();
-        if p.starts_with("https://") || p.starts_with("http://") { InputPicture::Url(p.to_string()) } else { InputPicture::File(PathBuf::from(p)) }
-    })
+    path.filter(|p| !p.trim().is_empty()).map(|p| InputPicture::parse(&p))
 }
 
 async fn enqueue(state: &AppState, job: NewJob) -> AppResult<Job> {

@@ -48,7 +48,7 @@ pub async fn item_detail(state: AppStateRef<'_>, id: String) -> AppResult<ItemDe
             let sidecar = s.library.sidecar(&id)?;
             // Input pictures kept in the library (a URL input was never copied in).
             let in_library = |src: Option<&str>| {
-                src.filter(|src| !src.starts_with("http")).map(|src| s.library.absolute(src)).filter(|p| p.is_file()).map(|p| p.display().to_string())
+                src.filter(|src| !kling_api::is_web_address(src)).map(|src| s.library.absolute(src)).filter(|p| p.is_file()).map(|p| p.display().to_string())
             };
             let source_image_path = in_library(sidecar.as_ref().and_then(|sc| sc.source_image()));
             let source_image_tail_path = in_library(sidecar.as_ref().and_then(|sc| sc.source_image_tail()));

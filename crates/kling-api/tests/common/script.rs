@@ -40,6 +40,10 @@ pub enum Reply {
     Cut { status: u16, announce: usize, body: Vec<u8>, headers: Vec<(&'static str, String)> },
     /// Never answer.
     Hang,
+    /// Announce `announce` bytes, send `body`, then go silent (a stalled transfer).
+    Stall { announce: usize, body: Vec<u8> },
+    /// Any status and body with no length: the body ends when the connection closes.
+    Unsized(u16, &'static str, Vec<u8>),
 }
 
 type Handler = dyn Fn(&Seen, usize) -> Reply + Send + Sync;
@@ -149,6 +153,16 @@ async fn serve(stream: TcpStream, handler: Arc<Handler>, log: Arc<Mutex<Vec<Seen
         Reply::Hang => {
             tokio::time::sleep(Duration::from_secs(120)).await;
         }
+        Reply::Stall { announce, body } => {
+            stream.write_all(&head(200, "application/octet-stream", announce, &[])).await?;
+            stream.write_all(&body).await?;
+            stream.flush().await?;
+            tokio::time::sleep(Duration::from_secs(120)).await;
+        }
+        Reply::Unsized(status, content_type, body) => {
+            stream.write_all(format!("HTTP/1.1 {status} X\r\ncontent-type: {content_type}\r\nconnection: close\r\n\r\n").as_bytes()).await?;
+            stream.write_all(&body).await?;
+        }
     }
     stream.flush().await?;
     stream.shutdown().await
@@ -163,6 +177,4 @@ pub fn task_json(id: &str, created_at: i64, external: Option<&str>) -> serde_jso
     serde_json::json!({ "task_id": id, "task_status": "submitted", "task_info": info, "created_at": created_at, "updated_at": created_at })
 }
 
-pub fn now_ms() -> i64 {
-    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_millis() as i64
-}
+pub use kling_api::now_ms;

@@ -10,7 +10,6 @@ use kling_api::{
     AspectRatio, CameraControl, ImageInput, ImageReference, ImageRequest, ImageToVideoRequest, Mode, Resolution,
     TaskStatus, TextToVideoRequest, VideoDuration,
 };
-use std::path::PathBuf;
 use studio::{InputPicture, NewJob};
 
 pub fn image_request(args: &ImageArgs) -> Result<ImageRequest, CliError> {
@@ -61,18 +60,9 @@ pub fn animate_request(args: &AnimateArgs) -> Result<ImageToVideoRequest, CliErr
     Ok(request)
 }
 
-/// A picture argument for the engine: a URL as is, a file by its path (checked already).
-fn picture(text: &str) -> InputPicture {
-    if text.starts_with("http://") || text.starts_with("https://") {
-        InputPicture::Url(text.to_string())
-    } else {
-        InputPicture::File(PathBuf::from(text))
-    }
-}
-
 pub fn image_job(args: &ImageArgs) -> Result<NewJob, CliError> {
     let request = image_request(args)?;
-    Ok(NewJob::Image { request, image: args.image.as_deref().map(picture) })
+    Ok(NewJob::Image { request, image: args.image.as_deref().map(InputPicture::parse) })
 }
 
 pub fn video_job(args: &VideoArgs) -> Result<NewJob, CliError> {
@@ -81,7 +71,7 @@ pub fn video_job(args: &VideoArgs) -> Result<NewJob, CliError> {
 
 pub fn animate_job(args: &AnimateArgs) -> Result<NewJob, CliError> {
     let request = animate_request(args)?;
-    Ok(NewJob::ImageToVideo { request, image: Some(picture(&args.image)), image_tail: args.tail.as_deref().map(picture) })
+    Ok(NewJob::ImageToVideo { request, image: Some(InputPicture::parse(&args.image)), image_tail: args.tail.as_deref().map(InputPicture::parse) })
 }
 
 /// `--out` is checked (and made) before anything is sent: finding out only once the task has
@@ -95,11 +85,7 @@ pub fn check_out(wait: &WaitArgs) -> Result<(), CliError> {
         return Err(refuse("it is a file, not a folder".into()));
     }
     std::fs::create_dir_all(out).map_err(|e| refuse(format!("the folder cannot be made ({})", reason(e))))?;
-    // Only writing tells whether a folder is writable (permissions, read-only mounts).
-    let probe = out.join(format!(".kling-write-probe-{}", std::process::id()));
-    std::fs::write(&probe, b"").map_err(|e| refuse(format!("the folder cannot be written ({})", reason(e))))?;
-    let _ = std::fs::remove_file(probe);
-    Ok(())
+    studio::write_probe::check_writable(out).map_err(|e| refuse(format!("the folder cannot be written ({})", reason(e))))
 }
 
 /// Queues the job in the library and runs the engine until it is done (or, with --no-wait,

@@ -1,29 +1,43 @@
-//! Fetching results into the library. Each file streams into the library's hidden tmp folder,
-//! resumes with a Range request after a broken transfer (even across restarts), is verified
-//! (length, media type, a header that decodes), and only then is moved to its final name and
-//! indexed. A link that has expired is replaced by querying the task again.
+//! Fetching results into the library. Each file streams (through the client's one resumable
+//! download) into the library's hidden tmp folder, resumes with a Range request after a broken
+//! transfer (even across restarts), is verified (length, media type, a header that decodes), and
+//! only then is moved to its final name and indexed. A link that has expired is replaced by
+//! querying the task again.
 
 use super::verify::{self, Sniffed};
 use super::{now_ms, Engine, EngineError, EngineEvent, Job, JobState};
 use crate::library::{Item, ItemKind, LibraryError, Sidecar};
-use futures_util::StreamExt;
-use kling_api::{ErrorCode, KlingError, TaskKind, TaskStatus};
+use kling_api::{DownloadError, DownloadOptions, ErrorCode, KlingError, TaskKind, TaskStatus};
 use std::path::Path;
-use tokio::io::AsyncWriteExt;
 
 /// Download tries (resumes included) before the job is marked failed; the user can retry it.
 const MAX_DOWNLOAD_TRIES: u32 = 8;
-const PROGRESS_STEP: u64 = 512 * 1024;
 
+/// What the engine does about a failed fetch.
 enum FetchError {
     /// 403/404/410: the temporary link is no longer valid.
     Expired,
-    /// Over the size limit for its kind: the same link would send it again, so no retry.
+    /// Over the size limit for its kind, or not a link at all: the same link would fail the
+    /// same way, so no retry.
     Refused(String),
     /// The transfer broke or the server misbehaved: worth another try.
     Interrupted(String),
     /// Our side: disk full, folder not writable.
     Local(LibraryError),
+}
+
+impl From<DownloadError> for FetchError {
+    fn from(e: DownloadError) -> Self {
+        match e {
+            DownloadError::Expired { .. } => FetchError::Expired,
+            DownloadError::TooLarge { .. } | DownloadError::BadLink => FetchError::Refused(e.to_string()),
+            // A page instead of the file or a refusal may be a passing CDN fault: asked again later.
+            DownloadError::Interrupted { .. } | DownloadError::NotMedia { .. } | DownloadError::Refused { .. } => FetchError::Interrupted(e.to_string()),
+            DownloadError::DiskFull { path, .. } => FetchError::Local(LibraryError::DiskFull { path }),
+            DownloadError::Unwritable { path, source } => FetchError::Local(LibraryError::Unwritable { path, reason: source.to_string() }),
+            DownloadError::Io { path, source } => FetchError::Local(LibraryError::Io { what: "cannot write", path, source }),
+        }
+    }
 }
 
 impl Engine {
@@ -41,7 +55,7 @@ impl Engine {
             }
             let tmp = self.part_path(&job.id, index);
             match self.fetch(&job.id, index, job.kind, url, &tmp).await {
-                Ok(expected) => match verify::verify(&tmp, expected) {
+                Ok(length) => match verify::verify(&tmp, Some(length)) {
                     Ok(sniffed) if sniffed.is_video() != job.kind.is_video() => {
                         let _ = std::fs::remove_file(&tmp);
                         let (got, wanted) = if sniffed.is_video() { ("a video", "a picture") } else { ("a picture", "a video") };
@@ -81,67 +95,13 @@ impl Engine {
         Ok(())
     }
 
-    /// Streams `url` into `tmp`, continuing from what `tmp` already holds. Returns the full
-    /// length the server announced, when it did.
-    async fn fetch(&self, job_id: &str, index: usize, kind: TaskKind, url: &str, tmp: &Path) -> Result<Option<u64>, FetchError> {
-        let have = tokio::fs::metadata(tmp).await.map(|m| m.len()).unwrap_or(0);
-        let mut request = self.http().get(url);
-        if have > 0 {
-            request = request.header(reqwest::header::RANGE, format!("bytes={have}-"));
-        }
-        let response = request.send().await.map_err(|e| FetchError::Interrupted(format!("could not reach the file server ({e})")))?;
-        let status = response.status().as_u16();
-        let (append, total) = match status {
-            200 => (false, response.content_length()),
-            206 => match content_range(&response) {
-                Some((start, total)) if start == have => (true, total),
-                _ => {
-                    let _ = tokio::fs::remove_file(tmp).await;
-                    return Err(FetchError::Interrupted("the server resumed at the wrong place".into()));
-                }
-            },
-            416 if have > 0 => return Ok(Some(have)), // nothing left to send: we have it all
-            403 | 404 | 410 => return Err(FetchError::Expired),
-            other => return Err(FetchError::Interrupted(format!("the file server answered HTTP {other}"))),
-        };
-        // A web page instead of the file (a login wall, an error page with 200): nothing is written.
-        let content_type = response.headers().get(reqwest::header::CONTENT_TYPE).and_then(|v| v.to_str().ok());
-        kling_api::check_media_content_type(content_type).map_err(FetchError::Interrupted)?;
-        let max = if kind.is_video() { self.config().max_download_bytes } else { self.config().max_picture_download_bytes };
-        if total.is_some_and(|t| t > max) {
-            return Err(FetchError::Refused(kling_api::result_too_large(max)));
-        }
-        let local = |e: std::io::Error| FetchError::Local(LibraryError::io("cannot write", tmp, e));
-        let mut file = if append {
-            tokio::fs::OpenOptions::new().append(true).open(tmp).await.map_err(local)?
-        } else {
-            tokio::fs::File::create(tmp).await.map_err(local)?
-        };
-        let mut received = if append { have } else { 0 };
-        let mut reported = received;
-        let mut body = response.bytes_stream();
-        while let Some(chunk) = body.next().await {
-            let chunk = match chunk {
-                Ok(chunk) => chunk,
-                Err(e) => {
-                    let _ = file.sync_all().await; // keep what arrived, for the next resume
-                    return Err(FetchError::Interrupted(format!("the transfer broke off ({e})")));
-                }
-            };
-            received += chunk.len() as u64;
-            if received > max {
-                drop(file);
-                let _ = tokio::fs::remove_file(tmp).await;
-                return Err(FetchError::Refused(kling_api::result_too_large(max)));
-            }
-            file.write_all(&chunk).await.map_err(local)?;
-            if received - reported >= PROGRESS_STEP {
-                reported = received;
-                self.emit(EngineEvent::DownloadProgress { job_id: job_id.into(), index, received, total });
-            }
-        }
-        file.sync_all().await.map_err(local)?;
-        Ok(total)
+    /// Streams `url` into `tmp`, continuing from what `tmp` already holds (one request: the
+    /// job's own retries, with their backoff, ask again). Returns the file's full length.
+    async fn fetch(&self, job_id: &str, index: usize, kind: TaskKind, url: &str, tmp: &Path) -> Result<u64, FetchError> {
+        let max_bytes = if kind.is_video() { self.config().max_download_bytes } else { self.config().max_picture_download_bytes };
+        let options = DownloadOptions { resume: true, ..DownloadOptions::new(max_bytes) };
+        let progress = |p: kling_api::Progress| self.emit(EngineEvent::DownloadProgress { job_id: job_id.into(), index, received: p.received, total: p.total });
+        Ok(self.client().fetch_to_part(url, tmp, &options, progress).await?)
     }
 
     /// Writes the sidecar and moves the verified file to its final name in the library.
@@ -237,13 +197,4 @@ pub(crate) fn item_kind(kind: TaskKind) -> ItemKind {
         TaskKind::TextToVideo => ItemKind::Text2video,
         TaskKind::ImageToVideo => ItemKind::Image2video,
     }
-}
-
-/// `Content-Range: bytes START-END/TOTAL` → (START, TOTAL if known).
-fn content_range(response: &reqwest::Response) -> Option<(u64, Option<u64>)> {
-    let value = response.headers().get(reqwest::header::CONTENT_RANGE)?.to_str().ok()?;
-    let rest = value.strip_prefix("bytes ")?;
-    let (range, total) = rest.split_once('/')?;
-    let start = range.split_once('-')?.0.parse().ok()?;
-    Some((start, total.parse().ok()))
 }

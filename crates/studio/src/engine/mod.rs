@@ -20,17 +20,22 @@ pub use errors::EngineError;
 pub use events::EngineEvent;
 pub use job::{Job, JobState};
 pub use new_job::{InputPicture, NewJob};
-pub use pacing::{backoff, PollPolicy};
+pub use pacing::PollPolicy;
 pub use sync::SyncReport;
 
 use crate::job_request::JobRequest;
 use crate::library::Library;
 use futures_util::future::BoxFuture;
-use kling_api::{ImageInput, KlingClient, TaskKind};
+use kling_api::{backoff, ImageInput, KlingClient, PictureSource, TaskKind};
+pub(crate) use kling_api::now_ms;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use tokio::sync::{broadcast, Notify};
+
+/// The most task slots a person may let the engine use at once ("Jobs at once"; at least 1):
+/// resource packs allow a handful, and more only turns into 1303 refusals.
+pub const MAX_CONCURRENCY: u32 = 20;
 
 #[derive(Clone, Debug)]
 pub struct EngineConfig {
@@ -87,7 +92,6 @@ pub struct Engine {
 struct Inner {
     library: Arc<Library>,
     client: KlingClient,
-    http: reqwest::Client,
     config: EngineConfig,
     events: broadcast::Sender<EngineEvent>,
     wake: Notify,
@@ -108,17 +112,10 @@ impl Engine {
             Ok(n) => tracing::info!("upgraded {n} stored job requests to schema {}", crate::REQUEST_SCHEMA),
             Err(e) => tracing::warn!("could not upgrade the stored job requests: {e}"),
         }
-        let http = reqwest::Client::builder()
-            .connect_timeout(Duration::from_secs(20))
-            .read_timeout(Duration::from_secs(60))
-            .user_agent(concat!("kling-studio/", env!("CARGO_PKG_VERSION")))
-            .build()
-            .expect("an HTTP client with default TLS always builds");
         Self {
             inner: Arc::new(Inner {
                 library,
                 client,
-                http,
                 config,
                 events,
                 wake: Notify::new(),
@@ -418,10 +415,6 @@ impl Engine {
         &self.inner.config
     }
 
-    pub(crate) fn http(&self) -> &reqwest::Client {
-        &self.inner.http
-    }
-
     fn lease_ms(&self) -> i64 {
         self.inner.config.lease.as_millis() as i64
     }
@@ -469,10 +462,9 @@ impl Engine {
 
     /// The picture as the API wants it: a library file read and base64-encoded, or its URL.
     pub(crate) fn picture_for_wire(&self, reference: &str) -> Result<ImageInput, kling_api::ValidationError> {
-        if reference.starts_with("http://") || reference.starts_with("https://") {
-            ImageInput::from_url(reference)
-        } else {
-            ImageInput::from_file(&self.inner.library.absolute(reference))
+        match PictureSource::parse(reference) {
+            PictureSource::Url(url) => ImageInput::from_url(&url),
+            PictureSource::Path(path) => ImageInput::from_file(&self.inner.library.absolute(&path.to_string_lossy())),
         }
     }
 }
@@ -485,8 +477,4 @@ fn picture_input(picture: &InputPicture, field: &str) -> Result<ImageInput, klin
         InputPicture::Url(url) => ImageInput::from_url(url),
     }
     .map_err(|e| kling_api::ValidationError::new(field, e.message))
-}
-
-pub(crate) fn now_ms() -> i64 {
-    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_millis() as i64).unwrap_or(0)
 }

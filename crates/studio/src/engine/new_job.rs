@@ -10,6 +10,16 @@ pub enum InputPicture {
     Url(String),
 }
 
+impl InputPicture {
+    /// A picture as a person gave it (a path or a web address), read as everywhere else.
+    pub fn parse(text: &str) -> Self {
+        match kling_api::PictureSource::parse(text) {
+            kling_api::PictureSource::Url(url) => InputPicture::Url(url),
+            kling_api::PictureSource::Path(path) => InputPicture::File(path),
+        }
+    }
+}
+
 #[derive(Clone, Debug)]
 pub enum NewJob {
     /// `request.image` is ignored: give a reference picture as `image`.

@@ -1,6 +1,6 @@
-//! How long to wait before asking about a task again, and before retrying a refused submission.
-//! Polling starts short and grows (per kind: images take seconds, videos minutes) and never gives
-//! up: a task is never abandoned on a client-side timer.
+//! How long to wait before asking about a task again. Polling starts short and grows (per kind:
+//! images take seconds, videos minutes) and never gives up: a task is never abandoned on a
+//! client-side timer. (Refused submissions and broken downloads wait `kling_api::backoff`.)
 
 use kling_api::TaskKind;
 use std::time::Duration;
@@ -54,14 +54,6 @@ impl PollPolicy {
     }
 }
 
-/// Exponential backoff with full jitter for refused or failed submissions (1302, 1303, 5xx,
-/// network): at least `base` (the docs ask for ≥ 1 s), at most `max`.
-pub fn backoff(attempt: u32, base: Duration, max: Duration) -> Duration {
-    let ceiling = (base.as_secs_f64() * 2f64.powi(attempt.min(20) as i32)).min(max.as_secs_f64());
-    let span = (ceiling - base.as_secs_f64()).max(0.0);
-    Duration::from_secs_f64(base.as_secs_f64() + span * fastrand::f64())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -74,18 +66,5 @@ mod tests {
         assert_eq!(p.delay(TaskKind::Image, 30), Duration::from_secs(15));
         assert_eq!(p.delay(TaskKind::TextToVideo, 0), Duration::from_secs(10));
         assert_eq!(p.delay(TaskKind::ImageToVideo, 100), Duration::from_secs(60));
-    }
-
-    #[test]
-    fn backoff_stays_within_its_bounds_and_grows() {
-        let base = Duration::from_secs(1);
-        let max = Duration::from_secs(30);
-        for attempt in 0..30 {
-            let d = backoff(attempt, base, max);
-            assert!(d >= base && d <= max, "{attempt}: {d:?}");
-        }
-        let early: f64 = (0..200).map(|_| backoff(0, base, max).as_secs_f64()).sum();
-        let late: f64 = (0..200).map(|_| backoff(6, base, max).as_secs_f64()).sum();
-        assert!(late > early * 5.0, "{early} vs {late}");
     }
 }

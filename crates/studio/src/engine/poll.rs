@@ -64,7 +64,7 @@ impl Engine {
                 }
                 // Results are fetched over the web only: never a file:// (or any other) link. The
                 // links are not kept, so a retry asks Kling again rather than fetching them.
-                if urls.iter().any(|u| !is_web_link(u)) {
+                if urls.iter().any(|u| kling_api::web_url(u).is_none()) {
                     return self.fail(job, &KlingError::Malformed { detail: "a result link is not an http(s) address".into() });
                 }
                 job.result_urls = urls;
@@ -102,8 +102,4 @@ impl Engine {
         let state = job.state;
         self.retry_later(job, state, error)
     }
-}
-
-fn is_web_link(url: &str) -> bool {
-    reqwest::Url::parse(url).is_ok_and(|u| matches!(u.scheme(), "http" | "https") && u.host_str().is_some())
 }

@@ -244,10 +244,7 @@ impl Library {
     }
 }
 
-/// Creating a file is the only sure test that a folder is writable (permissions, read-only mounts).
+/// The library's own hidden folder is where it writes first (the index): it must take a file.
 fn probe_writable(root: &Path) -> Result<(), LibraryError> {
-    let probe = root.join(HIDDEN_DIR).join(".write-probe");
-    std::fs::write(&probe, b"ok").map_err(|e| LibraryError::unwritable(root, &e))?;
-    let _ = std::fs::remove_file(probe);
-    Ok(())
+    crate::write_probe::check_writable(&root.join(HIDDEN_DIR)).map_err(|e| LibraryError::unwritable(root, &e))
 }

@@ -1,9 +1,7 @@
 //! How a session's engine paces itself: one decision for the app and the CLI.
 
+pub use crate::engine::MAX_CONCURRENCY;
 use crate::engine::{EngineConfig, PollPolicy};
-
-/// Most task slots a session may use at once (the app's "Jobs at once" offers 1 to this).
-pub const MAX_CONCURRENCY: u32 = 20;
 
 /// The engine's settings for a session: the sandbox's tasks take seconds, not minutes, so it is
 /// polled ten times as often; `concurrency` (None: the default) is clamped to 1..=MAX_CONCURRENCY.

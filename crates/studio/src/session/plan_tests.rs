@@ -161,7 +161,7 @@ fn every_combination_of_library_sandbox_and_keys_in_both_faces() {
                                         .into_iter()
                                         .find(|s| text.starts_with(s))
                                         .unwrap_or("an unexpected message");
-                                    Expected::Refused { code: e.code(), says }
+                                    Expected::Refused { code: e.code().as_str(), says }
                                 }
                                 Err(other) => {
                                     failures.push(format!("{face:?} {vars:?} {ring:?} sandbox={sandbox} KLING_LIBRARY={env_library} own={own_choice}: {other:?}"));
@@ -200,7 +200,7 @@ fn half_set_variables_never_fall_back_to_other_keys() {
     let plan = SessionPlan::resolve(&inputs, &keyring).unwrap();
     assert!(plan.keys.is_none(), "{:?}", plan.keys);
     assert_eq!(plan.sandbox, Some(SandboxReason::NoKeys));
-    assert_eq!(plan.keys_problem.as_ref().map(KeysError::code), Some("no_keys"));
+    assert_eq!(plan.keys_problem.as_ref().map(KeysError::code), Some(kling_api::ErrorCode::NoKeys));
     assert_eq!(keyring.reads.load(Ordering::SeqCst), 0, "the keychain was read");
     assert!(plan.library_root.ends_with("Kling Studio (sandbox)"));
 
@@ -226,7 +226,7 @@ fn no_folder_at_all_is_an_error_and_the_plan_shows_no_secret() {
     bare.access_key = Some("AK-ENV-LONG-ID".into());
     let e = SessionPlan::resolve(&PlanInputs::cli(bare.clone(), None, false, "https://api.example".into()), &Keyring::new(Ring::Empty)).unwrap_err();
     assert!(matches!(e, SessionError::NoLibraryFolder), "{e:?}");
-    assert_eq!(e.code(), "library_unwritable");
+    assert_eq!(e.code(), kling_api::ErrorCode::LibraryUnwritable);
 
     let plan = SessionPlan::resolve(&PlanInputs::cli(bare, Some("/x/lib".into()), false, "https://api.example".into()), &Keyring::new(Ring::Empty)).unwrap();
     let shown = format!("{plan:?}");
