@@ -11,8 +11,8 @@ export PATH="$HOME/.cargo/bin:$PATH"
 # Builds are kept outside the clone so a fresh clone (and CI) reuses them when present.
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/kling-studio/target}"
 export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
-# The app embeds the built UI; its type check runs here too.
-bash scripts/build-ui.sh
+# The app embeds the built UI; its type check and unit tests run here too.
+bash scripts/build-ui.sh --test
 
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
