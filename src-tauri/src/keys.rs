@@ -36,6 +36,12 @@ pub struct KeyVault {
     last_status: Mutex<Option<KeysStatus>>,
 }
 
+impl Default for KeyVault {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 impl KeyVault {
     pub fn new() -> Self {
         Self { keychain: OsKeychain::from_env(), session: Mutex::new(None), last_status: Mutex::new(None) }
