@@ -215,7 +215,7 @@ mod tests {
         let host = |url: &str| Settings { region: Region::Custom, custom_base_url: url.into(), ..Settings::default() };
         let folder = |path: &Path| Settings { library_folder: Some(path.display().to_string()), ..Settings::default() };
         let invalid = |says: &'static str| Some(("invalid_input", says));
-        // What is checked, the settings, and the refusal expected (code, words) or None.
+        // What a row tries, the settings, and the refusal expected (code, words), if any.
         type Row<'a> = (&'a str, Settings, Option<(&'a str, &'a str)>);
         let mut rows: Vec<Row> = vec![
             ("the global region", Settings::default(), None),

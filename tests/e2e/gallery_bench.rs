@@ -129,7 +129,7 @@ requestAnimationFrame(check);
 #[tokio::test(flavor = "multi_thread")]
 #[ignore = "a benchmark: scripts/bench.sh gallery"]
 async fn gallery_at_100k() {
-    let _one = serial();
+    let _one = serial().await;
     let n: usize = std::env::var("GALLERY_ITEMS").ok().and_then(|v| v.parse().ok()).unwrap_or(100_000);
     let world = World::new().await;
     world.preconfigure();

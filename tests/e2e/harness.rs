@@ -33,7 +33,7 @@ pub fn display() -> &'static str {
             if Path::new(&format!("/tmp/.X{n}-lock")).exists() {
                 continue;
             }
-            let child = Command::new(tool("Xvfb"))
+            let mut child = Command::new(tool("Xvfb"))
                 .args([format!(":{n}"), "-screen".into(), "0".into(), "1280x820x24".into(), "-nolisten".into(), "tcp".into()])
                 .stdout(Stdio::null())
                 .stderr(Stdio::null())
@@ -45,6 +45,9 @@ pub fn display() -> &'static str {
                 std::mem::forget(child);
                 return format!(":{n}");
             }
+            // This display did not come up (taken meanwhile?): stop that server and try the next.
+            let _ = child.kill();
+            let _ = child.wait();
         }
         panic!("no free X display for Xvfb");
     })
@@ -476,7 +479,9 @@ pub fn picture(path: &Path, w: u32, h: u32) {
 }
 
 /// One app at a time: WebKitWebDriver drives one session, and the app is single-instance.
-pub fn serial() -> std::sync::MutexGuard<'static, ()> {
-    static LOCK: std::sync::Mutex<()> = std::sync::Mutex::new(());
-    LOCK.lock().unwrap_or_else(|p| p.into_inner())
+pub async fn serial() -> tokio::sync::MutexGuard<'static, ()> {
+    // An async lock: the guard is held across the whole test's awaits (a failed test does not
+    // poison it either).
+    static LOCK: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+    LOCK.lock().await
 }

@@ -14,7 +14,7 @@ use std::time::Duration;
 /// restart in the middle of a job that then finishes.
 #[tokio::test(flavor = "multi_thread")]
 async fn keys_pictures_video_refusal_and_restart() {
-    let _one = serial();
+    let _one = serial().await;
     let world = World::new().await;
     let app = world.launch().await;
 
@@ -101,7 +101,7 @@ async fn keys_pictures_video_refusal_and_restart() {
 /// dragged in from another application.
 #[tokio::test(flavor = "multi_thread")]
 async fn animate_picked_pictures_and_refuse_bad_ones() {
-    let _one = serial();
+    let _one = serial().await;
     let world = World::new().await;
     world.preconfigure();
     let pictures = world.dir.path().join("pictures");
@@ -168,7 +168,7 @@ async fn animate_picked_pictures_and_refuse_bad_ones() {
 /// settings", and bulk export and delete on a multi-selection.
 #[tokio::test(flavor = "multi_thread")]
 async fn gallery_actions_notifications_and_one_window() {
-    let _one = serial();
+    let _one = serial().await;
     let world = World::new().await;
     world.preconfigure();
     let desktop = desktop_bus::Notifications::serve().await;
@@ -286,7 +286,7 @@ async fn gallery_actions_notifications_and_one_window() {
 /// to another folder through Settings and everything in it comes along.
 #[tokio::test(flavor = "multi_thread")]
 async fn no_keychain_session_keys_and_library_move() {
-    let _one = serial();
+    let _one = serial().await;
     let bus = desktop_bus::BareBus::start();
     let mut world = World::new().await;
     world.dbus_address = Some(bus.address.clone());
@@ -370,7 +370,7 @@ fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
 #[tokio::test(flavor = "multi_thread")]
 #[ignore = "writes docs/screenshots; run by hand when the UI changes"]
 async fn screenshots() {
-    let _one = serial();
+    let _one = serial().await;
     let world = World::new().await;
     world.preconfigure();
     let out = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/screenshots");

@@ -8,7 +8,7 @@ mod stored_keys;
 
 pub use errors::KeychainError;
 pub use memory::MemoryKeyStore;
-pub use os::{OsKeychain, DEFAULT_SERVICE};
+pub use os::OsKeychain;
 pub use stored_keys::StoredKeys;
 
 /// A place that holds one pair of API keys.

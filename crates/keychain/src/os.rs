@@ -2,7 +2,7 @@ use crate::{KeyStore, KeychainError, StoredKeys};
 use keyring::Entry;
 
 /// The keychain service name both the CLI and the app use.
-pub const DEFAULT_SERVICE: &str = "kling-studio";
+const DEFAULT_SERVICE: &str = "kling-studio";
 const ACCOUNT: &str = "api-keys";
 
 /// The OS keychain: Secret Service on Linux, Keychain on macOS, Credential Manager on Windows.

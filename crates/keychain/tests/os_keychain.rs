@@ -1,23 +1,19 @@
 //! Runs against a real Secret Service. The test script starts gnome-keyring in a private D-Bus
-//! session and sets KLING_TEST_KEYRING=1; without it these tests say so and do nothing, because a
-//! developer's own keyring must never be written by a test.
+//! session, sets KLING_TEST_KEYRING=1 and runs the ignored `keyring_` tests; run elsewhere they
+//! fail rather than write to a developer's own keyring.
 
 use keychain::{KeyStore, KeychainError, OsKeychain, StoredKeys};
 use secrecy::ExposeSecret;
 
-fn keyring_available() -> bool {
-    if std::env::var("KLING_TEST_KEYRING").as_deref() == Ok("1") {
-        return true;
-    }
-    eprintln!("skipped: set KLING_TEST_KEYRING=1 inside a throwaway Secret Service (scripts/test.sh does)");
-    false
+fn require_throwaway_keyring() {
+    let ok = std::env::var("KLING_TEST_KEYRING").as_deref() == Ok("1");
+    assert!(ok, "needs a throwaway Secret Service with KLING_TEST_KEYRING=1: scripts/test.sh starts one and runs this test");
 }
 
 #[test]
-fn save_load_replace_delete_round_trip() {
-    if !keyring_available() {
-        return;
-    }
+#[ignore = "needs a throwaway Secret Service (gnome-keyring in a private D-Bus session): run by scripts/test.sh"]
+fn keyring_save_load_replace_delete_round_trip() {
+    require_throwaway_keyring();
     let store = OsKeychain::with_service(format!("kling-studio-test-{}", std::process::id()));
     assert!(store.load().unwrap().is_none(), "a fresh service holds nothing");
 

@@ -28,7 +28,7 @@ const OWN_IMAGE_IDS: usize = 64;
 const CREATED_AT_SLACK_MS: i64 = 2_000;
 /// The largest API answer read. A full list page (500 tasks, nine long signed links each) is
 /// a few MB; an endless or padded body stops here instead of filling memory.
-pub const MAX_ANSWER_BYTES: u64 = 16 * 1024 * 1024;
+const MAX_ANSWER_BYTES: u64 = 16 * 1024 * 1024;
 
 #[derive(Clone, Debug)]
 pub struct ClientConfig {

@@ -15,7 +15,7 @@ pub const MIN_SIDE: u32 = 300;
 pub const MAX_ASPECT: f64 = 2.5;
 /// Kling sets no upper size, but decoding is needed to find a truncated file: this bounds what
 /// that may allocate (8192×8192 in RGB is 200 MB), whatever a header claims.
-pub const MAX_PIXELS: u64 = 8192 * 8192;
+const MAX_PIXELS: u64 = 8192 * 8192;
 
 #[derive(Clone, PartialEq, Eq)]
 pub enum ImageInput {

@@ -10,11 +10,11 @@ use std::sync::Mutex;
 use std::time::Duration;
 
 /// How long a token is valid (the docs' example value; the server's maximum is undocumented).
-pub const TOKEN_LIFETIME: Duration = Duration::from_secs(1800);
+const TOKEN_LIFETIME: Duration = Duration::from_secs(1800);
 /// `nbf` a little in the past, so a server clock slightly behind ours still accepts the token.
-pub const NOT_BEFORE_SLACK: Duration = Duration::from_secs(5);
+const NOT_BEFORE_SLACK: Duration = Duration::from_secs(5);
 /// A cached token is replaced when less than this much of its life remains.
-pub const DEFAULT_REFRESH_MARGIN: Duration = Duration::from_secs(300);
+const DEFAULT_REFRESH_MARGIN: Duration = Duration::from_secs(300);
 
 /// The token's payload, in seconds since the epoch.
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]

@@ -197,7 +197,7 @@ async fn list_pages_newest_first_and_checks_bounds() {
 async fn account_costs_show_what_tasks_spend() {
     let sim = sim().await;
     let c = client(&sim);
-    let now = common::script::now_ms();
+    let now = kling_api::now_ms();
     let before = c.account_costs(now - 86_400_000, now, None).await.unwrap();
     assert_eq!(before.packs.len(), 2);
     assert!(before.packs.iter().all(|p| p.status == "online" && p.total_quantity >= p.remaining_quantity && p.invalid_time > p.effective_time));

@@ -4,7 +4,8 @@
 
 mod common;
 
-use common::script::{now_ms, task_json, Reply, Script};
+use common::script::{task_json, Reply, Script};
+use kling_api::now_ms;
 use common::*;
 use kling_api::*;
 use std::time::Duration;

@@ -1,0 +1,95 @@
+/// <reference types="vite/client" />
+import { describe, expect, test } from "vitest";
+import { bytes, date, elapsed, fileName, kindLabel, stateLabel, units } from "./format";
+import bindingsSource from "./bindings.ts?raw";
+
+/** The words of a string union in the generated bindings (comments between them left out). */
+function unionOf(name: string): string[] {
+  const body = bindingsSource.match(new RegExp(`export type ${name} =([^;]*);`))?.[1];
+  if (body == null) throw new Error(`no union ${name} in bindings.ts`);
+  return [...body.replace(/\/\*[\s\S]*?\*\//g, "").matchAll(/"([^"]+)"/g)].map((m) => m[1]).sort();
+}
+
+describe("elapsed", () => {
+  test("seconds under a minute, rounded", () => {
+    expect(elapsed(0, 0)).toBe("0s");
+    expect(elapsed(1_000, 1_400)).toBe("0s");
+    expect(elapsed(0, 59_400)).toBe("59s");
+  });
+  test("minutes with two-digit seconds", () => {
+    expect(elapsed(0, 59_500)).toBe("1m 00s");
+    expect(elapsed(0, 61_000)).toBe("1m 01s");
+    expect(elapsed(0, 3_599_000)).toBe("59m 59s");
+  });
+  test("hours with two-digit minutes, seconds dropped", () => {
+    expect(elapsed(0, 3_600_000)).toBe("1h 00m");
+    expect(elapsed(0, 3_725_000)).toBe("1h 02m");
+    expect(elapsed(0, 26 * 3_600_000 + 59 * 60_000 + 59_000)).toBe("26h 59m");
+  });
+  test("a clock that went backwards shows zero, not a negative time", () => {
+    expect(elapsed(10_000, 5_000)).toBe("0s");
+  });
+});
+
+describe("bytes", () => {
+  test("bytes, kilobytes without decimals, megabytes with one", () => {
+    expect(bytes(0)).toBe("0 B");
+    expect(bytes(1023)).toBe("1023 B");
+    expect(bytes(1024)).toBe("1 KB");
+    expect(bytes(1536)).toBe("2 KB");
+    expect(bytes(1024 * 1024)).toBe("1.0 MB");
+    expect(bytes(5.5 * 1024 * 1024)).toBe("5.5 MB");
+    expect(bytes(10_485_760)).toBe("10.0 MB");
+  });
+});
+
+describe("date", () => {
+  test("the day with the year and the time to the minute, no seconds", () => {
+    // 2024-03-05 14:07:45 UTC; the config pins TZ=UTC. The words depend on the machine's locale.
+    const shown = date(Date.UTC(2024, 2, 5, 14, 7, 45));
+    expect(shown).toContain("2024");
+    expect(shown).toMatch(/\b(14|0?2)[:.]07\b/);
+    expect(shown).not.toContain("45");
+    expect(shown).toBe(new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" }).format(Date.UTC(2024, 2, 5, 14, 7)));
+  });
+});
+
+describe("units", () => {
+  test("missing shows a dash", () => {
+    expect(units(null)).toBe("—");
+    expect(units(undefined)).toBe("—");
+  });
+  test("whole numbers bare, fractions to two places without a trailing zero", () => {
+    expect(units(0)).toBe("0");
+    expect(units(12)).toBe("12");
+    expect(units(1.5)).toBe("1.5");
+    expect(units(0.25)).toBe("0.25");
+    expect(units(3.456)).toBe("3.46");
+    expect(units(0.1 + 0.2)).toBe("0.3");
+  });
+});
+
+describe("fileName", () => {
+  test("the last part of a Unix or Windows path", () => {
+    expect(fileName("/home/me/Kling Studio/2024/cat.png")).toBe("cat.png");
+    expect(fileName("C:\\Users\\me\\Videos\\clip 1.mp4")).toBe("clip 1.mp4");
+    expect(fileName("images/a\\b.jpg")).toBe("b.jpg");
+    expect(fileName("plain.webp")).toBe("plain.webp");
+  });
+});
+
+describe("labels", () => {
+  test("every job state in the bindings has its own label", () => {
+    expect(Object.keys(stateLabel).sort()).toEqual(unionOf("JobState"));
+    const words = Object.values(stateLabel);
+    expect(words.every((w) => w.trim() !== "")).toBe(true);
+    expect(new Set(words).size).toBe(words.length);
+  });
+  test("every item and task kind in the bindings has its own label", () => {
+    const kinds = [...new Set([...unionOf("ItemKind"), ...unionOf("TaskKind")])].sort();
+    expect(Object.keys(kindLabel).sort()).toEqual(kinds);
+    const words = Object.values(kindLabel);
+    expect(words.every((w) => w.trim() !== "")).toBe(true);
+    expect(new Set(words).size).toBe(words.length);
+  });
+});

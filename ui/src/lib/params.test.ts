@@ -1,0 +1,85 @@
+import { describe, expect, test } from "vitest";
+import { describeParams } from "./params";
+
+describe("describeParams", () => {
+  test("a video request in the form's order and words, prompt and inputs left out", () => {
+    const shown = describeParams({
+      prompt: "a cat",
+      negative_prompt: "blur",
+      model_name: "kling-v1-6",
+      external_task_id: "x1",
+      callback_url: "https://example.test/cb",
+      camera_control: { type: "down_back" },
+      cfg_scale: 0.5,
+      aspect_ratio: "16:9",
+      duration: "10",
+      mode: "pro",
+    });
+    expect(shown).toEqual([
+      ["Mode", "Professional"],
+      ["Duration asked", "10 s"],
+      ["Aspect ratio", "16:9"],
+      ["Prompt adherence (cfg)", "0.5"],
+      ["Camera movement", "Down & back"],
+    ]);
+  });
+
+  test("an image request with a reference", () => {
+    const shown = describeParams({
+      image: "data:…",
+      image_tail: "data:…",
+      resolution: "2k",
+      human_fidelity: 0.45,
+      image_fidelity: 0.7,
+      image_reference: "subject",
+      n: 4,
+      aspect_ratio: "1:1",
+      model: "kling-v1-5",
+    });
+    expect(shown).toEqual([
+      ["Aspect ratio", "1:1"],
+      ["Pictures asked", "4"],
+      ["Reference strength", "0.7"],
+      ["Face fidelity", "0.45"],
+      ["Reference kind", "subject"],
+      ["Resolution", "2K"],
+    ]);
+  });
+
+  test("modes: standard, professional, and an unknown one as it came", () => {
+    expect(describeParams({ mode: "std" })).toEqual([["Mode", "Standard"]]);
+    expect(describeParams({ mode: "pro" })).toEqual([["Mode", "Professional"]]);
+    expect(describeParams({ mode: "ultra" })).toEqual([["Mode", "ultra"]]);
+  });
+
+  test("camera moves: the preset's label, and a simple move's non-zero axes", () => {
+    const simple = (config: Record<string, number>) => describeParams({ camera_control: { type: "simple", config } })[0][1];
+    expect(simple({ horizontal: 0, vertical: 0, pan: 0, tilt: 0, roll: 0, zoom: 5 })).toBe("Simple: zoom 5");
+    expect(simple({ horizontal: -3, vertical: 0, pan: 0, tilt: 2, roll: 0, zoom: 0 })).toBe("Simple: horizontal -3, tilt 2");
+    expect(simple({ horizontal: 0, zoom: 0 })).toBe("Simple");
+    expect(describeParams({ camera_control: { type: "forward_up" } })).toEqual([["Camera movement", "Forward & up"]]);
+    expect(describeParams({ camera_control: { type: "right_turn_forward" } })).toEqual([["Camera movement", "Right turn"]]);
+    // A type the form does not know yet is shown by its API name; a shape without one as JSON.
+    expect(describeParams({ camera_control: { type: "orbit" } })).toEqual([["Camera movement", "orbit"]]);
+    expect(describeParams({ camera_control: { config: { zoom: 1 } } })).toEqual([["Camera movement", '{"config":{"zoom":1}}']]);
+  });
+
+  test("unknown fields come last, in their own order, labelled from their name", () => {
+    const shown = describeParams({ watermark_info: { enabled: true }, sound: "on", mode: "std", seed: 42 });
+    expect(shown).toEqual([
+      ["Mode", "Standard"],
+      ["Watermark info", '{"enabled":true}'],
+      ["Sound", "on"],
+      ["Seed", "42"],
+    ]);
+  });
+
+  test("null, missing and empty values are skipped; zero and false are kept", () => {
+    const shown = describeParams({ cfg_scale: null, aspect_ratio: "", duration: undefined, n: 0, enhance: false, static_mask: "m.png" });
+    expect(shown).toEqual([
+      ["Pictures asked", "0"],
+      ["Enhance", "false"],
+    ]);
+    expect(describeParams({})).toEqual([]);
+  });
+});
