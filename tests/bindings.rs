@@ -16,10 +16,7 @@ fn typescript_bindings_are_up_to_date() {
         return;
     }
     let current = std::fs::read_to_string(&committed).unwrap_or_default();
-    assert!(
-        current == generated,
-        "ui/src/lib/bindings.ts is stale: run `UPDATE_BINDINGS=1 cargo test --test bindings` and commit the result"
-    );
+    assert!(current == generated, "ui/src/lib/bindings.ts is stale: run `UPDATE_BINDINGS=1 cargo test --test bindings` and commit the result");
 }
 
 /// One request of every kind, as a form fills it: the UI's unit tests (ui/src/lib/forms.test.ts)
@@ -75,12 +72,9 @@ fn job_requests_round_trip_through_the_ui_fixture() {
         match request {
             studio::JobRequest::Image { request, .. } => request.validate().unwrap(),
             studio::JobRequest::TextToVideo { request } => request.validate().unwrap(),
-            studio::JobRequest::ImageToVideo { request, .. } => kling_api::ImageToVideoRequest {
-                image: Some(kling_api::ImageInput::Url("https://example.com/a.png".into())),
-                ..request.clone()
+            studio::JobRequest::ImageToVideo { request, .. } => {
+                kling_api::ImageToVideoRequest { image: Some(kling_api::ImageInput::Url("https://example.com/a.png".into())), ..request.clone() }.validate().unwrap()
             }
-            .validate()
-            .unwrap(),
             studio::JobRequest::FromHistory { .. } => unreachable!(),
         }
     }

@@ -152,6 +152,10 @@ fn notify_queue_idle(app: &AppHandle, failed: u32) {
     if notify_mode(app) != NotifyMode::QueueDone {
         return;
     }
-    let body = if failed == 0 { "Every job is done; the results are in the gallery.".to_string() } else { format!("The queue is done; {failed} job(s) failed — see the queue for why.") };
+    let body = if failed == 0 {
+        "Every job is done; the results are in the gallery.".to_string()
+    } else {
+        format!("The queue is done; {failed} job(s) failed — see the queue for why.")
+    };
     notify(app, "Kling Studio", &body);
 }

@@ -5,7 +5,7 @@
 //! module except inside a plan, and from there inside a client.
 
 use crate::error::{AppError, AppResult};
-use keychain::{KeychainError, KeyStore, OsKeychain, StoredKeys};
+use keychain::{KeyStore, KeychainError, OsKeychain, StoredKeys};
 use serde::Serialize;
 use std::sync::Mutex;
 use studio::session::{find_keys, FoundKeys, KeysError, PlanInputs, SessionEnv, SessionPlan};

@@ -44,7 +44,14 @@ impl Session {
     pub async fn start(settings: &Settings, keys: &KeyVault) -> AppResult<Self> {
         // The host matters only with real keys: a bad one must not keep the sandbox from starting.
         let api_base = settings.base_url();
-        let inputs = PlanInputs::app(SessionEnv::from_process(), settings.library_folder.as_ref().map(PathBuf::from), settings.sandbox, api_base.clone().unwrap_or_default(), settings.concurrency, None);
+        let inputs = PlanInputs::app(
+            SessionEnv::from_process(),
+            settings.library_folder.as_ref().map(PathBuf::from),
+            settings.sandbox,
+            api_base.clone().unwrap_or_default(),
+            settings.concurrency,
+            None,
+        );
         let plan = keys.plan(inputs)?;
         if plan.sandbox.is_none() {
             api_base?;

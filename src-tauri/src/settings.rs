@@ -101,7 +101,10 @@ fn check_library_folder(folder: &str) -> AppResult<()> {
     studio::write_probe::check_writable(existing).map_err(|e| {
         let reason = e.to_string();
         let reason = reason.split(" (os error").next().unwrap_or_default();
-        AppError::new(kling_api::ErrorCode::LibraryUnwritable, format!("The library folder “{folder}” cannot be written ({reason}); choose another folder or fix its permissions."))
+        AppError::new(
+            kling_api::ErrorCode::LibraryUnwritable,
+            format!("The library folder “{folder}” cannot be written ({reason}); choose another folder or fix its permissions."),
+        )
     })
 }
 
@@ -119,11 +122,7 @@ pub fn check_base_url(text: &str) -> AppResult<String> {
     match url.scheme() {
         "https" => {}
         "http" if loopback => {}
-        "http" => {
-            return Err(AppError::invalid(format!(
-                "“{text}” uses plain http to another machine, which would send your key signature unencrypted; use https."
-            )))
-        }
+        "http" => return Err(AppError::invalid(format!("“{text}” uses plain http to another machine, which would send your key signature unencrypted; use https."))),
         other => return Err(AppError::invalid(format!("“{text}” must start with https:// (not {other}://)."))),
     }
     if url.host().is_none() {

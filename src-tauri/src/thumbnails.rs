@@ -15,9 +15,11 @@ pub fn handle(ctx: UriSchemeContext<'_, tauri::Wry>, request: Request<Vec<u8>>, 
         let state = app.state::<Arc<AppState>>();
         let library = state.with_session(|s| Ok(s.library.clone())).await;
         let answer = match library {
-            Ok(library) => tauri::async_runtime::spawn_blocking(move || library.thumbnail(&id).and_then(|p| std::fs::read(&p).map_err(|e| studio::LibraryError::Thumbnail { path: p, detail: e.to_string() })))
-                .await
-                .ok(),
+            Ok(library) => tauri::async_runtime::spawn_blocking(move || {
+                library.thumbnail(&id).and_then(|p| std::fs::read(&p).map_err(|e| studio::LibraryError::Thumbnail { path: p, detail: e.to_string() }))
+            })
+            .await
+            .ok(),
             Err(_) => None,
         };
         let response = match answer {

@@ -22,7 +22,17 @@ struct Server {
 #[zbus::interface(name = "org.freedesktop.Notifications")]
 impl Server {
     #[allow(clippy::too_many_arguments)]
-    fn notify(&self, app_name: String, _replaces_id: u32, _app_icon: String, summary: String, body: String, _actions: Vec<String>, _hints: HashMap<String, zbus::zvariant::OwnedValue>, _expire_timeout: i32) -> u32 {
+    fn notify(
+        &self,
+        app_name: String,
+        _replaces_id: u32,
+        _app_icon: String,
+        summary: String,
+        body: String,
+        _actions: Vec<String>,
+        _hints: HashMap<String, zbus::zvariant::OwnedValue>,
+        _expire_timeout: i32,
+    ) -> u32 {
         let mut shown = self.shown.lock().unwrap();
         shown.push(Shown { app_name, summary, body });
         shown.len() as u32

@@ -7,7 +7,8 @@ use keychain::KeyStore;
 use std::path::Path;
 use studio::{ItemKind, Library, Sidecar};
 
-const WORDS: &[&str] = &["lighthouse", "fox", "city", "night", "ocean", "forest", "portrait", "neon", "desert", "storm", "garden", "robot", "castle", "river", "sunset", "winter"];
+const WORDS: &[&str] =
+    &["lighthouse", "fox", "city", "night", "ocean", "forest", "portrait", "neon", "desert", "storm", "garden", "robot", "castle", "river", "sunset", "winter"];
 
 /// N pictures with sidecars; the media files are hard links to one small PNG (the index and the
 /// grid, not the disk, are under test).
@@ -157,7 +158,12 @@ async fn gallery_at_100k() {
     println!("| measure | figure |\n|---|---|");
     println!("| frame interval when idle (the display's pace, baseline) | {idle:.1} ms |");
     println!("| open the gallery → first page of thumbnails painted | {open:.0} ms |");
-    println!("| scroll 120 frames at 600 px/frame (thumbnails wait for the scroll to settle): median / p95 frame | {:.1} / {:.1} ms ({} tiles in the DOM) |", scroll[0].as_f64().unwrap(), scroll[1].as_f64().unwrap(), scroll[3]);
+    println!(
+        "| scroll 120 frames at 600 px/frame (thumbnails wait for the scroll to settle): median / p95 frame | {:.1} / {:.1} ms ({} tiles in the DOM) |",
+        scroll[0].as_f64().unwrap(),
+        scroll[1].as_f64().unwrap(),
+        scroll[3]
+    );
     println!("| jump to the end → its thumbnails painted | {end:.0} ms |");
     println!("| search \"light\" → grid repainted (incl. 150 ms typing pause) | {:.0} ms, {} |", one[0].as_f64().unwrap(), one[1].as_str().unwrap_or(""));
     println!("| search \"fox storm\" → grid repainted (incl. 150 ms typing pause) | {:.0} ms, {} |", two[0].as_f64().unwrap(), two[1].as_str().unwrap_or(""));

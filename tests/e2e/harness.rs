@@ -19,7 +19,10 @@ fn tool(name: &str) -> PathBuf {
     if let Some(home) = std::env::var_os("HOME") {
         dirs.push(Path::new(&home).join(".cargo/bin"));
     }
-    dirs.iter().map(|d| d.join(name)).find(|p| p.is_file()).unwrap_or_else(|| panic!("{name} is missing: run `bash scripts/install-deps.sh --test` (the README's test command does)"))
+    dirs.iter()
+        .map(|d| d.join(name))
+        .find(|p| p.is_file())
+        .unwrap_or_else(|| panic!("{name} is missing: run `bash scripts/install-deps.sh --test` (the README's test command does)"))
 }
 
 /// One virtual X display for the whole test binary (the caller's, if it has one).
@@ -183,10 +186,7 @@ impl World {
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
         let mut caps = serde_json::Map::new();
-        caps.insert(
-            "tauri:options".into(),
-            serde_json::json!({ "application": env!("CARGO_BIN_EXE_kling-studio"), "args": [format!("--e2e-tag={}", self.tag)] }),
-        );
+        caps.insert("tauri:options".into(), serde_json::json!({ "application": env!("CARGO_BIN_EXE_kling-studio"), "args": [format!("--e2e-tag={}", self.tag)] }));
         let connector = hyper_util::client::legacy::connect::HttpConnector::new();
         let mut builder = ClientBuilder::new(connector);
         builder.capabilities(caps);
@@ -439,7 +439,14 @@ pub async fn answer_dialog(title: &str, path: &Path) {
 pub async fn drag_file_onto_app(file: &Path) {
     let xdotool = tool("xdotool");
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/e2e/drag_source.py");
-    let mut source = Command::new("/usr/bin/python3").arg(&script).arg(file).args(["1060", "700"]).env("DISPLAY", display()).stdout(Stdio::null()).spawn().expect("/usr/bin/python3 (python3-gi) runs the drag source");
+    let mut source = Command::new("/usr/bin/python3")
+        .arg(&script)
+        .arg(file)
+        .args(["1060", "700"])
+        .env("DISPLAY", display())
+        .stdout(Stdio::null())
+        .spawn()
+        .expect("/usr/bin/python3 (python3-gi) runs the drag source");
     let run = |args: &[&str]| {
         Command::new(&xdotool).env("DISPLAY", display()).args(args).status().unwrap();
     };

@@ -24,7 +24,12 @@ async fn keys_pictures_video_refusal_and_restart() {
     // Settings: point at the emulator, then save the keys.
     app.click("nav-settings").await;
     app.enter_host_and_keys(&world.sim.url()).await;
-    app.wait_until("keys saved", "const s = document.querySelector('[data-testid=keys-status]'); return s && s.innerText.includes('e2e-ac') && s.innerText.includes('keychain');", 20).await;
+    app.wait_until(
+        "keys saved",
+        "const s = document.querySelector('[data-testid=keys-status]'); return s && s.innerText.includes('e2e-ac') && s.innerText.includes('keychain');",
+        20,
+    )
+    .await;
     app.wait_until("the sandbox banner gone", "return document.querySelector('[data-testid=sandbox-banner]') === null;", 20).await;
     let stored = world.keychain().load().expect("the keychain answers").expect("keys are in the keychain");
     assert_eq!(stored.access_key, AK);
@@ -58,7 +63,15 @@ async fn keys_pictures_video_refusal_and_restart() {
     app.wait_until("one video tile", "return document.querySelectorAll('[data-testid=tile][data-media=video]').length === 1;", 20).await;
     app.click("tile").await;
     app.wait_for(&testid("detail-video"), 10).await;
-    let first = app.wait_until("the video has data", "const v = document.querySelector('[data-testid=detail-video]'); return v && v.readyState >= 2 ? v.currentTime + 0.0001 : null;", 20).await.as_f64().unwrap();
+    let first = app
+        .wait_until(
+            "the video has data",
+            "const v = document.querySelector('[data-testid=detail-video]'); return v && v.readyState >= 2 ? v.currentTime + 0.0001 : null;",
+            20,
+        )
+        .await
+        .as_f64()
+        .unwrap();
     tokio::time::sleep(Duration::from_millis(1500)).await;
     let later = app.client.execute("return document.querySelector('[data-testid=detail-video]').currentTime;", vec![]).await.unwrap().as_f64().unwrap();
     assert!(later > first + 0.3, "the video plays: currentTime {first} → {later}");
@@ -79,7 +92,12 @@ async fn keys_pictures_video_refusal_and_restart() {
     app.click("tab-video").await;
     app.fill("prompt", "a slow sunrise over hills").await;
     app.click("generate").await;
-    app.wait_until("the job at Kling", "const j = document.querySelector('[data-testid=job]'); return j && (j.dataset.state === 'submitted' || j.dataset.state === 'processing');", 30).await;
+    app.wait_until(
+        "the job at Kling",
+        "const j = document.querySelector('[data-testid=job]'); return j && (j.dataset.state === 'submitted' || j.dataset.state === 'processing');",
+        30,
+    )
+    .await;
     app.crash().await;
     let app = world.launch().await;
     app.wait_until("the resumed job listed", "const j = document.querySelector('[data-testid=job]'); return j && j.innerText.includes('slow sunrise');", 20).await;
@@ -124,15 +142,22 @@ async fn animate_picked_pictures_and_refuse_bad_ones() {
     // Not a picture at all, whatever its name says.
     app.click("start-frame-pick").await;
     answer_file_dialog(&fake).await;
-    app.wait_until("the type refused", "const e = document.querySelector('[data-testid=start-frame-error]'); return e && e.innerText.includes('not a JPG or PNG');", 15).await;
+    app.wait_until("the type refused", "const e = document.querySelector('[data-testid=start-frame-error]'); return e && e.innerText.includes('not a JPG or PNG');", 15)
+        .await;
     assert_eq!(world.sim.requests().iter().filter(|r| r.path.contains("image2video")).count(), 0, "nothing was sent");
 
     // A good picture: preview, then a clip in the gallery.
     app.click("start-frame-pick").await;
     answer_file_dialog(&good).await;
-    app.wait_until("the picture accepted", "const s = document.querySelector('[data-testid=start-frame]'); return s && s.innerText.includes('Ready to upload') && s.innerText.includes('640 × 480');", 15).await;
+    app.wait_until(
+        "the picture accepted",
+        "const s = document.querySelector('[data-testid=start-frame]'); return s && s.innerText.includes('Ready to upload') && s.innerText.includes('640 × 480');",
+        15,
+    )
+    .await;
     // The preview really shows the chosen file (outside the library: it joins the asset scope).
-    app.wait_until("the preview painted", "const i = document.querySelector('[data-testid=start-frame] img'); return i && i.complete && i.naturalWidth === 640;", 15).await;
+    app.wait_until("the preview painted", "const i = document.querySelector('[data-testid=start-frame] img'); return i && i.complete && i.naturalWidth === 640;", 15)
+        .await;
     app.fill("prompt", "the boats rock gently").await;
     app.click("generate").await;
     app.newest_job_reaches("done", 60).await;
@@ -150,7 +175,12 @@ async fn animate_picked_pictures_and_refuse_bad_ones() {
     app.click("filter-images").await;
     app.click("tile").await;
     app.click("animate-this").await;
-    app.wait_until("the gallery picture in the start frame", "const s = document.querySelector('[data-testid=start-frame]'); return s && s.innerText.includes('Ready to upload');", 15).await;
+    app.wait_until(
+        "the gallery picture in the start frame",
+        "const s = document.querySelector('[data-testid=start-frame]'); return s && s.innerText.includes('Ready to upload');",
+        15,
+    )
+    .await;
 
     // A picture dragged in from another application (a real XDND drop on the window) becomes
     // the start frame, from whatever view the window is showing.
@@ -158,7 +188,12 @@ async fn animate_picked_pictures_and_refuse_bad_ones() {
     picture(&dropped, 720, 540);
     app.click("nav-gallery").await;
     drag_file_onto_app(&dropped).await;
-    app.wait_until("the dropped picture in the start frame", "const s = document.querySelector('[data-testid=start-frame]'); return s && s.innerText.includes('Ready to upload') && s.innerText.includes('720 × 540');", 15).await;
+    app.wait_until(
+        "the dropped picture in the start frame",
+        "const s = document.querySelector('[data-testid=start-frame]'); return s && s.innerText.includes('Ready to upload') && s.innerText.includes('720 × 540');",
+        15,
+    )
+    .await;
     app.close().await;
     let _ = world.keychain().delete();
 }
@@ -185,7 +220,7 @@ async fn gallery_actions_notifications_and_one_window() {
     app.client.set_window_rect(40, 30, 1000, 700).await.expect("the window can be moved and resized");
     tokio::time::sleep(Duration::from_millis(500)).await;
     tokio::time::sleep(Duration::from_millis(1500)).await; // saved once the window has settled
-    // Killed, not closed: the size must survive a crash too, not only a clean exit.
+                                                           // Killed, not closed: the size must survive a crash too, not only a clean exit.
     app.crash().await;
     let app = world.launch().await;
     let (_, _, width, height) = app.client.get_window_rect().await.unwrap();
@@ -264,7 +299,9 @@ async fn gallery_actions_notifications_and_one_window() {
     app.click("export-selected").await;
     answer_dialog("Export to folder", &export).await;
     let deadline = std::time::Instant::now() + Duration::from_secs(15);
-    let pictures_in = |dir: &std::path::Path| std::fs::read_dir(dir).map(|d| d.filter_map(Result::ok).filter(|e| e.path().extension().is_some_and(|x| x == "png" || x == "jpg")).count()).unwrap_or(0);
+    let pictures_in = |dir: &std::path::Path| {
+        std::fs::read_dir(dir).map(|d| d.filter_map(Result::ok).filter(|e| e.path().extension().is_some_and(|x| x == "png" || x == "jpg")).count()).unwrap_or(0)
+    };
     while pictures_in(&export) < 3 {
         assert!(std::time::Instant::now() < deadline, "three pictures exported, found {}", pictures_in(&export));
         tokio::time::sleep(Duration::from_millis(150)).await;
@@ -301,7 +338,12 @@ async fn no_keychain_session_keys_and_library_move() {
     let ticked = app.wait_for(&testid("session-only"), 5).await.prop("checked").await.unwrap();
     assert_eq!(ticked.as_deref(), Some("true"), "memory-only is offered, pre-ticked");
     app.enter_host_and_keys(&world.sim.url()).await;
-    app.wait_until("keys for this session", "const s = document.querySelector('[data-testid=keys-status]'); return s && s.innerText.includes('e2e-ac') && s.innerText.toLowerCase().includes('session');", 20).await;
+    app.wait_until(
+        "keys for this session",
+        "const s = document.querySelector('[data-testid=keys-status]'); return s && s.innerText.includes('e2e-ac') && s.innerText.toLowerCase().includes('session');",
+        20,
+    )
+    .await;
     app.wait_until("the sandbox banner gone", "return document.querySelector('[data-testid=sandbox-banner]') === null;", 20).await;
 
     // The session keys work: a picture from the emulator.
@@ -359,7 +401,11 @@ fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
     while let Some(d) = stack.pop() {
         for entry in std::fs::read_dir(&d).into_iter().flatten().flatten() {
             let path = entry.path();
-            if path.is_dir() { stack.push(path) } else { out.push(path) }
+            if path.is_dir() {
+                stack.push(path)
+            } else {
+                out.push(path)
+            }
         }
     }
     out

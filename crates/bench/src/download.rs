@@ -29,7 +29,12 @@ pub async fn run(bytes: usize) {
     let mb = bytes as f64 / (1024.0 * 1024.0);
     let rate = |d: std::time::Duration| mb / d.as_secs_f64();
     match curl.get(1) {
-        Some(c) => println!("download {mb:.0} MiB from the emulator (median of 3): kling-api {:.0} MiB/s | curl {:.0} MiB/s | ratio {:.2}", rate(ours[1]), rate(*c), rate(ours[1]) / rate(*c)),
+        Some(c) => println!(
+            "download {mb:.0} MiB from the emulator (median of 3): kling-api {:.0} MiB/s | curl {:.0} MiB/s | ratio {:.2}",
+            rate(ours[1]),
+            rate(*c),
+            rate(ours[1]) / rate(*c)
+        ),
         None => println!("download {mb:.0} MiB: kling-api {:.0} MiB/s | curl not available", rate(ours[1])),
     }
 }

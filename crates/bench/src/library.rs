@@ -4,7 +4,8 @@ use crate::{ms, time};
 use kling_api::{ImageRequest, TextToVideoRequest};
 use studio::{GalleryQuery, ItemKind, JobRequest, Library, Sidecar};
 
-const WORDS: &[&str] = &["lighthouse", "fox", "city", "night", "ocean", "forest", "portrait", "neon", "desert", "storm", "garden", "robot", "castle", "river", "sunset", "winter"];
+const WORDS: &[&str] =
+    &["lighthouse", "fox", "city", "night", "ocean", "forest", "portrait", "neon", "desert", "storm", "garden", "robot", "castle", "river", "sunset", "winter"];
 
 pub fn run(n: usize) {
     let dir = tempfile::tempdir_in(std::env::var("BENCH_DIR").unwrap_or_else(|_| std::env::temp_dir().display().to_string())).unwrap();

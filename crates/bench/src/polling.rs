@@ -42,17 +42,20 @@ pub async fn run(n: usize) {
     for i in 0..n {
         tasks.push(client.create_text_to_video(&TextToVideoRequest::new(format!("clip {i}"))).await.unwrap().task_id);
     }
-    let polls: Vec<_> = tasks.into_iter().map(|id| {
-        let client = client.clone();
-        tokio::spawn(async move {
-            loop {
-                tokio::time::sleep(Duration::from_secs(2).mul_f64(SCALE)).await;
-                if client.get_task(TaskKind::TextToVideo, &id).await.unwrap().is_finished() {
-                    break;
+    let polls: Vec<_> = tasks
+        .into_iter()
+        .map(|id| {
+            let client = client.clone();
+            tokio::spawn(async move {
+                loop {
+                    tokio::time::sleep(Duration::from_secs(2).mul_f64(SCALE)).await;
+                    if client.get_task(TaskKind::TextToVideo, &id).await.unwrap().is_finished() {
+                        break;
+                    }
                 }
-            }
+            })
         })
-    }).collect();
+        .collect();
     for poll in polls {
         poll.await.unwrap();
     }

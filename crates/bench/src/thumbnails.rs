@@ -37,18 +37,15 @@ pub fn run(n: usize) {
     });
     let vips_out = dir.path().join("vips");
     std::fs::create_dir_all(&vips_out).unwrap();
-    let (status, vips) = time(|| {
-        Command::new("vipsthumbnail")
-            .args(["-s", "384", "-o"])
-            .arg(format!("{}/%s.jpg[Q=80]", vips_out.display()))
-            .args(&files)
-            .status()
-    });
+    let (status, vips) = time(|| Command::new("vipsthumbnail").args(["-s", "384", "-o"]).arg(format!("{}/%s.jpg[Q=80]", vips_out.display())).args(&files).status());
     let ours_rate = n as f64 / ours.as_secs_f64();
     match status {
         Ok(s) if s.success() => {
             let vips_rate = n as f64 / vips.as_secs_f64();
-            println!("thumbnails n={n} (1024–2048 px JPEG → 384 px JPEG q80): studio {ours_rate:.1}/s | vipsthumbnail {vips_rate:.1}/s | ratio studio/vips {:.2}", ours_rate / vips_rate);
+            println!(
+                "thumbnails n={n} (1024–2048 px JPEG → 384 px JPEG q80): studio {ours_rate:.1}/s | vipsthumbnail {vips_rate:.1}/s | ratio studio/vips {:.2}",
+                ours_rate / vips_rate
+            );
         }
         _ => println!("thumbnails n={n}: studio {ours_rate:.1}/s | vipsthumbnail not available (apt-get install libvips-tools)"),
     }

@@ -65,9 +65,7 @@ impl KeyStore for OsKeychain {
 fn map_error(e: keyring::Error) -> KeychainError {
     let detail = e.to_string().lines().next().unwrap_or_default().chars().take(200).collect();
     match e {
-        keyring::Error::PlatformFailure(_) | keyring::Error::NoStorageAccess(_) => {
-            KeychainError::Unavailable { detail }
-        }
+        keyring::Error::PlatformFailure(_) | keyring::Error::NoStorageAccess(_) => KeychainError::Unavailable { detail },
         keyring::Error::BadEncoding(_) => KeychainError::Corrupt,
         _ => KeychainError::Refused { detail },
     }

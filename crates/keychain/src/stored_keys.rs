@@ -11,10 +11,7 @@ pub struct StoredKeys {
 
 impl StoredKeys {
     pub fn new(access_key: impl Into<String>, secret_key: impl Into<String>) -> Self {
-        Self {
-            access_key: access_key.into().trim().to_string(),
-            secret_key: SecretString::from(secret_key.into().trim().to_string()),
-        }
+        Self { access_key: access_key.into().trim().to_string(), secret_key: SecretString::from(secret_key.into().trim().to_string()) }
     }
 
     /// The first characters of the access key: enough for a person to recognise which key is set.
@@ -24,11 +21,8 @@ impl StoredKeys {
     }
 
     pub(crate) fn to_entry(&self) -> String {
-        serde_json::to_string(&Entry {
-            access_key: self.access_key.clone(),
-            secret_key: self.secret_key.expose_secret().to_string(),
-        })
-        .expect("two strings always serialise")
+        serde_json::to_string(&Entry { access_key: self.access_key.clone(), secret_key: self.secret_key.expose_secret().to_string() })
+            .expect("two strings always serialise")
     }
 
     pub(crate) fn from_entry(text: &str) -> Option<Self> {
@@ -42,10 +36,7 @@ impl StoredKeys {
 
 impl fmt::Debug for StoredKeys {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("StoredKeys")
-            .field("access_key", &self.access_key_hint())
-            .field("secret_key", &"<redacted>")
-            .finish()
+        f.debug_struct("StoredKeys").field("access_key", &self.access_key_hint()).field("secret_key", &"<redacted>").finish()
     }
 }
 

@@ -16,8 +16,7 @@ pub enum CameraType {
 }
 
 impl CameraType {
-    pub const ALL: [CameraType; 5] =
-        [CameraType::Simple, CameraType::DownBack, CameraType::ForwardUp, CameraType::RightTurnForward, CameraType::LeftTurnForward];
+    pub const ALL: [CameraType; 5] = [CameraType::Simple, CameraType::DownBack, CameraType::ForwardUp, CameraType::RightTurnForward, CameraType::LeftTurnForward];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -170,7 +169,13 @@ mod tests {
 
     #[test]
     fn bad_moves_name_the_rule() {
-        for (text, needle) in [("simple:zoom=11", "between -10 and 10"), ("simple:zoom=0", "exactly one"), ("simple:spin=2", "unknown axis"), ("spin", "not a camera move"), ("simple:zoom=x", "not a number")] {
+        for (text, needle) in [
+            ("simple:zoom=11", "between -10 and 10"),
+            ("simple:zoom=0", "exactly one"),
+            ("simple:spin=2", "unknown axis"),
+            ("spin", "not a camera move"),
+            ("simple:zoom=x", "not a number"),
+        ] {
             let err = CameraControl::parse(text).unwrap_err();
             assert_eq!(err.field, "camera_control");
             assert!(err.message.contains(needle), "{text}: {err}");

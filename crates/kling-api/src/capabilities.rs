@@ -7,8 +7,7 @@ use crate::params::{AspectRatio, Mode, Resolution, VideoDuration};
 
 const IMAGE_MODELS: &[&str] = &["kling-v1", "kling-v1-5", "kling-v2", "kling-v2-new", "kling-v2-1"];
 const TEXT_TO_VIDEO_MODELS: &[&str] = &["kling-v1", "kling-v1-6", "kling-v2-master", "kling-v2-1-master", "kling-v2-5-turbo"];
-const IMAGE_TO_VIDEO_MODELS: &[&str] =
-    &["kling-v1", "kling-v1-5", "kling-v1-6", "kling-v2-master", "kling-v2-1", "kling-v2-1-master", "kling-v2-5-turbo"];
+const IMAGE_TO_VIDEO_MODELS: &[&str] = &["kling-v1", "kling-v1-5", "kling-v1-6", "kling-v2-master", "kling-v2-1", "kling-v2-1-master", "kling-v2-5-turbo"];
 
 /// The models a kind of task accepts, the default (kling-v1) first.
 pub fn models_for(kind: TaskKind) -> &'static [&'static str] {
@@ -76,7 +75,11 @@ pub fn image_resolution_listed(model: &str, resolution: Resolution, with_image: 
 
 /// The v2 master models have a single mode.
 pub fn modes_for(model: &str) -> &'static [Mode] {
-    if model.ends_with("-master") { &[Mode::Pro] } else { &[Mode::Std, Mode::Pro] }
+    if model.ends_with("-master") {
+        &[Mode::Pro]
+    } else {
+        &[Mode::Std, Mode::Pro]
+    }
 }
 
 #[cfg(test)]

@@ -102,14 +102,17 @@ impl Failure {
 impl KlingClient {
     pub fn new(config: ClientConfig) -> Result<Self, KlingError> {
         let raw = config.base_url.trim();
-        let parsed = url::Url::parse(raw).map_err(|_| KlingError::Config(format!("the API host {raw:?} is not a valid URL; use e.g. https://api-singapore.klingai.com")))?;
+        let parsed =
+            url::Url::parse(raw).map_err(|_| KlingError::Config(format!("the API host {raw:?} is not a valid URL; use e.g. https://api-singapore.klingai.com")))?;
         if !matches!(parsed.scheme(), "http" | "https") || parsed.host_str().is_none() {
             return Err(KlingError::Config(format!("the API host {raw:?} must be an http(s) URL")));
         }
         // Every request carries a signed token: plain http is for a server on this machine only
         // (the emulator), never across a network.
         if parsed.scheme() == "http" && !is_loopback(&parsed) {
-            return Err(KlingError::Config(format!("the API host {raw:?} uses plain http to another machine, which would send your signed token unencrypted; use https")));
+            return Err(KlingError::Config(format!(
+                "the API host {raw:?} uses plain http to another machine, which would send your signed token unencrypted; use https"
+            )));
         }
         let http = reqwest::Client::builder()
             .timeout(config.timeout)
@@ -229,13 +232,7 @@ impl KlingClient {
     /// streams into `<dest>.part` (a leftover from an earlier run is not trusted: it may belong
     /// to another link), broken transfers resume a few times, and only a complete file is renamed
     /// to `dest`; on failure nothing is left behind.
-    pub async fn download_result_observed(
-        &self,
-        kind: TaskKind,
-        url: &str,
-        dest: &std::path::Path,
-        on_progress: impl FnMut(Progress),
-    ) -> Result<u64, KlingError> {
+    pub async fn download_result_observed(&self, kind: TaskKind, url: &str, dest: &std::path::Path, on_progress: impl FnMut(Progress)) -> Result<u64, KlingError> {
         if dest.file_name().is_none() {
             return Err(KlingError::Io { path: dest.to_path_buf(), source: std::io::Error::other("not a file name") });
         }
@@ -261,13 +258,7 @@ impl KlingClient {
     /// The one resumable download: streams a result link into `part` as `options` say, reporting
     /// progress, and leaves the complete file there for the caller to check and move (see
     /// [`crate::download`]). Returns the file's length.
-    pub async fn fetch_to_part(
-        &self,
-        url: &str,
-        part: &std::path::Path,
-        options: &DownloadOptions,
-        on_progress: impl FnMut(Progress),
-    ) -> Result<u64, DownloadError> {
+    pub async fn fetch_to_part(&self, url: &str, part: &std::path::Path, options: &DownloadOptions, on_progress: impl FnMut(Progress)) -> Result<u64, DownloadError> {
         download::fetch(&self.inner.downloads, url, part, options, on_progress).await
     }
 
@@ -357,8 +348,7 @@ impl KlingClient {
     async fn find_new_image_task(&self, sent_at: i64) -> Result<Option<Task>, KlingError> {
         let tasks = self.list_tasks(TaskKind::Image, 1, 30).await?;
         let own = self.inner.own_image_ids.lock().unwrap_or_else(|p| p.into_inner()).clone();
-        let mut recent: Vec<Task> =
-            tasks.into_iter().filter(|t| t.created_at >= sent_at - CREATED_AT_SLACK_MS && !own.contains(&t.task_id)).collect();
+        let mut recent: Vec<Task> = tasks.into_iter().filter(|t| t.created_at >= sent_at - CREATED_AT_SLACK_MS && !own.contains(&t.task_id)).collect();
         match recent.len() {
             0 => Ok(None),
             1 => Ok(recent.pop()),
@@ -379,12 +369,7 @@ impl KlingClient {
 
     async fn call_once<T: DeserializeOwned>(&self, method: Method, path: &str, body: Option<&Value>, during: &'static str) -> Result<T, Failure> {
         let url = format!("{}{}", self.inner.base, path);
-        let mut request = self
-            .inner
-            .http
-            .request(method.clone(), &url)
-            .bearer_auth(self.inner.signer.token())
-            .header(reqwest::header::CONTENT_TYPE, "application/json");
+        let mut request = self.inner.http.request(method.clone(), &url).bearer_auth(self.inner.signer.token()).header(reqwest::header::CONTENT_TYPE, "application/json");
         if let Some(body) = body {
             request = request.json(body);
         }
@@ -494,7 +479,16 @@ mod tests {
         for local in ["http://localhost:8787", "http://[::1]:8787", "http://127.0.0.2"] {
             assert!(KlingClient::new(ClientConfig::new(local, creds.clone())).is_ok(), "{local}");
         }
-        for bad in ["", "not a url", "ftp://host", "file:///etc/passwd", "api.klingai.com", "http://api-singapore.klingai.com", "http://192.168.1.10:8787", "http://localhost.example.com"] {
+        for bad in [
+            "",
+            "not a url",
+            "ftp://host",
+            "file:///etc/passwd",
+            "api.klingai.com",
+            "http://api-singapore.klingai.com",
+            "http://192.168.1.10:8787",
+            "http://localhost.example.com",
+        ] {
             let err = KlingClient::new(ClientConfig::new(bad, creds.clone())).unwrap_err();
             assert_eq!(err.code().as_str(), "config", "{bad}");
         }

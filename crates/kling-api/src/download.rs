@@ -153,13 +153,7 @@ pub(crate) async fn fetch(
 
 /// One request: appends to `part` from what it holds, or starts it over when the server ignores
 /// the range.
-async fn attempt(
-    http: &reqwest::Client,
-    url: &str,
-    part: &Path,
-    options: &DownloadOptions,
-    on_progress: &mut impl FnMut(Progress),
-) -> Result<u64, DownloadError> {
+async fn attempt(http: &reqwest::Client, url: &str, part: &Path, options: &DownloadOptions, on_progress: &mut impl FnMut(Progress)) -> Result<u64, DownloadError> {
     let have = match tokio::fs::metadata(part).await {
         Ok(meta) => meta.len(),
         Err(e) if e.kind() == io::ErrorKind::NotFound => 0,

@@ -102,10 +102,14 @@ impl KlingError {
                 format!("Kling API error {}: {}{} — {}", code.as_i64(), code.description(), detail, code.advice())
             }
             KlingError::Http { status, .. } => format!("the server answered HTTP {status}, not a Kling API answer — check the API host setting"),
-            KlingError::Network { during, detail } => format!("could not reach the Kling API while {during} ({}) — check the network and the API host setting", one_line(detail, 160)),
+            KlingError::Network { during, detail } => {
+                format!("could not reach the Kling API while {during} ({}) — check the network and the API host setting", one_line(detail, 160))
+            }
             KlingError::Timeout { during } => format!("the Kling API did not answer in time while {during} — check the network, then try again"),
             KlingError::Malformed { detail } => format!("the Kling API sent an answer that could not be read ({}) — check the API host setting", one_line(detail, 160)),
-            KlingError::SubmitUncertain { .. } => "the answer to a submission was lost and it is unclear whether Kling created the task — check the task list before submitting again".into(),
+            KlingError::SubmitUncertain { .. } => {
+                "the answer to a submission was lost and it is unclear whether Kling created the task — check the task list before submitting again".into()
+            }
             KlingError::Download { url_host, detail } => format!("downloading the result from {url_host} failed ({}) — try again", one_line(detail, 160)),
             KlingError::Io { path, source } => format!("{}: {source} — check the folder exists, is writable and the disk has space", path.display()),
             KlingError::Config(message) => message.clone(),

@@ -71,10 +71,7 @@ impl ImageInput {
             .into_dimensions()
             .map_err(|e| bad(format!("{name} is damaged or incomplete ({e})")))?;
         if u64::from(w) * u64::from(h) > MAX_PIXELS {
-            return Err(bad(format!(
-                "{name} is {w}×{h} px; pictures may have at most {} megapixels (e.g. 8192×8192), so scale it down",
-                MAX_PIXELS / 1_000_000
-            )));
+            return Err(bad(format!("{name} is {w}×{h} px; pictures may have at most {} megapixels (e.g. 8192×8192), so scale it down", MAX_PIXELS / 1_000_000)));
         }
         if w < MIN_SIDE || h < MIN_SIDE {
             return Err(bad(format!("{name} is {w}×{h} px; each side must be at least {MIN_SIDE} px")));
@@ -120,9 +117,7 @@ impl ImageInput {
 
     pub(crate) fn check(&self, field: &str) -> Result<(), ValidationError> {
         match self {
-            ImageInput::Base64(s) if s.starts_with("data:") => {
-                Err(ValidationError::new(field, "must be raw base64 without a data: prefix"))
-            }
+            ImageInput::Base64(s) if s.starts_with("data:") => Err(ValidationError::new(field, "must be raw base64 without a data: prefix")),
             ImageInput::Base64(s) if s.is_empty() => Err(ValidationError::new(field, "is empty")),
             ImageInput::Url(u) => Self::from_url(u).map(|_| ()).map_err(|e| ValidationError::new(field, e.message)),
             _ => Ok(()),

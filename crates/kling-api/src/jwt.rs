@@ -27,11 +27,7 @@ pub struct Claims {
 impl Claims {
     /// The documented claims for `access_key` as of `now_secs`.
     pub fn at(access_key: &str, now_secs: u64) -> Self {
-        Self {
-            iss: access_key.to_string(),
-            exp: now_secs + TOKEN_LIFETIME.as_secs(),
-            nbf: now_secs.saturating_sub(NOT_BEFORE_SLACK.as_secs()),
-        }
+        Self { iss: access_key.to_string(), exp: now_secs + TOKEN_LIFETIME.as_secs(), nbf: now_secs.saturating_sub(NOT_BEFORE_SLACK.as_secs()) }
     }
 }
 
@@ -46,8 +42,7 @@ pub fn sign_at(credentials: &Credentials, now_secs: u64) -> String {
 pub fn sign_claims(credentials: &Credentials, claims: &Claims) -> String {
     let mut header = Header::new(Algorithm::HS256);
     header.typ = Some("JWT".into());
-    encode(&header, claims, &EncodingKey::from_secret(credentials.secret().as_bytes()))
-        .expect("HS256 signing with a byte key cannot fail")
+    encode(&header, claims, &EncodingKey::from_secret(credentials.secret().as_bytes())).expect("HS256 signing with a byte key cannot fail")
 }
 
 pub(crate) fn now_secs() -> u64 {
@@ -112,10 +107,7 @@ impl TokenSigner {
 impl fmt::Debug for TokenSigner {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         // Neither the secret nor the token (a bearer credential for 30 minutes).
-        f.debug_struct("TokenSigner")
-            .field("credentials", &self.credentials)
-            .field("refresh_margin", &self.refresh_margin)
-            .finish_non_exhaustive()
+        f.debug_struct("TokenSigner").field("credentials", &self.credentials).field("refresh_margin", &self.refresh_margin).finish_non_exhaustive()
     }
 }
 
@@ -144,8 +136,7 @@ mod tests {
         // Exactly the three claims: nothing else (no iat, no secret) rides in the payload.
         let payload = token.split('.').nth(1).unwrap();
         use base64::Engine;
-        let json: serde_json::Value =
-            serde_json::from_slice(&base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(payload).unwrap()).unwrap();
+        let json: serde_json::Value = serde_json::from_slice(&base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(payload).unwrap()).unwrap();
         let mut keys: Vec<_> = json.as_object().unwrap().keys().cloned().collect();
         keys.sort();
         assert_eq!(keys, ["exp", "iss", "nbf"]);

@@ -49,7 +49,11 @@ impl TaskKind {
     /// The largest result file accepted: far above what Kling makes (pictures are a few MB, a
     /// 10 s clip tens of MB), and a bound on what an endless or lying answer can write to disk.
     pub fn max_result_bytes(&self) -> u64 {
-        if self.is_video() { 2 * 1024 * 1024 * 1024 } else { 50 * 1024 * 1024 }
+        if self.is_video() {
+            2 * 1024 * 1024 * 1024
+        } else {
+            50 * 1024 * 1024
+        }
     }
 }
 

@@ -17,8 +17,8 @@
 
 mod account;
 mod api_code;
-pub mod capabilities;
 mod camera;
+pub mod capabilities;
 mod client;
 mod clock;
 mod credentials;

@@ -106,10 +106,8 @@ wire_strings!(
 );
 
 impl AspectRatio {
-    pub const ALL: [AspectRatio; 8] = [
-        AspectRatio::R16x9, AspectRatio::R9x16, AspectRatio::R1x1, AspectRatio::R4x3,
-        AspectRatio::R3x4, AspectRatio::R3x2, AspectRatio::R2x3, AspectRatio::R21x9,
-    ];
+    pub const ALL: [AspectRatio; 8] =
+        [AspectRatio::R16x9, AspectRatio::R9x16, AspectRatio::R1x1, AspectRatio::R4x3, AspectRatio::R3x4, AspectRatio::R3x2, AspectRatio::R2x3, AspectRatio::R21x9];
     /// The only three a video can have.
     pub const VIDEO: [AspectRatio; 3] = [AspectRatio::R16x9, AspectRatio::R9x16, AspectRatio::R1x1];
 

@@ -151,10 +151,8 @@ mod tests {
 
     #[test]
     fn media_urls_come_in_index_order() {
-        let task: Task = serde_json::from_str(
-            r#"{"task_id":"1","task_status":"succeed","task_result":{"images":[{"index":1,"url":"b"},{"index":0,"url":"a"}]}}"#,
-        )
-        .unwrap();
+        let task: Task =
+            serde_json::from_str(r#"{"task_id":"1","task_status":"succeed","task_result":{"images":[{"index":1,"url":"b"},{"index":0,"url":"a"}]}}"#).unwrap();
         assert_eq!(task.media_urls(), vec!["a", "b"]);
     }
 }

@@ -39,10 +39,7 @@ pub(crate) fn check_prompt(field: &str, text: &str, required: bool) -> Result<()
     // come from pasting binary or terminal output). Refused, not stripped: the person sees what
     // is sent. Right-to-left scripts, emoji and other marks are ordinary characters.
     if let Some((at, c)) = text.chars().enumerate().find(|(_, c)| c.is_control() && !matches!(c, '\n' | '\r' | '\t')) {
-        return Err(ValidationError::new(
-            field,
-            format!("contains control characters (U+{:04X} at character {}); remove them", u32::from(c), at + 1),
-        ));
+        return Err(ValidationError::new(field, format!("contains control characters (U+{:04X} at character {}); remove them", u32::from(c), at + 1)));
     }
     Ok(())
 }

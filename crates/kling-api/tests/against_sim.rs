@@ -134,7 +134,8 @@ async fn the_capability_map_agrees_with_the_emulator() {
     // Start and end frames on kling-v1 std 5 s, and an end frame alone on kling-v1-6 pro.
     let frames = ImageToVideoRequest { image_tail: Some(png_input(400, 400)), ..ImageToVideoRequest::new(png_input(400, 400)) };
     c.create_image_to_video(&frames).await.unwrap();
-    let tail_only = ImageToVideoRequest { model_name: "kling-v1-6".into(), mode: Some(Mode::Pro), image_tail: Some(png_input(400, 300)), image: None, ..Default::default() };
+    let tail_only =
+        ImageToVideoRequest { model_name: "kling-v1-6".into(), mode: Some(Mode::Pro), image_tail: Some(png_input(400, 300)), image: None, ..Default::default() };
     c.create_image_to_video(&tail_only).await.unwrap();
     // Subject reference on kling-v1-5, 21:9 there, cfg on v1-6, URLs as inputs.
     let reference = ImageRequest {
@@ -212,8 +213,8 @@ async fn account_costs_show_what_tasks_spend() {
     c.create_image(&ImageRequest { n: Some(4), ..ImageRequest::new("four") }).await.unwrap();
     let after = c.account_costs(0, now, None).await.unwrap();
     let spent = before.remaining() - after.remaining();
-    let expected = pricing::estimate_units(TaskKind::TextToVideo, Mode::Pro, VideoDuration::Five, 1)
-        + pricing::estimate_units(TaskKind::Image, Mode::Std, VideoDuration::Five, 4);
+    let expected =
+        pricing::estimate_units(TaskKind::TextToVideo, Mode::Pro, VideoDuration::Five, 1) + pricing::estimate_units(TaskKind::Image, Mode::Std, VideoDuration::Five, 4);
     assert!((spent - expected).abs() < 1e-9, "{spent} vs {expected}");
     let video_after = c.account_costs(0, now, Some("Video Generation Pack")).await.unwrap();
     assert!((video_before.remaining() - video_after.remaining() - 3.5).abs() < 1e-9);

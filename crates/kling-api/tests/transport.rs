@@ -5,8 +5,8 @@
 mod common;
 
 use common::script::{task_json, Reply, Script};
-use kling_api::now_ms;
 use common::*;
+use kling_api::now_ms;
 use kling_api::*;
 use std::time::Duration;
 

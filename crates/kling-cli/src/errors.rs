@@ -127,8 +127,7 @@ pub fn exit_code(code: ErrorCode) -> u8 {
     use ErrorCode::*;
     match code {
         InvalidInput | Config | NotRetryable => 2,
-        BadKeys | NoCredits | Account | NoAccess | ContentRefused | RateLimited | ConcurrencyLimit | Server | NotFound | Malformed | Uncertain
-        => 3,
+        BadKeys | NoCredits | Account | NoAccess | ContentRefused | RateLimited | ConcurrencyLimit | Server | NotFound | Malformed | Uncertain => 3,
         Network | Timeout | Download => 4,
         TaskFailed => 5,
         NoKeys | KeychainUnavailable | KeychainCorrupt | KeychainRefused => 6,

@@ -7,22 +7,13 @@ use kling_api::{KlingClient, KlingError, Task, TaskKind, TaskStatus};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 
-pub async fn download_results(
-    client: &KlingClient,
-    kind: TaskKind,
-    task: &Task,
-    out_dir: &Path,
-) -> Result<Vec<PathBuf>, CliError> {
+pub async fn download_results(client: &KlingClient, kind: TaskKind, task: &Task, out_dir: &Path) -> Result<Vec<PathBuf>, CliError> {
     // The answer's task id becomes part of a file name: one that is not an id (say `../../x`)
     // must not choose where the file goes.
     if !kling_api::is_task_id(&task.task_id) {
         return Err(KlingError::Malformed { detail: "the answer names its task with something that is not a task id".into() }.into());
     }
-    std::fs::create_dir_all(out_dir).map_err(|source| CliError::Io {
-        what: "cannot create the output folder",
-        path: out_dir.to_path_buf(),
-        source,
-    })?;
+    std::fs::create_dir_all(out_dir).map_err(|source| CliError::Io { what: "cannot create the output folder", path: out_dir.to_path_buf(), source })?;
     let mut files = Vec::new();
     for (index, url) in task.media_urls().iter().enumerate() {
         let name = format!("kling-{}-{}-{}.{}", kind_word(kind), task.task_id, index + 1, extension(kind, url));

@@ -18,10 +18,7 @@ impl Progress {
         }
         if std::io::stderr().is_terminal() {
             let bar = ProgressBar::new_spinner();
-            bar.set_style(
-                ProgressStyle::with_template("{spinner:.cyan} {msg} {elapsed:.dim}")
-                    .expect("static template"),
-            );
+            bar.set_style(ProgressStyle::with_template("{spinner:.cyan} {msg} {elapsed:.dim}").expect("static template"));
             bar.enable_steady_tick(Duration::from_millis(120));
             Self { bar: Some(bar), plain: false, last: String::new() }
         } else {

@@ -246,7 +246,14 @@ pub fn lapsed_link(state: &mut State) {
 
 /// A download that announces its full length and stops half-way (rate or
 /// `truncate_next_downloads`).
-pub fn cut_download(shared: &crate::state::Shared, method: &Method, status: StatusCode, content_type: &str, body: &Bytes, content_range: Option<&str>) -> Option<Response> {
+pub fn cut_download(
+    shared: &crate::state::Shared,
+    method: &Method,
+    status: StatusCode,
+    content_type: &str,
+    body: &Bytes,
+    content_range: Option<&str>,
+) -> Option<Response> {
     if *method != Method::GET || body.len() <= 1 {
         return None;
     }

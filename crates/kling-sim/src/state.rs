@@ -109,11 +109,7 @@ impl State {
 
     /// Slots held now by unfinished tasks of one resource-pack type.
     pub fn slots_in_use(&self, video: bool, now_ms: i64) -> u32 {
-        self.tasks
-            .iter()
-            .filter(|t| t.kind.is_video() == video && matches!(t.status_at(now_ms), Status::Submitted | Status::Processing))
-            .map(SimTask::slots)
-            .sum()
+        self.tasks.iter().filter(|t| t.kind.is_video() == video && matches!(t.status_at(now_ms), Status::Submitted | Status::Processing)).map(SimTask::slots).sum()
     }
 
     /// A new 18-digit decimal id, like the real ones. Drawn apart from the seeded fault

@@ -122,12 +122,7 @@ impl SimTask {
     }
 
     pub fn summary(&self) -> TaskSummary {
-        TaskSummary {
-            id: self.id.clone(),
-            path: self.kind.path(),
-            prompt: self.accepted.prompt.clone(),
-            external_task_id: self.accepted.external_task_id.clone(),
-        }
+        TaskSummary { id: self.id.clone(), path: self.kind.path(), prompt: self.accepted.prompt.clone(), external_task_id: self.accepted.external_task_id.clone() }
     }
 
     /// The result file name at the end of each media URL.
@@ -166,8 +161,7 @@ impl SimTask {
         }
         if status == Status::Succeed {
             let tokens = if self.stale_tokens.is_empty() { &self.media_tokens } else { &self.stale_tokens };
-            let urls: Vec<String> =
-                tokens.iter().enumerate().map(|(i, token)| format!("{base_url}/media/{token}/{}", self.media_file(i))).collect();
+            let urls: Vec<String> = tokens.iter().enumerate().map(|(i, token)| format!("{base_url}/media/{token}/{}", self.media_file(i))).collect();
             task["task_result"] = if self.kind.is_video() {
                 let seconds = if self.accepted.ten_seconds { "10.1" } else { "5.1" };
                 json!({ "videos": [{ "id": format!("{}0", self.id), "url": urls[0], "duration": seconds }] })

@@ -114,7 +114,12 @@ pub fn write_all(dir: &Path) -> Vec<TestPicture> {
             Some(256 * KB),
         ),
         row("tiny (120×90)", png("tiny.png", 120, 90), refused("tiny.png is 120×90 px; each side must be at least 300 px"), Some(256 * KB)),
-        row("an extreme aspect (300×1000)", png("tall.png", 300, 1000), refused("tall.png has an aspect ratio of 1:3.33; it must be between 1:2.5 and 2.5:1"), Some(512 * KB)),
+        row(
+            "an extreme aspect (300×1000)",
+            png("tall.png", 300, 1000),
+            refused("tall.png has an aspect ratio of 1:3.33; it must be between 1:2.5 and 2.5:1"),
+            Some(512 * KB),
+        ),
         row("11 MB", write("big.png", &eleven_mb), refused("big.png is 11.0 MB; the limit is 10 MB"), Some(64 * KB)),
         row("a folder", folder, refused("album.png is a folder"), Some(64 * KB)),
         row("a missing file", dir.join("gone.png"), refused("gone.png: no such file"), Some(64 * KB)),

@@ -1,7 +1,7 @@
 //! The engine end to end against the emulator: jobs go in, files come out in the library,
 //! exactly once, through refusals, lost answers, broken downloads and restarts.
 
-use kling_api::{ClientConfig, Credentials, ImageRequest, ImageToVideoRequest, ImageInput, KlingClient, RetryPolicy, TaskKind, TextToVideoRequest};
+use kling_api::{ClientConfig, Credentials, ImageInput, ImageRequest, ImageToVideoRequest, KlingClient, RetryPolicy, TaskKind, TextToVideoRequest};
 use kling_sim::{Sim, SimConfig};
 use std::sync::Arc;
 use std::time::Duration;

@@ -106,7 +106,11 @@ fn files_below(dir: &Path) -> Vec<PathBuf> {
 }
 
 fn escapes_in_temp() -> Vec<PathBuf> {
-    std::fs::read_dir(std::env::temp_dir()).unwrap().map(|e| e.unwrap().path()).filter(|p| p.file_name().is_some_and(|n| n.to_string_lossy().starts_with("escape"))).collect()
+    std::fs::read_dir(std::env::temp_dir())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.file_name().is_some_and(|n| n.to_string_lossy().starts_with("escape")))
+        .collect()
 }
 
 /// Runs one row; returns what went wrong, if anything.
@@ -155,7 +159,8 @@ async fn check(row: &Row) -> Vec<String> {
     if beside != ["library"] {
         failures.push(format!("files beside the library: {beside:?}"));
     }
-    let stray: Vec<_> = files_below(library.root()).into_iter().filter(|p| p.to_string_lossy().contains("escape") || p.extension().is_some_and(|e| e == "part")).collect();
+    let stray: Vec<_> =
+        files_below(library.root()).into_iter().filter(|p| p.to_string_lossy().contains("escape") || p.extension().is_some_and(|e| e == "part")).collect();
     if !stray.is_empty() {
         failures.push(format!("stray files in the library: {stray:?}"));
     }

@@ -124,12 +124,7 @@ async fn no_image_create_goes_out_while_another_is_in_doubt() {
         assert_eq!(task.prompt, job.prompt(), "job {} follows a task made from another prompt", job.id);
     }
     // In the order the emulator saw them: the older job's look-up before any create.
-    let calls: Vec<&str> = sim
-        .requests()
-        .iter()
-        .filter(|r| r.path == "/v1/images/generations")
-        .map(|r| if r.method == "POST" { "create" } else { "list" })
-        .collect();
+    let calls: Vec<&str> = sim.requests().iter().filter(|r| r.path == "/v1/images/generations").map(|r| if r.method == "POST" { "create" } else { "list" }).collect();
     assert_eq!(calls.first(), Some(&"list"), "a create went out while the older job was in doubt: {calls:?}");
     assert_eq!(calls.iter().filter(|c| **c == "create").count(), 2, "{calls:?}");
 }

@@ -1,7 +1,7 @@
 //! The library as the app and the CLI use it, on a real folder.
 
-use std::path::{Path, PathBuf};
 use kling_api::ImageRequest;
+use std::path::{Path, PathBuf};
 use studio::{GalleryQuery, ItemKind, JobRequest, Library, LibraryError, MediaType, Sidecar, SortOrder};
 
 fn png(path: &Path, w: u32, h: u32, shade: u8) {

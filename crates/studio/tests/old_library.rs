@@ -24,10 +24,7 @@ fn copy_fixture(to: &Path) {
 fn stored_requests(root: &Path) -> Vec<(String, serde_json::Value)> {
     let conn = rusqlite::Connection::open(root.join(".kling-studio/index.sqlite")).unwrap();
     let mut stmt = conn.prepare("SELECT id, request FROM jobs ORDER BY created_at, id").unwrap();
-    stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, serde_json::from_str(&r.get::<_, String>(1)?).unwrap())))
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap()
+    stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, serde_json::from_str(&r.get::<_, String>(1)?).unwrap()))).unwrap().collect::<Result<_, _>>().unwrap()
 }
 
 #[test]

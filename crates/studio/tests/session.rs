@@ -22,7 +22,8 @@ fn env_with_library(library: PathBuf) -> SessionEnv {
 async fn the_sandbox_files_results_beside_the_chosen_library_never_in_it() {
     let dir = tempfile::tempdir().unwrap();
     let chosen = dir.path().join("My Library");
-    let plan = SessionPlan::resolve(&PlanInputs::app(env_with_library(chosen.clone()), None, true, "https://unused.example".into(), 4, None), &MemoryKeyStore::new()).unwrap();
+    let plan =
+        SessionPlan::resolve(&PlanInputs::app(env_with_library(chosen.clone()), None, true, "https://unused.example".into(), 4, None), &MemoryKeyStore::new()).unwrap();
     assert_eq!(plan.sandbox, Some(SandboxReason::Chosen));
     let session = Session::open(&plan).await.unwrap();
     assert_eq!(session.library_root(), dir.path().join("My Library (sandbox)"));
@@ -31,7 +32,8 @@ async fn the_sandbox_files_results_beside_the_chosen_library_never_in_it() {
     let library = Arc::new(Library::open(session.library_root()).unwrap());
     let engine = session.engine(library.clone(), session.engine_config());
     let job = engine.enqueue(NewJob::Image { request: ImageRequest::new("a fox in the snow"), image: None }).unwrap();
-    let done = tokio::time::timeout(Duration::from_secs(60), engine.run_until_finished(std::slice::from_ref(&job.id))).await.expect("the sandbox job finishes in time").unwrap();
+    let done =
+        tokio::time::timeout(Duration::from_secs(60), engine.run_until_finished(std::slice::from_ref(&job.id))).await.expect("the sandbox job finishes in time").unwrap();
     assert_eq!(done[0].state, studio::JobState::Done, "{:?}", done[0]);
     let files: Vec<_> = walkdir(session.library_root()).into_iter().filter(|p| p.extension().is_some_and(|x| x == "png")).collect();
     assert_eq!(files.len(), 1, "{files:?}");

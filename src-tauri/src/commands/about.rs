@@ -25,7 +25,9 @@ pub struct About {
 #[specta::specta]
 pub fn about(app: AppHandle) -> AppResult<About> {
     let info = app.package_info();
-    let path = |dir: tauri::Result<std::path::PathBuf>| dir.map(|d| d.display().to_string()).map_err(|e| AppError::new(kling_api::ErrorCode::Io, format!("A data folder cannot be found ({e}).")));
+    let path = |dir: tauri::Result<std::path::PathBuf>| {
+        dir.map(|d| d.display().to_string()).map_err(|e| AppError::new(kling_api::ErrorCode::Io, format!("A data folder cannot be found ({e}).")))
+    };
     Ok(About {
         name: info.name.clone(),
         version: info.version.to_string(),

@@ -69,12 +69,22 @@ fn rows(pictures: &[test_pictures::TestPicture]) -> Vec<Row> {
             Form::Image(with_defaults(json!({ "prompt": "ok", "model_name": "kling-v1-5" })), Some(good.clone())),
             Some("Image reference: kling-v1-5 needs subject or face"),
         ),
-        row("a reference URL without a host", Form::Image(with_defaults(json!({ "prompt": "ok" })), Some("http://".into())), Some("Image: \"http://\" is not a valid URL")),
+        row(
+            "a reference URL without a host",
+            Form::Image(with_defaults(json!({ "prompt": "ok" })), Some("http://".into())),
+            Some("Image: \"http://\" is not a valid URL"),
+        ),
         row("cfg 2", video(json!({ "prompt": "ok", "cfg_scale": 2.0 })), Some("Cfg scale: must be between 0 and 1 (got 2)")),
-        row("cfg on kling-v2-master", video(json!({ "prompt": "ok", "model_name": "kling-v2-master", "cfg_scale": 0.5 })), Some("kling-v2-master does not take cfg_scale")),
+        row(
+            "cfg on kling-v2-master",
+            video(json!({ "prompt": "ok", "model_name": "kling-v2-master", "cfg_scale": 0.5 })),
+            Some("kling-v2-master does not take cfg_scale"),
+        ),
         row(
             "a camera move on two axes",
-            video(json!({ "prompt": "ok", "camera_control": { "type": "simple", "config": { "horizontal": 0, "vertical": 0, "pan": 3, "tilt": 0, "roll": 0, "zoom": 5 } } })),
+            video(
+                json!({ "prompt": "ok", "camera_control": { "type": "simple", "config": { "horizontal": 0, "vertical": 0, "pan": 3, "tilt": 0, "roll": 0, "zoom": 5 } } }),
+            ),
             Some("Camera control: the simple move takes exactly one non-zero axis (got 2)"),
         ),
         row(
@@ -90,7 +100,11 @@ fn rows(pictures: &[test_pictures::TestPicture]) -> Vec<Row> {
             Form::Animate(with_defaults(json!({ "model_name": "kling-v1-5", "mode": "pro" })), Some(good.clone()), Some(gif.clone())),
             Some(&format!("Image tail: {gif} is a GIF picture")),
         ),
-        row("animate with escapes in the prompt", Form::Animate(with_defaults(json!({ "prompt": "\u{1b}[1mbold" })), Some(good.clone()), None), Some("Prompt: contains control characters")),
+        row(
+            "animate with escapes in the prompt",
+            Form::Animate(with_defaults(json!({ "prompt": "\u{1b}[1mbold" })), Some(good.clone()), None),
+            Some("Prompt: contains control characters"),
+        ),
         row("animate a good picture", Form::Animate(with_defaults(json!({ "prompt": "the leaves move" })), Some(good.clone()), None), None),
     ];
     for picture in pictures {

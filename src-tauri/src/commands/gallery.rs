@@ -93,14 +93,16 @@ pub async fn export_items(state: AppStateRef<'_>, ids: Vec<String>, folder: Stri
     let library = state.with_session(|s| Ok(s.library.clone())).await?;
     tauri::async_runtime::spawn_blocking(move || {
         let dest = PathBuf::from(&folder);
-        std::fs::create_dir_all(&dest).map_err(|e| AppError::new(kling_api::ErrorCode::LibraryUnwritable, format!("Cannot write to {folder} ({e}); choose another folder.")))?;
+        std::fs::create_dir_all(&dest)
+            .map_err(|e| AppError::new(kling_api::ErrorCode::LibraryUnwritable, format!("Cannot write to {folder} ({e}); choose another folder.")))?;
         let mut copied = 0;
         for id in &ids {
             let item = library.get(id)?;
             let source = library.absolute(&item.rel_path);
             let name = source.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "item".into());
             let target = free_name(&dest, &name);
-            std::fs::copy(&source, &target).map_err(|e| AppError::new(kling_api::ErrorCode::Io, format!("Cannot copy {} to {} ({e}).", source.display(), target.display())))?;
+            std::fs::copy(&source, &target)
+                .map_err(|e| AppError::new(kling_api::ErrorCode::Io, format!("Cannot copy {} to {} ({e}).", source.display(), target.display())))?;
             copied += 1;
         }
         Ok(ExportReport { copied, folder })

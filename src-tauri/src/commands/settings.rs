@@ -33,7 +33,14 @@ pub async fn app_info(app: AppHandle, state: AppStateRef<'_>) -> AppResult<AppIn
     // Asked again after every settings change: only the first ask belongs to the start-up.
     static FIRST: std::sync::Once = std::sync::Once::new();
     FIRST.call_once(|| tracing::info!("start-up: app info asked at {} ms", crate::commands::lifecycle::since_launch()));
-    Ok(AppInfo { version: app.package_info().version.to_string(), session, keys: state.keys.status(), settings: state.settings(), startup_error: state.startup_error.lock().unwrap_or_else(|p| p.into_inner()).clone(), media_base: state.media.base().to_string() })
+    Ok(AppInfo {
+        version: app.package_info().version.to_string(),
+        session,
+        keys: state.keys.status(),
+        settings: state.settings(),
+        startup_error: state.startup_error.lock().unwrap_or_else(|p| p.into_inner()).clone(),
+        media_base: state.media.base().to_string(),
+    })
 }
 
 /// Saves settings; a new host, folder, concurrency or sandbox choice restarts the session.

@@ -101,14 +101,7 @@ pub fn check(rig: &Rig<'_>, planned: &[PlannedJob], jobs: &[Job]) -> Result<Chec
 
 /// The planned job whose request made job `own`'s task: its own, or another's after a mix-up
 /// (noted in `found`). A job with no task, or one the emulator never made, is judged by its own.
-fn provenance(
-    planned: &[PlannedJob],
-    own: usize,
-    job: &Job,
-    tasks: &HashMap<String, String>,
-    by_prompt: &HashMap<&str, usize>,
-    found: &mut Checked,
-) -> usize {
+fn provenance(planned: &[PlannedJob], own: usize, job: &Job, tasks: &HashMap<String, String>, by_prompt: &HashMap<&str, usize>, found: &mut Checked) -> usize {
     let plan = &planned[own];
     let Some(task) = &job.task_id else {
         if job.state == JobState::Done {

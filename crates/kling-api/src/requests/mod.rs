@@ -39,13 +39,7 @@ pub(crate) fn combo(model: &str, mode: Mode, duration: VideoDuration) -> String 
     format!("{model} {mode} {} s", duration.seconds())
 }
 
-pub(crate) fn check_camera(
-    kind: TaskKind,
-    model: &str,
-    mode: Mode,
-    duration: VideoDuration,
-    camera: Option<&CameraControl>,
-) -> Result<(), ValidationError> {
+pub(crate) fn check_camera(kind: TaskKind, model: &str, mode: Mode, duration: VideoDuration, camera: Option<&CameraControl>) -> Result<(), ValidationError> {
     let Some(camera) = camera else { return Ok(()) };
     camera.validate()?;
     let where_ = combo(model, mode, duration);
@@ -275,10 +269,7 @@ mod tests {
         tail_only("kling-v1-5", Mode::Pro).validate().unwrap();
         assert_broken(tail_only("kling-v1", Mode::Std).validate(), "image", "without a start frame");
         // Frames and camera control exclude each other.
-        let camera = ImageToVideoRequest {
-            camera_control: Some(CameraControl::simple("zoom", 2.0).unwrap()),
-            ..both("kling-v1-5", Mode::Pro, VideoDuration::Five)
-        };
+        let camera = ImageToVideoRequest { camera_control: Some(CameraControl::simple("zoom", 2.0).unwrap()), ..both("kling-v1-5", Mode::Pro, VideoDuration::Five) };
         assert_broken(camera.validate(), "camera_control", "cannot be combined with an end frame");
     }
 

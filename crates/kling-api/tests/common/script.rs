@@ -176,4 +176,3 @@ pub fn task_json(id: &str, created_at: i64, external: Option<&str>) -> serde_jso
     };
     serde_json::json!({ "task_id": id, "task_status": "submitted", "task_info": info, "created_at": created_at, "updated_at": created_at })
 }
-

@@ -28,10 +28,7 @@ pub async fn show(session: &Session) -> Result<(), CliError> {
     }
     println!("{:<28} {:<10} {:>10} {:>10}  EXPIRES", "PACK", "STATUS", "REMAINING", "TOTAL");
     for p in &costs.packs {
-        println!(
-            "{:<28} {:<10} {:>10.2} {:>10.2}  {}",
-            p.name, p.status, p.remaining_quantity, p.total_quantity, local_time(p.invalid_time)
-        );
+        println!("{:<28} {:<10} {:>10.2} {:>10.2}  {}", p.name, p.status, p.remaining_quantity, p.total_quantity, local_time(p.invalid_time));
     }
     println!("remaining in packs in force: {:.2} units", costs.remaining());
     Ok(())

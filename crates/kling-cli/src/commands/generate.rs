@@ -7,8 +7,7 @@ use crate::errors::CliError;
 use crate::output::Outcome;
 use crate::progress::Progress;
 use kling_api::{
-    AspectRatio, CameraControl, ImageInput, ImageReference, ImageRequest, ImageToVideoRequest, Mode, Resolution,
-    TaskStatus, TextToVideoRequest, VideoDuration,
+    AspectRatio, CameraControl, ImageInput, ImageReference, ImageRequest, ImageToVideoRequest, Mode, Resolution, TaskStatus, TextToVideoRequest, VideoDuration,
 };
 use studio::{InputPicture, NewJob};
 
@@ -121,9 +120,7 @@ pub async fn run(session: &Session, job: NewJob, wait: &WaitArgs) -> Result<(), 
 }
 
 fn aspect(value: &str) -> Result<AspectRatio, CliError> {
-    value.parse::<AspectRatio>().map_err(|_| {
-        CliError::Usage(format!("--aspect {value:?}: use one of 16:9, 9:16, 1:1, 4:3, 3:4, 3:2, 2:3, 21:9"))
-    })
+    value.parse::<AspectRatio>().map_err(|_| CliError::Usage(format!("--aspect {value:?}: use one of 16:9, 9:16, 1:1, 4:3, 3:4, 3:2, 2:3, 21:9")))
 }
 
 fn reference(value: &str) -> Result<ImageReference, CliError> {

@@ -62,7 +62,11 @@ pub async fn until_submitted(engine: &Engine, id: &str, progress: &mut Progress)
 
 /// A finished job, or the error it ended with.
 pub fn succeeded(job: Job) -> Result<Job, CliError> {
-    if job.state == JobState::Done { Ok(job) } else { Err(failure(&job)) }
+    if job.state == JobState::Done {
+        Ok(job)
+    } else {
+        Err(failure(&job))
+    }
 }
 
 /// Why a job not yet sent is waiting, in a few words.

@@ -71,10 +71,6 @@ fn ask_line(prompt: &str) -> Result<String, CliError> {
         let _ = std::io::stderr().flush();
     }
     let mut line = String::new();
-    std::io::stdin().lock().read_line(&mut line).map_err(|source| CliError::Io {
-        what: "cannot read from",
-        path: "standard input".into(),
-        source,
-    })?;
+    std::io::stdin().lock().read_line(&mut line).map_err(|source| CliError::Io { what: "cannot read from", path: "standard input".into(), source })?;
     Ok(line.trim().to_string())
 }

@@ -43,20 +43,11 @@ pub async fn list(session: &Session, args: &TasksArgs) -> Result<(), CliError> {
     }
     println!("{:<20} {:<8} {:<11} {:<17} RESULTS", "TASK", "KIND", "STATUS", "CREATED");
     for (kind, task) in &rows {
-        println!(
-            "{:<20} {:<8} {:<11} {:<17} {}",
-            task.task_id,
-            kind_word(*kind),
-            status_key(&task.task_status),
-            local_time(task.created_at),
-            task.media_urls().len()
-        );
+        println!("{:<20} {:<8} {:<11} {:<17} {}", task.task_id, kind_word(*kind), status_key(&task.task_status), local_time(task.created_at), task.media_urls().len());
     }
     Ok(())
 }
 
 pub fn local_time(ms: i64) -> String {
-    chrono::DateTime::from_timestamp_millis(ms)
-        .map(|t| t.with_timezone(&chrono::Local).format("%Y-%m-%d %H:%M").to_string())
-        .unwrap_or_else(|| "-".into())
+    chrono::DateTime::from_timestamp_millis(ms).map(|t| t.with_timezone(&chrono::Local).format("%Y-%m-%d %H:%M").to_string()).unwrap_or_else(|| "-".into())
 }

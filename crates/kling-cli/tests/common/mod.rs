@@ -64,9 +64,7 @@ pub fn stderr(out: &Output) -> String {
 
 pub fn write_png(dir: &Path, name: &str, w: u32, h: u32) -> PathBuf {
     let path = dir.join(name);
-    image::RgbImage::from_fn(w, h, |x, y| image::Rgb([(x % 255) as u8, (y % 255) as u8, 90]))
-        .save(&path)
-        .unwrap();
+    image::RgbImage::from_fn(w, h, |x, y| image::Rgb([(x % 255) as u8, (y % 255) as u8, 90])).save(&path).unwrap();
     path
 }
 

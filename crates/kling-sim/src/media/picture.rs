@@ -9,7 +9,11 @@ const LONG_SIDE: u32 = 1024;
 
 pub fn size_for(aspect: (u32, u32)) -> (u32, u32) {
     let (w, h) = (aspect.0.max(1), aspect.1.max(1));
-    if w >= h { (LONG_SIDE, LONG_SIDE * h / w) } else { (LONG_SIDE * w / h, LONG_SIDE) }
+    if w >= h {
+        (LONG_SIDE, LONG_SIDE * h / w)
+    } else {
+        (LONG_SIDE * w / h, LONG_SIDE)
+    }
 }
 
 pub fn draw(prompt: &str, index: u32, aspect: (u32, u32)) -> Vec<u8> {
@@ -20,9 +24,8 @@ pub fn draw(prompt: &str, index: u32, aspect: (u32, u32)) -> Vec<u8> {
     let hue = rng.f32();
     let top = hsv(hue, 0.55, 0.95);
     let bottom = hsv((hue + 0.15 + rng.f32() * 0.2) % 1.0, 0.7, 0.45);
-    let shapes: Vec<(f32, f32, f32, [f32; 3])> = (0..5)
-        .map(|_| (rng.f32() * w as f32, rng.f32() * h as f32, (0.08 + rng.f32() * 0.22) * w.min(h) as f32, hsv((hue + rng.f32() * 0.5) % 1.0, 0.5, 1.0)))
-        .collect();
+    let shapes: Vec<(f32, f32, f32, [f32; 3])> =
+        (0..5).map(|_| (rng.f32() * w as f32, rng.f32() * h as f32, (0.08 + rng.f32() * 0.22) * w.min(h) as f32, hsv((hue + rng.f32() * 0.5) % 1.0, 0.5, 1.0))).collect();
     let picture = RgbImage::from_fn(w, h, |x, y| {
         let t = y as f32 / h as f32;
         let mut c = [0.0; 3];

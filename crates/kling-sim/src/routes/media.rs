@@ -72,11 +72,8 @@ pub async fn serve(shared: &Shared, method: &Method, rest: &str, range: Option<&
     if let Some(cut) = faults::cut_download(shared, method, status, content_type, &body, content_range.as_deref()) {
         return cut;
     }
-    let mut builder = Response::builder()
-        .status(status)
-        .header(header::CONTENT_TYPE, content_type)
-        .header(header::CONTENT_LENGTH, body.len())
-        .header(header::ACCEPT_RANGES, "bytes");
+    let mut builder =
+        Response::builder().status(status).header(header::CONTENT_TYPE, content_type).header(header::CONTENT_LENGTH, body.len()).header(header::ACCEPT_RANGES, "bytes");
     if let Some(range) = content_range {
         builder = builder.header(header::CONTENT_RANGE, range);
     }

@@ -125,14 +125,6 @@ pub fn list(state: &State, kind: Kind, query: Option<&str>) -> Result<Value, Api
     };
     let page = number("pageNum", 1, 1000)?;
     let size = number("pageSize", 30, 500)?;
-    let page: Vec<Value> = state
-        .tasks
-        .iter()
-        .rev()
-        .filter(|t| t.kind == kind)
-        .skip((page - 1) * size)
-        .take(size)
-        .map(|t| t.to_json(now, &state.base_url))
-        .collect();
+    let page: Vec<Value> = state.tasks.iter().rev().filter(|t| t.kind == kind).skip((page - 1) * size).take(size).map(|t| t.to_json(now, &state.base_url)).collect();
     Ok(Value::Array(page))
 }

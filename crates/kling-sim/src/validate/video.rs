@@ -93,7 +93,10 @@ pub fn image_to_video(f: &Fields) -> Result<Accepted, ApiError> {
             return Err(ApiError::new(1201, format!("{} is not supported with image_tail", combo(&model, pro, ten))));
         }
         if image.is_none() && !caps::image_tail_alone(&model, pro) {
-            return Err(ApiError::new(1201, format!("image_tail without image is not supported by {}; only kling-v1-5 and kling-v1-6 in pro mode", combo(&model, pro, ten))));
+            return Err(ApiError::new(
+                1201,
+                format!("image_tail without image is not supported by {}; only kling-v1-5 and kling-v1-6 in pro mode", combo(&model, pro, ten)),
+            ));
         }
     }
     let mut failure = None;

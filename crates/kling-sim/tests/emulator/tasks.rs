@@ -44,7 +44,8 @@ async fn an_image_task_moves_to_succeed_with_the_documented_shape() {
 async fn video_tasks_carry_the_external_id_and_take_longer_in_pro_and_10s() {
     let api = Api::fast().await;
     // (extra fields, ms from created to finished, units charged)
-    let cases = [(json!({}), 150, "1"), (json!({ "mode": "pro" }), 225, "3.5"), (json!({ "duration": "10" }), 225, "2"), (json!({ "mode": "pro", "duration": "10" }), 337, "7")];
+    let cases =
+        [(json!({}), 150, "1"), (json!({ "mode": "pro" }), 225, "3.5"), (json!({ "duration": "10" }), 225, "2"), (json!({ "mode": "pro", "duration": "10" }), 337, "7")];
     for (i, (extra, want_ms, units)) in cases.iter().enumerate() {
         let mut body = json!({ "prompt": "waves", "external_task_id": format!("ext-{i}") });
         body.as_object_mut().unwrap().extend(extra.as_object().unwrap().clone());
@@ -86,7 +87,12 @@ async fn ids_are_scoped_per_kind() {
     let image = api.create("/v1/images/generations", json!({ "prompt": "x" })).await;
     let t2v = api.create("/v1/videos/text2video", json!({ "prompt": "x" })).await;
     assert_eq!(api.get(&format!("/v1/images/generations/{image}")).await.0, 200);
-    for path in [format!("/v1/videos/text2video/{image}"), format!("/v1/videos/image2video/{t2v}"), format!("/v1/images/generations/{t2v}"), "/v1/videos/text2video/999999999999999999".to_string()] {
+    for path in [
+        format!("/v1/videos/text2video/{image}"),
+        format!("/v1/videos/image2video/{t2v}"),
+        format!("/v1/images/generations/{t2v}"),
+        "/v1/videos/text2video/999999999999999999".to_string(),
+    ] {
         let (status, body) = api.get(&path).await;
         assert_eq!((status, body["code"].as_i64()), (404, Some(1203)), "{path}: {body}");
         assert_eq!(body["data"], Value::Null);

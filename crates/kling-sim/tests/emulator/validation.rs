@@ -86,7 +86,12 @@ async fn refused_bodies_name_the_field_and_the_rule() {
         (I2V, json!({ "image": p, "image_tail": p, "model_name": "kling-v2-1-master", "mode": "pro" }), 1201, "image_tail"),
         (I2V, json!({ "image": p, "image_tail": p, "duration": "10" }), 1201, "kling-v1/std/10"),
         (I2V, json!({ "image": p, "image_tail": p, "model_name": "kling-v1-6" }), 1201, "kling-v1-6/std/5"),
-        (I2V, json!({ "image": p, "image_tail": p, "model_name": "kling-v2-5-turbo", "duration": "10" }), 1201, "kling-v2-5-turbo/std/10) is not supported with image_tail"),
+        (
+            I2V,
+            json!({ "image": p, "image_tail": p, "model_name": "kling-v2-5-turbo", "duration": "10" }),
+            1201,
+            "kling-v2-5-turbo/std/10) is not supported with image_tail",
+        ),
         (I2V, json!({ "image_tail": p }), 1201, "image_tail without image"),
         (I2V, json!({ "image": p, "model_name": "kling-v1-5", "mode": "pro", "camera_control": { "type": "forward_up" } }), 1201, "only simple"),
         (I2V, json!({ "image": p, "model_name": "kling-v1-5", "camera_control": { "type": "simple", "config": { "pan": 1 } } }), 1201, "kling-v1-5/std/5"),
@@ -115,15 +120,7 @@ async fn refused_bodies_name_the_field_and_the_rule() {
 async fn bodies_that_are_not_json_objects_are_1200() {
     let api = Api::fast().await;
     for raw in ["{not json", "[1,2]", "\"text\"", ""] {
-        let resp = api
-            .http
-            .post(format!("{}{T2V}", api.sim.url()))
-            .bearer_auth(token())
-            .header("Content-Type", "application/json")
-            .body(raw)
-            .send()
-            .await
-            .unwrap();
+        let resp = api.http.post(format!("{}{T2V}", api.sim.url())).bearer_auth(token()).header("Content-Type", "application/json").body(raw).send().await.unwrap();
         assert_eq!(resp.status().as_u16(), 400);
         let body: Value = resp.json().await.unwrap();
         assert_eq!(body["code"], 1200, "{raw:?}: {body}");
@@ -135,11 +132,17 @@ async fn what_the_map_allows_is_accepted() {
     let api = Api::roomy().await;
     let p = png_b64(640, 480);
     let cases: Vec<(&str, Value)> = vec![
-        (IMG, json!({ "prompt": "x", "model_name": "kling-v1-5", "image": jpeg_b64(400, 900), "image_reference": "subject", "human_fidelity": 0.3, "image_fidelity": 1 })),
+        (
+            IMG,
+            json!({ "prompt": "x", "model_name": "kling-v1-5", "image": jpeg_b64(400, 900), "image_reference": "subject", "human_fidelity": 0.3, "image_fidelity": 1 }),
+        ),
         (IMG, json!({ "prompt": "x", "model_name": "kling-v2", "aspect_ratio": "21:9", "resolution": "2k", "n": 9, "negative_prompt": "y".repeat(2500) })),
         (IMG, json!({ "prompt": "x", "model_name": "kling-v2-new", "image": "https://example.com/a.jpg" })),
         (IMG, json!({ "prompt": "ü".repeat(2500), "callback_url": "https://example.com/hook", "unknown_field": true })),
-        (T2V, json!({ "prompt": "x", "camera_control": { "type": "simple", "config": { "horizontal": 0, "vertical": 0, "pan": 0, "tilt": 0, "roll": 0, "zoom": -10 } } })),
+        (
+            T2V,
+            json!({ "prompt": "x", "camera_control": { "type": "simple", "config": { "horizontal": 0, "vertical": 0, "pan": 0, "tilt": 0, "roll": 0, "zoom": -10 } } }),
+        ),
         (T2V, json!({ "prompt": "x", "camera_control": { "type": "left_turn_forward", "config": null } })),
         (T2V, json!({ "prompt": "x", "camera_control": { "type": "forward_up", "config": {} }, "cfg_scale": 0 })),
         (T2V, json!({ "prompt": "x", "model_name": "kling-v2-1-master", "mode": "pro", "duration": "10", "aspect_ratio": "9:16" })),

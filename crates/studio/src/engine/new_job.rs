@@ -23,10 +23,19 @@ impl InputPicture {
 #[derive(Clone, Debug)]
 pub enum NewJob {
     /// `request.image` is ignored: give a reference picture as `image`.
-    Image { request: ImageRequest, image: Option<InputPicture> },
-    TextToVideo { request: TextToVideoRequest },
+    Image {
+        request: ImageRequest,
+        image: Option<InputPicture>,
+    },
+    TextToVideo {
+        request: TextToVideoRequest,
+    },
     /// `request.image`/`image_tail` are ignored: give them as `image`/`image_tail`.
-    ImageToVideo { request: ImageToVideoRequest, image: Option<InputPicture>, image_tail: Option<InputPicture> },
+    ImageToVideo {
+        request: ImageToVideoRequest,
+        image: Option<InputPicture>,
+        image_tail: Option<InputPicture>,
+    },
 }
 
 impl NewJob {

@@ -21,8 +21,7 @@ impl Engine {
     }
 
     pub(crate) async fn poll_many(&self, kind: TaskKind, group: Vec<Job>) -> Result<(), EngineError> {
-        let mut waiting: HashMap<String, Job> =
-            group.into_iter().filter_map(|j| j.task_id.clone().map(|id| (id, j))).collect();
+        let mut waiting: HashMap<String, Job> = group.into_iter().filter_map(|j| j.task_id.clone().map(|id| (id, j))).collect();
         let client = self.client();
         for page in 1..=LIST_PAGES {
             match client.list_tasks(kind, page, LIST_PAGE).await {

@@ -2,8 +2,8 @@
 //! update, so a crash at any point leaves a job that the next start can pick up.
 
 use super::job::Job;
-use crate::library::LibraryError;
 use crate::job_request::JobRequest;
+use crate::library::LibraryError;
 use kling_api::{ErrorCode, TaskKind};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
@@ -43,10 +43,24 @@ pub(crate) fn insert(conn: &Connection, job: &Job) -> Result<(), LibraryError> {
     conn.execute(
         &format!("INSERT INTO jobs ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)"),
         params![
-            job.id, job.kind.as_str(), job.state.as_str(), job.request.to_stored_json(), job.request.image_ref(), job.request.image_tail_ref(),
-            job.external_task_id, job.task_id, job.attempts, job.last_error, job.last_error_code.map(ErrorCode::as_str),
-            serde_json::to_string(&job.result_urls).ok(), serde_json::to_string(&job.item_ids).ok(),
-            job.created_at, job.updated_at, job.submit_started_at, job.finished_at, job.next_check_at
+            job.id,
+            job.kind.as_str(),
+            job.state.as_str(),
+            job.request.to_stored_json(),
+            job.request.image_ref(),
+            job.request.image_tail_ref(),
+            job.external_task_id,
+            job.task_id,
+            job.attempts,
+            job.last_error,
+            job.last_error_code.map(ErrorCode::as_str),
+            serde_json::to_string(&job.result_urls).ok(),
+            serde_json::to_string(&job.item_ids).ok(),
+            job.created_at,
+            job.updated_at,
+            job.submit_started_at,
+            job.finished_at,
+            job.next_check_at
         ],
     )?;
     Ok(())
@@ -60,9 +74,19 @@ pub(crate) fn save(conn: &Connection, job: &Job) -> Result<(), LibraryError> {
                 finished_at = ?12, next_check_at = ?13
          WHERE id = ?1",
         params![
-            job.id, job.state.as_str(), job.external_task_id, job.task_id, job.attempts, job.last_error,
-            job.last_error_code.map(ErrorCode::as_str), serde_json::to_string(&job.result_urls).ok(), serde_json::to_string(&job.item_ids).ok(),
-            job.updated_at, job.submit_started_at, job.finished_at, job.next_check_at
+            job.id,
+            job.state.as_str(),
+            job.external_task_id,
+            job.task_id,
+            job.attempts,
+            job.last_error,
+            job.last_error_code.map(ErrorCode::as_str),
+            serde_json::to_string(&job.result_urls).ok(),
+            serde_json::to_string(&job.item_ids).ok(),
+            job.updated_at,
+            job.submit_started_at,
+            job.finished_at,
+            job.next_check_at
         ],
     )?;
     Ok(())
@@ -74,9 +98,7 @@ pub(crate) fn get(conn: &Connection, id: &str) -> Result<Option<Job>, LibraryErr
 
 /// Jobs not yet done or failed, oldest first (the order they were asked for).
 pub(crate) fn unfinished(conn: &Connection) -> Result<Vec<Job>, LibraryError> {
-    let mut stmt = conn.prepare(&format!(
-        "SELECT {COLUMNS} FROM jobs WHERE state NOT IN ('done', 'failed') ORDER BY created_at, id"
-    ))?;
+    let mut stmt = conn.prepare(&format!("SELECT {COLUMNS} FROM jobs WHERE state NOT IN ('done', 'failed') ORDER BY created_at, id"))?;
     let jobs = stmt.query_map([], job_from_row)?.collect::<Result<_, _>>()?;
     Ok(jobs)
 }
@@ -95,9 +117,7 @@ pub(crate) fn remove(conn: &Connection, id: &str) -> Result<bool, LibraryError> 
 /// Image jobs whose create went out but whose answer never came (left `submitting`, no task),
 /// in the order their requests left.
 pub(crate) fn lost_image_jobs(conn: &Connection) -> Result<Vec<Job>, LibraryError> {
-    let mut stmt = conn.prepare(&format!(
-        "SELECT {COLUMNS} FROM jobs WHERE kind = ?1 AND state = 'submitting' AND task_id IS NULL ORDER BY submit_started_at, id"
-    ))?;
+    let mut stmt = conn.prepare(&format!("SELECT {COLUMNS} FROM jobs WHERE kind = ?1 AND state = 'submitting' AND task_id IS NULL ORDER BY submit_started_at, id"))?;
     let jobs = stmt.query_map([TaskKind::Image.as_str()], job_from_row)?.collect::<Result<_, _>>()?;
     Ok(jobs)
 }
@@ -127,10 +147,7 @@ pub(crate) fn release(conn: &Connection, owner: &str) -> Result<(), LibraryError
 
 /// Keeps every unfinished job this engine holds leased a while longer.
 pub(crate) fn renew(conn: &Connection, owner: &str, until: i64) -> Result<(), LibraryError> {
-    conn.execute(
-        "UPDATE jobs SET lease_until = ?2 WHERE lease_owner = ?1 AND state NOT IN ('done', 'failed')",
-        params![owner, until],
-    )?;
+    conn.execute("UPDATE jobs SET lease_until = ?2 WHERE lease_owner = ?1 AND state NOT IN ('done', 'failed')", params![owner, until])?;
     Ok(())
 }
 

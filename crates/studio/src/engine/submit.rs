@@ -22,9 +22,7 @@ fn after(error: &KlingError) -> AfterError {
     match error {
         KlingError::Api { code: ApiCode::ConcurrencyLimit, .. } => AfterError::WaitForSlot,
         KlingError::Api { code, .. } if code.is_retryable() || *code == ApiCode::TokenExpired => AfterError::TryAgain,
-        KlingError::Network { .. } | KlingError::Timeout { .. } | KlingError::Malformed { .. } | KlingError::SubmitUncertain { .. } => {
-            AfterError::LookUp
-        }
+        KlingError::Network { .. } | KlingError::Timeout { .. } | KlingError::Malformed { .. } | KlingError::SubmitUncertain { .. } => AfterError::LookUp,
         KlingError::Http { status, .. } if *status >= 500 => AfterError::LookUp,
         _ => AfterError::Fail,
     }
@@ -78,10 +76,7 @@ impl Engine {
         let since = job.submit_started_at.unwrap_or(job.created_at) - 10_000;
         let tasks = self.client().list_tasks(TaskKind::Image, 1, 50).await?;
         let known = super::store::known_task_ids(&self.library().db(), TaskKind::Image).unwrap_or_default();
-        Ok(tasks
-            .into_iter()
-            .filter(|t| t.created_at >= since && !known.contains(&t.task_id))
-            .min_by_key(|t| (t.created_at, t.task_id.clone())))
+        Ok(tasks.into_iter().filter(|t| t.created_at >= since && !known.contains(&t.task_id)).min_by_key(|t| (t.created_at, t.task_id.clone())))
     }
 
     /// Whether `job` is the first image job, by when its request went out, still waiting to learn

@@ -81,4 +81,3 @@ impl Engine {
         Ok(report)
     }
 }
-

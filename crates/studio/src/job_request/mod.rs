@@ -9,8 +9,8 @@
 mod legacy;
 mod wire;
 
-pub use legacy::LegacyRequestError;
 pub(crate) use legacy::from_sidecar_params as legacy_sidecar_request;
+pub use legacy::LegacyRequestError;
 pub use wire::WireRequest;
 
 use kling_api::{ImageRequest, ImageToVideoRequest, TaskKind, TextToVideoRequest};

@@ -30,9 +30,7 @@ impl LibraryError {
     pub(crate) fn io(what: &'static str, path: &Path, source: io::Error) -> Self {
         match source.kind() {
             io::ErrorKind::StorageFull => LibraryError::DiskFull { path: path.to_path_buf() },
-            io::ErrorKind::PermissionDenied | io::ErrorKind::ReadOnlyFilesystem => {
-                LibraryError::Unwritable { path: path.to_path_buf(), reason: source.to_string() }
-            }
+            io::ErrorKind::PermissionDenied | io::ErrorKind::ReadOnlyFilesystem => LibraryError::Unwritable { path: path.to_path_buf(), reason: source.to_string() },
             _ => LibraryError::Io { what, path: path.to_path_buf(), source },
         }
     }

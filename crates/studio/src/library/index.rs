@@ -6,10 +6,7 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 use std::collections::HashMap;
 use std::path::Path;
 
-const MIGRATIONS: &[&str] = &[
-    include_str!("../../migrations/0001_init.sql"),
-    include_str!("../../migrations/0002_jobs.sql"),
-];
+const MIGRATIONS: &[&str] = &[include_str!("../../migrations/0001_init.sql"), include_str!("../../migrations/0002_jobs.sql")];
 
 pub(crate) const ITEM_COLUMNS: &str = "id, rel_path, sidecar_path, kind, media, task_id, item_index, model, prompt, \
      negative_prompt, created_at, width, height, duration_ms, favorite";
@@ -110,9 +107,24 @@ pub(crate) fn upsert_into(conn: &Connection, row: &IndexRow, fresh: bool) -> Res
             file_mtime = excluded.file_mtime, sidecar_mtime = excluded.sidecar_mtime",
     )?
     .execute(params![
-            i.id, i.rel_path, i.sidecar_path, i.kind.as_str(), i.media.as_str(), i.task_id, i.index, i.model,
-            i.prompt, i.negative_prompt, i.created_at, i.width, i.height, i.duration_ms, i.favorite as i64,
-            row.file_size as i64, row.file_mtime, row.sidecar_mtime
+        i.id,
+        i.rel_path,
+        i.sidecar_path,
+        i.kind.as_str(),
+        i.media.as_str(),
+        i.task_id,
+        i.index,
+        i.model,
+        i.prompt,
+        i.negative_prompt,
+        i.created_at,
+        i.width,
+        i.height,
+        i.duration_ms,
+        i.favorite as i64,
+        row.file_size as i64,
+        row.file_mtime,
+        row.sidecar_mtime
     ])?;
     if row.tags.is_empty() {
         if fresh {
@@ -125,9 +137,7 @@ pub(crate) fn upsert_into(conn: &Connection, row: &IndexRow, fresh: bool) -> Res
 }
 
 pub(crate) fn get(conn: &Connection, id: &str) -> Result<Option<Item>, LibraryError> {
-    Ok(conn
-        .query_row(&format!("SELECT {ITEM_COLUMNS} FROM items WHERE id = ?1"), [id], item_from_row)
-        .optional()?)
+    Ok(conn.query_row(&format!("SELECT {ITEM_COLUMNS} FROM items WHERE id = ?1"), [id], item_from_row).optional()?)
 }
 
 pub(crate) fn delete(conn: &Connection, id: &str) -> Result<(), LibraryError> {
@@ -145,13 +155,7 @@ pub(crate) fn file_states(conn: &Connection) -> Result<HashMap<String, FileState
     let rows = stmt.query_map([], |r| {
         Ok((
             r.get::<_, String>(0)?,
-            FileState {
-                id: r.get(1)?,
-                file_size: r.get::<_, i64>(2)? as u64,
-                file_mtime: r.get(3)?,
-                sidecar_path: r.get(4)?,
-                sidecar_mtime: r.get(5)?,
-            },
+            FileState { id: r.get(1)?, file_size: r.get::<_, i64>(2)? as u64, file_mtime: r.get(3)?, sidecar_path: r.get(4)?, sidecar_mtime: r.get(5)? },
         ))
     })?;
     Ok(rows.collect::<Result<_, _>>()?)

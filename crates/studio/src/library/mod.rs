@@ -212,10 +212,7 @@ impl Library {
             }
             paths.retain(|p| p.exists());
             if !paths.is_empty() {
-                trash::delete_all(&paths).map_err(|e| LibraryError::Trash {
-                    path: self.absolute(&item.rel_path),
-                    detail: e.to_string(),
-                })?;
+                trash::delete_all(&paths).map_err(|e| LibraryError::Trash { path: self.absolute(&item.rel_path), detail: e.to_string() })?;
             }
             let _ = std::fs::remove_file(thumbnails::thumb_path(self, id));
             index::delete(&self.db(), id)?;

@@ -6,15 +6,7 @@ use chrono::{Local, TimeZone};
 
 pub fn media_rel_path(kind: ItemKind, task_id: &str, index: u32, created_at_ms: i64, ext: &str) -> String {
     let when = Local.timestamp_millis_opt(created_at_ms).single().unwrap_or_else(Local::now);
-    format!(
-        "{}/{}_{}_{}_{}.{}",
-        when.format("%Y-%m"),
-        when.format("%Y-%m-%d_%H%M%S"),
-        kind.as_str(),
-        safe(task_id),
-        index + 1,
-        safe(ext)
-    )
+    format!("{}/{}_{}_{}_{}.{}", when.format("%Y-%m"), when.format("%Y-%m-%d_%H%M%S"), kind.as_str(), safe(task_id), index + 1, safe(ext))
 }
 
 /// The sidecar sits beside its media file: same name, `.json`.
@@ -29,7 +21,11 @@ pub fn sidecar_rel_path(media_rel: &str) -> String {
 /// so an answer like "../../x" can never escape the library folder.
 fn safe(part: &str) -> String {
     let cleaned: String = part.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '-').take(64).collect();
-    if cleaned.is_empty() { "x".into() } else { cleaned }
+    if cleaned.is_empty() {
+        "x".into()
+    } else {
+        cleaned
+    }
 }
 
 #[cfg(test)]
@@ -39,10 +35,7 @@ mod tests {
     #[test]
     fn names_sort_by_date_and_say_what_they_are() {
         let ms = Local.with_ymd_and_hms(2026, 11, 25, 14, 30, 12).unwrap().timestamp_millis();
-        assert_eq!(
-            media_rel_path(ItemKind::Image, "827574871634235396", 0, ms, "png"),
-            "2026-11/2026-11-25_143012_image_827574871634235396_1.png"
-        );
+        assert_eq!(media_rel_path(ItemKind::Image, "827574871634235396", 0, ms, "png"), "2026-11/2026-11-25_143012_image_827574871634235396_1.png");
         assert_eq!(sidecar_rel_path("2026-11/a_1.png"), "2026-11/a_1.json");
     }
 

@@ -70,31 +70,25 @@ pub(crate) fn run(conn: &Connection, q: &GalleryQuery) -> Result<Page, LibraryEr
         SortOrder::OldestFirst => "created_at ASC, id ASC",
     };
 
-    let total: i64 = conn.query_row(
-        &format!("SELECT COUNT(*) FROM items {filter}"),
-        rusqlite::params_from_iter(args.iter()),
-        |r| r.get(0),
-    )?;
+    let total: i64 = conn.query_row(&format!("SELECT COUNT(*) FROM items {filter}"), rusqlite::params_from_iter(args.iter()), |r| r.get(0))?;
     let limit = q.limit.clamp(1, 500);
     let mut page_args = args.clone();
     page_args.push(Value::Integer(limit as i64));
     page_args.push(Value::Integer(q.offset.min(i64::MAX as u64) as i64));
     let mut stmt = conn.prepare(&format!("SELECT {ITEM_COLUMNS} FROM items {filter} ORDER BY {order} LIMIT ? OFFSET ?"))?;
-    let items = stmt
-        .query_map(rusqlite::params_from_iter(page_args.iter()), item_from_row)?
-        .collect::<Result<Vec<_>, _>>()?;
+    let items = stmt.query_map(rusqlite::params_from_iter(page_args.iter()), item_from_row)?.collect::<Result<Vec<_>, _>>()?;
     Ok(Page { items, total: total as u64 })
 }
 
 /// Turns what a person typed into a safe FTS5 query: each word quoted (so FTS syntax in the text
 /// is never interpreted) and prefix-matched, all words required.
 fn fts_query(text: &str) -> Option<String> {
-    let terms: Vec<String> = text
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(|w| format!("\"{}\"*", w.to_lowercase()))
-        .collect();
-    if terms.is_empty() { None } else { Some(terms.join(" ")) }
+    let terms: Vec<String> = text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(|w| format!("\"{}\"*", w.to_lowercase())).collect();
+    if terms.is_empty() {
+        None
+    } else {
+        Some(terms.join(" "))
+    }
 }
 
 #[cfg(test)]

@@ -129,9 +129,7 @@ fn verify_tree(from: &Path, to: &Path) -> Result<(), RelocateError> {
         let want = entry.metadata().map(|m| m.len()).unwrap_or(0);
         match std::fs::metadata(&copy) {
             Ok(meta) if meta.len() == want => {}
-            Ok(meta) => {
-                return Err(RelocateError::Mismatch { path: entry.path().to_path_buf(), detail: format!("{} bytes instead of {want}", meta.len()) })
-            }
+            Ok(meta) => return Err(RelocateError::Mismatch { path: entry.path().to_path_buf(), detail: format!("{} bytes instead of {want}", meta.len()) }),
             Err(e) => return Err(RelocateError::Mismatch { path: entry.path().to_path_buf(), detail: e.to_string() }),
         }
     }

@@ -82,8 +82,6 @@ fn encode(picture: &image::DynamicImage, path: &std::path::Path) -> Result<Vec<u
         picture.thumbnail(THUMB_SIZE, THUMB_SIZE).to_rgb8()
     };
     let mut out = Cursor::new(Vec::new());
-    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 80)
-        .encode_image(&small)
-        .map_err(|e| fail(e.to_string()))?;
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 80).encode_image(&small).map_err(|e| fail(e.to_string()))?;
     Ok(out.into_inner())
 }

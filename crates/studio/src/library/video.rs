@@ -17,23 +17,14 @@ fn open(path: &Path) -> Result<(mp4::Mp4Reader<BufReader<File>>, u32), String> {
     let file = File::open(path).map_err(|e| e.to_string())?;
     let size = file.metadata().map_err(|e| e.to_string())?.len();
     let reader = mp4::Mp4Reader::read_header(BufReader::new(file), size).map_err(|e| format!("not a readable MP4: {e}"))?;
-    let track = reader
-        .tracks()
-        .values()
-        .find(|t| matches!(t.media_type(), Ok(mp4::MediaType::H264)))
-        .map(|t| t.track_id())
-        .ok_or("no H.264 video track")?;
+    let track = reader.tracks().values().find(|t| matches!(t.media_type(), Ok(mp4::MediaType::H264))).map(|t| t.track_id()).ok_or("no H.264 video track")?;
     Ok((reader, track))
 }
 
 pub fn probe(path: &Path) -> Result<VideoInfo, String> {
     let (reader, track_id) = open(path)?;
     let track = &reader.tracks()[&track_id];
-    Ok(VideoInfo {
-        width: u32::from(track.width()),
-        height: u32::from(track.height()),
-        duration_ms: reader.duration().as_millis() as u64,
-    })
+    Ok(VideoInfo { width: u32::from(track.width()), height: u32::from(track.height()), duration_ms: reader.duration().as_millis() as u64 })
 }
 
 /// The first picture of the video. Decodes at most a few dozen samples: enough for streams

@@ -53,7 +53,16 @@ pub struct PlanInputs {
 impl PlanInputs {
     /// The desktop app's inputs: its saved settings and any session-only keys.
     pub fn app(env: SessionEnv, library_folder: Option<PathBuf>, sandbox: bool, api_base: String, concurrency: u32, session_keys: Option<StoredKeys>) -> Self {
-        Self { env, run_library: None, saved_library: library_folder, sandbox, api_base, concurrency: Some(concurrency), session_keys, without_keys: WithoutKeys::Sandbox }
+        Self {
+            env,
+            run_library: None,
+            saved_library: library_folder,
+            sandbox,
+            api_base,
+            concurrency: Some(concurrency),
+            session_keys,
+            without_keys: WithoutKeys::Sandbox,
+        }
     }
 
     /// `kling`'s inputs: its --library, --sandbox and host.

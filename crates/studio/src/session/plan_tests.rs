@@ -148,19 +148,28 @@ fn every_combination_of_library_sandbox_and_keys_in_both_faces() {
                                     keys: plan.keys.as_ref().map(|k| (if k.keys.access_key == "AK-ENV" { "AK-ENV" } else { "AK-KEYCHAIN" }, k.source)),
                                     problem: plan.keys_problem.as_ref().map(|p| {
                                         let text = p.to_string();
-                                        ["KLING_ACCESS_KEY is set but KLING_SECRET_KEY is not", "KLING_SECRET_KEY is set but KLING_ACCESS_KEY is not", "the system keychain is not available"]
-                                            .into_iter()
-                                            .find(|s| text.starts_with(s))
-                                            .unwrap_or("an unexpected problem")
+                                        [
+                                            "KLING_ACCESS_KEY is set but KLING_SECRET_KEY is not",
+                                            "KLING_SECRET_KEY is set but KLING_ACCESS_KEY is not",
+                                            "the system keychain is not available",
+                                        ]
+                                        .into_iter()
+                                        .find(|s| text.starts_with(s))
+                                        .unwrap_or("an unexpected problem")
                                     }),
                                     keychain_read: read,
                                 },
                                 Err(SessionError::Keys(e)) => {
                                     let text = e.to_string();
-                                    let says = ["KLING_ACCESS_KEY is set but KLING_SECRET_KEY is not", "KLING_SECRET_KEY is set but KLING_ACCESS_KEY is not", "the system keychain is not available", "no Kling API keys found"]
-                                        .into_iter()
-                                        .find(|s| text.starts_with(s))
-                                        .unwrap_or("an unexpected message");
+                                    let says = [
+                                        "KLING_ACCESS_KEY is set but KLING_SECRET_KEY is not",
+                                        "KLING_SECRET_KEY is set but KLING_ACCESS_KEY is not",
+                                        "the system keychain is not available",
+                                        "no Kling API keys found",
+                                    ]
+                                    .into_iter()
+                                    .find(|s| text.starts_with(s))
+                                    .unwrap_or("an unexpected message");
                                     Expected::Refused { code: e.code().as_str(), says }
                                 }
                                 Err(other) => {
@@ -170,12 +179,15 @@ fn every_combination_of_library_sandbox_and_keys_in_both_faces() {
                             };
                             let want = expected(face, vars, ring, sandbox, env_library, own_choice);
                             if got != want {
-                                failures.push(format!("{face:?} {vars:?} {ring:?} sandbox={sandbox} KLING_LIBRARY={env_library} own={own_choice}:\n   got {got:?}\n  want {want:?}"));
+                                failures.push(format!(
+                                    "{face:?} {vars:?} {ring:?} sandbox={sandbox} KLING_LIBRARY={env_library} own={own_choice}:\n   got {got:?}\n  want {want:?}"
+                                ));
                             }
                             if let Ok(plan) = &result {
                                 let scaled = plan.sandbox.is_some();
                                 if (plan.engine.poll.video_first < EngineConfig::default().poll.video_first) != scaled {
-                                    failures.push(format!("{face:?} {vars:?} {ring:?} sandbox={sandbox}: polls as {:?} with sandbox {:?}", plan.engine.poll, plan.sandbox));
+                                    failures
+                                        .push(format!("{face:?} {vars:?} {ring:?} sandbox={sandbox}: polls as {:?} with sandbox {:?}", plan.engine.poll, plan.sandbox));
                                 }
                                 let concurrency = if face == Face::App { 6 } else { EngineConfig::default().concurrency };
                                 if plan.engine.concurrency != concurrency {
