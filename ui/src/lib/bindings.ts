@@ -74,6 +74,8 @@ export const events = {
 };
 
 /* Constants */
+export const ERROR_CODES = ["invalid_input","bad_keys","no_keys","no_credits","account","no_access","content_refused","rate_limited","concurrency_limit","server","not_found","malformed","network","timeout","uncertain","download","task_failed","io","config","library_unwritable","disk_full","library_index","sidecar","trash","thumbnail","not_retryable","keychain_unavailable","keychain_corrupt","keychain_refused","sandbox","starting","no_file_manager","interrupted","internal","failed"] as const;
+
 export const MAX_CONCURRENCY = 20 as const;
 
 export const MAX_PICTURE_BYTES = 10485760 as const;
@@ -118,12 +120,8 @@ export type About_Serialize = {
 };
 
 export type AppError = {
-	/**
-	 *  Stable words: bad_keys, no_credits, rate_limited, concurrency_limit, content_refused,
-	 *  invalid_input, network, timeout, server, keychain_unavailable, keychain_refused,
-	 *  library_unwritable, disk_full, not_found, io, no_keys, …
-	 */
-	code: string,
+	/**  What the UI branches on (a string union in the bindings). */
+	code: ErrorCode,
 	message: string,
 };
 
@@ -210,6 +208,78 @@ export type DownloadProgress_Serialize = {
 	received: number,
 	total: number | null,
 };
+
+export type ErrorCode = 
+/**  The request breaks one of the API's rules, or a value typed is wrong. */
+"invalid_input" | 
+/**  Kling refused the keys (1000–1004). */
+"bad_keys" | 
+/**  No keys were found for this run (environment, session or keychain). */
+"no_keys" | 
+/**  No resource pack left (1102). */
+"no_credits" | 
+/**  The account is suspended, in arrears, or the address is not allowed (1100, 1101, 1104). */
+"account" | 
+/**  The account has no access to this feature or model (1103). */
+"no_access" | 
+/**  The prompt or a picture was refused by the content policy (1300, 1301). */
+"content_refused" | 
+/**  Too many requests (1302): tried again after a pause. */
+"rate_limited" | 
+/**  Every task slot of the account is in use (1303): waits for one. */
+"concurrency_limit" | 
+/**  Kling's side failed (5000–5002, HTTP 5xx). */
+"server" | 
+/**  The thing asked for does not exist (a task, a job, a library item). */
+"not_found" | 
+/**  An answer that could not be read (not the API's envelope, or the wrong shape). */
+"malformed" | 
+/**  The connection failed or broke. */
+"network" | 
+/**  No answer in time. */
+"timeout" | 
+/**  A create's answer was lost and it is unknown whether the task exists. */
+"uncertain" | 
+/**  A result file could not be fetched. */
+"download" | 
+/**  Kling ran the task and it failed there. */
+"task_failed" | 
+/**  A local file could not be read or written. */
+"io" | 
+/**  The client's own settings are wrong (the API host). */
+"config" | 
+/**  The library folder cannot be written. */
+"library_unwritable" | 
+/**  The disk is full. */
+"disk_full" | 
+/**  The library's index database failed. */
+"library_index" | 
+/**  A result's sidecar is missing or unreadable. */
+"sidecar" | 
+/**  Moving to the trash failed. */
+"trash" | 
+/**  A thumbnail could not be made. */
+"thumbnail" | 
+/**  The job cannot be retried (it has not failed). */
+"not_retryable" | 
+/**  No Secret Service is running, or it is locked. */
+"keychain_unavailable" | 
+/**  The stored keys are unreadable. */
+"keychain_corrupt" | 
+/**  The keychain refused to read or write. */
+"keychain_refused" | 
+/**  The built-in sandbox (the emulator) could not start. */
+"sandbox" | 
+/**  The app is still starting (no session yet). */
+"starting" | 
+/**  No file manager answered a request to show a folder. */
+"no_file_manager" | 
+/**  Waiting was stopped (Ctrl-C): the job goes on later. */
+"interrupted" | 
+/**  The app's own plumbing failed (a command called with arguments it cannot read): a bug. */
+"internal" | 
+/**  A failure with no more precise kind (a code written by a newer version, for one). */
+"failed";
 
 export type ExportReport = {
 	copied: number,
@@ -408,6 +478,30 @@ export type Item_Serialize = {
 
 export type Job = Job_Serialize | Job_Deserialize;
 
+export type JobRequest = JobRequest_Serialize | JobRequest_Deserialize;
+
+export type JobRequest_Deserialize = 
+/**  Text to image, or image to image with a reference picture. */
+{ kind: "image"; request: ImageRequest_Deserialize; image?: string | null } | { kind: "text2video"; request: TextToVideoRequest_Deserialize } | 
+/**  Animate a picture (`image`), optionally ending on another (`image_tail`). */
+{ kind: "image2video"; request: ImageToVideoRequest_Deserialize; image?: string | null; image_tail?: string | null } | 
+/**
+ *  A task found in the account's history by `sync`: Kling does not return a task's prompt or
+ *  settings, so it is followed and downloaded but cannot be sent again.
+ */
+{ kind: "history"; task_kind: TaskKind };
+
+export type JobRequest_Serialize = 
+/**  Text to image, or image to image with a reference picture. */
+{ kind: "image"; request: ImageRequest_Serialize; image: string | null } | { kind: "text2video"; request: TextToVideoRequest_Serialize } | 
+/**  Animate a picture (`image`), optionally ending on another (`image_tail`). */
+{ kind: "image2video"; request: ImageToVideoRequest_Serialize; image: string | null; image_tail: string | null } | 
+/**
+ *  A task found in the account's history by `sync`: Kling does not return a task's prompt or
+ *  settings, so it is followed and downloaded but cannot be sent again.
+ */
+{ kind: "history"; task_kind: TaskKind };
+
 /**  queued → submitting → submitted → processing → downloading → done, or failed from any step. */
 export type JobState = 
 /**  Waiting for a free slot (local concurrency, or Kling's 1303). */
@@ -428,15 +522,17 @@ export type Job_Deserialize = {
 	id: string,
 	kind: TaskKind,
 	state: JobState,
-	/**  The API request body, input pictures left out (they are in `image_ref`/`image_tail_ref`). */
-	request: Value,
-	image_ref?: string | null,
-	image_tail_ref?: string | null,
+	/**  What is asked of Kling, typed, with its input pictures as library paths or URLs. */
+	request: JobRequest_Deserialize,
 	external_task_id?: string | null,
 	task_id?: string | null,
 	attempts: number,
+	/**
+	 *  What went wrong last, in the words of whatever failed (Kling's message, the rule broken,
+	 *  the network's error): the faces add their own advice from `last_error_code`.
+	 */
 	last_error?: string | null,
-	last_error_code?: string | null,
+	last_error_code?: ErrorCode | null,
 	result_urls: string[],
 	item_ids: string[],
 	created_at: number,
@@ -450,15 +546,17 @@ export type Job_Serialize = {
 	id: string,
 	kind: TaskKind,
 	state: JobState,
-	/**  The API request body, input pictures left out (they are in `image_ref`/`image_tail_ref`). */
-	request: Value,
-	image_ref: string | null,
-	image_tail_ref: string | null,
+	/**  What is asked of Kling, typed, with its input pictures as library paths or URLs. */
+	request: JobRequest_Serialize,
 	external_task_id: string | null,
 	task_id: string | null,
 	attempts: number,
+	/**
+	 *  What went wrong last, in the words of whatever failed (Kling's message, the rule broken,
+	 *  the network's error): the faces add their own advice from `last_error_code`.
+	 */
 	last_error: string | null,
-	last_error_code: string | null,
+	last_error_code: ErrorCode | null,
 	result_urls: string[],
 	item_ids: string[],
 	created_at: number,
@@ -482,6 +580,11 @@ export type KeysStatus_Deserialize = {
 	source?: KeySource | null,
 	/**  Set when the keychain cannot be read or written: the reason and what to do. */
 	keychain_problem?: AppError | null,
+	/**
+	 *  Set when only one of KLING_ACCESS_KEY and KLING_SECRET_KEY is set: no keys are used (the
+	 *  sandbox runs) until both or neither are, so another account's keys are never taken.
+	 */
+	environment_problem?: AppError | null,
 };
 
 /**  What the UI may know about the keys: whether they are set and the AK's first characters. */
@@ -491,6 +594,11 @@ export type KeysStatus_Serialize = {
 	source: KeySource | null,
 	/**  Set when the keychain cannot be read or written: the reason and what to do. */
 	keychain_problem: AppError | null,
+	/**
+	 *  Set when only one of KLING_ACCESS_KEY and KLING_SECRET_KEY is set: no keys are used (the
+	 *  sandbox runs) until both or neither are, so another account's keys are never taken.
+	 */
+	environment_problem: AppError | null,
 };
 
 /**  New items are in the library (a job finished, a rescan found files, items were deleted). */
@@ -625,11 +733,8 @@ export type Sidecar_Deserialize = {
 	model: string,
 	prompt: string,
 	negative_prompt?: string,
-	/**  Every request parameter as sent, with input pictures replaced by their library paths. */
-	params?: Value,
-	/**  The input picture (animate, reference image): a path inside the library, or its URL. */
-	source_image?: string | null,
-	source_image_tail?: string | null,
+	/**  The request as sent, input pictures as paths inside the library or their URLs. */
+	request: JobRequest_Deserialize,
 	created_at: number,
 	finished_at: number,
 	original_url?: string | null,
@@ -652,11 +757,8 @@ export type Sidecar_Serialize = {
 	model: string,
 	prompt: string,
 	negative_prompt: string,
-	/**  Every request parameter as sent, with input pictures replaced by their library paths. */
-	params: Value,
-	/**  The input picture (animate, reference image): a path inside the library, or its URL. */
-	source_image?: string,
-	source_image_tail?: string,
+	/**  The request as sent, input pictures as paths inside the library or their URLs. */
+	request: JobRequest_Serialize,
 	created_at: number,
 	finished_at: number,
 	original_url?: string,
@@ -720,8 +822,6 @@ export type TextToVideoRequest_Serialize = {
 	 */
 	external_task_id?: string,
 };
-
-export type Value = null | boolean | number | string | Value[] | { [key in string]: Value };
 
 /**  Video length. The API takes it as the string "5" or "10", never a number. */
 export type VideoDuration = "5" | "10";
