@@ -6,7 +6,7 @@ use thiserror::Error;
 pub enum KeychainError {
     #[error("the system keychain is not available ({detail}); start or unlock your keyring (on Linux: gnome-keyring or KWallet with a Secret Service), or set KLING_ACCESS_KEY and KLING_SECRET_KEY")]
     Unavailable { detail: String },
-    #[error("the stored Kling keys are unreadable; run `kling login` (or re-enter them in Settings) to store them again")]
+    #[error("the stored Kling keys are unreadable; store them again")]
     Corrupt,
     #[error("the system keychain refused the operation ({detail})")]
     Refused { detail: String },

@@ -93,7 +93,7 @@ impl ApiCode {
     /// What the person should do about it.
     pub fn advice(&self) -> &'static str {
         match self {
-            ApiCode::AuthFailed | ApiCode::AuthInvalid => "check the access key and secret key (Settings, or `kling login`)",
+            ApiCode::AuthFailed | ApiCode::AuthInvalid => "check the access key and secret key",
             ApiCode::AuthMissing | ApiCode::InvalidMethod => "this is a bug in Kling Studio; please report it",
             ApiCode::TokenNotYetValid => "check that this computer's clock is right",
             ApiCode::TokenExpired => "check that this computer's clock is right, then try again",

@@ -96,7 +96,10 @@ impl CliError {
         match self {
             CliError::Kling(KlingError::Validation(v)) if v.field == "prompt" => format!("the prompt {}", v.message),
             CliError::Kling(KlingError::Validation(v)) => format!("{}: {}", crate::words::flag_for_field(&v.field), v.message),
+            // The core's words are the same for both faces; the terminal's own remedy is added here.
+            CliError::Kling(e) if e.code() == ErrorCode::BadKeys => format!("{} (`kling login` stores new ones)", e.user_message()),
             CliError::Kling(e) => e.user_message(),
+            CliError::Keychain(KeychainError::Corrupt) => format!("{self}: run `kling login`"),
             other => other.to_string(),
         }
     }
