@@ -194,6 +194,21 @@ async fn animate_picked_pictures_and_refuse_bad_ones() {
         15,
     )
     .await;
+
+    // "Reuse all settings" on the animation brings back its prompt and its own start frame
+    // (640 × 480, the library's copy), replacing the dropped one.
+    app.click("nav-gallery").await;
+    app.click("filter-animations").await;
+    app.wait_until("the animation alone", "return document.querySelectorAll('[data-testid=tile]').length === 1;", 20).await;
+    app.click("tile").await;
+    app.click("reuse-all").await;
+    app.wait_until(
+        "the animation's picture and prompt in the form",
+        "const s = document.querySelector('[data-testid=start-frame]'); const p = document.querySelector('[data-testid=prompt]'); \
+         return s && s.innerText.includes('Ready to upload') && s.innerText.includes('640 × 480') && p && p.value === 'the boats rock gently';",
+        15,
+    )
+    .await;
     app.close().await;
     let _ = world.keychain().delete();
 }

@@ -2,7 +2,7 @@
 // fed by the Rust side's events; nothing here polls.
 import { commands, events, type AppInfo, type Credits, type Job, type PictureCheck } from "./bindings";
 import { asFailure, call, type Failure } from "./api";
-import { animateForm } from "./forms.svelte";
+import { animateForm, imageForm, type FormTab } from "./forms.svelte";
 import { jobErrorMessage } from "./errors";
 
 export type View = "create" | "gallery" | "settings";
@@ -139,6 +139,26 @@ class Studio {
   }
 
   /** A picture for Animate: dropped, picked, or "Animate" from the gallery. */
+  /** "Reuse all settings": the result's input pictures back into its form (or the slots emptied). */
+  async restorePictures(tab: FormTab, pictures: { image: string | null; image_tail: string | null }) {
+    if (tab === "animate") {
+      for (const slot of ["image", "image_tail"] as const) {
+        const path = pictures[slot];
+        if (path) await this.animatePicture(path, slot);
+        else animateForm[slot] = null;
+      }
+    } else if (tab === "image") {
+      imageForm.reference = null;
+      imageForm.referenceError = null;
+      if (!pictures.image) return;
+      try {
+        imageForm.reference = await call(commands.checkPicture(pictures.image));
+      } catch (e) {
+        imageForm.referenceError = asFailure(e).message;
+      }
+    }
+  }
+
   async animatePicture(path: string, slot: "image" | "image_tail" = "image") {
     this.view = "create";
     this.tab = "animate";
