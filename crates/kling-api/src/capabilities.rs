@@ -1,91 +1,109 @@
 //! Which model offers what, from the docs' capability map. The requests' validation uses it, and
 //! the app's forms use it to offer only what the chosen model, mode and duration support (users
-//! of other clients complain most about terse errors for unsupported combinations).
+//! of other clients complain most about terse errors for unsupported combinations). The facts
+//! live in [`crate::catalogue`]; these functions are the questions the requests and forms ask of it.
 
+use crate::catalogue::{self, Entry};
 use crate::kinds::TaskKind;
 use crate::params::{AspectRatio, Mode, Resolution, VideoDuration};
 
-const IMAGE_MODELS: &[&str] = &["kling-v1", "kling-v1-5", "kling-v2", "kling-v2-new", "kling-v2-1"];
-const TEXT_TO_VIDEO_MODELS: &[&str] = &["kling-v1", "kling-v1-6", "kling-v2-master", "kling-v2-1-master", "kling-v2-5-turbo"];
-const IMAGE_TO_VIDEO_MODELS: &[&str] = &["kling-v1", "kling-v1-5", "kling-v1-6", "kling-v2-master", "kling-v2-1", "kling-v2-1-master", "kling-v2-5-turbo"];
+pub use crate::catalogue::CameraSupport;
+
+/// How a rule reads the catalogue: the entry's answer when it knows `model` on `kind`; `elsewhere`
+/// when it knows the model only on other endpoints (so it is not offered here); `unknown` when it
+/// does not know the model at all — then nothing is refused and the API's answer decides.
+fn rule<T>(kinds: &[TaskKind], model: &str, known: impl Fn(&Entry) -> T, elsewhere: T, unknown: T) -> T {
+    match kinds.iter().find_map(|kind| catalogue::entry(*kind, model)) {
+        Some(entry) => known(entry),
+        None if catalogue::knows_model(model) => elsewhere,
+        None => unknown,
+    }
+}
+
+const VIDEO: &[TaskKind] = &[TaskKind::ImageToVideo, TaskKind::TextToVideo];
 
 /// The models a kind of task accepts, the default (kling-v1) first.
 pub fn models_for(kind: TaskKind) -> &'static [&'static str] {
+    // The catalogue is const data; its model lists per kind are computed once.
+    static LISTS: std::sync::OnceLock<[Vec<&'static str>; 3]> = std::sync::OnceLock::new();
+    let lists =
+        LISTS.get_or_init(|| [TaskKind::Image, TaskKind::TextToVideo, TaskKind::ImageToVideo].map(|kind| catalogue::entries_for(kind).map(|e| e.model).collect()));
     match kind {
-        TaskKind::Image => IMAGE_MODELS,
-        TaskKind::TextToVideo => TEXT_TO_VIDEO_MODELS,
-        TaskKind::ImageToVideo => IMAGE_TO_VIDEO_MODELS,
+        TaskKind::Image => &lists[0],
+        TaskKind::TextToVideo => &lists[1],
+        TaskKind::ImageToVideo => &lists[2],
     }
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum CameraSupport {
-    None,
-    /// Only the `simple` move with one axis.
-    SimpleOnly,
-    All,
 }
 
 /// Camera control exists only for kling-v1 text-to-video std 5 s (every type) and kling-v1-5
-/// image-to-video pro 5 s (simple only).
+/// image-to-video pro 5 s (simple only). Pictures have none; a model the catalogue does not know
+/// is not checked.
 pub fn camera_control(kind: TaskKind, model: &str, mode: Mode, duration: VideoDuration) -> CameraSupport {
-    match (kind, model, mode, duration) {
-        (TaskKind::TextToVideo, "kling-v1", Mode::Std, VideoDuration::Five) => CameraSupport::All,
-        (TaskKind::ImageToVideo, "kling-v1-5", Mode::Pro, VideoDuration::Five) => CameraSupport::SimpleOnly,
-        _ => CameraSupport::None,
+    if !kind.is_video() {
+        return CameraSupport::None;
     }
+    rule(&[kind], model, |e| e.camera_in(mode, duration), CameraSupport::None, CameraSupport::All)
 }
 
 /// Start + end frame (image_tail with image): kling-v1 at 5 s (std or pro); kling-v1-5, v1-6,
 /// v2-1 and v2-5-turbo in pro mode; the v2 master models not at all.
 pub fn image_tail_supported(model: &str, mode: Mode, duration: VideoDuration) -> bool {
-    match model {
-        "kling-v1" => duration == VideoDuration::Five,
-        "kling-v1-5" | "kling-v1-6" | "kling-v2-1" | "kling-v2-5-turbo" => mode == Mode::Pro,
-        _ => false,
-    }
+    rule(&[TaskKind::ImageToVideo], model, |e| e.start_end_frame_in(mode, duration), false, true)
 }
 
 /// An end frame alone, without a start frame ("end frame" in the map): kling-v1-5 and v1-6 pro.
 pub fn end_frame_only_supported(model: &str, mode: Mode) -> bool {
-    matches!(model, "kling-v1-5" | "kling-v1-6") && mode == Mode::Pro
+    rule(&[TaskKind::ImageToVideo], model, |e| e.end_frame_only_in(mode), false, true)
 }
 
 /// The v2 models take no cfg_scale.
 pub fn cfg_scale_supported(model: &str) -> bool {
-    !model.starts_with("kling-v2")
+    rule(VIDEO, model, |e| e.cfg_scale, false, true)
 }
 
 /// 21:9 pictures are not offered by kling-v1.
 pub fn image_aspect_supported(model: &str, aspect: AspectRatio) -> bool {
-    !(model == "kling-v1" && aspect == AspectRatio::R21x9)
+    rule(&[TaskKind::Image], model, |e| e.aspect_ratios.contains(&aspect), false, true)
 }
 
 /// kling-v2-new only restyles a given picture: it has no text-to-image.
 pub fn image_requires_reference(model: &str) -> bool {
-    model == "kling-v2-new"
+    rule(&[TaskKind::Image], model, |e| !e.text_to_image, false, false)
 }
 
 /// Whether the docs' map lists `resolution` for this model: 2K only for text-to-image on the
 /// v2 family; image-to-image is 1K. Advisory, for forms: the API's behaviour for 2K elsewhere is
 /// undocumented, so requests are not refused for it.
 pub fn image_resolution_listed(model: &str, resolution: Resolution, with_image: bool) -> bool {
-    resolution == Resolution::OneK || (!with_image && matches!(model, "kling-v2" | "kling-v2-1"))
+    let listed = |e: &Entry| if with_image { e.resolutions_with_image } else { e.resolutions_text }.contains(&resolution);
+    rule(&[TaskKind::Image], model, listed, resolution == Resolution::OneK, true)
 }
 
-/// The v2 master models have a single mode.
+/// The v2 master models have a single mode. Models without video modes (pictures) and models the
+/// catalogue does not know get both.
 pub fn modes_for(model: &str) -> &'static [Mode] {
-    if model.ends_with("-master") {
-        &[Mode::Pro]
-    } else {
-        &[Mode::Std, Mode::Pro]
-    }
+    const BOTH: &[Mode] = &[Mode::Std, Mode::Pro];
+    rule(VIDEO, model, |e| e.modes, BOTH, BOTH)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use VideoDuration::{Five, Ten};
+
+    #[test]
+    fn a_model_the_catalogue_does_not_know_is_not_checked() {
+        assert_eq!(camera_control(TaskKind::TextToVideo, "kling-v9", Mode::Pro, Ten), CameraSupport::All);
+        assert_eq!(camera_control(TaskKind::Image, "kling-v9", Mode::Std, Five), CameraSupport::None);
+        assert!(image_tail_supported("kling-v9", Mode::Std, Ten) && end_frame_only_supported("kling-v9", Mode::Std));
+        assert!(cfg_scale_supported("kling-v9") && image_aspect_supported("kling-v9", AspectRatio::R21x9));
+        assert!(!image_requires_reference("kling-v9") && image_resolution_listed("kling-v9", Resolution::TwoK, true));
+        assert_eq!(modes_for("kling-v9"), &[Mode::Std, Mode::Pro]);
+        // Known on another endpoint only: not offered here.
+        assert!(!image_tail_supported("kling-v2", Mode::Pro, Five) && !cfg_scale_supported("kling-v2-new"));
+        assert_eq!(camera_control(TaskKind::TextToVideo, "kling-v1-5", Mode::Pro, Five), CameraSupport::None);
+        assert!(!image_aspect_supported("kling-v1-6", AspectRatio::R1x1));
+    }
 
     #[test]
     fn the_map() {

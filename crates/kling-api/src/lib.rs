@@ -19,6 +19,7 @@ mod account;
 mod api_code;
 mod camera;
 pub mod capabilities;
+pub mod catalogue;
 mod client;
 mod clock;
 mod credentials;

@@ -1,4 +1,5 @@
 use crate::capabilities;
+use crate::catalogue::{self, ReferenceRule};
 use crate::image_input::ImageInput;
 use crate::kinds::TaskKind;
 use crate::params::{AspectRatio, ImageReference, Resolution};
@@ -86,13 +87,7 @@ impl ImageRequest {
             }
             None => {}
         }
-        let v15 = self.model_name == "kling-v1-5";
-        match (self.image_reference, v15, self.image.is_some()) {
-            (Some(_), false, _) => return Err(ValidationError::new("image_reference", format!("is only for kling-v1-5 (not {})", self.model_name))),
-            (Some(_), true, false) => return Err(ValidationError::new("image_reference", "needs a reference image")),
-            (None, true, true) => return Err(ValidationError::new("image_reference", "kling-v1-5 needs subject or face with a reference image")),
-            _ => {}
-        }
+        self.check_reference()?;
         if self.human_fidelity.is_some() && self.image_reference != Some(ImageReference::Subject) {
             return Err(ValidationError::new("human_fidelity", "only applies with image_reference subject"));
         }
@@ -102,5 +97,29 @@ impl ImageRequest {
             }
         }
         check_callback_url(self.callback_url.as_deref())
+    }
+
+    /// `image_reference` as the catalogue's entry allows it; for a model it does not know, only
+    /// that a reference needs a picture.
+    fn check_reference(&self) -> Result<(), ValidationError> {
+        let model = &self.model_name;
+        let rule = catalogue::entry(TaskKind::Image, model).map(|e| e.reference);
+        if let (Some(ReferenceRule::NotOffered), Some(_)) = (rule, self.image_reference) {
+            let offering: Vec<&str> = catalogue::entries_for(TaskKind::Image).filter(|e| e.reference != ReferenceRule::NotOffered).map(|e| e.model).collect();
+            return Err(ValidationError::new("image_reference", format!("is only for {} (not {model})", offering.join(", "))));
+        }
+        if self.image_reference.is_some() && self.image.is_none() {
+            return Err(ValidationError::new("image_reference", "needs a reference image"));
+        }
+        match (rule, self.image_reference) {
+            (Some(ReferenceRule::RequiredWithImage(allowed) | ReferenceRule::OptionalWithImage(allowed)), Some(reference)) if !allowed.contains(&reference) => {
+                Err(ValidationError::new("image_reference", format!("{reference} is not offered by {model}")))
+            }
+            (Some(ReferenceRule::RequiredWithImage(allowed)), None) if self.image.is_some() => {
+                let names: Vec<&str> = allowed.iter().map(|r| r.as_str()).collect();
+                Err(ValidationError::new("image_reference", format!("{model} needs {} with a reference image", names.join(" or "))))
+            }
+            _ => Ok(()),
+        }
     }
 }
