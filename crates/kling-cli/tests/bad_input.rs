@@ -70,8 +70,9 @@ fn rows(pictures: &[test_pictures::TestPicture], dir: &Path) -> Vec<Row> {
         row("--duration 7", &["video", "ok", "--duration", "7"], "--duration \"7\": use 5 or 10"),
         row("--cfg 2", &["video", "ok", "--cfg", "2"], "--cfg: must be between 0 and 1 (got 2)"),
         row("--cfg on a kling-v2 model", &["video", "ok", "--model", "kling-v2-master", "--cfg", "0.5"], "kling-v2-master does not take cfg_scale"),
-        row("an unknown video model", &["video", "ok", "--model", "kling-v9"], "\"kling-v9\" is not a text2video model; use one of"),
-        row("an unknown image model", &["image", "ok", "--model", "kling-v9"], "\"kling-v9\" is not an image model"),
+        // A model known for another kind of task is refused; one nobody knows is sent (cli.rs).
+        row("a picture model for a video", &["video", "ok", "--model", "kling-v2-new"], "\"kling-v2-new\" is not a text2video model; use one of"),
+        row("a video model for a picture", &["image", "ok", "--model", "kling-v1-6"], "\"kling-v1-6\" is not an image model"),
         row("camera with two axes", &["video", "ok", "--camera", "simple:zoom=5,pan=3"], "exactly one non-zero axis (got 2)"),
         row("camera out of range", &["video", "ok", "--camera", "simple:zoom=11"], "zoom must be between -10 and 10 (got 11)"),
         row("an unknown camera move", &["video", "ok", "--camera", "spin"], "\"spin\" is not a camera move"),

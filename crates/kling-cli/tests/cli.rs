@@ -377,3 +377,25 @@ async fn killed_runs_resume_and_every_task_lands_exactly_once() {
     assert_eq!(lib.rebuild().unwrap().added, before, "the index matches the folder");
     assert!(std::fs::read_dir(lib.tmp_dir()).unwrap().next().is_none(), "no partial files left");
 }
+
+/// Kling ships models every few months: a model the catalogue does not know is sent with a
+/// warning, and Kling's own answer (here the emulator's 1201) is what the person sees.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_unknown_model_is_sent_with_a_warning() {
+    let sim = sim().await;
+    let out = run(kling(&sim).args(["--json", "video", "waves", "--model", "kling-v9"]));
+    let err = stderr(&out);
+    assert!(err.contains("warning: kling-v9 is not a model Kling Studio knows for text2video"), "{err}");
+    assert_eq!(out.status.code(), Some(2), "Kling's 1201 is bad input: {err}");
+    let v = json_of(&out);
+    assert_eq!(v["error"]["code"], "invalid_input");
+    assert!(v["error"]["message"].as_str().unwrap().contains("1201"), "{v}");
+    let sent: Vec<_> = sim.requests().into_iter().filter(|r| r.method == "POST").filter_map(|r| r.body).collect();
+    assert_eq!(sent.len(), 1, "it went out once");
+    assert_eq!(sent[0]["model_name"], "kling-v9");
+
+    // A known model draws no warning.
+    let out = run(kling(&sim).args(["--json", "image", "a fox"]));
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(!stderr(&out).contains("warning:"), "{}", stderr(&out));
+}
