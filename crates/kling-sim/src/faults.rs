@@ -79,6 +79,9 @@ pub struct Runtime {
     pub truncate_next: u32,
     /// The storm in progress or the last one (its code decides the next one's).
     pub storm: Option<Storm>,
+    /// API requests since the last storm began, and whether a 1303 storm waits for a create.
+    pub since_storm: u32,
+    pub create_storm_due: bool,
     storm_settings: (f64, u64),
     pub counts: FaultCounts,
 }
@@ -92,6 +95,8 @@ impl Runtime {
             drop_next: 0,
             truncate_next: 0,
             storm: None,
+            since_storm: 0,
+            create_storm_due: false,
             storm_settings: (faults.storm_rate, faults.storm_ms),
             counts: FaultCounts::default(),
         }
@@ -110,6 +115,7 @@ impl Runtime {
             if let Some(storm) = &mut self.storm {
                 storm.until = storm.until.min(Instant::now());
             }
+            self.create_storm_due = false;
         }
     }
 

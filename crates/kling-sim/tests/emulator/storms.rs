@@ -49,9 +49,40 @@ async fn a_storm_passes_by_itself() {
     let api = stormy(100).await;
     assert_eq!(code(&api.get(COSTS).await), (429, Some(1302)));
     tokio::time::sleep(Duration::from_millis(150)).await;
-    // Past its length: this request sets off the next storm, a 1303 one, which queries pass.
+    // Past its length: this request makes the next storm due, a 1303 one: queries pass, and it
+    // starts at the next create, which it refuses.
     assert_eq!(code(&api.get(COSTS).await), (200, Some(0)));
+    assert_eq!(code(&api.get(COSTS).await), (200, Some(0)));
+    assert_eq!(api.sim.fault_counts().storms, 1);
+    assert_eq!(code(&api.post("/v1/videos/text2video", json!({ "prompt": "in the storm" })).await), (429, Some(1303)));
     assert_eq!(api.sim.fault_counts().storms, 2);
+}
+
+#[tokio::test]
+async fn storms_are_never_further_apart_than_one_over_the_rate() {
+    let mut config = SimConfig::fast(AK, SK);
+    config.faults.storm_rate = 0.1;
+    config.faults.storm_ms = 1; // a storm refuses only the request that starts it
+    config.concurrency.image = 10_000;
+    config.credits.image_units = 1e9;
+    let api = Api::new(config).await;
+    // Queries and creates by turns; the requests refused are where storms began.
+    let mut starts = Vec::new();
+    for i in 0..120 {
+        let answer = if i % 2 == 0 { api.get(COSTS).await } else { api.post("/v1/images/generations", json!({ "prompt": format!("picture {i}") })).await };
+        match code(&answer) {
+            (200, Some(0)) => {}
+            (429, Some(c @ (1302 | 1303))) => starts.push((i, c)),
+            other => panic!("request {i}: {other:?}"),
+        }
+        tokio::time::sleep(Duration::from_millis(3)).await; // each storm is over by the next request
+    }
+    // Ten requests at most from one storm to the next, one more when a 1303 storm waits for a
+    // create; the seeded draws alone leave gaps of twenty and more.
+    let gaps: Vec<usize> = starts.windows(2).map(|w| w[1].0 - w[0].0).collect();
+    assert!(starts.first().is_some_and(|s| s.0 <= 10) && gaps.iter().all(|&g| g <= 11), "{starts:?}");
+    assert!(starts.iter().any(|s| s.1 == 1302) && starts.iter().any(|s| s.1 == 1303), "{starts:?}");
+    assert_eq!(api.sim.fault_counts().storms, starts.len() as u64);
 }
 
 #[tokio::test]
