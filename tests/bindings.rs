@@ -42,7 +42,7 @@ fn one_request_of_each_kind() -> Vec<studio::JobRequest> {
                 cfg_scale: Some(0.25),
                 mode: Some(Mode::Std),
                 aspect_ratio: Some(AspectRatio::R9x16),
-                duration: Some(VideoDuration::Five),
+                duration: Some(VideoDuration::FIVE),
                 camera_control: Some(CameraControl::simple("tilt", -4.0).unwrap()),
                 ..TextToVideoRequest::new("waves at night")
             },
@@ -54,7 +54,7 @@ fn one_request_of_each_kind() -> Vec<studio::JobRequest> {
                 negative_prompt: Some("shake".into()),
                 cfg_scale: Some(0.75),
                 mode: Some(Mode::Pro),
-                duration: Some(VideoDuration::Five),
+                duration: Some(VideoDuration::FIVE),
                 camera_control: Some(CameraControl::simple("pan", 3.0).unwrap()),
                 ..Default::default()
             },

@@ -22,7 +22,7 @@ fn rule<T>(kinds: &[TaskKind], model: &str, known: impl Fn(&Entry) -> T, elsewhe
 
 const VIDEO: &[TaskKind] = &[TaskKind::ImageToVideo, TaskKind::TextToVideo];
 
-/// The models a kind of task accepts, the default (kling-v1) first.
+/// The models the catalogue knows for a kind of task, the default (today's model) first.
 pub fn models_for(kind: TaskKind) -> &'static [&'static str] {
     // The catalogue is const data; its model lists per kind are computed once.
     static LISTS: std::sync::OnceLock<[Vec<&'static str>; 3]> = std::sync::OnceLock::new();
@@ -79,8 +79,8 @@ pub fn image_resolution_listed(model: &str, resolution: Resolution, with_image: 
     rule(&[TaskKind::Image], model, listed, resolution == Resolution::OneK, true)
 }
 
-/// The v2 master models have a single mode. Models without video modes (pictures) and models the
-/// catalogue does not know get both.
+/// The modes a video model takes: none for the v2 master models (they send no mode), 4K too for
+/// kling-v3. Models the catalogue does not know get std and pro.
 pub fn modes_for(model: &str) -> &'static [Mode] {
     const BOTH: &[Mode] = &[Mode::Std, Mode::Pro];
     rule(VIDEO, model, |e| e.modes, BOTH, BOTH)
@@ -89,41 +89,43 @@ pub fn modes_for(model: &str) -> &'static [Mode] {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use VideoDuration::{Five, Ten};
+    const FIVE: VideoDuration = VideoDuration::FIVE;
+    const TEN: VideoDuration = VideoDuration::TEN;
 
     #[test]
     fn a_model_the_catalogue_does_not_know_is_not_checked() {
-        assert_eq!(camera_control(TaskKind::TextToVideo, "kling-v9", Mode::Pro, Ten), CameraSupport::All);
-        assert_eq!(camera_control(TaskKind::Image, "kling-v9", Mode::Std, Five), CameraSupport::None);
-        assert!(image_tail_supported("kling-v9", Mode::Std, Ten) && end_frame_only_supported("kling-v9", Mode::Std));
+        assert_eq!(camera_control(TaskKind::TextToVideo, "kling-v9", Mode::Pro, TEN), CameraSupport::All);
+        assert_eq!(camera_control(TaskKind::Image, "kling-v9", Mode::Std, FIVE), CameraSupport::None);
+        assert!(image_tail_supported("kling-v9", Mode::Std, TEN) && end_frame_only_supported("kling-v9", Mode::Std));
         assert!(cfg_scale_supported("kling-v9") && image_aspect_supported("kling-v9", AspectRatio::R21x9));
         assert!(!image_requires_reference("kling-v9") && image_resolution_listed("kling-v9", Resolution::TwoK, true));
         assert_eq!(modes_for("kling-v9"), &[Mode::Std, Mode::Pro]);
         // Known on another endpoint only: not offered here.
-        assert!(!image_tail_supported("kling-v2", Mode::Pro, Five) && !cfg_scale_supported("kling-v2-new"));
-        assert_eq!(camera_control(TaskKind::TextToVideo, "kling-v1-5", Mode::Pro, Five), CameraSupport::None);
+        assert!(!image_tail_supported("kling-v2", Mode::Pro, FIVE) && !cfg_scale_supported("kling-v2-new"));
+        assert_eq!(camera_control(TaskKind::TextToVideo, "kling-v1-5", Mode::Pro, FIVE), CameraSupport::None);
         assert!(!image_aspect_supported("kling-v1-6", AspectRatio::R1x1));
     }
 
     #[test]
     fn the_map() {
-        assert_eq!(models_for(TaskKind::Image)[0], "kling-v1");
-        assert_eq!(models_for(TaskKind::ImageToVideo).len(), 7);
-        assert_eq!(camera_control(TaskKind::TextToVideo, "kling-v1", Mode::Std, Five), CameraSupport::All);
-        assert_eq!(camera_control(TaskKind::TextToVideo, "kling-v1", Mode::Pro, Five), CameraSupport::None);
-        assert_eq!(camera_control(TaskKind::TextToVideo, "kling-v1", Mode::Std, Ten), CameraSupport::None);
-        assert_eq!(camera_control(TaskKind::ImageToVideo, "kling-v1-5", Mode::Pro, Five), CameraSupport::SimpleOnly);
-        assert_eq!(camera_control(TaskKind::ImageToVideo, "kling-v1", Mode::Std, Five), CameraSupport::None);
-        assert_eq!(camera_control(TaskKind::Image, "kling-v1", Mode::Std, Five), CameraSupport::None);
-        assert!(image_tail_supported("kling-v1", Mode::Std, Five) && image_tail_supported("kling-v1", Mode::Pro, Five));
-        assert!(!image_tail_supported("kling-v1", Mode::Std, Ten));
-        assert!(image_tail_supported("kling-v1-6", Mode::Pro, Ten) && !image_tail_supported("kling-v1-6", Mode::Std, Five));
-        assert!(!image_tail_supported("kling-v2-master", Mode::Pro, Five) && !image_tail_supported("kling-v2-1-master", Mode::Pro, Five));
+        assert_eq!(models_for(TaskKind::Image)[0], "kling-v3");
+        assert_eq!(models_for(TaskKind::ImageToVideo).len(), 9);
+        assert_eq!(camera_control(TaskKind::TextToVideo, "kling-v1", Mode::Std, FIVE), CameraSupport::All);
+        assert_eq!(camera_control(TaskKind::TextToVideo, "kling-v1", Mode::Pro, FIVE), CameraSupport::None);
+        assert_eq!(camera_control(TaskKind::TextToVideo, "kling-v1", Mode::Std, TEN), CameraSupport::None);
+        assert_eq!(camera_control(TaskKind::ImageToVideo, "kling-v1-5", Mode::Pro, FIVE), CameraSupport::SimpleOnly);
+        assert_eq!(camera_control(TaskKind::ImageToVideo, "kling-v1", Mode::Std, FIVE), CameraSupport::None);
+        assert_eq!(camera_control(TaskKind::Image, "kling-v1", Mode::Std, FIVE), CameraSupport::None);
+        assert!(image_tail_supported("kling-v1", Mode::Std, FIVE) && image_tail_supported("kling-v1", Mode::Pro, FIVE));
+        assert!(!image_tail_supported("kling-v1", Mode::Std, TEN));
+        assert!(image_tail_supported("kling-v1-6", Mode::Pro, TEN) && !image_tail_supported("kling-v1-6", Mode::Std, FIVE));
+        assert!(!image_tail_supported("kling-v2-master", Mode::Pro, FIVE) && !image_tail_supported("kling-v2-1-master", Mode::Pro, FIVE));
         assert!(end_frame_only_supported("kling-v1-5", Mode::Pro) && !end_frame_only_supported("kling-v1", Mode::Std));
         assert!(!cfg_scale_supported("kling-v2-5-turbo") && cfg_scale_supported("kling-v1-6"));
         assert!(!image_aspect_supported("kling-v1", AspectRatio::R21x9) && image_aspect_supported("kling-v1-5", AspectRatio::R21x9));
         assert!(image_requires_reference("kling-v2-new") && !image_requires_reference("kling-v2"));
         assert!(image_resolution_listed("kling-v2", Resolution::TwoK, false) && !image_resolution_listed("kling-v1", Resolution::TwoK, false));
-        assert_eq!(modes_for("kling-v2-master"), &[Mode::Pro]);
+        assert_eq!(modes_for("kling-v2-master"), &[] as &[Mode]);
+        assert_eq!(modes_for("kling-v3"), &[Mode::Std, Mode::Pro, Mode::FourK]);
     }
 }

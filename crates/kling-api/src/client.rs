@@ -430,7 +430,7 @@ async fn read_capped(mut response: reqwest::Response) -> Result<Vec<u8>, Capped>
 }
 
 fn to_body<T: serde::Serialize>(req: &T) -> Result<Value, KlingError> {
-    serde_json::to_value(req).map_err(|e| KlingError::Malformed { detail: e.to_string() })
+    crate::requests::wire_body(req).map_err(|e| KlingError::Malformed { detail: e.to_string() })
 }
 
 fn network(during: &'static str, e: &reqwest::Error) -> KlingError {

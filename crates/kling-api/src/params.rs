@@ -31,41 +31,114 @@ macro_rules! wire_strings {
     };
 }
 
-/// Generation mode.
+/// Generation mode: 720p (std), 1080p (pro), or 4K (kling-v3 only, addendum §1.2).
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
 pub enum Mode {
     /// Standard: faster and cheaper (the API's default).
     #[default]
+    #[serde(rename = "std")]
     Std,
     /// Professional: higher quality.
+    #[serde(rename = "pro")]
     Pro,
+    /// 4K output.
+    #[serde(rename = "4k")]
+    FourK,
 }
 
-wire_strings!(Mode, "mode", [(Mode::Std, "std"), (Mode::Pro, "pro")]);
+wire_strings!(Mode, "mode", [(Mode::Std, "std"), (Mode::Pro, "pro"), (Mode::FourK, "4k")]);
 
-/// Video length. The API takes it as the string "5" or "10", never a number.
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum VideoDuration {
-    #[default]
-    #[serde(rename = "5")]
-    Five,
-    #[serde(rename = "10")]
-    Ten,
-}
-
-wire_strings!(VideoDuration, "duration", [(VideoDuration::Five, "5"), (VideoDuration::Ten, "10")]);
+/// Video length in whole seconds, 3 to 15 (kling-v3; older models take 5 or 10: the catalogue
+/// says which). The API takes it as a string ("5"), never a number; so do the settings and the UI.
+#[cfg_attr(feature = "specta", derive(specta::Type), specta(type = String))]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct VideoDuration(u8);
 
 impl VideoDuration {
-    pub fn seconds(self) -> u32 {
-        match self {
-            VideoDuration::Five => 5,
-            VideoDuration::Ten => 10,
+    pub const FIVE: VideoDuration = VideoDuration(5);
+    pub const TEN: VideoDuration = VideoDuration(10);
+    /// The shortest and longest any model takes.
+    pub const MIN: u8 = 3;
+    pub const MAX: u8 = 15;
+
+    /// `seconds` as a duration, if some model takes it.
+    pub const fn new(seconds: u8) -> Option<VideoDuration> {
+        if seconds >= Self::MIN && seconds <= Self::MAX {
+            Some(VideoDuration(seconds))
+        } else {
+            None
         }
     }
+
+    pub const fn seconds(self) -> u32 {
+        self.0 as u32
+    }
 }
+
+impl Default for VideoDuration {
+    fn default() -> Self {
+        Self::FIVE
+    }
+}
+
+impl fmt::Display for VideoDuration {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0)
+    }
+}
+
+impl FromStr for VideoDuration {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        let text = s.trim();
+        text.trim_end_matches('s')
+            .trim()
+            .parse::<u8>()
+            .ok()
+            .and_then(VideoDuration::new)
+            .ok_or_else(|| format!("unknown duration {text:?}: use whole seconds from {} to {} (most models take only 5 or 10)", Self::MIN, Self::MAX))
+    }
+}
+
+impl Serialize for VideoDuration {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for VideoDuration {
+    /// Only the string form: a number means a request meant for another API.
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        text.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+/// Native sound (`sound`, addendum §2): a string, not a boolean.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Sound {
+    On,
+    #[default]
+    Off,
+}
+
+wire_strings!(Sound, "sound", [(Sound::On, "on"), (Sound::Off, "off")]);
+
+/// How a multi-shot video is cut (`shot_type`, addendum §2).
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ShotType {
+    /// The shots are given in `multi_prompt`.
+    Customize,
+    /// Kling splits the prompt into shots.
+    Intelligence,
+}
+
+wire_strings!(ShotType, "shot type", [(ShotType::Customize, "customize"), (ShotType::Intelligence, "intelligence")]);
 
 /// Picture or frame shape, width:height. Pictures take all eight; videos only 16:9, 9:16, 1:1.
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -148,6 +221,92 @@ pub enum Resolution {
 
 wire_strings!(Resolution, "resolution", [(Resolution::OneK, "1k"), (Resolution::TwoK, "2k")]);
 
+/// One shot of a customised multi-shot video (`multi_prompt` item, addendum §2): numbered from 1,
+/// its length a string like the request's.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Shot {
+    pub index: u8,
+    pub prompt: String,
+    /// Whole seconds, at least 1 (a shot may be shorter than any video).
+    #[cfg_attr(feature = "specta", specta(type = String))]
+    #[serde(with = "shot_seconds")]
+    pub duration: u8,
+}
+
+mod shot_seconds {
+    use serde::{Deserialize, Deserializer, Serializer};
+    pub fn serialize<S: Serializer>(seconds: &u8, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(seconds)
+    }
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<u8, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        text.trim().parse().map_err(|_| serde::de::Error::custom(format!("a shot's duration is whole seconds, not {text:?}")))
+    }
+}
+
+/// A voice the video speaks with (`voice_list` item): referred to in the prompt as `<<<voice_1>>>`.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VoiceRef {
+    pub voice_id: String,
+}
+
+/// An element (a saved character or object, addendum §6.10) the video or picture shows.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ElementRef {
+    pub element_id: ElementId,
+}
+
+/// An element id: a 64-bit integer that a JSON number in JavaScript (a float) would round
+/// (829836802793406551 > 2^53). It is kept as a string everywhere but on the wire, where the
+/// API's `long` is written as an exact integer (`requests::wire_body`). Parses from either.
+#[cfg_attr(feature = "specta", derive(specta::Type), specta(type = String))]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct ElementId(pub u64);
+
+impl fmt::Display for ElementId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0)
+    }
+}
+
+impl FromStr for ElementId {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        s.trim().parse().map(ElementId).map_err(|_| format!("an element id is a whole number, not {:?}", s.trim()))
+    }
+}
+
+impl Serialize for ElementId {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for ElementId {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Either {
+            Number(u64),
+            Text(String),
+        }
+        match Either::deserialize(deserializer)? {
+            Either::Number(n) => Ok(ElementId(n)),
+            Either::Text(t) => t.parse().map_err(serde::de::Error::custom),
+        }
+    }
+}
+
+/// `watermark_info`: a watermarked copy of each result, in `watermark_url` (addendum §2, §3).
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WatermarkInfo {
+    pub enabled: bool,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -162,8 +321,13 @@ mod tests {
         }
         check(Mode::Std, "std");
         check(Mode::Pro, "pro");
-        check(VideoDuration::Five, "5");
-        check(VideoDuration::Ten, "10");
+        check(Mode::FourK, "4k");
+        check(VideoDuration::FIVE, "5");
+        check(VideoDuration::TEN, "10");
+        check(VideoDuration::new(3).unwrap(), "3");
+        check(VideoDuration::new(15).unwrap(), "15");
+        check(Sound::On, "on");
+        check(ShotType::Intelligence, "intelligence");
         check(Resolution::OneK, "1k");
         check(Resolution::TwoK, "2k");
         check(ImageReference::Subject, "subject");
@@ -177,15 +341,38 @@ mod tests {
 
     #[test]
     fn duration_is_a_json_string_not_a_number() {
-        assert_eq!(serde_json::to_string(&VideoDuration::Ten).unwrap(), "\"10\"");
+        assert_eq!(serde_json::to_string(&VideoDuration::TEN).unwrap(), "\"10\"");
         assert!(serde_json::from_str::<VideoDuration>("10").is_err());
+        for bad in ["2", "16", "0", "-5", "5.5", "", "ten"] {
+            assert!(serde_json::from_value::<VideoDuration>(serde_json::json!(bad)).is_err(), "{bad:?}");
+        }
+        assert_eq!("7s".parse::<VideoDuration>().unwrap().seconds(), 7);
+    }
+
+    #[test]
+    fn element_ids_keep_every_digit() {
+        let big = "829836802793406551";
+        let from_number: ElementId = serde_json::from_str(big).unwrap();
+        let from_text: ElementId = serde_json::from_value(serde_json::json!(big)).unwrap();
+        assert_eq!((from_number, from_text), (ElementId(829836802793406551), ElementId(829836802793406551)));
+        assert_eq!(serde_json::to_value(from_number).unwrap(), serde_json::json!(big), "stored and shown as text");
+        assert!(serde_json::from_value::<ElementId>(serde_json::json!("12a")).is_err());
+        assert!(serde_json::from_value::<ElementId>(serde_json::json!(1.5)).is_err());
+    }
+
+    #[test]
+    fn a_shots_length_is_a_string_of_whole_seconds() {
+        let shot: Shot = serde_json::from_value(serde_json::json!({ "index": 1, "prompt": "a", "duration": "2" })).unwrap();
+        assert_eq!(shot.duration, 2);
+        assert_eq!(serde_json::to_value(&shot).unwrap()["duration"], "2");
+        assert!(serde_json::from_value::<Shot>(serde_json::json!({ "index": 1, "prompt": "a", "duration": "two" })).is_err());
     }
 
     #[test]
     fn unknown_values_say_what_is_allowed() {
         let err = "5:4".parse::<AspectRatio>().unwrap_err();
         assert!(err.contains("16:9") && err.contains("21:9"), "{err}");
-        assert!("7".parse::<VideoDuration>().unwrap_err().contains("5, 10"));
+        assert!("16".parse::<VideoDuration>().unwrap_err().contains("3 to 15"));
         assert!("ultra".parse::<Mode>().is_err());
     }
 
@@ -193,7 +380,7 @@ mod tests {
     fn defaults_are_the_apis() {
         assert_eq!(
             (Mode::default(), VideoDuration::default(), AspectRatio::default(), Resolution::default()),
-            (Mode::Std, VideoDuration::Five, AspectRatio::R16x9, Resolution::OneK)
+            (Mode::Std, VideoDuration::FIVE, AspectRatio::R16x9, Resolution::OneK)
         );
         assert_eq!(AspectRatio::R21x9.parts(), (21, 9));
         assert!(AspectRatio::R1x1.is_video() && !AspectRatio::R4x3.is_video());

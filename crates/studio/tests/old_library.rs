@@ -46,7 +46,7 @@ fn version_one_sidecars_read_as_typed_requests() {
     assert_eq!((request.image_fidelity, request.human_fidelity), (Some(0.6), Some(0.8)));
 
     let JobRequest::TextToVideo { request } = sidecar("text2video:105952009025134249:0").request else { panic!("a text2video request") };
-    assert_eq!((request.mode, request.duration, request.aspect_ratio), (Some(Mode::Std), Some(VideoDuration::Five), Some(AspectRatio::R9x16)));
+    assert_eq!((request.mode, request.duration, request.aspect_ratio), (Some(Mode::Std), Some(VideoDuration::FIVE), Some(AspectRatio::R9x16)));
     assert_eq!((request.cfg_scale, request.camera_control.map(|c| c.kind)), (Some(0.5), Some(CameraType::DownBack)));
     assert_eq!(request.external_task_id.as_deref(), Some("3c6e640b-f350-4141-88c2-3aabc74c7052"));
 

@@ -4,11 +4,12 @@
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 use kling_api::capabilities::{self, CameraSupport};
+use kling_api::pricing::Estimate;
 use kling_api::{AspectRatio, ImageInput, ImageRequest, ImageToVideoRequest, Mode, Resolution, TaskKind, TextToVideoRequest, VideoDuration};
 use serde::Serialize;
 use std::path::PathBuf;
 use std::sync::Arc;
-use studio::{InputPicture, Job, NewJob};
+use studio::{InputPicture, Job, JobRequest, NewJob};
 use tauri::State;
 
 type AppStateRef<'a> = State<'a, Arc<AppState>>;
@@ -85,11 +86,11 @@ pub async fn check_picture(app: tauri::AppHandle, path: String) -> AppResult<Pic
     Ok(checked)
 }
 
-/// Resource-pack units a job would spend.
+/// What a job would spend, in its pack's units (None when the model's price is not published).
 #[tauri::command]
 #[specta::specta]
-pub fn estimate_cost(kind: TaskKind, mode: Mode, duration: VideoDuration, n: u8) -> f64 {
-    kling_api::pricing::estimate_units(kind, mode, duration, n)
+pub fn estimate_cost(request: JobRequest) -> Option<Estimate> {
+    request.estimate()
 }
 
 #[derive(Clone, Debug, Serialize, specta::Type)]

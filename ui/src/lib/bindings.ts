@@ -34,8 +34,8 @@ export const commands = {
 	 *  aspect within 1:2.5–2.5:1, not truncated) before anything is uploaded.
 	 */
 	checkPicture: (path: string) => typedError<PictureCheck, AppError>(__TAURI_INVOKE("check_picture", { path })),
-	/**  Resource-pack units a job would spend. */
-	estimateCost: (kind: TaskKind, mode: Mode, duration: VideoDuration, n: number) => __TAURI_INVOKE<number | null>("estimate_cost", { kind, mode, duration, n }),
+	/**  What a job would spend, in its pack's units (None when the model's price is not published). */
+	estimateCost: (request: JobRequest_Deserialize) => __TAURI_INVOKE<Estimate_Serialize | null>("estimate_cost", { request }),
 	/**  The account's remaining credits (cached a few seconds: Kling allows one call a second). */
 	credits: () => typedError<Credits, AppError>(__TAURI_INVOKE("credits")),
 	/**  The capability map from the API docs, asked by the forms whenever a choice changes. */
@@ -209,6 +209,18 @@ export type DownloadProgress_Serialize = {
 	total: number | null,
 };
 
+/**
+ *  An element id: a 64-bit integer that a JSON number in JavaScript (a float) would round
+ *  (829836802793406551 > 2^53). It is kept as a string everywhere but on the wire, where the
+ *  API's `long` is written as an exact integer (`requests::wire_body`). Parses from either.
+ */
+export type ElementId = string;
+
+/**  An element (a saved character or object, addendum §6.10) the video or picture shows. */
+export type ElementRef = {
+	element_id: ElementId,
+};
+
 export type ErrorCode = 
 /**  The request breaks one of the API's rules, or a value typed is wrong. */
 "invalid_input" | 
@@ -281,6 +293,21 @@ export type ErrorCode =
 /**  A failure with no more precise kind (a code written by a newer version, for one). */
 "failed";
 
+/**  A cost before submitting: `units` of `pack`, or None when the model's price is not published. */
+export type Estimate = Estimate_Serialize | Estimate_Deserialize;
+
+/**  A cost before submitting: `units` of `pack`, or None when the model's price is not published. */
+export type Estimate_Deserialize = {
+	units?: number | null,
+	pack: Pack,
+};
+
+/**  A cost before submitting: `units` of `pack`, or None when the model's price is not published. */
+export type Estimate_Serialize = {
+	units: number | null,
+	pack: Pack,
+};
+
 export type ExportReport = {
 	copied: number,
 	folder: string,
@@ -323,16 +350,10 @@ export type ImageReference =
 /**  Keep the face's appearance (the picture must hold exactly one face). */
 "face";
 
-/**
- *  `POST /v1/images/generations`: text to image, or image to image with `image`. Takes no
- *  external_task_id (the API has none for images).
- */
+/**  `POST /v1/images/generations`: text to image, or image to image with `image`. */
 export type ImageRequest = ImageRequest_Serialize | ImageRequest_Deserialize;
 
-/**
- *  `POST /v1/images/generations`: text to image, or image to image with `image`. Takes no
- *  external_task_id (the API has none for images).
- */
+/**  `POST /v1/images/generations`: text to image, or image to image with `image`. */
 export type ImageRequest_Deserialize = {
 	model_name: string,
 	prompt: string,
@@ -343,13 +364,18 @@ export type ImageRequest_Deserialize = {
 	resolution?: Resolution | null,
 	n?: number | null,
 	aspect_ratio?: AspectRatio | null,
+	/**  Saved elements the picture shows (kling-v3). */
+	element_list?: ElementRef[] | null,
+	watermark_info?: WatermarkInfo | null,
 	callback_url?: string | null,
+	/**
+	 *  Image creates take one since 2026 (addendum §4): the client fills in a UUID when empty,
+	 *  so a create whose answer was lost is found again by it.
+	 */
+	external_task_id?: string | null,
 };
 
-/**
- *  `POST /v1/images/generations`: text to image, or image to image with `image`. Takes no
- *  external_task_id (the API has none for images).
- */
+/**  `POST /v1/images/generations`: text to image, or image to image with `image`. */
 export type ImageRequest_Serialize = {
 	model_name: string,
 	prompt: string,
@@ -360,7 +386,15 @@ export type ImageRequest_Serialize = {
 	resolution?: Resolution,
 	n?: number,
 	aspect_ratio?: AspectRatio,
+	/**  Saved elements the picture shows (kling-v3). */
+	element_list?: ElementRef[],
+	watermark_info?: WatermarkInfo,
 	callback_url?: string,
+	/**
+	 *  Image creates take one since 2026 (addendum §4): the client fills in a UUID when empty,
+	 *  so a create whose answer was lost is found again by it.
+	 */
+	external_task_id?: string,
 };
 
 /**
@@ -381,6 +415,17 @@ export type ImageToVideoRequest_Deserialize = {
 	mode?: Mode | null,
 	duration?: VideoDuration | null,
 	camera_control?: CameraControl_Deserialize | null,
+	/**  Native sound (kling-v2-6 pro, kling-v3). */
+	sound?: Sound | null,
+	/**  Voices the video speaks with (kling-v2-6 pro, ≤ 2), referred to as `<<<voice_1>>>`. */
+	voice_list?: VoiceRef[] | null,
+	/**  See [`TextToVideoRequest::multi_shot`](crate::TextToVideoRequest::multi_shot). */
+	multi_shot?: boolean | null,
+	shot_type?: ShotType | null,
+	multi_prompt?: Shot_Deserialize[] | null,
+	/**  Saved elements the video shows (kling-v3, ≤ 3), referred to as `<<<element_1>>>`. */
+	element_list?: ElementRef[] | null,
+	watermark_info?: WatermarkInfo | null,
 	callback_url?: string | null,
 	/**  See [`TextToVideoRequest::external_task_id`](crate::TextToVideoRequest::external_task_id). */
 	external_task_id?: string | null,
@@ -398,6 +443,17 @@ export type ImageToVideoRequest_Serialize = {
 	mode?: Mode,
 	duration?: VideoDuration,
 	camera_control?: CameraControl_Serialize,
+	/**  Native sound (kling-v2-6 pro, kling-v3). */
+	sound?: Sound,
+	/**  Voices the video speaks with (kling-v2-6 pro, ≤ 2), referred to as `<<<voice_1>>>`. */
+	voice_list?: VoiceRef[],
+	/**  See [`TextToVideoRequest::multi_shot`](crate::TextToVideoRequest::multi_shot). */
+	multi_shot?: boolean,
+	shot_type?: ShotType,
+	multi_prompt?: Shot_Serialize[],
+	/**  Saved elements the video shows (kling-v3, ≤ 3), referred to as `<<<element_1>>>`. */
+	element_list?: ElementRef[],
+	watermark_info?: WatermarkInfo,
 	callback_url?: string,
 	/**  See [`TextToVideoRequest::external_task_id`](crate::TextToVideoRequest::external_task_id). */
 	external_task_id?: string,
@@ -608,12 +664,14 @@ export type LibraryChanged = {
 
 export type MediaType = "image" | "video";
 
-/**  Generation mode. */
+/**  Generation mode: 720p (std), 1080p (pro), or 4K (kling-v3 only, addendum §1.2). */
 export type Mode = 
 /**  Standard: faster and cheaper (the API's default). */
 "std" | 
 /**  Professional: higher quality. */
-"pro";
+"pro" | 
+/**  4K output. */
+"4k";
 
 /**  What a form may offer for one model (and, for videos, mode and length). */
 export type ModelOffer = {
@@ -633,6 +691,9 @@ export type NotifyMode =
 "each_job" | 
 /**  One notification when the whole queue is done. */
 "queue_done" | "off";
+
+/**  The kind of resource pack a task draws on. */
+export type Pack = "video" | "image";
 
 export type Page = Page_Serialize | Page_Deserialize;
 
@@ -721,6 +782,41 @@ export type Settings_Serialize = {
 	sandbox: boolean,
 };
 
+/**
+ *  One shot of a customised multi-shot video (`multi_prompt` item, addendum §2): numbered from 1,
+ *  its length a string like the request's.
+ */
+export type Shot = Shot_Serialize | Shot_Deserialize;
+
+/**  How a multi-shot video is cut (`shot_type`, addendum §2). */
+export type ShotType = 
+/**  The shots are given in `multi_prompt`. */
+"customize" | 
+/**  Kling splits the prompt into shots. */
+"intelligence";
+
+/**
+ *  One shot of a customised multi-shot video (`multi_prompt` item, addendum §2): numbered from 1,
+ *  its length a string like the request's.
+ */
+export type Shot_Deserialize = {
+	index: number,
+	prompt: string,
+	/**  Whole seconds, at least 1 (a shot may be shorter than any video). */
+	duration: string,
+};
+
+/**
+ *  One shot of a customised multi-shot video (`multi_prompt` item, addendum §2): numbered from 1,
+ *  its length a string like the request's.
+ */
+export type Shot_Serialize = {
+	index: number,
+	prompt: string,
+	/**  Whole seconds, at least 1 (a shot may be shorter than any video). */
+	duration: string,
+};
+
 export type Sidecar = Sidecar_Serialize | Sidecar_Deserialize;
 
 export type Sidecar_Deserialize = {
@@ -773,6 +869,9 @@ export type Sidecar_Serialize = {
 
 export type SortOrder = "newest_first" | "oldest_first";
 
+/**  Native sound (`sound`, addendum §2): a string, not a boolean. */
+export type Sound = "on" | "off";
+
 /**  The session could not start (e.g. the library folder is unwritable): what and what to do. */
 export type StartupFailed = AppError;
 
@@ -796,6 +895,16 @@ export type TextToVideoRequest_Deserialize = {
 	aspect_ratio?: AspectRatio | null,
 	duration?: VideoDuration | null,
 	camera_control?: CameraControl_Deserialize | null,
+	/**  Native sound (kling-v2-6 pro, kling-v3). */
+	sound?: Sound | null,
+	/**
+	 *  Several shots in one video (kling-v3): `shot_type` says who cuts them, `multi_prompt`
+	 *  gives them when customised.
+	 */
+	multi_shot?: boolean | null,
+	shot_type?: ShotType | null,
+	multi_prompt?: Shot_Deserialize[] | null,
+	watermark_info?: WatermarkInfo | null,
 	callback_url?: string | null,
 	/**
 	 *  Unique per account. The client fills in a UUID when it is empty, so that a create whose
@@ -815,6 +924,16 @@ export type TextToVideoRequest_Serialize = {
 	aspect_ratio?: AspectRatio,
 	duration?: VideoDuration,
 	camera_control?: CameraControl_Serialize,
+	/**  Native sound (kling-v2-6 pro, kling-v3). */
+	sound?: Sound,
+	/**
+	 *  Several shots in one video (kling-v3): `shot_type` says who cuts them, `multi_prompt`
+	 *  gives them when customised.
+	 */
+	multi_shot?: boolean,
+	shot_type?: ShotType,
+	multi_prompt?: Shot_Serialize[],
+	watermark_info?: WatermarkInfo,
 	callback_url?: string,
 	/**
 	 *  Unique per account. The client fills in a UUID when it is empty, so that a create whose
@@ -823,8 +942,21 @@ export type TextToVideoRequest_Serialize = {
 	external_task_id?: string,
 };
 
-/**  Video length. The API takes it as the string "5" or "10", never a number. */
-export type VideoDuration = "5" | "10";
+/**
+ *  Video length in whole seconds, 3 to 15 (kling-v3; older models take 5 or 10: the catalogue
+ *  says which). The API takes it as a string ("5"), never a number; so do the settings and the UI.
+ */
+export type VideoDuration = string;
+
+/**  A voice the video speaks with (`voice_list` item): referred to in the prompt as `<<<voice_1>>>`. */
+export type VoiceRef = {
+	voice_id: string,
+};
+
+/**  `watermark_info`: a watermarked copy of each result, in `watermark_url` (addendum §2, §3). */
+export type WatermarkInfo = {
+	enabled: boolean,
+};
 
 /* Tauri Specta runtime */
 async function typedError<T, E>(result: Promise<T>): Promise<{ status: "ok"; data: T } | { status: "error"; error: E }> {

@@ -8,6 +8,7 @@ use crate::params::{AspectRatio, ImageReference, Resolution};
 const SEVEN: &[AspectRatio] = &[AspectRatio::R16x9, AspectRatio::R9x16, AspectRatio::R1x1, AspectRatio::R4x3, AspectRatio::R3x4, AspectRatio::R3x2, AspectRatio::R2x3];
 const ONE_K: &[Resolution] = &[Resolution::OneK];
 const ONE_TWO_K: &[Resolution] = &[Resolution::OneK, Resolution::TwoK];
+const SUBJECT_FACE: &[ImageReference] = &[ImageReference::Subject, ImageReference::Face];
 
 /// A picture model with text-to-image and image-to-image, the 8 ratios, 1K, no reference options.
 const fn base(model: &'static str) -> Entry {
@@ -24,6 +25,7 @@ const fn base(model: &'static str) -> Entry {
         end_frame_only: &[],
         motion_brush: &[],
         sound: &[],
+        end_frame_silent: false,
         max_voices: 0,
         multi_shot: false,
         max_elements: 0,
@@ -36,15 +38,29 @@ const fn base(model: &'static str) -> Entry {
     }
 }
 
-/// The default model (kling-v1) first.
+/// Today's model first (the forms' and the CLI's default).
 pub(super) const ENTRIES: &[Entry] = &[
-    Entry { aspect_ratios: SEVEN, ..base("kling-v1") },
-    Entry { reference: ReferenceRule::RequiredWithImage(&[ImageReference::Subject, ImageReference::Face]), ..base("kling-v1-5") },
+    // 1K/2K, elements (§1.4: "multi-image main image only"; no count is given, the image-to-video
+    // limit of 3 is assumed), 8 image units a picture either way (§7.3).
+    Entry {
+        resolutions_text: ONE_TWO_K,
+        resolutions_with_image: ONE_TWO_K,
+        max_elements: 3,
+        price: PriceRule::ImagePerPicture { text: 8.0, with_image: 8.0 },
+        ..base("kling-v3")
+    },
+    // 1K/2K, subject/face references with their fidelities (§1.4 NEW); T2I 4, I2I 8 image units (§7.3).
+    Entry {
+        resolutions_text: ONE_TWO_K,
+        resolutions_with_image: ONE_TWO_K,
+        reference: ReferenceRule::OptionalWithImage(SUBJECT_FACE),
+        price: PriceRule::ImagePerPicture { text: 4.0, with_image: 8.0 },
+        ..base("kling-v2-1")
+    },
     // 2K for text-to-image only; image-to-image is 1K.
     Entry { resolutions_text: ONE_TWO_K, ..base("kling-v2") },
     // Restyles a given picture only (§1.4 "restyle only").
     Entry { text_to_image: false, ..base("kling-v2-new") },
-    // §1.4 lists 1k/2k for kling-v2-1; today's code lists 2K for text-to-image only (kept until the
-    // kling-v2-1 image_reference step revisits the row). Prices: §7.3 (T2I 4, I2I 8 image units).
-    Entry { resolutions_text: ONE_TWO_K, price: PriceRule::ImagePerPicture { text: 4.0, with_image: 8.0 }, ..base("kling-v2-1") },
+    Entry { reference: ReferenceRule::RequiredWithImage(SUBJECT_FACE), ..base("kling-v1-5") },
+    Entry { aspect_ratios: SEVEN, ..base("kling-v1") },
 ];

@@ -23,19 +23,32 @@ pub enum CameraSupport {
     All,
 }
 
-/// One mode × duration cell of the capability table (addendum §1.2: "std5", "pro10"…).
+/// One mode × duration cell of the capability table (addendum §1.2: "std5", "pro10"…), or a
+/// whole mode ("std, pro" in kling-v3's row: every duration).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Cell {
     pub mode: Mode,
-    pub duration: VideoDuration,
+    /// None: every duration the model offers.
+    pub duration: Option<VideoDuration>,
 }
 
-/// Shorthand for the tables: `cell(Pro, Five)`.
+impl Cell {
+    pub fn covers(&self, mode: Mode, duration: VideoDuration) -> bool {
+        self.mode == mode && self.duration.is_none_or(|d| d == duration)
+    }
+}
+
+/// Shorthand for the tables: `cell(Pro, FIVE)`.
 pub(crate) const fn cell(mode: Mode, duration: VideoDuration) -> Cell {
-    Cell { mode, duration }
+    Cell { mode, duration: Some(duration) }
 }
 
-/// Native sound in one mode (addendum §1.2 `sound`, §2): none of today's entries offers it.
+/// Every duration of `mode`.
+pub(crate) const fn any(mode: Mode) -> Cell {
+    Cell { mode, duration: None }
+}
+
+/// Native sound in one mode (addendum §1.2 `sound`, §2).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SoundOffer {
     /// `sound` may only be `"off"` (kling-v2-6 std).
@@ -61,10 +74,25 @@ pub enum PriceRule {
     /// No copy of the price list read names this model's price (§7.2, §7.3 "not priced"): the
     /// cost is known only after the task, from `final_unit_deduction`.
     Unpublished,
-    /// Video units per second of output, silent, by mode (§7.2): `std`, `pro`.
-    VideoPerSecond { std: f64, pro: f64 },
+    /// Video units per second of output (§7.2), one rate per mode × sound × voice row.
+    VideoPerSecond(&'static [VideoRate]),
     /// Image units per output picture (§7.3): text-to-image, image-to-image.
     ImagePerPicture { text: f64, with_image: f64 },
+}
+
+/// One row of §7.2: video units per second in `mode` with or without sound, and with a voice
+/// (`voice_list` used and referred to in the prompt).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct VideoRate {
+    pub mode: Mode,
+    pub sound: bool,
+    pub voice: bool,
+    pub units_per_second: f64,
+}
+
+/// Shorthand for the price rows: `rate(Pro, true, false, 1.2)`.
+pub(crate) const fn rate(mode: Mode, sound: bool, voice: bool, units_per_second: f64) -> VideoRate {
+    VideoRate { mode, sound, voice, units_per_second }
 }
 
 /// What one model offers on one endpoint. Empty lists mean "not offered".
@@ -72,9 +100,10 @@ pub enum PriceRule {
 pub struct Entry {
     pub kind: TaskKind,
     pub model: &'static str,
-    /// Video modes; the master models have a single (pro) mode and "do not support mode" (§1.2). Empty for pictures.
+    /// Video modes. Empty for pictures and for the master models, which "do not support mode"
+    /// (§1.2): their requests send none.
     pub modes: &'static [Mode],
-    /// Video durations (§1.2 "5,10"). Empty for pictures.
+    /// Video durations (§1.2 "5,10", kling-v3 3…15). Empty for pictures.
     pub durations: &'static [VideoDuration],
     /// `cfg_scale`: "kling-v2.x models do not support this parameter" (§1.2).
     pub cfg_scale: bool,
@@ -92,9 +121,11 @@ pub struct Entry {
     pub motion_brush: &'static [Cell],
     /// Native sound per mode (§1.2 `sound`). Empty: the model is silent and takes no `sound`.
     pub sound: &'static [(Mode, SoundOffer)],
+    /// Start + end frame only without sound (kling-v2-6: "first/last frame only 1080P silent").
+    pub end_frame_silent: bool,
     /// The most `voice_list` entries (§1.2, §2); 0: not offered.
     pub max_voices: u8,
-    /// `multi_shot` (§1.2, §2).
+    /// `multi_shot` (§1.2, §2), with start + end frames too (kling-v3 since 2026-05-07, §2).
     pub multi_shot: bool,
     /// The most `element_list` entries (§1.2, §2); 0: not offered.
     pub max_elements: u8,
@@ -114,12 +145,21 @@ pub struct Entry {
 impl Entry {
     /// The camera control offered in `mode` × `duration`.
     pub fn camera_in(&self, mode: Mode, duration: VideoDuration) -> CameraSupport {
-        let here = cell(mode, duration);
-        self.camera.iter().find(|(c, _)| *c == here).map_or(CameraSupport::None, |(_, support)| *support)
+        self.camera.iter().find(|(c, _)| c.covers(mode, duration)).map_or(CameraSupport::None, |(_, support)| *support)
     }
 
     pub fn start_end_frame_in(&self, mode: Mode, duration: VideoDuration) -> bool {
-        self.start_end_frame.contains(&cell(mode, duration))
+        self.start_end_frame.iter().any(|c| c.covers(mode, duration))
+    }
+
+    /// What `sound` may be in `mode`; None: the model takes no `sound` (send none).
+    pub fn sound_in(&self, mode: Mode) -> Option<SoundOffer> {
+        self.sound.iter().find(|(m, _)| *m == mode).map(|(_, offer)| *offer)
+    }
+
+    /// Whether the model takes a `mode` at all (the master models do not).
+    pub fn takes_mode(&self) -> bool {
+        !self.modes.is_empty()
     }
 
     /// The end frame alone, in some duration of `mode` (the table's cells cover every duration offered).
@@ -133,7 +173,8 @@ pub fn entries() -> impl Iterator<Item = &'static Entry> {
     video::ENTRIES.iter().chain(image::ENTRIES.iter())
 }
 
-/// The entries of one kind of task, in the order the forms offer them (the default model first).
+/// The entries of one kind of task, in the order the forms offer them: today's models first, the
+/// first being the default of the forms and the CLI.
 pub fn entries_for(kind: TaskKind) -> impl Iterator<Item = &'static Entry> {
     entries().filter(move |e| e.kind == kind)
 }
@@ -141,6 +182,11 @@ pub fn entries_for(kind: TaskKind) -> impl Iterator<Item = &'static Entry> {
 /// What the catalogue says of `model` on `kind`, or None when it does not know that pair.
 pub fn entry(kind: TaskKind, model: &str) -> Option<&'static Entry> {
     entries().find(|e| e.kind == kind && e.model == model)
+}
+
+/// The model new forms and `kling` commands start with: the first entry of `kind`.
+pub fn default_model(kind: TaskKind) -> &'static str {
+    entries_for(kind).next().map_or(crate::requests::DEFAULT_MODEL, |e| e.model)
 }
 
 pub fn is_known(kind: TaskKind, model: &str) -> bool {

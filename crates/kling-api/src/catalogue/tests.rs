@@ -1,22 +1,41 @@
 use super::*;
 use crate::capabilities;
-use Mode::{Pro, Std};
-use VideoDuration::{Five, Ten};
+use Mode::{FourK, Pro, Std};
+const FIVE: VideoDuration = VideoDuration::FIVE;
+const TEN: VideoDuration = VideoDuration::TEN;
 
 const KINDS: [TaskKind; 3] = [TaskKind::Image, TaskKind::TextToVideo, TaskKind::ImageToVideo];
+
+fn secs(n: u8) -> VideoDuration {
+    VideoDuration::new(n).unwrap()
+}
 
 #[test]
 fn every_entry_is_consistent() {
     let all: Vec<&Entry> = entries().collect();
     for (i, a) in all.iter().enumerate() {
         assert!(all[i + 1..].iter().all(|b| (b.kind, b.model) != (a.kind, a.model)), "{} {} twice", a.kind, a.model);
-        let offered = |c: &Cell| a.modes.contains(&c.mode) && a.durations.contains(&c.duration);
+        let offered = |c: &Cell| a.modes.contains(&c.mode) && c.duration.is_none_or(|d| a.durations.contains(&d));
         let cells = a.camera.iter().map(|(c, _)| c).chain(a.start_end_frame).chain(a.end_frame_only).chain(a.motion_brush);
         for c in cells {
             assert!(offered(c), "{} {}: {c:?} is not a mode and duration it offers", a.kind, a.model);
         }
         assert!(a.camera.iter().all(|(_, s)| *s != CameraSupport::None), "{} {}: list only cells with camera control", a.kind, a.model);
         assert!(a.sound.iter().all(|(m, _)| a.modes.contains(m)), "{} {}: sound in a mode it lacks", a.kind, a.model);
+        assert!(a.max_voices == 0 || a.sound.iter().any(|(_, s)| *s == SoundOffer::OnOrOff), "{} {}: voices need sound", a.kind, a.model);
+        match a.price {
+            PriceRule::VideoPerSecond(rates) => {
+                for r in rates {
+                    assert!(a.modes.contains(&r.mode) && r.units_per_second > 0.0, "{} {}: {r:?}", a.kind, a.model);
+                    assert!(!r.sound || a.sound_in(r.mode) == Some(SoundOffer::OnOrOff), "{} {}: a price for sound it cannot make", a.kind, a.model);
+                }
+                for mode in a.modes {
+                    assert!(rates.iter().any(|r| r.mode == *mode && !r.sound), "{} {}: no silent price in {mode}", a.kind, a.model);
+                }
+            }
+            PriceRule::ImagePerPicture { text, with_image } => assert!(text > 0.0 && with_image > 0.0),
+            PriceRule::Unpublished => {}
+        }
         match a.kind {
             TaskKind::Image => {
                 assert!(a.modes.is_empty() && a.durations.is_empty() && a.camera.is_empty() && a.sound.is_empty(), "{}: pictures have no video options", a.model);
@@ -25,22 +44,23 @@ fn every_entry_is_consistent() {
                     "{}",
                     a.model
                 );
-                assert!(!matches!(a.price, PriceRule::VideoPerSecond { .. }), "{}: pictures cost image units", a.model);
+                assert!(!matches!(a.price, PriceRule::VideoPerSecond(_)), "{}: pictures cost image units", a.model);
             }
             kind => {
-                assert!(!a.modes.is_empty() && !a.durations.is_empty(), "{kind} {}: modes and durations", a.model);
+                assert!(!a.durations.is_empty(), "{kind} {}: durations", a.model);
                 assert!(!a.text_to_image && a.reference == ReferenceRule::NotOffered && a.resolutions_text.is_empty(), "{kind} {}: picture options on a video", a.model);
                 assert!(!matches!(a.price, PriceRule::ImagePerPicture { .. }), "{kind} {}: videos cost video units", a.model);
                 let aspects: &[AspectRatio] = if kind == TaskKind::TextToVideo { &AspectRatio::VIDEO } else { &[] };
                 assert_eq!(a.aspect_ratios, aspects, "{kind} {}", a.model);
                 if kind == TaskKind::TextToVideo {
                     assert!(a.start_end_frame.is_empty() && a.end_frame_only.is_empty() && a.motion_brush.is_empty(), "{}: text2video takes no pictures", a.model);
+                    assert_eq!(a.max_voices, 0, "{}: voices are image-to-video's (§2)", a.model);
                 }
             }
         }
     }
     for kind in KINDS {
-        assert_eq!(entries_for(kind).next().map(|e| e.model), Some(crate::requests::DEFAULT_MODEL), "{kind}: the default model first");
+        assert_eq!(default_model(kind), "kling-v3", "{kind}: today's model is the default");
     }
 }
 
@@ -49,7 +69,7 @@ fn lookups() {
     assert!(is_known(TaskKind::ImageToVideo, "kling-v1-5") && !is_known(TaskKind::TextToVideo, "kling-v1-5"));
     assert!(knows_model("kling-v1-5") && !knows_model("kling-v9") && !is_known(TaskKind::Image, "kling-v9"));
     assert_eq!(entry(TaskKind::Image, "kling-v2-new").map(|e| e.text_to_image), Some(false));
-    assert_eq!(entry(TaskKind::TextToVideo, "kling-v2-5-turbo").map(|e| e.price), Some(PriceRule::VideoPerSecond { std: 0.3, pro: 0.5 }));
+    assert!(is_known(TaskKind::Image, "kling-v3") && !is_known(TaskKind::Image, "kling-v2-6"));
 }
 
 /// One video model on one endpoint, written out by hand from the capability map (addendum §1.2)
@@ -69,41 +89,46 @@ const fn plain(kind: TaskKind, model: &'static str, cfg: bool) -> Expected {
 }
 
 const fn master(kind: TaskKind, model: &'static str) -> Expected {
-    Expected { modes: &[Pro], ..plain(kind, model, false) }
+    Expected { modes: &[], ..plain(kind, model, false) }
 }
 
-const PRO: &[(Mode, VideoDuration)] = &[(Pro, Five), (Pro, Ten)];
+const PRO: &[(Mode, VideoDuration)] = &[(Pro, FIVE), (Pro, TEN)];
 
 const VIDEO: &[Expected] = &[
-    Expected { camera: &[(Std, Five, CameraSupport::All)], ..plain(TaskKind::TextToVideo, "kling-v1", true) },
+    Expected { camera: &[(Std, FIVE, CameraSupport::All)], ..plain(TaskKind::TextToVideo, "kling-v1", true) },
     plain(TaskKind::TextToVideo, "kling-v1-6", true),
     master(TaskKind::TextToVideo, "kling-v2-master"),
     master(TaskKind::TextToVideo, "kling-v2-1-master"),
     plain(TaskKind::TextToVideo, "kling-v2-5-turbo", false),
-    Expected { start_end: &[(Std, Five), (Pro, Five)], ..plain(TaskKind::ImageToVideo, "kling-v1", true) },
-    Expected { camera: &[(Pro, Five, CameraSupport::SimpleOnly)], start_end: PRO, end_only: &[Pro], ..plain(TaskKind::ImageToVideo, "kling-v1-5", true) },
+    plain(TaskKind::TextToVideo, "kling-v2-6", false),
+    Expected { start_end: &[(Std, FIVE), (Pro, FIVE)], ..plain(TaskKind::ImageToVideo, "kling-v1", true) },
+    Expected { camera: &[(Pro, FIVE, CameraSupport::SimpleOnly)], start_end: PRO, end_only: &[Pro], ..plain(TaskKind::ImageToVideo, "kling-v1-5", true) },
     Expected { start_end: PRO, end_only: &[Pro], ..plain(TaskKind::ImageToVideo, "kling-v1-6", true) },
     master(TaskKind::ImageToVideo, "kling-v2-master"),
     Expected { start_end: PRO, ..plain(TaskKind::ImageToVideo, "kling-v2-1", false) },
     master(TaskKind::ImageToVideo, "kling-v2-1-master"),
     Expected { start_end: PRO, ..plain(TaskKind::ImageToVideo, "kling-v2-5-turbo", false) },
+    Expected { start_end: PRO, ..plain(TaskKind::ImageToVideo, "kling-v2-6", false) },
 ];
 
 #[test]
-fn the_video_entries_say_what_the_capability_map_says_in_every_cell() {
+fn the_5_and_10_second_models_say_what_the_capability_map_says_in_every_cell() {
     for kind in [TaskKind::TextToVideo, TaskKind::ImageToVideo] {
-        let expected: Vec<&str> = VIDEO.iter().filter(|x| x.kind == kind).map(|x| x.model).collect();
-        assert_eq!(capabilities::models_for(kind), expected.as_slice(), "{kind}: the models, in order");
+        let mut expected: Vec<&str> = VIDEO.iter().filter(|x| x.kind == kind).map(|x| x.model).chain(["kling-v3"]).collect();
+        let mut models = capabilities::models_for(kind).to_vec();
+        expected.sort_unstable();
+        models.sort_unstable();
+        assert_eq!(models, expected, "{kind}: the models");
     }
     for x in VIDEO {
         let e = entry(x.kind, x.model).unwrap_or_else(|| panic!("{} {} missing", x.kind, x.model));
         assert_eq!(e.modes, x.modes, "{} {}", x.kind, x.model);
-        assert_eq!(capabilities::modes_for(x.model), x.modes, "{}", x.model);
-        assert_eq!(e.durations, &[Five, Ten], "{} {}", x.kind, x.model);
+        assert_eq!(e.takes_mode(), !x.modes.is_empty(), "{} {}: the master models send no mode", x.kind, x.model);
+        assert_eq!(e.durations, &[FIVE, TEN], "{} {}", x.kind, x.model);
         assert_eq!((e.cfg_scale, capabilities::cfg_scale_supported(x.model)), (x.cfg, x.cfg), "{} {} cfg_scale", x.kind, x.model);
-        assert!(e.negative_prompt && e.sound.is_empty() && e.max_voices == 0 && !e.multi_shot && e.max_elements == 0, "{} {}: nothing new yet", x.kind, x.model);
+        assert!(e.negative_prompt && !e.multi_shot && e.max_elements == 0, "{} {}: no shots or elements before kling-v3", x.kind, x.model);
         for mode in [Std, Pro] {
-            for duration in [Five, Ten] {
+            for duration in [FIVE, TEN] {
                 let at = format!("{} {} {mode} {duration}", x.kind, x.model);
                 let camera = x.camera.iter().find(|(m, d, _)| (*m, *d) == (mode, duration)).map_or(CameraSupport::None, |c| c.2);
                 assert_eq!(e.camera_in(mode, duration), camera, "{at}: camera");
@@ -119,28 +144,60 @@ fn the_video_entries_say_what_the_capability_map_says_in_every_cell() {
 }
 
 #[test]
+fn kling_v2_6_has_sound_in_pro_voices_on_pictures_and_silent_end_frames() {
+    for kind in [TaskKind::TextToVideo, TaskKind::ImageToVideo] {
+        let e = entry(kind, "kling-v2-6").unwrap();
+        assert_eq!((e.sound_in(Std), e.sound_in(Pro), e.sound_in(FourK)), (Some(SoundOffer::OffOnly), Some(SoundOffer::OnOrOff), None), "{kind}");
+        assert_eq!(e.max_voices, if kind == TaskKind::ImageToVideo { 2 } else { 0 }, "{kind}");
+        assert_eq!(e.end_frame_silent, kind == TaskKind::ImageToVideo);
+    }
+}
+
+#[test]
+fn kling_v3_has_3_to_15_seconds_4k_sound_shots_and_elements() {
+    for kind in [TaskKind::TextToVideo, TaskKind::ImageToVideo] {
+        let e = entry(kind, "kling-v3").unwrap();
+        assert_eq!(e.modes, &[Std, Pro, FourK]);
+        assert_eq!(e.durations, (3..=15).map(secs).collect::<Vec<_>>().as_slice());
+        assert!(e.multi_shot && !e.cfg_scale && e.max_voices == 0, "{kind}");
+        assert!([Std, Pro, FourK].iter().all(|m| e.sound_in(*m) == Some(SoundOffer::OnOrOff)), "{kind}");
+        assert_eq!(e.max_elements, if kind == TaskKind::ImageToVideo { 3 } else { 0 });
+    }
+    for duration in [3, 7, 15] {
+        assert!(capabilities::image_tail_supported("kling-v3", Std, secs(duration)) && capabilities::image_tail_supported("kling-v3", FourK, secs(duration)));
+    }
+    assert!(!capabilities::end_frame_only_supported("kling-v3", Pro));
+}
+
+#[test]
 fn the_picture_entries_say_what_the_image_map_says() {
     use AspectRatio::R21x9;
     use Resolution::{OneK, TwoK};
-    // (model, 21:9, text-to-image, 2K for text, reference required with a picture)
+    // (model, 21:9, text-to-image, 2K for text, 2K with a picture, reference)
     let expected = [
-        ("kling-v1", false, true, false, false),
-        ("kling-v1-5", true, true, false, true),
-        ("kling-v2", true, true, true, false),
-        ("kling-v2-new", true, false, false, false),
-        ("kling-v2-1", true, true, true, false),
+        ("kling-v3", true, true, true, true, "none"),
+        ("kling-v2-1", true, true, true, true, "optional"),
+        ("kling-v2", true, true, true, false, "none"),
+        ("kling-v2-new", true, false, false, false, "none"),
+        ("kling-v1-5", true, true, false, false, "required"),
+        ("kling-v1", false, true, false, false, "none"),
     ];
     let models: Vec<&str> = expected.iter().map(|x| x.0).collect();
     assert_eq!(capabilities::models_for(TaskKind::Image), models.as_slice());
-    for (model, wide, text, two_k, reference) in expected {
+    for (model, wide, text, two_k, two_k_with_image, reference) in expected {
         let e = entry(TaskKind::Image, model).unwrap();
         for aspect in AspectRatio::ALL {
             assert_eq!(capabilities::image_aspect_supported(model, aspect), aspect != R21x9 || wide, "{model} {aspect}");
         }
         assert_eq!(capabilities::image_requires_reference(model), !text, "{model}");
         assert_eq!(capabilities::image_resolution_listed(model, TwoK, false), two_k, "{model} 2K text-to-image");
-        assert!(!capabilities::image_resolution_listed(model, TwoK, true) && capabilities::image_resolution_listed(model, OneK, true), "{model} image-to-image is 1K");
-        assert_eq!(matches!(e.reference, ReferenceRule::RequiredWithImage(_)), reference, "{model} reference");
-        assert!(reference || e.reference == ReferenceRule::NotOffered, "{model} reference");
+        assert_eq!(capabilities::image_resolution_listed(model, TwoK, true), two_k_with_image, "{model} 2K image-to-image");
+        assert!(capabilities::image_resolution_listed(model, OneK, true), "{model}");
+        let rule = match e.reference {
+            ReferenceRule::NotOffered => "none",
+            ReferenceRule::RequiredWithImage(_) => "required",
+            ReferenceRule::OptionalWithImage(_) => "optional",
+        };
+        assert_eq!(rule, reference, "{model} reference");
     }
 }

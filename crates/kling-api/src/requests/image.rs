@@ -2,12 +2,11 @@ use crate::capabilities;
 use crate::catalogue::{self, ReferenceRule};
 use crate::image_input::ImageInput;
 use crate::kinds::TaskKind;
-use crate::params::{AspectRatio, ImageReference, Resolution};
-use crate::validation::{check_callback_url, check_prompt, check_unit, ValidationError};
+use crate::params::{AspectRatio, ElementRef, ImageReference, Resolution, WatermarkInfo};
+use crate::validation::{check_callback_url, check_external_id, check_prompt, check_unit, ValidationError};
 use serde::{Deserialize, Serialize};
 
-/// `POST /v1/images/generations`: text to image, or image to image with `image`. Takes no
-/// external_task_id (the API has none for images).
+/// `POST /v1/images/generations`: text to image, or image to image with `image`.
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ImageRequest {
@@ -31,8 +30,17 @@ pub struct ImageRequest {
     pub n: Option<u8>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub aspect_ratio: Option<AspectRatio>,
+    /// Saved elements the picture shows (kling-v3).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub element_list: Option<Vec<ElementRef>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub watermark_info: Option<WatermarkInfo>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub callback_url: Option<String>,
+    /// Image creates take one since 2026 (addendum §4): the client fills in a UUID when empty,
+    /// so a create whose answer was lost is found again by it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub external_task_id: Option<String>,
 }
 
 impl Default for ImageRequest {
@@ -55,7 +63,10 @@ impl ImageRequest {
             resolution: None,
             n: None,
             aspect_ratio: None,
+            element_list: None,
+            watermark_info: None,
             callback_url: None,
+            external_task_id: None,
         }
     }
 
@@ -96,7 +107,9 @@ impl ImageRequest {
                 return Err(ValidationError::new("aspect_ratio", format!("{aspect} is not offered by {}", self.model_name)));
             }
         }
-        check_callback_url(self.callback_url.as_deref())
+        super::video_options::check_elements(catalogue::entry(TaskKind::Image, &self.model_name), &self.model_name, self.element_list.as_deref().unwrap_or_default())?;
+        check_callback_url(self.callback_url.as_deref())?;
+        check_external_id(self.external_task_id.as_deref())
     }
 
     /// `image_reference` as the catalogue's entry allows it; for a model it does not know, only

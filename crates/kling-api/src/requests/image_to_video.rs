@@ -1,8 +1,9 @@
+use super::video_options::VideoOptions;
 use crate::camera::CameraControl;
 use crate::capabilities;
 use crate::image_input::ImageInput;
 use crate::kinds::TaskKind;
-use crate::params::{Mode, VideoDuration};
+use crate::params::{ElementRef, Mode, Shot, ShotType, Sound, VideoDuration, VoiceRef, WatermarkInfo};
 use crate::validation::{check_callback_url, check_external_id, check_prompt, ValidationError};
 use serde::{Deserialize, Serialize};
 
@@ -34,6 +35,24 @@ pub struct ImageToVideoRequest {
     pub duration: Option<VideoDuration>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub camera_control: Option<CameraControl>,
+    /// Native sound (kling-v2-6 pro, kling-v3).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sound: Option<Sound>,
+    /// Voices the video speaks with (kling-v2-6 pro, ≤ 2), referred to as `<<<voice_1>>>`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub voice_list: Option<Vec<VoiceRef>>,
+    /// See [`TextToVideoRequest::multi_shot`](crate::TextToVideoRequest::multi_shot).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub multi_shot: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shot_type: Option<ShotType>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub multi_prompt: Option<Vec<Shot>>,
+    /// Saved elements the video shows (kling-v3, ≤ 3), referred to as `<<<element_1>>>`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub element_list: Option<Vec<ElementRef>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub watermark_info: Option<WatermarkInfo>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub callback_url: Option<String>,
     /// See [`TextToVideoRequest::external_task_id`](crate::TextToVideoRequest::external_task_id).
@@ -54,6 +73,13 @@ impl Default for ImageToVideoRequest {
             mode: None,
             duration: None,
             camera_control: None,
+            sound: None,
+            voice_list: None,
+            multi_shot: None,
+            shot_type: None,
+            multi_prompt: None,
+            element_list: None,
+            watermark_info: None,
             callback_url: None,
             external_task_id: None,
         }
@@ -104,7 +130,25 @@ impl ImageToVideoRequest {
             (Some(_), None) => {}
         }
         super::check_camera(TaskKind::ImageToVideo, &self.model_name, mode, duration, self.camera_control.as_ref())?;
+        self.options().check()?;
         check_callback_url(self.callback_url.as_deref())?;
         check_external_id(self.external_task_id.as_deref())
+    }
+
+    fn options(&self) -> VideoOptions<'_> {
+        VideoOptions {
+            kind: TaskKind::ImageToVideo,
+            model: &self.model_name,
+            prompt: self.prompt.as_deref().unwrap_or(""),
+            mode: self.mode,
+            duration: self.duration,
+            sound: self.sound,
+            voices: self.voice_list.as_deref().unwrap_or_default(),
+            multi_shot: self.multi_shot,
+            shot_type: self.shot_type,
+            shots: self.multi_prompt.as_deref().unwrap_or_default(),
+            elements: self.element_list.as_deref().unwrap_or_default(),
+            start_and_end: self.image.is_some() && self.image_tail.is_some(),
+        }
     }
 }

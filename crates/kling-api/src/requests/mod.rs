@@ -4,10 +4,14 @@
 mod image;
 mod image_to_video;
 mod text_to_video;
+mod video_options;
+mod wire_body;
 
 pub use image::ImageRequest;
 pub use image_to_video::ImageToVideoRequest;
 pub use text_to_video::TextToVideoRequest;
+pub use video_options::{MAX_SHOTS, MAX_SHOT_PROMPT_CHARS};
+pub(crate) use wire_body::wire_body;
 
 use crate::camera::{CameraControl, CameraType};
 use crate::capabilities::{self, CameraSupport};
@@ -16,6 +20,8 @@ use crate::kinds::TaskKind;
 use crate::params::{Mode, VideoDuration};
 use crate::validation::ValidationError;
 
+/// The model the API uses when a request names none (addendum §1.1: kling-v1 everywhere). New
+/// forms and commands start from `catalogue::default_model` instead, today's model.
 pub(crate) const DEFAULT_MODEL: &str = "kling-v1";
 
 /// Refuses a model the catalogue knows on other endpoints only (kling-v1-5 on text2video). A model
@@ -32,7 +38,7 @@ pub(crate) fn check_model(kind: TaskKind, model: &str) -> Result<(), ValidationE
 pub(crate) fn check_cfg(model: &str, cfg: Option<f64>) -> Result<(), ValidationError> {
     crate::validation::check_unit("cfg_scale", cfg)?;
     if cfg.is_some() && !capabilities::cfg_scale_supported(model) {
-        return Err(ValidationError::new("cfg_scale", format!("{model} does not take cfg_scale (no kling-v2.x model does); leave it out")));
+        return Err(ValidationError::new("cfg_scale", format!("{model} does not take cfg_scale (only kling-v1 models do); leave it out")));
     }
     Ok(())
 }
@@ -104,7 +110,7 @@ mod tests {
             cfg_scale: Some(0.7),
             mode: Some(Mode::Std),
             aspect_ratio: Some(AspectRatio::R9x16),
-            duration: Some(VideoDuration::Five),
+            duration: Some(VideoDuration::FIVE),
             camera_control: Some(CameraControl::parse("simple:zoom=5").unwrap()),
             external_task_id: Some("x-1".into()),
             callback_url: Some("https://example.com/hook".into()),
@@ -159,7 +165,7 @@ mod tests {
         let t2v = TextToVideoRequest {
             model_name: model(),
             mode: Some(Mode::Pro),
-            duration: Some(VideoDuration::Ten),
+            duration: Some(VideoDuration::TEN),
             cfg_scale: Some(0.5),
             camera_control: Some(camera.clone()),
             ..TextToVideoRequest::new("x")
@@ -167,7 +173,7 @@ mod tests {
         t2v.validate().unwrap();
         let i2v = ImageToVideoRequest { model_name: model(), image: None, image_tail: Some(url("b")), cfg_scale: Some(0.5), ..Default::default() };
         i2v.validate().unwrap();
-        ImageToVideoRequest { image: Some(url("a")), mode: Some(Mode::Std), duration: Some(VideoDuration::Ten), ..i2v.clone() }.validate().unwrap();
+        ImageToVideoRequest { image: Some(url("a")), mode: Some(Mode::Std), duration: Some(VideoDuration::TEN), ..i2v.clone() }.validate().unwrap();
         let image = ImageRequest { model_name: model(), aspect_ratio: Some(AspectRatio::R21x9), ..ImageRequest::new("x") };
         image.validate().unwrap();
         ImageRequest { image: Some(url("r")), image_reference: Some(ImageReference::Face), ..image.clone() }.validate().unwrap();
@@ -220,7 +226,7 @@ mod tests {
         assert_broken(v15(None, Some(url("r"))).validate(), "image_reference", "needs subject or face");
         assert_broken(v15(Some(ImageReference::Face), None).validate(), "image_reference", "needs a reference image");
         let v1 = ImageRequest { image: Some(url("r")), image_reference: Some(ImageReference::Subject), ..ImageRequest::new("x") };
-        assert_broken(v1.validate(), "image_reference", "only for kling-v1-5");
+        assert_broken(v1.validate(), "image_reference", "only for kling-v2-1, kling-v1-5 (not kling-v1)");
         let face = ImageRequest { human_fidelity: Some(0.5), ..v15(Some(ImageReference::Face), Some(url("r"))) };
         assert_broken(face.validate(), "human_fidelity", "only applies with image_reference subject");
         let neg = ImageRequest { image: Some(url("r")), negative_prompt: Some("blur".into()), ..ImageRequest::new("x") };
@@ -268,7 +274,7 @@ mod tests {
         // Only where the map offers it.
         let pro = TextToVideoRequest { mode: Some(Mode::Pro), ..with(CameraControl::preset(CameraType::DownBack)) };
         assert_broken(pro.validate(), "camera_control", "not available for text2video with kling-v1 pro 5 s");
-        let ten = TextToVideoRequest { duration: Some(VideoDuration::Ten), ..with(CameraControl::preset(CameraType::DownBack)) };
+        let ten = TextToVideoRequest { duration: Some(VideoDuration::TEN), ..with(CameraControl::preset(CameraType::DownBack)) };
         assert_broken(ten.validate(), "camera_control", "kling-v1 std 10 s");
         let other = TextToVideoRequest { model_name: "kling-v1-6".into(), ..with(CameraControl::preset(CameraType::DownBack)) };
         assert_broken(other.validate(), "camera_control", "not available");
@@ -298,17 +304,17 @@ mod tests {
             image_tail: Some(url("z")),
             ..ImageToVideoRequest::new(url("a"))
         };
-        both("kling-v1", Mode::Std, VideoDuration::Five).validate().unwrap();
-        both("kling-v1-6", Mode::Pro, VideoDuration::Ten).validate().unwrap();
-        assert_broken(both("kling-v1", Mode::Std, VideoDuration::Ten).validate(), "image_tail", "not available for kling-v1 std 10 s");
-        assert_broken(both("kling-v1-6", Mode::Std, VideoDuration::Five).validate(), "image_tail", "kling-v1-6 std 5 s");
-        assert_broken(both("kling-v2-master", Mode::Pro, VideoDuration::Five).validate(), "image_tail", "not available");
+        both("kling-v1", Mode::Std, VideoDuration::FIVE).validate().unwrap();
+        both("kling-v1-6", Mode::Pro, VideoDuration::TEN).validate().unwrap();
+        assert_broken(both("kling-v1", Mode::Std, VideoDuration::TEN).validate(), "image_tail", "not available for kling-v1 std 10 s");
+        assert_broken(both("kling-v1-6", Mode::Std, VideoDuration::FIVE).validate(), "image_tail", "kling-v1-6 std 5 s");
+        assert_broken(both("kling-v2-master", Mode::Pro, VideoDuration::FIVE).validate(), "image_tail", "not available");
         // The end frame alone.
-        let tail_only = |model: &str, mode: Mode| ImageToVideoRequest { image: None, ..both(model, mode, VideoDuration::Five) };
+        let tail_only = |model: &str, mode: Mode| ImageToVideoRequest { image: None, ..both(model, mode, VideoDuration::FIVE) };
         tail_only("kling-v1-5", Mode::Pro).validate().unwrap();
         assert_broken(tail_only("kling-v1", Mode::Std).validate(), "image", "without a start frame");
         // Frames and camera control exclude each other.
-        let camera = ImageToVideoRequest { camera_control: Some(CameraControl::simple("zoom", 2.0).unwrap()), ..both("kling-v1-5", Mode::Pro, VideoDuration::Five) };
+        let camera = ImageToVideoRequest { camera_control: Some(CameraControl::simple("zoom", 2.0).unwrap()), ..both("kling-v1-5", Mode::Pro, VideoDuration::FIVE) };
         assert_broken(camera.validate(), "camera_control", "cannot be combined with an end frame");
     }
 

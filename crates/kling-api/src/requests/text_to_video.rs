@@ -1,6 +1,7 @@
+use super::video_options::VideoOptions;
 use crate::camera::CameraControl;
 use crate::kinds::TaskKind;
-use crate::params::{AspectRatio, Mode, VideoDuration};
+use crate::params::{AspectRatio, Mode, Shot, ShotType, Sound, VideoDuration, WatermarkInfo};
 use crate::validation::{check_callback_url, check_external_id, check_prompt, ValidationError};
 use serde::{Deserialize, Serialize};
 
@@ -23,6 +24,19 @@ pub struct TextToVideoRequest {
     pub duration: Option<VideoDuration>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub camera_control: Option<CameraControl>,
+    /// Native sound (kling-v2-6 pro, kling-v3).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sound: Option<Sound>,
+    /// Several shots in one video (kling-v3): `shot_type` says who cuts them, `multi_prompt`
+    /// gives them when customised.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub multi_shot: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shot_type: Option<ShotType>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub multi_prompt: Option<Vec<Shot>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub watermark_info: Option<WatermarkInfo>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub callback_url: Option<String>,
     /// Unique per account. The client fills in a UUID when it is empty, so that a create whose
@@ -49,6 +63,11 @@ impl TextToVideoRequest {
             aspect_ratio: None,
             duration: None,
             camera_control: None,
+            sound: None,
+            multi_shot: None,
+            shot_type: None,
+            multi_prompt: None,
+            watermark_info: None,
             callback_url: None,
             external_task_id: None,
         }
@@ -56,7 +75,9 @@ impl TextToVideoRequest {
 
     pub fn validate(&self) -> Result<(), ValidationError> {
         super::check_model(TaskKind::TextToVideo, &self.model_name)?;
-        check_prompt("prompt", &self.prompt, true)?;
+        let options = self.options();
+        // Customised shots carry their own prompts; the request's may be empty then (§2).
+        check_prompt("prompt", &self.prompt, !options.customised_shots())?;
         if let Some(negative) = &self.negative_prompt {
             check_prompt("negative_prompt", negative, false)?;
         }
@@ -69,7 +90,25 @@ impl TextToVideoRequest {
         let mode = self.mode.unwrap_or_default();
         let duration = self.duration.unwrap_or_default();
         super::check_camera(TaskKind::TextToVideo, &self.model_name, mode, duration, self.camera_control.as_ref())?;
+        options.check()?;
         check_callback_url(self.callback_url.as_deref())?;
         check_external_id(self.external_task_id.as_deref())
+    }
+
+    fn options(&self) -> VideoOptions<'_> {
+        VideoOptions {
+            kind: TaskKind::TextToVideo,
+            model: &self.model_name,
+            prompt: &self.prompt,
+            mode: self.mode,
+            duration: self.duration,
+            sound: self.sound,
+            voices: &[],
+            multi_shot: self.multi_shot,
+            shot_type: self.shot_type,
+            shots: self.multi_prompt.as_deref().unwrap_or_default(),
+            elements: &[],
+            start_and_end: false,
+        }
     }
 }

@@ -153,8 +153,8 @@ fn resolution(value: &str) -> Result<Resolution, CliError> {
 
 fn duration(value: &str) -> Result<VideoDuration, CliError> {
     match value.trim_end_matches('s') {
-        "5" => Ok(VideoDuration::Five),
-        "10" => Ok(VideoDuration::Ten),
+        "5" => Ok(VideoDuration::FIVE),
+        "10" => Ok(VideoDuration::TEN),
         _ => Err(CliError::Usage(format!("--duration {value:?}: use 5 or 10 (seconds)"))),
     }
 }

@@ -72,7 +72,7 @@ mod tests {
     fn version_one_bodies_become_typed_requests() {
         let body = serde_json::json!({ "model_name": "kling-v1-6", "prompt": "waves", "mode": "pro", "duration": "10", "external_task_id": "e-1" });
         let JobRequest::TextToVideo { request } = from_body(TaskKind::TextToVideo, body, None, None).unwrap() else { panic!("kind") };
-        assert_eq!((request.mode, request.duration, request.external_task_id.as_deref()), (Some(Mode::Pro), Some(VideoDuration::Ten), Some("e-1")));
+        assert_eq!((request.mode, request.duration, request.external_task_id.as_deref()), (Some(Mode::Pro), Some(VideoDuration::TEN), Some("e-1")));
 
         let body = serde_json::json!({ "model_name": "kling-v1", "image": "https://planted.example/x.png" });
         let request = from_body(TaskKind::ImageToVideo, body, Some("inputs/a.png".into()), None).unwrap();

@@ -140,6 +140,17 @@ impl JobRequest {
         }
     }
 
+    /// The cost before sending, from the catalogue's price rule (None for a task from history).
+    pub fn estimate(&self) -> Option<kling_api::pricing::Estimate> {
+        let query = match self {
+            JobRequest::Image { request, image } => kling_api::pricing::PriceQuery { with_image: image.is_some(), ..request.price_query() },
+            JobRequest::TextToVideo { request } => request.price_query(),
+            JobRequest::ImageToVideo { request, .. } => request.price_query(),
+            JobRequest::FromHistory { .. } => return None,
+        };
+        Some(kling_api::pricing::estimate(&query))
+    }
+
     /// The JSON kept in the jobs table.
     pub fn to_stored_json(&self) -> String {
         serde_json::to_string(&Stored { schema: REQUEST_SCHEMA, request: self }).expect("requests always serialise")
@@ -177,7 +188,7 @@ mod tests {
             JobRequest::TextToVideo {
                 request: TextToVideoRequest {
                     mode: Some(Mode::Pro),
-                    duration: Some(VideoDuration::Ten),
+                    duration: Some(VideoDuration::TEN),
                     camera_control: Some(CameraControl::parse("simple:zoom=5").unwrap()),
                     external_task_id: Some("ext-1".into()),
                     ..TextToVideoRequest::new("waves")
