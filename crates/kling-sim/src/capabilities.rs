@@ -1,59 +1,45 @@
-//! The docs' capability map and price list, as the emulator enforces them (kept apart from the
-//! client's copy on purpose: the emulator is the independent check of what the client sends).
+//! What the emulator knows of the models: the facts come from the client crate's catalogue
+//! (`kling_api::catalogue`, one table for everyone), but the checks of a request against them are
+//! the emulator's own (`crate::validate`): the emulator is the independent check of what the
+//! client sends, so it never calls the client's `validate()`.
 
-pub const IMAGE_MODELS: &[&str] = &["kling-v1", "kling-v1-5", "kling-v2", "kling-v2-new", "kling-v2-1"];
-pub const TEXT_TO_VIDEO_MODELS: &[&str] = &["kling-v1", "kling-v1-6", "kling-v2-master", "kling-v2-1-master", "kling-v2-5-turbo"];
-pub const IMAGE_TO_VIDEO_MODELS: &[&str] = &["kling-v1", "kling-v1-5", "kling-v1-6", "kling-v2-master", "kling-v2-1", "kling-v2-1-master", "kling-v2-5-turbo"];
+use crate::envelope::ApiError;
+use crate::task::{Accepted, Kind};
+use kling_api::catalogue::{self, Entry};
+use kling_api::{pricing, AspectRatio, Mode, VideoDuration};
 
-pub const IMAGE_ASPECTS: &[&str] = &["16:9", "9:16", "1:1", "4:3", "3:4", "3:2", "2:3", "21:9"];
-pub const VIDEO_ASPECTS: &[&str] = &["16:9", "9:16", "1:1"];
-
-/// Camera control: (allowed at all, `simple` only). Text-to-video kling-v1 std 5 s takes every
-/// type; image-to-video kling-v1-5 pro 5 s takes `simple` only; nothing else takes any.
-pub fn camera(image_to_video: bool, model: &str, pro: bool, ten: bool) -> (bool, bool) {
-    match (image_to_video, model, pro, ten) {
-        (false, "kling-v1", false, false) => (true, false),
-        (true, "kling-v1-5", true, false) => (true, true),
-        _ => (false, false),
-    }
+/// The catalogue's entry for `model` on `kind`; a model it does not know there is refused as the
+/// real API refuses one (1201 naming `model_name`).
+pub fn entry(kind: Kind, model: &str) -> Result<&'static Entry, ApiError> {
+    catalogue::entry(kind.api(), model).ok_or_else(|| {
+        let offered: Vec<&str> = catalogue::entries_for(kind.api()).map(|e| e.model).collect();
+        ApiError::new(1201, format!("model_name: {model} is not supported here; use one of {}", offered.join(", ")))
+    })
 }
 
-/// End frame (`image_tail`) together with a start frame.
-pub fn image_tail(model: &str, pro: bool, ten: bool) -> bool {
-    match model {
-        "kling-v1" => !ten,
-        "kling-v1-5" | "kling-v1-6" | "kling-v2-1" | "kling-v2-5-turbo" => pro,
-        // kling-v2-master, kling-v2-1-master: no extras at all.
-        _ => false,
-    }
+/// The aspect ratio strings of a list.
+pub fn ratio_names(ratios: &[AspectRatio]) -> Vec<&'static str> {
+    ratios.iter().map(|r| r.as_str()).collect()
 }
 
-/// End frame without a start frame ("end-frame only" in the map).
-pub fn image_tail_alone(model: &str, pro: bool) -> bool {
-    matches!(model, "kling-v1-5" | "kling-v1-6") && pro
+pub fn video_aspects() -> Vec<&'static str> {
+    ratio_names(&AspectRatio::VIDEO)
 }
 
-/// Motion brush (`static_mask` / `dynamic_masks`).
-pub fn motion_brush(model: &str, pro: bool, ten: bool) -> bool {
-    match model {
-        "kling-v1" => !ten,
-        "kling-v1-5" => pro && !ten,
-        _ => false,
-    }
+/// A cell of the capability map for a request: masters take no mode, and count as std there.
+pub fn cell(mode: Option<Mode>, seconds: u32) -> (Mode, VideoDuration) {
+    let duration = u8::try_from(seconds).ok().and_then(VideoDuration::new).unwrap_or_default();
+    (mode.unwrap_or_default(), duration)
 }
 
-/// kling-v2.x models take no `cfg_scale`.
-pub fn takes_cfg_scale(model: &str) -> bool {
-    !model.starts_with("kling-v2")
+/// Units a task spends: the catalogue's price (addendum §7) where one is published; otherwise the
+/// emulator's own made-up charge, so that credits still move.
+pub fn cost(kind: Kind, accepted: &Accepted) -> f64 {
+    pricing::estimate(&accepted.price_query(kind)).units.unwrap_or_else(|| made_up_cost(kind.is_video(), accepted.high_quality(), accepted.seconds >= 10, accepted.n))
 }
 
-/// kling-v2-new only restyles a given picture.
-pub fn needs_reference_image(model: &str) -> bool {
-    model == "kling-v2-new"
-}
-
-/// Units a task spends: videos by mode and length, pictures 0.25 each.
-pub fn cost(video: bool, pro: bool, ten: bool, n: u32) -> f64 {
+/// For models without a published price: videos by mode and length, pictures 0.25 each.
+fn made_up_cost(video: bool, pro: bool, ten: bool, n: u32) -> f64 {
     if !video {
         return 0.25 * f64::from(n);
     }
@@ -69,20 +55,43 @@ pub fn cost(video: bool, pro: bool, ten: bool, n: u32) -> f64 {
 mod tests {
     use super::*;
 
+    fn video(model: &str, mode: Option<Mode>, seconds: u32, sound: bool) -> Accepted {
+        Accepted {
+            model: model.into(),
+            prompt: "p".into(),
+            n: 1,
+            aspect: (16, 9),
+            mode,
+            seconds,
+            sound,
+            voice: false,
+            watermark: false,
+            with_image: false,
+            external_task_id: None,
+            failure: None,
+        }
+    }
+
     #[test]
-    fn the_map() {
-        assert_eq!(camera(false, "kling-v1", false, false), (true, false));
-        assert_eq!(camera(false, "kling-v1", true, false), (false, false));
-        assert_eq!(camera(false, "kling-v1", false, true), (false, false));
-        assert_eq!(camera(true, "kling-v1-5", true, false), (true, true));
-        assert_eq!(camera(true, "kling-v1-6", true, false), (false, false));
-        assert!(image_tail("kling-v1", false, false) && image_tail("kling-v1", true, false) && !image_tail("kling-v1", false, true));
-        assert!(image_tail("kling-v1-6", true, true) && !image_tail("kling-v1-6", false, false));
-        assert!(!image_tail("kling-v2-master", true, false) && !image_tail("kling-v2-1-master", true, false));
-        assert!(image_tail_alone("kling-v1-5", true) && !image_tail_alone("kling-v1", false));
-        assert!(motion_brush("kling-v1", true, false) && !motion_brush("kling-v1-5", false, false) && !motion_brush("kling-v1-6", true, false));
-        assert!(!takes_cfg_scale("kling-v2-5-turbo") && takes_cfg_scale("kling-v1-6"));
-        assert_eq!([cost(true, false, false, 1), cost(true, false, true, 1), cost(true, true, false, 1), cost(true, true, true, 1)], [1.0, 2.0, 3.5, 7.0]);
-        assert_eq!(cost(false, true, true, 9), 2.25);
+    fn published_prices_and_the_made_up_rest() {
+        assert_eq!(cost(Kind::TextToVideo, &video("kling-v2-5-turbo", Some(Mode::Pro), 5, false)), 2.5);
+        assert_eq!(cost(Kind::TextToVideo, &video("kling-v3", Some(Mode::Pro), 5, true)), 6.0);
+        assert_eq!(cost(Kind::TextToVideo, &video("kling-v3", Some(Mode::FourK), 5, false)), 15.0);
+        assert_eq!(cost(Kind::TextToVideo, &video("kling-v1", Some(Mode::Pro), 5, false)), 3.5);
+        assert_eq!(cost(Kind::TextToVideo, &video("kling-v1", None, 10, false)), 2.0);
+        assert_eq!(cost(Kind::ImageToVideo, &video("kling-v2-master", None, 5, false)), 1.0);
+        let pictures = Accepted { n: 2, mode: None, ..video("kling-v2-1", None, 5, false) };
+        assert_eq!(cost(Kind::Image, &pictures), 8.0);
+        assert_eq!(cost(Kind::Image, &Accepted { with_image: true, ..pictures.clone() }), 16.0);
+        assert_eq!(cost(Kind::Image, &Accepted { model: "kling-v1".into(), n: 9, ..pictures }), 2.25);
+    }
+
+    #[test]
+    fn unknown_models_are_refused_naming_model_name() {
+        let e = entry(Kind::TextToVideo, "kling-v9").unwrap_err();
+        assert_eq!(e.code, 1201);
+        assert!(e.message.contains("model_name") && e.message.contains("kling-v3"), "{}", e.message);
+        assert!(entry(Kind::TextToVideo, "kling-v1-5").is_err(), "kling-v1-5 is image-to-video only");
+        assert_eq!(entry(Kind::Image, "kling-v3").unwrap().max_elements, 3);
     }
 }

@@ -113,7 +113,7 @@ pub fn media_answer(shared: &Shared, video: bool) -> Option<Response> {
             Some((StatusCode::OK, [(header::CONTENT_TYPE, "text/html; charset=utf-8")], "<html><body><h1>Access denied</h1></body></html>").into_response())
         }
         Hostile::WrongKindMedia if video => Some(file("video/mp4", picture::draw("not a video", 0, (16, 9)).into())),
-        Hostile::WrongKindMedia => Some(file("image/png", Bytes::from_static(video_fixtures::clip((16, 9), false)))),
+        Hostile::WrongKindMedia => Some(file("image/png", Bytes::from_static(video_fixtures::clip((16, 9), 5, false)))),
         _ => None,
     }
 }

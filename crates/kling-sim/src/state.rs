@@ -38,6 +38,8 @@ pub struct MediaEntry {
     pub bytes: Option<Bytes>,
     /// A lapsed first link (`Faults::expired_link_rate`): answers 403, then the task lists fresh ones.
     pub stale: bool,
+    /// The watermarked copy (`watermark_url`).
+    pub watermarked: bool,
 }
 
 pub struct State {
@@ -127,10 +129,13 @@ impl State {
     pub fn insert(&mut self, task: SimTask) -> &SimTask {
         let index = self.tasks.len();
         for (item, token) in task.media_tokens.iter().enumerate() {
-            self.media.insert(token.clone(), MediaEntry { task_index: index, item: item as u32, bytes: None, stale: false });
+            self.media.insert(token.clone(), MediaEntry { task_index: index, item: item as u32, bytes: None, stale: false, watermarked: false });
         }
         for (item, token) in task.stale_tokens.iter().enumerate() {
-            self.media.insert(token.clone(), MediaEntry { task_index: index, item: item as u32, bytes: None, stale: true });
+            self.media.insert(token.clone(), MediaEntry { task_index: index, item: item as u32, bytes: None, stale: true, watermarked: false });
+        }
+        for (item, token) in task.watermark_tokens.iter().enumerate() {
+            self.media.insert(token.clone(), MediaEntry { task_index: index, item: item as u32, bytes: None, stale: false, watermarked: true });
         }
         self.by_id.insert((task.kind, task.id.clone()), index);
         self.all_ids.insert(task.id.clone());

@@ -1,6 +1,7 @@
 //! A task: what was asked, when, and the API's view of it at any moment. The status is computed
 //! from the time since creation, so nothing has to run in the background.
 
+use kling_api::Mode;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 use std::time::Duration;
@@ -28,6 +29,15 @@ impl Kind {
     pub fn is_video(self) -> bool {
         self != Kind::Image
     }
+
+    /// The same kind in the catalogue's terms.
+    pub fn api(self) -> kling_api::TaskKind {
+        match self {
+            Kind::Image => kling_api::TaskKind::Image,
+            Kind::TextToVideo => kling_api::TaskKind::TextToVideo,
+            Kind::ImageToVideo => kling_api::TaskKind::ImageToVideo,
+        }
+    }
 }
 
 /// What a create request asked for, once validated.
@@ -39,11 +49,53 @@ pub struct Accepted {
     pub n: u32,
     /// Width:height of the result.
     pub aspect: (u32, u32),
-    pub pro: bool,
-    pub ten_seconds: bool,
+    /// The video mode; None for pictures and for the master models, which take none. (Fields
+    /// added since the first task files default, so an older file still loads.)
+    #[serde(default)]
+    pub mode: Option<Mode>,
+    /// Video length asked for, in seconds (5 in files from before 3–15 s videos).
+    #[serde(default = "five_seconds")]
+    pub seconds: u32,
+    /// Native sound on (`sound: "on"`).
+    #[serde(default)]
+    pub sound: bool,
+    /// A voice of `voice_list` is used (and referred to in the prompt): priced apart (addendum §7.2).
+    #[serde(default)]
+    pub voice: bool,
+    /// `watermark_info.enabled`: every result also gets a watermarked copy.
+    #[serde(default)]
+    pub watermark: bool,
+    /// Image-to-image (a reference picture given): priced apart (addendum §7.3).
+    #[serde(default)]
+    pub with_image: bool,
     pub external_task_id: Option<String>,
     /// Accepted, but known to end failed with this reason (e.g. masks that do not match).
     pub failure: Option<String>,
+}
+
+fn five_seconds() -> u32 {
+    5
+}
+
+impl Accepted {
+    /// Pro and 4K take longer to make.
+    pub fn high_quality(&self) -> bool {
+        matches!(self.mode, Some(Mode::Pro | Mode::FourK))
+    }
+
+    /// What the catalogue prices this request by.
+    pub fn price_query(&self, kind: Kind) -> kling_api::pricing::PriceQuery<'_> {
+        kling_api::pricing::PriceQuery {
+            kind: kind.api(),
+            model: &self.model,
+            mode: self.mode,
+            seconds: self.seconds,
+            sound: self.sound,
+            voice: self.voice,
+            n: u8::try_from(self.n).unwrap_or(u8::MAX),
+            with_image: self.with_image,
+        }
+    }
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -60,6 +112,9 @@ pub struct SimTask {
     pub cost: f64,
     /// One per result file.
     pub media_tokens: Vec<String>,
+    /// One per result file when a watermark was asked for: the links of the watermarked copies.
+    #[serde(default)]
+    pub watermark_tokens: Vec<String>,
     /// Lapsed first links (`Faults::expired_link_rate`), listed instead of `media_tokens` until
     /// one of them is fetched; empty for most tasks.
     pub stale_tokens: Vec<String>,
@@ -125,12 +180,13 @@ impl SimTask {
         TaskSummary { id: self.id.clone(), path: self.kind.path(), prompt: self.accepted.prompt.clone(), external_task_id: self.accepted.external_task_id.clone() }
     }
 
-    /// The result file name at the end of each media URL.
-    pub fn media_file(&self, item: usize) -> String {
+    /// The result file name at the end of each media URL; the watermarked copy's is its own.
+    pub fn media_file(&self, item: usize, watermarked: bool) -> String {
+        let mark = if watermarked { "-watermarked" } else { "" };
         if self.kind.is_video() {
-            format!("{}.mp4", self.id)
+            format!("{}{mark}.mp4", self.id)
         } else {
-            format!("{}-{item}.png", self.id)
+            format!("{}-{item}{mark}.png", self.id)
         }
     }
 
@@ -161,23 +217,31 @@ impl SimTask {
         }
         if status == Status::Succeed {
             let tokens = if self.stale_tokens.is_empty() { &self.media_tokens } else { &self.stale_tokens };
-            let urls: Vec<String> = tokens.iter().enumerate().map(|(i, token)| format!("{base_url}/media/{token}/{}", self.media_file(i))).collect();
+            let url = |token: &str, i: usize, watermarked: bool| format!("{base_url}/media/{token}/{}", self.media_file(i, watermarked));
+            let urls: Vec<String> = tokens.iter().enumerate().map(|(i, token)| url(token, i, false)).collect();
+            // Absent without a watermark: the docs do not say whether it is then absent or empty.
+            let watermarked = |i: usize| self.watermark_tokens.get(i).map(|token| url(token, i, true));
             task["task_result"] = if self.kind.is_video() {
-                let seconds = if self.accepted.ten_seconds { "10.1" } else { "5.1" };
-                json!({ "videos": [{ "id": format!("{}0", self.id), "url": urls[0], "duration": seconds }] })
+                // As the real API, a little over the length asked for ("5.1" for "5").
+                let mut video = json!({ "id": format!("{}0", self.id), "url": urls[0], "duration": format!("{}.1", self.accepted.seconds) });
+                if let Some(link) = watermarked(0) {
+                    video["watermark_url"] = link.into();
+                }
+                json!({ "videos": [video] })
             } else {
-                json!({ "images": urls.iter().enumerate().map(|(i, url)| json!({ "index": i, "url": url })).collect::<Vec<_>>() })
+                let images = urls.iter().enumerate().map(|(i, url)| {
+                    let mut image = json!({ "index": i, "url": url });
+                    if let Some(link) = watermarked(i) {
+                        image["watermark_url"] = link.into();
+                    }
+                    image
+                });
+                json!({ "images": images.collect::<Vec<_>>() })
             };
-            task["final_unit_deduction"] = format_units(self.cost).into();
+            task["final_unit_deduction"] = kling_api::pricing::format_units(self.cost).into();
         }
         task
     }
-}
-
-/// Units as the API writes them: a plain decimal string ("1", "0.25", "3.5").
-fn format_units(units: f64) -> String {
-    let text = format!("{units:.4}");
-    text.trim_end_matches('0').trim_end_matches('.').to_string()
 }
 
 #[cfg(test)]
@@ -193,8 +257,12 @@ mod tests {
                 prompt: "p".into(),
                 n: 1,
                 aspect: (16, 9),
-                pro: false,
-                ten_seconds: true,
+                mode: Some(Mode::Std),
+                seconds: 10,
+                sound: false,
+                voice: false,
+                watermark: false,
+                with_image: false,
                 external_task_id: Some("ext".into()),
                 failure: None,
             },
@@ -204,6 +272,7 @@ mod tests {
             failure: failure.map(String::from),
             cost: 2.0,
             media_tokens: vec!["tok".into()],
+            watermark_tokens: Vec::new(),
             stale_tokens: Vec::new(),
         }
     }
@@ -226,12 +295,13 @@ mod tests {
         assert_eq!(done["task_result"]["videos"][0]["duration"], "10.1");
         assert_eq!(done["task_info"]["external_task_id"], "ext");
         assert_eq!(done["final_unit_deduction"], "2");
+        assert!(done["task_result"]["videos"][0].get("watermark_url").is_none());
+        let marked = SimTask { watermark_tokens: vec!["wm".into()], ..task(None) }.to_json(2_000, "http://h");
+        assert_eq!(marked["task_result"]["videos"][0]["watermark_url"], "http://h/media/wm/123456789012345678-watermarked.mp4");
         assert_eq!(done["updated_at"], 1_300);
         let failed = task(Some("Failure to pass the risk control system")).to_json(2_000, "http://h");
         assert_eq!(failed["task_info"], json!({}));
         assert_eq!(failed["task_result"], json!({}));
         assert!(failed.get("final_unit_deduction").is_none());
-        assert_eq!(format_units(0.25), "0.25");
-        assert_eq!(format_units(3.5), "3.5");
     }
 }

@@ -17,6 +17,33 @@ pub fn size_for(aspect: (u32, u32)) -> (u32, u32) {
 }
 
 pub fn draw(prompt: &str, index: u32, aspect: (u32, u32)) -> Vec<u8> {
+    encode(&paint(prompt, index, aspect))
+}
+
+/// The same picture with a visible mark: a striped white band across the bottom right corner.
+pub fn draw_watermarked(prompt: &str, index: u32, aspect: (u32, u32)) -> Vec<u8> {
+    let mut picture = paint(prompt, index, aspect);
+    let (w, h) = picture.dimensions();
+    let (left, top) = (w - w / 3, h - h / 8);
+    for y in top..h {
+        for x in left..w {
+            let stripe = (x + y) / 8 % 2 == 0;
+            let p = picture.get_pixel_mut(x, y);
+            for c in p.0.iter_mut() {
+                *c = if stripe { 255 } else { (u16::from(*c) / 2 + 128) as u8 };
+            }
+        }
+    }
+    encode(&picture)
+}
+
+fn encode(picture: &RgbImage) -> Vec<u8> {
+    let mut out = std::io::Cursor::new(Vec::new());
+    picture.write_to(&mut out, ImageFormat::Png).expect("encoding a PNG in memory cannot fail");
+    out.into_inner()
+}
+
+fn paint(prompt: &str, index: u32, aspect: (u32, u32)) -> RgbImage {
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
     (prompt, index).hash(&mut hasher);
     let mut rng = fastrand::Rng::with_seed(hasher.finish());
@@ -26,7 +53,7 @@ pub fn draw(prompt: &str, index: u32, aspect: (u32, u32)) -> Vec<u8> {
     let bottom = hsv((hue + 0.15 + rng.f32() * 0.2) % 1.0, 0.7, 0.45);
     let shapes: Vec<(f32, f32, f32, [f32; 3])> =
         (0..5).map(|_| (rng.f32() * w as f32, rng.f32() * h as f32, (0.08 + rng.f32() * 0.22) * w.min(h) as f32, hsv((hue + rng.f32() * 0.5) % 1.0, 0.5, 1.0))).collect();
-    let picture = RgbImage::from_fn(w, h, |x, y| {
+    RgbImage::from_fn(w, h, |x, y| {
         let t = y as f32 / h as f32;
         let mut c = [0.0; 3];
         for i in 0..3 {
@@ -40,10 +67,7 @@ pub fn draw(prompt: &str, index: u32, aspect: (u32, u32)) -> Vec<u8> {
             }
         }
         Rgb([(c[0] * 255.0) as u8, (c[1] * 255.0) as u8, (c[2] * 255.0) as u8])
-    });
-    let mut out = std::io::Cursor::new(Vec::new());
-    picture.write_to(&mut out, ImageFormat::Png).expect("encoding a PNG in memory cannot fail");
-    out.into_inner()
+    })
 }
 
 fn hsv(h: f32, s: f32, v: f32) -> [f32; 3] {
@@ -80,5 +104,16 @@ mod tests {
         assert_ne!(a, draw("a blue whale", 0, (4, 3)));
         let decoded = image::load_from_memory(&a).unwrap();
         assert_eq!((decoded.width(), decoded.height()), (1024, 768));
+    }
+
+    #[test]
+    fn the_watermarked_copy_differs_only_in_its_corner() {
+        let clean = image::load_from_memory(&draw("a red fox", 0, (1, 1))).unwrap().to_rgb8();
+        let marked = image::load_from_memory(&draw_watermarked("a red fox", 0, (1, 1))).unwrap().to_rgb8();
+        assert_eq!(clean.dimensions(), marked.dimensions());
+        assert_eq!(clean.get_pixel(10, 10), marked.get_pixel(10, 10));
+        assert_eq!(marked.get_pixel(1016, 1016).0, [255, 255, 255], "a white stripe in the corner");
+        let changed = clean.pixels().zip(marked.pixels()).filter(|(a, b)| a != b).count();
+        assert!(changed > 1024 * 1024 / 50, "the mark is visible: {changed} pixels changed");
     }
 }

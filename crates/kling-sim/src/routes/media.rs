@@ -26,7 +26,7 @@ pub async fn serve(shared: &Shared, method: &Method, rest: &str, range: Option<&
         let Some(entry) = state.media.get(token).cloned() else { return StatusCode::NOT_FOUND.into_response() };
         let task = state.tasks[entry.task_index].clone();
         let now = now_ms();
-        if file != task.media_file(entry.item as usize) || task.status_at(now) != Status::Succeed {
+        if file != task.media_file(entry.item as usize, entry.watermarked) || task.status_at(now) != Status::Succeed {
             return StatusCode::NOT_FOUND.into_response();
         }
         if entry.stale {
@@ -47,12 +47,19 @@ pub async fn serve(shared: &Shared, method: &Method, rest: &str, range: Option<&
         Some(bytes) => bytes,
         None => {
             // Made at the first fetch, outside the lock, then kept.
+            let accepted = &task.accepted;
             let made = if task.kind.is_video() {
-                Bytes::from_static(video_fixtures::clip(task.accepted.aspect, task.accepted.ten_seconds))
+                let clip = video_fixtures::clip(accepted.aspect, accepted.seconds, accepted.sound);
+                if entry.watermarked {
+                    Bytes::from(video_fixtures::watermarked(clip))
+                } else {
+                    Bytes::from_static(clip)
+                }
             } else {
-                let prompt = task.accepted.prompt.clone();
-                let (item, aspect) = (entry.item, task.accepted.aspect);
-                Bytes::from(tokio::task::spawn_blocking(move || picture::draw(&prompt, item, aspect)).await.unwrap_or_default())
+                let prompt = accepted.prompt.clone();
+                let (item, aspect, watermarked) = (entry.item, accepted.aspect, entry.watermarked);
+                let draw = move || if watermarked { picture::draw_watermarked(&prompt, item, aspect) } else { picture::draw(&prompt, item, aspect) };
+                Bytes::from(tokio::task::spawn_blocking(draw).await.unwrap_or_default())
             };
             if let Some(e) = lock(shared).media.get_mut(token) {
                 e.bytes = Some(made.clone());

@@ -139,7 +139,7 @@ fn api(shared: &Shared, method: &Method, path: &str, query: Option<&str>, author
         Ok(Route::Get(kind, id)) => {
             let mut state = lock(shared);
             state.absorb_if_unknown(kind, &id);
-            tasks::get(&state, kind, &id)
+            tasks::get(&state, kind, &id, query)
         }
         Ok(Route::List(kind)) => {
             let mut state = lock(shared);

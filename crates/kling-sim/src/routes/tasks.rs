@@ -1,5 +1,5 @@
 //! Task routes: create (validate, then the account checks, then spend and store), query one
-//! (by task id, or for videos by external_task_id) and list (paged, newest first).
+//! (by task id or by external_task_id, in each of the forms clients use) and list (paged, newest first).
 
 use super::{ok, query_pairs, query_value};
 use crate::capabilities;
@@ -54,7 +54,7 @@ fn admit(state: &mut State, kind: Kind, accepted: Accepted) -> Result<Value, Api
     let failure = if contains(&config.failing_word) { Some(RISK_CONTROL_FAILURE.to_string()) } else { accepted.failure.clone() };
 
     let video = kind.is_video();
-    let cost = capabilities::cost(video, accepted.pro, accepted.ten_seconds, accepted.n);
+    let cost = capabilities::cost(kind, &accepted);
     let balance = if video { config.credits.video_units } else { config.credits.image_units };
     if balance + 1e-9 < cost {
         let pack = if video { "video" } else { "image" };
@@ -71,10 +71,10 @@ fn admit(state: &mut State, kind: Kind, accepted: Accepted) -> Result<Value, Api
         return Err(ApiError::new(1303, "parallel task over resource pack limit"));
     }
 
-    // Pro mode and 10 s clips each take 1.5× as long, in both phases.
+    // Pro (and 4K) and clips longer than 5 s each take 1.5× as long, in both phases.
     let timing = &state.config.timing;
     let (submitted_for, processing_for) = if video {
-        let factor = if accepted.pro { 1.5 } else { 1.0 } * if accepted.ten_seconds { 1.5 } else { 1.0 };
+        let factor = if accepted.high_quality() { 1.5 } else { 1.0 } * if accepted.seconds > 5 { 1.5 } else { 1.0 };
         (timing.video_submitted.mul_f64(factor), timing.video_processing.mul_f64(factor))
     } else {
         (timing.image_submitted, timing.image_processing)
@@ -87,8 +87,9 @@ fn admit(state: &mut State, kind: Kind, accepted: Accepted) -> Result<Value, Api
     let id = faults::task_id(state).unwrap_or_else(|| state.new_task_id());
     let tokens = || (0..slots).map(|_| uuid::Uuid::new_v4().simple().to_string()).collect::<Vec<_>>();
     let media_tokens = tokens();
+    let watermark_tokens = if accepted.watermark { tokens() } else { Vec::new() };
     let stale_tokens = faults::lapsed_links(state, tokens);
-    let task = SimTask { id, kind, accepted, created_ms: now, submitted_for, processing_for, failure, cost, media_tokens, stale_tokens };
+    let task = SimTask { id, kind, accepted, created_ms: now, submitted_for, processing_for, failure, cost, media_tokens, watermark_tokens, stale_tokens };
     tracing::info!(task_id = %task.id, kind = kind.path(), model = %task.accepted.model, cost, "task created");
     let base_url = state.base_url.clone();
     Ok(state.insert(task).to_json(now, &base_url))
@@ -98,13 +99,21 @@ fn not_found(what: String) -> ApiError {
     ApiError::new(1203, format!("Requested resource does not exist: {what}"))
 }
 
-/// One task by id on its own kind's path; video paths also take an external_task_id.
-pub fn get(state: &State, kind: Kind, id: &str) -> Result<Value, ApiError> {
-    let task = state.find(kind, id).or_else(|| if kind.is_video() { state.find_external(kind, id) } else { None });
+/// One task on its own kind's path, found as clients ask for it (addendum §4): `/<task id>`;
+/// `/<external id>` (the docs' "choose either" path parameter); `/<external id>?external_task_id=true`;
+/// `/<id>?external_task_id=<external id>`. The same for every kind.
+pub fn get(state: &State, kind: Kind, id: &str, query: Option<&str>) -> Result<Value, ApiError> {
+    let pairs = query_pairs(query);
+    let task = match query_value(&pairs, "external_task_id").filter(|v| !v.is_empty()) {
+        Some("true") => state.find_external(kind, id).or_else(|| state.find(kind, id)),
+        Some(external) => state.find_external(kind, external),
+        None => state.find(kind, id).or_else(|| state.find_external(kind, id)),
+    };
     task.map(|t| t.to_json(now_ms(), &state.base_url)).ok_or_else(|| not_found(format!("task {id} not found")))
 }
 
-/// A page of tasks, newest first; or, with `external_task_id`, that one task object.
+/// A page of tasks, newest first; or, with `external_task_id` (the collection-path form of
+/// addendum §4), that one task object.
 pub fn list(state: &State, kind: Kind, query: Option<&str>) -> Result<Value, ApiError> {
     let pairs = query_pairs(query);
     let now = now_ms();
@@ -112,7 +121,7 @@ pub fn list(state: &State, kind: Kind, query: Option<&str>) -> Result<Value, Api
         return state
             .find_external(kind, external)
             .map(|t| t.to_json(now, &state.base_url))
-            .ok_or_else(|| not_found(format!("no task with external_task_id {external}")));
+            .ok_or_else(|| not_found(format!("task {external} not found")));
     }
     let number = |key: &str, default: usize, max: usize| -> Result<usize, ApiError> {
         match query_value(&pairs, key) {

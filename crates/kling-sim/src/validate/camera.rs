@@ -4,11 +4,13 @@
 use super::fields::Fields;
 use crate::capabilities;
 use crate::envelope::ApiError;
+use kling_api::catalogue::{CameraSupport, Entry};
+use kling_api::Mode;
 
 const TYPES: &[&str] = &["simple", "down_back", "forward_up", "right_turn_forward", "left_turn_forward"];
 const AXES: &[&str] = &["horizontal", "vertical", "pan", "tilt", "roll", "zoom"];
 
-pub fn check(f: &Fields, image_to_video: bool, model: &str, pro: bool, ten: bool) -> Result<(), ApiError> {
+pub fn check(f: &Fields, entry: &Entry, mode: Option<Mode>, seconds: u32) -> Result<(), ApiError> {
     let Some(camera) = f.nested("camera_control")? else { return Ok(()) };
     let kind = camera.string("type")?.ok_or_else(|| ApiError::new(1200, "camera_control.type is required"))?;
     if !TYPES.contains(&kind) {
@@ -36,14 +38,11 @@ pub fn check(f: &Fields, image_to_video: bool, model: &str, pro: bool, ten: bool
     } else if config.is_some_and(|c| c.keys().next().is_some()) {
         return Err(ApiError::new(1201, format!("camera_control.config must be empty for the {kind} type (only simple takes a config)")));
     }
-    let (allowed, simple_only) = capabilities::camera(image_to_video, model, pro, ten);
-    let mode = if pro { "pro" } else { "std" };
-    let seconds = if ten { 10 } else { 5 };
-    if !allowed {
-        return Err(ApiError::new(1201, format!("camera_control is not supported by model/mode/duration({model}/{mode}/{seconds})")));
+    let (cell_mode, duration) = capabilities::cell(mode, seconds);
+    let model = entry.model;
+    match entry.camera_in(cell_mode, duration) {
+        CameraSupport::None => Err(ApiError::new(1201, format!("camera_control is not supported by {}", super::video::combo(model, mode, seconds)))),
+        CameraSupport::SimpleOnly if kind != "simple" => Err(ApiError::new(1201, format!("camera_control.type {kind} is not supported by {model} ({}); only simple", entry.kind))),
+        _ => Ok(()),
     }
-    if simple_only && kind != "simple" {
-        return Err(ApiError::new(1201, format!("camera_control.type {kind} is not supported by {model} image-to-video; only simple")));
-    }
-    Ok(())
 }

@@ -1,13 +1,14 @@
 //! `POST /v1/images/generations`: text-to-image, and image-to-image with `image`.
 
 use super::fields::Fields;
-use super::{image_input, model, ratio, text, unit};
-use crate::capabilities::{self as caps, IMAGE_ASPECTS, IMAGE_MODELS};
+use super::{elements, external_id, image_input, model, ratio, text, unit, watermark};
+use crate::capabilities;
 use crate::envelope::ApiError;
-use crate::task::Accepted;
+use crate::task::{Accepted, Kind};
+use kling_api::catalogue::{self, ReferenceRule};
 
 pub fn check(f: &Fields) -> Result<Accepted, ApiError> {
-    let model = model(f, IMAGE_MODELS)?;
+    let (model, entry) = model(f, Kind::Image)?;
     let prompt = text(f, "prompt", true)?;
     let negative = text(f, "negative_prompt", false)?;
     let image = f.present("image");
@@ -16,18 +17,25 @@ pub fn check(f: &Fields) -> Result<Accepted, ApiError> {
         if !negative.is_empty() {
             return Err(ApiError::new(1201, "negative_prompt is not supported when image is set (image-to-image)"));
         }
-    } else if caps::needs_reference_image(&model) {
+    } else if !entry.text_to_image {
         return Err(ApiError::new(1201, format!("image: {model} only restyles a picture, so image is required")));
     }
     let reference = f.string("image_reference")?;
-    match reference {
-        Some(r) if r != "subject" && r != "face" => {
+    let offered = |r: &str, refs: &[kling_api::ImageReference]| refs.iter().any(|x| x.as_str() == r);
+    match (reference, entry.reference) {
+        (Some(r), _) if r != "subject" && r != "face" => {
             return Err(ApiError::new(1201, format!("image_reference must be subject or face, got {r}")));
         }
-        Some(_) if model != "kling-v1-5" => return Err(ApiError::new(1201, format!("image_reference is only supported by kling-v1-5, not {model}"))),
-        Some(_) if image.is_none() => return Err(ApiError::new(1201, "image_reference needs a reference image in image")),
-        None if model == "kling-v1-5" && image.is_some() => {
-            return Err(ApiError::new(1201, "image_reference (subject or face) is required for kling-v1-5 with an image"));
+        (Some(_), ReferenceRule::NotOffered) => {
+            let takers: Vec<&str> = catalogue::entries_for(Kind::Image.api()).filter(|e| e.reference != ReferenceRule::NotOffered).map(|e| e.model).collect();
+            return Err(ApiError::new(1201, format!("image_reference is not supported by {model}; only by {}", takers.join(", "))));
+        }
+        (Some(_), _) if image.is_none() => return Err(ApiError::new(1201, "image_reference needs a reference image in image")),
+        (Some(r), ReferenceRule::RequiredWithImage(refs) | ReferenceRule::OptionalWithImage(refs)) if !offered(r, refs) => {
+            return Err(ApiError::new(1201, format!("image_reference {r} is not supported by {model}")));
+        }
+        (None, ReferenceRule::RequiredWithImage(_)) if image.is_some() => {
+            return Err(ApiError::new(1201, format!("image_reference (subject or face) is required for {model} with an image")));
         }
         _ => {}
     }
@@ -46,12 +54,29 @@ pub fn check(f: &Fields) -> Result<Accepted, ApiError> {
         None => 1,
     };
     let aspect = f.string("aspect_ratio")?.unwrap_or("16:9");
-    if !IMAGE_ASPECTS.contains(&aspect) {
-        return Err(ApiError::new(1201, format!("aspect_ratio {aspect} is not supported; use one of {}", IMAGE_ASPECTS.join(", "))));
+    let all = capabilities::ratio_names(&kling_api::AspectRatio::ALL);
+    if !all.contains(&aspect) {
+        return Err(ApiError::new(1201, format!("aspect_ratio {aspect} is not supported; use one of {}", all.join(", "))));
     }
-    if aspect == "21:9" && model == "kling-v1" {
-        return Err(ApiError::new(1201, "aspect_ratio 21:9 is not supported by kling-v1"));
+    if !capabilities::ratio_names(entry.aspect_ratios).contains(&aspect) {
+        return Err(ApiError::new(1201, format!("aspect_ratio {aspect} is not supported by {model}")));
     }
-    // Images take no external_task_id (the docs' image table has none); it is ignored.
-    Ok(Accepted { model, prompt, n, aspect: ratio(aspect), pro: false, ten_seconds: false, external_task_id: None, failure: None })
+    elements::check(f, entry)?;
+    let watermark = watermark(f, entry)?;
+    // Pictures take external_task_id too now (addendum §4): unique per account, like videos'.
+    let external_task_id = external_id(f)?;
+    Ok(Accepted {
+        model,
+        prompt,
+        n,
+        aspect: ratio(aspect),
+        mode: None,
+        seconds: 0,
+        sound: false,
+        voice: false,
+        watermark,
+        with_image: image.is_some(),
+        external_task_id,
+        failure: None,
+    })
 }

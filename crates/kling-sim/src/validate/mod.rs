@@ -3,15 +3,20 @@
 //! Validation needs no state, so it runs outside the lock.
 
 mod camera;
+mod elements;
 mod fields;
 mod image_generation;
 mod image_input;
 mod motion_brush;
+mod shots;
+mod sound;
 mod video;
 
+use crate::capabilities;
 use crate::envelope::ApiError;
 use crate::task::{Accepted, Kind};
 use fields::Fields;
+use kling_api::catalogue::Entry;
 use serde_json::Value;
 
 /// Longest prompt or negative prompt, in characters.
@@ -27,12 +32,36 @@ pub fn create(kind: Kind, body: &Value) -> Result<Accepted, ApiError> {
     }
 }
 
-fn model(f: &Fields, allowed: &[&str]) -> Result<String, ApiError> {
+/// `model_name` (the docs' default is kling-v1) and what the catalogue says of it on `kind`.
+fn model(f: &Fields, kind: Kind) -> Result<(String, &'static Entry), ApiError> {
     let model = f.string("model_name")?.unwrap_or("kling-v1").to_string();
-    if !allowed.contains(&model.as_str()) {
-        return Err(ApiError::new(1201, format!("model_name: {model} is not supported here; use one of {}", allowed.join(", "))));
+    let entry = capabilities::entry(kind, &model)?;
+    Ok((model, entry))
+}
+
+/// `external_task_id`: the caller's own id, unique per account (checked with the account).
+fn external_id(f: &Fields) -> Result<Option<String>, ApiError> {
+    match f.string("external_task_id")? {
+        Some(id) if id.trim().is_empty() => Err(ApiError::new(1201, "external_task_id must not be empty")),
+        other => Ok(other.map(String::from)),
     }
-    Ok(model)
+}
+
+/// `watermark_info: {"enabled": bool}` (addendum §2): whether a watermarked copy is asked for.
+fn watermark(f: &Fields, entry: &Entry) -> Result<bool, ApiError> {
+    let Some(info) = f.nested("watermark_info")? else { return Ok(false) };
+    let enabled = match info.present("enabled") {
+        Some(Value::Bool(enabled)) => *enabled,
+        None => return Err(ApiError::new(1200, "watermark_info.enabled is required (true or false)")),
+        Some(other) => return Err(ApiError::new(1200, format!("watermark_info.enabled must be a JSON boolean, not {other}"))),
+    };
+    if let Some(unknown) = info.keys().find(|k| *k != "enabled") {
+        return Err(ApiError::new(1201, format!("watermark_info.{unknown} is not supported; custom watermarks are not offered, only enabled")));
+    }
+    if enabled && !entry.watermark {
+        return Err(ApiError::new(1201, format!("watermark_info is not supported by {}", entry.model)));
+    }
+    Ok(enabled)
 }
 
 /// A prompt-like text: required ones must not be blank; all are at most 2500 characters.

@@ -42,6 +42,16 @@ impl Api {
         Self::new(config).await
     }
 
+    /// Roomy, with packs large enough for any number of today's priced tasks.
+    pub async fn rich() -> Self {
+        let mut config = SimConfig::fast(AK, SK);
+        config.concurrency.video = 100;
+        config.concurrency.image = 100;
+        config.credits.video_units = 10_000.0;
+        config.credits.image_units = 10_000.0;
+        Self::new(config).await
+    }
+
     /// Sends with `authorization` as the whole header value (None: no header).
     pub async fn send(&self, method: reqwest::Method, path: &str, body: Option<Value>, authorization: Option<String>) -> (u16, Value) {
         let mut req = self.http.request(method, format!("{}{path}", self.sim.url()));

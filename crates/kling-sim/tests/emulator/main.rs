@@ -18,4 +18,6 @@ mod shipped_graph;
 mod storms;
 mod task_file;
 mod tasks;
+mod todays_results;
+mod todays_rules;
 mod validation;

@@ -11,7 +11,7 @@ async fn an_image_task_moves_to_succeed_with_the_documented_shape() {
     let mut config = SimConfig::fast(AK, SK);
     config.timing.image_processing = std::time::Duration::from_millis(500);
     let api = Api::new(config).await;
-    let (status, body) = api.post("/v1/images/generations", json!({ "prompt": "a cat", "n": 2, "aspect_ratio": "1:1", "external_task_id": "ignored" })).await;
+    let (status, body) = api.post("/v1/images/generations", json!({ "prompt": "a cat", "n": 2, "aspect_ratio": "1:1", "external_task_id": "pic-1" })).await;
     assert_eq!(status, 200);
     assert_eq!((body["code"].as_i64(), body["message"].as_str()), (Some(0), Some("SUCCEED")));
     assert_eq!(body["request_id"].as_str().unwrap().len(), 36);
@@ -19,7 +19,7 @@ async fn an_image_task_moves_to_succeed_with_the_documented_shape() {
     let id = created["task_id"].as_str().unwrap().to_string();
     assert!(id.len() == 18 && id.chars().all(|c| c.is_ascii_digit()), "{id}");
     assert_eq!(created["task_status"], "submitted");
-    assert_eq!(created["task_info"], json!({}), "images carry no external id");
+    assert_eq!(created["task_info"], json!({ "external_task_id": "pic-1" }), "images carry the external id too (addendum §4)");
     assert_eq!(created["created_at"], created["updated_at"]);
     let created_at = created["created_at"].as_i64().unwrap();
     assert!((created_at - now() as i64 * 1000).abs() < 5_000, "milliseconds");
@@ -149,6 +149,58 @@ async fn external_ids_find_tasks_both_ways_and_must_be_unique_per_account() {
         assert_eq!((status, answer["code"].as_i64()), (400, Some(1201)), "{answer}");
         assert!(answer["message"].as_str().unwrap().contains("external_task_id"));
     }
+    assert_eq!(api.sim.task_count(), 2);
+}
+
+#[tokio::test]
+async fn pictures_are_found_by_external_id_in_every_form_and_ids_stay_unique() {
+    let api = Api::roomy().await;
+    const IMG: &str = "/v1/images/generations";
+    let (status, created) = api.post(IMG, json!({ "prompt": "x", "external_task_id": "pic-7" })).await;
+    assert_eq!(status, 200, "{created}");
+    assert_eq!(created["data"]["task_info"]["external_task_id"], "pic-7", "the create answer carries it (addendum §4)");
+    let id = created["data"]["task_id"].as_str().unwrap().to_string();
+    // The three forms public clients use (addendum §4), the plain path, and the task id itself.
+    for path in [
+        format!("{IMG}?external_task_id=pic-7"),
+        format!("{IMG}/pic-7?external_task_id=true"),
+        format!("{IMG}/pic-7?external_task_id=pic-7"),
+        format!("{IMG}/{id}?external_task_id=pic-7"),
+        format!("{IMG}/pic-7"),
+        format!("{IMG}/{id}"),
+    ] {
+        let (status, body) = api.get(&path).await;
+        assert_eq!(status, 200, "{path}: {body}");
+        assert!(body["data"].is_object(), "{path}: one task object");
+        assert_eq!(body["data"]["task_id"], id.as_str(), "{path}");
+        assert_eq!(body["data"]["task_info"]["external_task_id"], "pic-7", "{path}");
+    }
+    // Unknown ids, and a picture's id on a video path: the same answer as an unknown task.
+    let (_, unknown_task) = api.get(&format!("{IMG}/123456789012345678")).await;
+    for path in [
+        format!("{IMG}?external_task_id=nope"),
+        format!("{IMG}/nope?external_task_id=true"),
+        format!("{IMG}/nope?external_task_id=nope"),
+        format!("{IMG}/{id}?external_task_id=nope"),
+        "/v1/videos/text2video?external_task_id=pic-7".to_string(),
+        "/v1/videos/text2video/pic-7?external_task_id=true".to_string(),
+    ] {
+        let (status, body) = api.get(&path).await;
+        assert_eq!((status, body["code"].as_i64()), (404, Some(1203)), "{path}: {body}");
+        assert_eq!(body["code"], unknown_task["code"]);
+    }
+    // Unique per account, across pictures and videos both ways.
+    let video = api.create("/v1/videos/text2video", json!({ "prompt": "x", "external_task_id": "clip-1" })).await;
+    for (path, body) in [
+        (IMG, json!({ "prompt": "again", "external_task_id": "pic-7" })),
+        (IMG, json!({ "prompt": "again", "external_task_id": "clip-1" })),
+        ("/v1/videos/text2video", json!({ "prompt": "again", "external_task_id": "pic-7" })),
+    ] {
+        let (status, answer) = api.post(path, body).await;
+        assert_eq!((status, answer["code"].as_i64()), (400, Some(1201)), "{answer}");
+        assert!(answer["message"].as_str().unwrap().contains("external_task_id"), "{answer}");
+    }
+    assert_eq!(api.get("/v1/videos/text2video/clip-1?external_task_id=true").await.1["data"]["task_id"], video.as_str(), "videos take every form too");
     assert_eq!(api.sim.task_count(), 2);
 }
 

@@ -83,7 +83,7 @@ async fn refused_bodies_name_the_field_and_the_rule() {
         (I2V, json!({ "image": b64(&vec![0u8; 10 * 1024 * 1024 + 1]) }), 1201, "10MB"),
         (I2V, json!({ "image": p, "image_tail": png_b64(100, 100), "mode": "pro", "model_name": "kling-v1-6" }), 1201, "image_tail"),
         (I2V, json!({ "image": p, "image_tail": p, "model_name": "kling-v2-master" }), 1201, "image_tail"),
-        (I2V, json!({ "image": p, "image_tail": p, "model_name": "kling-v2-1-master", "mode": "pro" }), 1201, "image_tail"),
+        (I2V, json!({ "image": p, "image_tail": p, "model_name": "kling-v2-1-master" }), 1201, "image_tail"),
         (I2V, json!({ "image": p, "image_tail": p, "duration": "10" }), 1201, "kling-v1/std/10"),
         (I2V, json!({ "image": p, "image_tail": p, "model_name": "kling-v1-6" }), 1201, "kling-v1-6/std/5"),
         (
@@ -145,7 +145,7 @@ async fn what_the_map_allows_is_accepted() {
         ),
         (T2V, json!({ "prompt": "x", "camera_control": { "type": "left_turn_forward", "config": null } })),
         (T2V, json!({ "prompt": "x", "camera_control": { "type": "forward_up", "config": {} }, "cfg_scale": 0 })),
-        (T2V, json!({ "prompt": "x", "model_name": "kling-v2-1-master", "mode": "pro", "duration": "10", "aspect_ratio": "9:16" })),
+        (T2V, json!({ "prompt": "x", "model_name": "kling-v2-1-master", "duration": "10", "aspect_ratio": "9:16" })),
         (T2V, json!({ "prompt": "x", "camera_control": null, "duration": null, "mode": null })),
         (I2V, json!({ "image": p, "model_name": "kling-v1-5", "mode": "pro", "camera_control": { "type": "simple", "config": { "pan": 2 } } })),
         (I2V, json!({ "image": p, "image_tail": "https://example.com/end.png", "model_name": "kling-v1-6", "mode": "pro", "duration": "10" })),
