@@ -214,11 +214,78 @@ async fn account_costs_show_what_tasks_spend() {
     let after = c.account_costs(0, now, None).await.unwrap();
     let spent = before.remaining() - after.remaining();
     // The emulator's made-up charge for models without a published price (kling-v1): pro 5 s 3.5
-    // video units, pictures 0.25 image units each. Priced models: see the catalogue test below.
+    // video units, pictures 0.25 image units each. Priced models: see the next test.
     let expected = 3.5 + 0.25 * 4.0;
     assert!((spent - expected).abs() < 1e-9, "{spent} vs {expected}");
     let video_after = c.account_costs(0, now, Some("Video Generation Pack")).await.unwrap();
     assert!((video_before.remaining() - video_after.remaining() - 3.5).abs() < 1e-9);
+}
+
+/// A create request of any kind, for tables of cases.
+enum Sent {
+    Text(TextToVideoRequest),
+    Animate(ImageToVideoRequest),
+    Picture(ImageRequest),
+}
+
+impl Sent {
+    fn price_query(&self) -> pricing::PriceQuery<'_> {
+        match self {
+            Sent::Text(r) => r.price_query(),
+            Sent::Animate(r) => r.price_query(),
+            Sent::Picture(r) => r.price_query(),
+        }
+    }
+
+    async fn create(&self, c: &KlingClient) -> Task {
+        match self {
+            Sent::Text(r) => c.create_text_to_video(r).await,
+            Sent::Animate(r) => c.create_image_to_video(r).await,
+            Sent::Picture(r) => c.create_image(r).await,
+        }
+        .unwrap()
+    }
+}
+
+/// What the emulator charges a priced model is the catalogue's price (addendum §7.2, §7.3): the
+/// same figure as `pricing::estimate`, as `final_unit_deduction` on the task and off the right pack.
+#[tokio::test]
+async fn the_emulator_charges_the_catalogue_price() {
+    let sim = sim().await;
+    let c = client(&sim);
+    let seconds = VideoDuration::new;
+    let video = |model: &str, mode, duration, sound| {
+        Sent::Text(TextToVideoRequest { model_name: model.into(), mode: Some(mode), duration, sound, ..TextToVideoRequest::new("priced") })
+    };
+    let voiced = ImageToVideoRequest {
+        model_name: "kling-v2-6".into(),
+        mode: Some(Mode::Pro),
+        sound: Some(Sound::On),
+        prompt: Some("<<<voice_1>>> says hello".into()),
+        voice_list: Some(vec![VoiceRef { voice_id: "v-1".into() }]),
+        ..ImageToVideoRequest::new(ImageInput::Url("https://example.com/a.png".into()))
+    };
+    let (videos, pictures) = ("Video Generation Pack", "Image Generation Pack");
+    // (what, what is sent, the addendum's figure, the pack it comes from)
+    let cases = [
+        ("kling-v2-5-turbo pro 5 s", video("kling-v2-5-turbo", Mode::Pro, None, None), 2.5, videos),
+        ("kling-v2-5-turbo std 10 s", video("kling-v2-5-turbo", Mode::Std, seconds(10), None), 3.0, videos),
+        ("kling-v3 pro 5 s sound on", video("kling-v3", Mode::Pro, None, Some(Sound::On)), 6.0, videos),
+        ("kling-v3 4k 7 s", video("kling-v3", Mode::FourK, seconds(7), None), 21.0, videos),
+        ("kling-v2-6 pro 5 s with a voice", Sent::Animate(voiced), 6.0, videos),
+        ("kling-v2-1 text-to-image n=2", Sent::Picture(ImageRequest { model_name: "kling-v2-1".into(), n: Some(2), ..ImageRequest::new("two") }), 8.0, pictures),
+    ];
+    for (what, sent, figure, pack) in cases {
+        let query = sent.price_query();
+        assert_eq!(pricing::estimate(&query).units, Some(figure), "{what}: the catalogue's price");
+        let left = || async { c.account_costs(0, kling_api::now_ms(), Some(pack)).await.unwrap().remaining() };
+        let before = left().await;
+        let task = sent.create(&c).await;
+        let done = until_done(&c, query.kind, &task.task_id).await;
+        assert_eq!(done.final_unit_deduction.as_deref(), Some(pricing::format_units(figure).as_str()), "{what}");
+        let spent = before - left().await;
+        assert!((spent - figure).abs() < 1e-9, "{what}: {pack} went down by {spent}, not {figure}");
+    }
 }
 
 #[tokio::test]
