@@ -1,10 +1,11 @@
 //! `kling-sim`: a Kling-AI-compatible API on loopback, for tests and the app's sandbox.
 //!
 //! It answers the same routes with the same envelope, status codes and business codes as the
-//! real API (the contract in the project's shared/kling-api.md): JWT verification, field validation with the API's
-//! rules and capability map, tasks that move through submitted → processing → succeed/failed,
-//! concurrency/rate/credit limits, content policy, real PNG pictures and H.264 clips behind
-//! expiring URLs. With the `faults` feature (on by default; tests and benchmarks use it, the app
+//! real API (the contract in the project's shared/kling-api.md and its 2026 addendum): JWT verification, field
+//! validation with the API's rules and the models' facts from `kling_api::catalogue` (the checks are the emulator's
+//! own), tasks that move through submitted → processing → succeed/failed, concurrency/rate/credit limits with the
+//! catalogue's prices, content policy, real PNG pictures and H.264 clips (with an AAC track for sound-on tasks, and
+//! watermarked copies when asked for) behind expiring URLs. With the `faults` feature (on by default; tests and benchmarks use it, the app
 //! and `kling` leave it off), also injectable faults drawn from a seeded generator, storms and
 //! hostile answers.
 //!
