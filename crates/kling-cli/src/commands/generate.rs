@@ -9,7 +9,7 @@ use crate::progress::Progress;
 use kling_api::pricing::{self, Estimate, PriceQuery};
 use kling_api::{
     AspectRatio, CameraControl, ElementId, ElementRef, ImageInput, ImageReference, ImageRequest, ImageToVideoRequest, Mode, Resolution, Shot, ShotType, Sound, TaskKind,
-    TaskStatus, TextToVideoRequest, VideoDuration, VoiceRef, WatermarkInfo,
+    TaskStatus, TextToVideoRequest, ValidationError, VideoDuration, VoiceRef, WatermarkInfo,
 };
 use studio::{InputPicture, NewJob};
 
@@ -43,12 +43,12 @@ pub fn video_request(args: &VideoArgs) -> Result<TextToVideoRequest, CliError> {
     request.sound = s.sound.map(sound);
     request.multi_shot = shots.multi_shot;
     request.shot_type = shots.shot_type;
-    request.multi_prompt = shots.multi_prompt;
+    request.multi_prompt = shots.multi_prompt.clone();
     request.cfg_scale = s.cfg;
     request.camera_control = camera(s)?;
     request.watermark_info = watermark(s.watermark);
     request.external_task_id = s.external_id.clone();
-    request.validate()?;
+    request.validate().map_err(|e| shots.about_shots(e))?;
     Ok(request)
 }
 
@@ -60,7 +60,7 @@ pub fn animate_request(args: &AnimateArgs) -> Result<ImageToVideoRequest, CliErr
     request.prompt = args.prompt.clone();
     // Checked as the end frame, so a bad one is not reported as the start picture.
     let tail = args.tail.as_deref().map(ImageInput::from_path_or_url).transpose();
-    request.image_tail = tail.map_err(|e| kling_api::ValidationError::new("image_tail", e.message))?;
+    request.image_tail = tail.map_err(|e| ValidationError::new("image_tail", e.message))?;
     request.negative_prompt = s.negative.clone();
     request.mode = s.mode.map(mode);
     request.duration = shots.duration;
@@ -68,13 +68,13 @@ pub fn animate_request(args: &AnimateArgs) -> Result<ImageToVideoRequest, CliErr
     request.voice_list = (!args.voices.is_empty()).then(|| args.voices.iter().map(|id| VoiceRef { voice_id: id.clone() }).collect());
     request.multi_shot = shots.multi_shot;
     request.shot_type = shots.shot_type;
-    request.multi_prompt = shots.multi_prompt;
+    request.multi_prompt = shots.multi_prompt.clone();
     request.element_list = elements(&args.elements);
     request.cfg_scale = s.cfg;
     request.camera_control = camera(s)?;
     request.watermark_info = watermark(s.watermark);
     request.external_task_id = s.external_id.clone();
-    request.validate()?;
+    request.validate().map_err(|e| shots.about_shots(e))?;
     Ok(request)
 }
 
@@ -85,12 +85,14 @@ struct MultiShot {
     shot_type: Option<ShotType>,
     multi_prompt: Option<Vec<Shot>>,
     duration: Option<VideoDuration>,
+    /// The duration is the shots' sum (no --duration given).
+    summed: bool,
 }
 
 impl MultiShot {
     fn from_settings(s: &VideoSettings) -> Result<Self, CliError> {
         if s.multi_shot {
-            return Ok(Self { multi_shot: Some(true), shot_type: Some(ShotType::Intelligence), multi_prompt: None, duration: s.duration });
+            return Ok(Self { multi_shot: Some(true), shot_type: Some(ShotType::Intelligence), duration: s.duration, ..Self::default() });
         }
         if s.shots.is_empty() {
             return Ok(Self { duration: s.duration, ..Self::default() });
@@ -111,7 +113,15 @@ impl MultiShot {
             }
         };
         let shots = s.shots.iter().zip(1u8..).map(|(ShotArg { seconds, prompt }, index)| Shot { index, prompt: prompt.clone(), duration: *seconds }).collect();
-        Ok(Self { multi_shot: Some(true), shot_type: Some(ShotType::Customize), multi_prompt: Some(shots), duration: Some(duration) })
+        Ok(Self { multi_shot: Some(true), shot_type: Some(ShotType::Customize), multi_prompt: Some(shots), duration: Some(duration), summed: s.duration.is_none() })
+    }
+
+    /// A length the model does not make, when nobody typed --duration, is the shots' doing.
+    fn about_shots(&self, e: ValidationError) -> ValidationError {
+        match self.duration {
+            Some(total) if self.summed && e.field == "duration" => ValidationError::new("multi_prompt", format!("the shots last {total} s in all, and {}", e.message)),
+            _ => e,
+        }
     }
 }
 
@@ -351,6 +361,7 @@ mod tests {
         refused(video(&["--shot", "2:a", "--shot", "2:b", "--duration", "5"]), "--shot: the shots last 4 s but the video 5 s");
         refused(video(&["--shot", "9:a", "--shot", "9:b"]), "--shot: the shots last 18 s in all");
         refused(video(&["--shot", "1:a"]), "--shot: the shots last 1 s in all");
+        refused(video(&["--shot", "2:a", "--shot", "2:b", "--model", "kling-v2-6"]), "--shot: the shots last 4 s in all, and kling-v2-6 makes 5 or 10 s videos, not 4 s");
         // Shots are kling-v3's; an older model says so, naming the flags.
         refused(video(&["--shot", "5:a", "--model", "kling-v1"]), "--shot/--multi-shot: kling-v1 makes single-shot videos");
         let seven: Vec<String> = (0..7).map(|i| format!("2:shot {i}")).collect();
