@@ -1,6 +1,8 @@
 //! The command line as a user types it (clap).
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use kling_api::catalogue::default_model;
+use kling_api::{ElementId, TaskKind, VideoDuration};
 use std::path::PathBuf;
 
 #[derive(Debug, Parser)]
@@ -57,8 +59,10 @@ pub enum Command {
     Task(TaskArgs),
     /// List recent tasks.
     Tasks(TasksArgs),
-    /// Show the account's API resource packs (credits).
+    /// Show the account's API resource packs (credits), each in its own units.
     Credits,
+    /// List the models Kling Studio knows and what each offers (modes, lengths, sound, shots, prices).
+    Models,
     /// Store your access key and secret key in the OS keychain.
     Login(LoginArgs),
     /// Remove the stored keys from the OS keychain.
@@ -89,8 +93,9 @@ pub struct ImageArgs {
     /// Aspect ratio: 16:9, 9:16, 1:1, 4:3, 3:4, 3:2, 2:3, 21:9.
     #[arg(long, value_name = "RATIO")]
     pub aspect: Option<String>,
-    /// Model: kling-v1, kling-v1-5, kling-v2, kling-v2-new, kling-v2-1.
-    #[arg(long, default_value = "kling-v1")]
+    /// Model (the default is today's; `kling models` lists them all and what each offers).
+    /// A model Kling Studio does not know yet is sent with a warning.
+    #[arg(long, value_name = "MODEL", default_value = default_model(TaskKind::Image))]
     pub model: String,
     /// Reference image: a JPG/PNG file or an https URL.
     #[arg(long, value_name = "FILE|URL")]
@@ -104,9 +109,15 @@ pub struct ImageArgs {
     /// What the reference image stands for (kling-v1-5): subject or face.
     #[arg(long, value_name = "KIND")]
     pub reference: Option<String>,
-    /// Resolution: 1k or 2k.
-    #[arg(long)]
+    /// Resolution: 1k or 2k (2k: kling-v3, kling-v2-1, and kling-v2 from text).
+    #[arg(long, value_name = "1k|2k")]
     pub resolution: Option<String>,
+    /// A saved element (character or object) to show, by its id; repeat for more (kling-v3).
+    #[arg(long = "element", value_name = "ID", value_parser = element_id)]
+    pub elements: Vec<ElementId>,
+    /// Also ask Kling for a watermarked copy of each result (`watermark_info`).
+    #[arg(long)]
+    pub watermark: bool,
     #[command(flatten)]
     pub wait: WaitArgs,
 }
@@ -116,22 +127,33 @@ pub struct VideoSettings {
     /// What to avoid.
     #[arg(long, value_name = "TEXT")]
     pub negative: Option<String>,
-    /// Model, e.g. kling-v1, kling-v1-6, kling-v2-master, kling-v2-1-master, kling-v2-5-turbo.
-    #[arg(long, default_value = "kling-v1")]
-    pub model: String,
-    /// std (faster, cheaper) or pro (higher quality).
+    /// std (720p, faster, cheaper), pro (1080p) or 4k (kling-v3).
     #[arg(long, value_enum)]
     pub mode: Option<ModeArg>,
-    /// Length in seconds: 5 or 10.
-    #[arg(long, value_name = "5|10")]
-    pub duration: Option<String>,
-    /// Prompt adherence, 0–1 (not for kling-v2 models).
+    /// Length in whole seconds, 3–15, as the model allows (kling-v3: 3 to 15; most others 5 or 10).
+    /// With --shot, the shots' sum when omitted.
+    #[arg(long, value_name = "SECONDS", value_parser = duration)]
+    pub duration: Option<VideoDuration>,
+    /// Native sound (kling-v3; kling-v2-6 in pro mode).
+    #[arg(long, value_enum)]
+    pub sound: Option<SoundArg>,
+    /// One shot of a multi-shot video (kling-v3): its seconds and what happens in it, e.g.
+    /// --shot "2:two friends talk" --shot "3:a runner sprints". Repeat for up to 6 shots, in order.
+    #[arg(long = "shot", value_name = "SECONDS:PROMPT", value_parser = shot)]
+    pub shots: Vec<ShotArg>,
+    /// A multi-shot video that Kling cuts into shots itself, from the prompt (kling-v3).
+    #[arg(long, conflicts_with = "shots")]
+    pub multi_shot: bool,
+    /// Prompt adherence, 0–1 (kling-v1 models only).
     #[arg(long, value_name = "0..1")]
     pub cfg: Option<f64>,
     /// Camera move: down_back, forward_up, right_turn_forward, left_turn_forward, or simple:AXIS=VALUE
     /// (AXIS one of horizontal, vertical, pan, tilt, roll, zoom; VALUE in -10..10).
     #[arg(long, value_name = "MOVE")]
     pub camera: Option<String>,
+    /// Also ask Kling for a watermarked copy of the video (`watermark_info`).
+    #[arg(long)]
+    pub watermark: bool,
     /// Your own id for the task (unique per account); one is made up when omitted.
     #[arg(long, value_name = "ID")]
     pub external_id: Option<String>,
@@ -139,8 +161,13 @@ pub struct VideoSettings {
 
 #[derive(Debug, Args)]
 pub struct VideoArgs {
-    /// What should happen in the video (at most 2500 characters).
-    pub prompt: String,
+    /// What should happen in the video (at most 2500 characters); with --shot, the shots say it.
+    #[arg(required_unless_present = "shots")]
+    pub prompt: Option<String>,
+    /// Model (the default is today's; `kling models` lists them all and what each offers).
+    /// A model Kling Studio does not know yet is sent with a warning.
+    #[arg(long, value_name = "MODEL", default_value = default_model(TaskKind::TextToVideo))]
+    pub model: String,
     /// Aspect ratio: 16:9, 9:16 or 1:1.
     #[arg(long, value_name = "RATIO")]
     pub aspect: Option<String>,
@@ -154,22 +181,71 @@ pub struct VideoArgs {
 pub struct AnimateArgs {
     /// The picture to animate: a JPG/PNG file or an https URL.
     pub image: String,
-    /// What should happen (optional).
+    /// What should happen (optional); refer to a voice as <<<voice_1>>>, an element as <<<element_1>>>.
     #[arg(long, short = 'p')]
     pub prompt: Option<String>,
+    /// Model (the default is today's; `kling models` lists them all and what each offers).
+    /// A model Kling Studio does not know yet is sent with a warning.
+    #[arg(long, value_name = "MODEL", default_value = default_model(TaskKind::ImageToVideo))]
+    pub model: String,
     /// End frame: a JPG/PNG file or an https URL.
     #[arg(long, value_name = "FILE|URL")]
     pub tail: Option<String>,
+    /// A voice the video speaks with, by its id; repeat for a second one (kling-v2-6 pro, with
+    /// --sound on). The prompt says where: <<<voice_1>>>.
+    #[arg(long = "voice", value_name = "ID")]
+    pub voices: Vec<String>,
+    /// A saved element (character or object) to show, by its id; repeat for more (kling-v3).
+    #[arg(long = "element", value_name = "ID", value_parser = element_id)]
+    pub elements: Vec<ElementId>,
     #[command(flatten)]
     pub settings: VideoSettings,
     #[command(flatten)]
     pub wait: WaitArgs,
 }
 
+/// `--shot SECONDS:PROMPT`, as typed; numbered when the request is built.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ShotArg {
+    pub seconds: u8,
+    pub prompt: String,
+}
+
+/// Parses `--shot`: seconds before the first colon, the prompt after it (which may hold colons).
+fn shot(text: &str) -> Result<ShotArg, String> {
+    const SHAPE: &str = "write it as SECONDS:PROMPT, e.g. --shot \"3:a fox runs through snow\"";
+    let Some((seconds, prompt)) = text.split_once(':') else { return Err(format!("no seconds before a colon; {SHAPE}")) };
+    let seconds_text = seconds.trim();
+    let seconds = seconds_text.trim_end_matches('s').trim().parse::<u8>().map_err(|_| format!("{seconds_text:?} is not whole seconds; {SHAPE}"))?;
+    if seconds == 0 {
+        return Err(format!("a shot lasts at least 1 s; {SHAPE}"));
+    }
+    if prompt.trim().is_empty() {
+        return Err(format!("the shot has no prompt; {SHAPE}"));
+    }
+    Ok(ShotArg { seconds, prompt: prompt.trim().to_string() })
+}
+
+fn duration(text: &str) -> Result<VideoDuration, String> {
+    text.parse()
+}
+
+fn element_id(text: &str) -> Result<ElementId, String> {
+    text.parse()
+}
+
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum ModeArg {
     Std,
     Pro,
+    #[value(name = "4k")]
+    FourK,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum SoundArg {
+    On,
+    Off,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]

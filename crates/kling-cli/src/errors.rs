@@ -94,7 +94,11 @@ impl CliError {
 
     pub fn message(&self) -> String {
         match self {
-            CliError::Kling(KlingError::Validation(v)) if v.field == "prompt" => format!("the prompt {}", v.message),
+            // "the prompt must not be empty", but "the prompt: say where the voice speaks…".
+            CliError::Kling(KlingError::Validation(v)) if v.field == "prompt" && (v.message.starts_with("must") || v.message.starts_with("contains")) => {
+                format!("the prompt {}", v.message)
+            }
+            CliError::Kling(KlingError::Validation(v)) if v.field == "prompt" => format!("the prompt: {}", v.message),
             CliError::Kling(KlingError::Validation(v)) => format!("{}: {}", crate::words::flag_for_field(&v.field), v.message),
             // The core's words are the same for both faces; the terminal's own remedy is added here.
             CliError::Kling(e) if e.code() == ErrorCode::BadKeys => format!("{} (`kling login` stores new ones)", e.user_message()),

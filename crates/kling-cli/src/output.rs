@@ -3,6 +3,7 @@
 
 use crate::errors::CliError;
 use crate::words::{kind_word, status_word};
+use kling_api::pricing::{format_units, Estimate, Pack};
 use kling_api::{KlingClient, KlingError, Task, TaskKind, TaskStatus};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
@@ -49,6 +50,31 @@ pub struct Outcome {
     pub external_task_id: Option<String>,
     pub files: Vec<PathBuf>,
     pub urls: Vec<String>,
+    /// The cost worked out before sending (None when the price is not published: `units` null).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub estimate: Option<Estimate>,
+    /// What Kling charged (`final_unit_deduction`), once the task is done.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub charged: Option<Charge>,
+}
+
+/// A task's charge in its pack's own units (video and image units never add up).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct Charge {
+    pub units: f64,
+    pub pack: Pack,
+}
+
+impl Charge {
+    /// The task's `final_unit_deduction`, when it has one (a finished task).
+    pub fn of(kind: TaskKind, task: &Task) -> Option<Charge> {
+        let units = task.final_unit_deduction.as_deref()?.trim().parse::<f64>().ok().filter(|u| u.is_finite())?;
+        Some(Charge { units, pack: Pack::of(kind) })
+    }
+
+    pub fn line(&self) -> String {
+        format!("Charged {} {}", format_units(self.units), self.pack.unit_name())
+    }
 }
 
 impl Outcome {
@@ -62,6 +88,8 @@ impl Outcome {
             external_task_id: job.external_task_id.clone(),
             files,
             urls: job.result_urls.clone(),
+            estimate: None,
+            charged: None,
         }
     }
 
@@ -74,6 +102,8 @@ impl Outcome {
             external_task_id: task.task_info.external_task_id.clone(),
             files,
             urls: task.media_urls(),
+            estimate: None,
+            charged: Charge::of(kind, task),
         }
     }
 
@@ -87,6 +117,9 @@ impl Outcome {
         eprintln!("{} task {} {}", kind_word(self.kind), self.task_id, status_word(status));
         if let Some(message) = &self.status_message {
             eprintln!("  {message}");
+        }
+        if let Some(charge) = &self.charged {
+            eprintln!("{}", charge.line());
         }
         for file in &self.files {
             println!("{}", file.display());

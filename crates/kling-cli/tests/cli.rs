@@ -1,4 +1,6 @@
 //! The `kling` tool as a user runs it: a real process, a real emulator on loopback, real files.
+//! Tests that make tasks name `--model kling-v1` (or another model of mid-2025): the default is
+//! today's model (kling-v3), which tests/today.rs exercises.
 
 use serde_json::Value;
 use std::io::Write;
@@ -13,7 +15,7 @@ use common::*;
 async fn image_end_to_end_writes_every_picture_and_reports_json() {
     let sim = sim().await;
     let dir = tempfile::tempdir().unwrap();
-    let out = run(kling(&sim).args(["--json", "image", "a lighthouse at dusk", "-n", "4", "--aspect", "1:1", "--out"]).arg(dir.path()));
+    let out = run(kling(&sim).args(["--json", "image", "a lighthouse at dusk", "--model", "kling-v1", "-n", "4", "--aspect", "1:1", "--out"]).arg(dir.path()));
     assert!(out.status.success(), "{}", stderr(&out));
     let v = json_of(&out);
     assert_eq!(v["status"], "succeeded");
@@ -38,7 +40,7 @@ async fn video_end_to_end_downloads_a_real_mp4() {
     let sim = sim().await;
     let dir = tempfile::tempdir().unwrap();
     let out = run(kling(&sim)
-        .args(["--json", "video", "waves at sunset", "--duration", "5", "--aspect", "9:16", "--camera", "simple:zoom=5", "--cfg", "0.3", "--negative", "blur", "--out"])
+        .args(["--json", "video", "waves at sunset", "--model", "kling-v1", "--duration", "5", "--aspect", "9:16", "--camera", "simple:zoom=5", "--cfg", "0.3", "--negative", "blur", "--out"])
         .arg(dir.path()));
     assert!(out.status.success(), "{}", stderr(&out));
     let v = json_of(&out);
@@ -62,7 +64,7 @@ async fn animate_sends_the_picture_as_plain_base64_and_saves_the_clip() {
     let sim = sim().await;
     let dir = tempfile::tempdir().unwrap();
     let picture = write_png(dir.path(), "still.png", 640, 480);
-    let out = run(kling(&sim).args(["--json", "animate"]).arg(&picture).args(["--prompt", "the leaves move", "--out"]).arg(dir.path().join("clips")));
+    let out = run(kling(&sim).args(["--json", "animate"]).arg(&picture).args(["--model", "kling-v1", "--prompt", "the leaves move", "--out"]).arg(dir.path().join("clips")));
     assert!(out.status.success(), "{}", stderr(&out));
     let v = json_of(&out);
     assert_eq!(v["kind"], "image2video");
@@ -82,14 +84,14 @@ async fn animate_sends_the_picture_as_plain_base64_and_saves_the_clip() {
 async fn text_output_puts_paths_on_stdout_and_no_wait_prints_the_id() {
     let sim = sim().await;
     let dir = tempfile::tempdir().unwrap();
-    let out = run(kling(&sim).args(["image", "a cat", "--out"]).arg(dir.path()));
+    let out = run(kling(&sim).args(["image", "a cat", "--model", "kling-v1", "--out"]).arg(dir.path()));
     assert!(out.status.success(), "{}", stderr(&out));
     let stdout = String::from_utf8_lossy(&out.stdout);
     let paths: Vec<_> = stdout.lines().collect();
     assert_eq!(paths.len(), 1);
     assert!(Path::new(paths[0]).is_file());
 
-    let out = run(kling(&sim).args(["video", "a boat", "--no-wait"]));
+    let out = run(kling(&sim).args(["video", "a boat", "--model", "kling-v1", "--no-wait"]));
     assert!(out.status.success(), "{}", stderr(&out));
     let id = String::from_utf8_lossy(&out.stdout).trim().to_string();
     assert!(id.len() >= 10 && id.chars().all(|c| c.is_ascii_digit()), "a task id: {id:?}");
@@ -117,9 +119,13 @@ async fn text_output_puts_paths_on_stdout_and_no_wait_prints_the_id() {
 async fn tasks_and_credits_report_the_account() {
     let sim = sim().await;
     let before = json_of(&run(kling(&sim).args(["--json", "credits"])));
-    let out = run(kling(&sim).args(["--json", "image", "two apples", "-n", "2", "--out"]).arg(tempfile::tempdir().unwrap().path()));
+    let out = run(kling(&sim).args(["--json", "image", "two apples", "--model", "kling-v1", "-n", "2", "--out"]).arg(tempfile::tempdir().unwrap().path()));
     assert!(out.status.success(), "{}", stderr(&out));
-    let id = json_of(&out)["task_id"].as_str().unwrap().to_string();
+    let done = json_of(&out);
+    let id = done["task_id"].as_str().unwrap().to_string();
+    // kling-v1's price is not published: no units before, Kling's figure after, in image units.
+    assert_eq!(done["estimate"], serde_json::json!({ "units": null, "pack": "image" }), "{done}");
+    assert_eq!(done["charged"], serde_json::json!({ "units": 0.5, "pack": "image" }), "{done}");
 
     let listed = json_of(&run(kling(&sim).args(["--json", "tasks", "--kind", "image"])));
     let tasks = listed["tasks"].as_array().unwrap();
@@ -127,8 +133,15 @@ async fn tasks_and_credits_report_the_account() {
     assert_eq!(tasks[0]["task_id"], id.as_str());
 
     let after = json_of(&run(kling(&sim).args(["--json", "credits"])));
-    let spent = before["remaining"].as_f64().unwrap() - after["remaining"].as_f64().unwrap();
+    let remaining = |v: &Value, pack: &str| -> f64 {
+        let packs = v["packs"].as_array().unwrap_or_else(|| panic!("packs: {v}"));
+        packs.iter().find(|p| p["name"] == pack).unwrap_or_else(|| panic!("no {pack}: {v}"))["remaining"].as_f64().unwrap()
+    };
+    let spent = remaining(&before, "Image Generation Pack") - remaining(&after, "Image Generation Pack");
     assert!((spent - 0.5).abs() < 1e-9, "two images at 0.25 units: spent {spent}");
+    assert_eq!(remaining(&before, "Video Generation Pack"), remaining(&after, "Video Generation Pack"), "the video pack is another pack");
+    assert!(after.get("remaining").is_none(), "packs of different kinds are never summed: {after}");
+    assert!(after["note"].as_str().unwrap().contains("12 h"), "{after}");
 
     let human = run(kling(&sim).args(["tasks"]));
     assert!(String::from_utf8_lossy(&human.stdout).contains(&id));
@@ -168,13 +181,13 @@ async fn api_refusals_and_failed_tasks_have_their_own_exit_codes() {
         c.refused_word = Some("forbidden".into());
         c.failing_word = Some("failme".into());
     });
-    let out = run(kling(&sim).args(["--json", "image", "a forbidden thing"]));
+    let out = run(kling(&sim).args(["--json", "image", "a forbidden thing", "--model", "kling-v1"]));
     assert_eq!(out.status.code(), Some(3));
     let v = json_of(&out);
     assert_eq!(v["error"]["code"], "content_refused");
     assert!(v["error"]["message"].as_str().unwrap().contains("1301"));
 
-    let out = run(kling(&sim).args(["--json", "video", "please failme now"]));
+    let out = run(kling(&sim).args(["--json", "video", "please failme now", "--model", "kling-v1"]));
     assert_eq!(out.status.code(), Some(5), "{}", stderr(&out));
     let v = json_of(&out);
     assert_eq!(v["error"]["code"], "task_failed");
@@ -209,10 +222,10 @@ async fn an_unreachable_host_is_a_network_error() {
 async fn a_full_account_keeps_the_request_waiting_until_a_slot_frees() {
     let sim = sim().await;
     sim.update(|c| c.concurrency.video = 1);
-    let first = run(kling(&sim).args(["video", "first", "--no-wait"]));
+    let first = run(kling(&sim).args(["video", "first", "--model", "kling-v1", "--no-wait"]));
     assert!(first.status.success(), "{}", stderr(&first));
     let dir = tempfile::tempdir().unwrap();
-    let second = run(kling(&sim).args(["--json", "video", "second", "--out"]).arg(dir.path()));
+    let second = run(kling(&sim).args(["--json", "video", "second", "--model", "kling-v1", "--out"]).arg(dir.path()));
     assert!(second.status.success(), "{}", stderr(&second));
     assert_eq!(files_of(&json_of(&second)).len(), 1);
     assert!(create_posts(&sim) >= 3, "the second was refused (1303) at least once, then accepted");
@@ -267,7 +280,7 @@ async fn keyring_login_stores_checked_keys_and_logout_removes_them() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sandbox_needs_no_keys() {
     let dir = tempfile::tempdir().unwrap();
-    let out = run(bare_kling().args(["--sandbox", "--json", "image", "a sandbox castle", "--out"]).arg(dir.path()));
+    let out = run(bare_kling().args(["--sandbox", "--json", "image", "a sandbox castle", "--model", "kling-v1", "--out"]).arg(dir.path()));
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(files_of(&json_of(&out)).len(), 1);
 }
@@ -277,7 +290,7 @@ async fn a_sandbox_task_outlives_the_run_that_started_it() {
     // Each run starts its own emulator on a new port; the tasks are kept beside the sandbox
     // library, so `resume` (or the app) finishes what an earlier run only submitted.
     let library = fresh_library();
-    let out = run(bare_kling().env("KLING_LIBRARY", &library).args(["--sandbox", "video", "a sandbox tide", "--no-wait"]));
+    let out = run(bare_kling().env("KLING_LIBRARY", &library).args(["--sandbox", "video", "a sandbox tide", "--model", "kling-v1", "--no-wait"]));
     assert!(out.status.success(), "{}", stderr(&out));
     let id = String::from_utf8_lossy(&out.stdout).trim().to_string();
     assert!(!id.is_empty(), "the task id is printed");
@@ -295,7 +308,7 @@ async fn results_are_filed_in_the_library_with_sidecars() {
     let sim = sim().await;
     let dir = tempfile::tempdir().unwrap();
     let library = dir.path().join("My Library");
-    let out = run(kling(&sim).arg("--library").arg(&library).args(["--json", "image", "filed away", "-n", "2"]));
+    let out = run(kling(&sim).arg("--library").arg(&library).args(["--json", "image", "filed away", "--model", "kling-v1", "-n", "2"]));
     assert!(out.status.success(), "{}", stderr(&out));
     let files = files_of(&json_of(&out));
     assert_eq!(files.len(), 2);
@@ -308,7 +321,7 @@ async fn results_are_filed_in_the_library_with_sidecars() {
     assert!(library.join(".kling-studio/index.sqlite").is_file());
 
     // A job submitted with --no-wait is filed by a later `kling resume`.
-    let out = run(kling(&sim).arg("--library").arg(&library).args(["video", "later", "--no-wait"]));
+    let out = run(kling(&sim).arg("--library").arg(&library).args(["video", "later", "--model", "kling-v1", "--no-wait"]));
     assert!(out.status.success(), "{}", stderr(&out));
     let out = run(kling(&sim).arg("--library").arg(&library).env("KLING_ENGINE_LEASE_MS", "0").args(["--json", "resume"]));
     assert!(out.status.success(), "{}", stderr(&out));
@@ -343,9 +356,9 @@ async fn killed_runs_resume_and_every_task_lands_exactly_once() {
         let mut cmd = kling(&sim);
         cmd.arg("--library").arg(&library).env("KLING_ENGINE_LEASE_MS", "0").env("KLING_RETRY_BASE_MS", "5");
         if round % 2 == 0 {
-            cmd.args(["image", &format!("crash image {round}"), "-n", "2"]);
+            cmd.args(["image", &format!("crash image {round}"), "--model", "kling-v1", "-n", "2"]);
         } else {
-            cmd.args(["video", &format!("crash video {round}")]);
+            cmd.args(["video", &format!("crash video {round}"), "--model", "kling-v1"]);
         }
         let mut child = cmd.stdout(Stdio::null()).stderr(Stdio::null()).spawn().unwrap();
         std::thread::sleep(std::time::Duration::from_millis(20 + next(600)));
@@ -395,7 +408,7 @@ async fn an_unknown_model_is_sent_with_a_warning() {
     assert_eq!(sent[0]["model_name"], "kling-v9");
 
     // A known model draws no warning.
-    let out = run(kling(&sim).args(["--json", "image", "a fox"]));
+    let out = run(kling(&sim).args(["--json", "image", "a fox", "--model", "kling-v1"]));
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(!stderr(&out).contains("warning:"), "{}", stderr(&out));
 }

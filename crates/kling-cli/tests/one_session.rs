@@ -26,7 +26,7 @@ fn the_sandbox_library_is_the_same_folder_for_kling_and_the_app() {
     let expected = dir.path().join("Shared Library (sandbox)");
 
     // `kling --sandbox` with KLING_LIBRARY: its built-in emulator, a real picture filed away.
-    let out = run_within(bare_kling().env("KLING_LIBRARY", &chosen).args(["--sandbox", "--json", "image", "a fox"]), Duration::from_secs(120));
+    let out = run_within(bare_kling().env("KLING_LIBRARY", &chosen).args(["--sandbox", "--json", "image", "a fox", "--model", "kling-v1"]), Duration::from_secs(120));
     assert!(out.status.success(), "{}", stderr(&out));
     let cli_files = files_of(&json_of(&out));
     assert_eq!(cli_files.len(), 1, "{cli_files:?}");

@@ -2,12 +2,14 @@
 //! anything else happens), queue it in the library, and run the engine until it is filed.
 
 use super::{jobs, Session};
-use crate::cli::{AnimateArgs, ImageArgs, ModeArg, VideoArgs, VideoSettings, WaitArgs};
+use crate::cli::{AnimateArgs, ImageArgs, ModeArg, ShotArg, SoundArg, VideoArgs, VideoSettings, WaitArgs};
 use crate::errors::CliError;
-use crate::output::Outcome;
+use crate::output::{Charge, Outcome};
 use crate::progress::Progress;
+use kling_api::pricing::{self, Estimate, PriceQuery};
 use kling_api::{
-    AspectRatio, CameraControl, ImageInput, ImageReference, ImageRequest, ImageToVideoRequest, Mode, Resolution, TaskKind, TaskStatus, TextToVideoRequest, VideoDuration,
+    AspectRatio, CameraControl, ElementId, ElementRef, ImageInput, ImageReference, ImageRequest, ImageToVideoRequest, Mode, Resolution, Shot, ShotType, Sound, TaskKind,
+    TaskStatus, TextToVideoRequest, ValidationError, VideoDuration, VoiceRef, WatermarkInfo,
 };
 use studio::{InputPicture, NewJob};
 
@@ -22,41 +24,124 @@ pub fn image_request(args: &ImageArgs) -> Result<ImageRequest, CliError> {
     request.human_fidelity = args.human_fidelity;
     request.image_reference = args.reference.as_deref().map(reference).transpose()?;
     request.resolution = args.resolution.as_deref().map(resolution).transpose()?;
+    request.element_list = elements(&args.elements);
+    request.watermark_info = watermark(args.watermark);
     request.validate()?;
     Ok(request)
 }
 
 pub fn video_request(args: &VideoArgs) -> Result<TextToVideoRequest, CliError> {
     let s = &args.settings;
-    let mut request = TextToVideoRequest::new(args.prompt.clone());
-    request.model_name = s.model.clone();
+    let shots = MultiShot::from_settings(s)?;
+    // Customised shots carry their own prompts: the request's is empty then, as in Kling's examples.
+    let mut request = TextToVideoRequest::new(args.prompt.clone().unwrap_or_default());
+    request.model_name = args.model.clone();
     request.negative_prompt = s.negative.clone();
     request.aspect_ratio = args.aspect.as_deref().map(aspect).transpose()?;
     request.mode = s.mode.map(mode);
-    request.duration = s.duration.as_deref().map(duration).transpose()?;
+    request.duration = shots.duration;
+    request.sound = s.sound.map(sound);
+    request.multi_shot = shots.multi_shot;
+    request.shot_type = shots.shot_type;
+    request.multi_prompt = shots.multi_prompt.clone();
     request.cfg_scale = s.cfg;
     request.camera_control = camera(s)?;
+    request.watermark_info = watermark(s.watermark);
     request.external_task_id = s.external_id.clone();
-    request.validate()?;
+    request.validate().map_err(|e| shots.about_shots(e))?;
     Ok(request)
 }
 
 pub fn animate_request(args: &AnimateArgs) -> Result<ImageToVideoRequest, CliError> {
     let s = &args.settings;
+    let shots = MultiShot::from_settings(s)?;
     let mut request = ImageToVideoRequest::new(ImageInput::from_path_or_url(&args.image)?);
-    request.model_name = s.model.clone();
+    request.model_name = args.model.clone();
     request.prompt = args.prompt.clone();
     // Checked as the end frame, so a bad one is not reported as the start picture.
     let tail = args.tail.as_deref().map(ImageInput::from_path_or_url).transpose();
-    request.image_tail = tail.map_err(|e| kling_api::ValidationError::new("image_tail", e.message))?;
+    request.image_tail = tail.map_err(|e| ValidationError::new("image_tail", e.message))?;
     request.negative_prompt = s.negative.clone();
     request.mode = s.mode.map(mode);
-    request.duration = s.duration.as_deref().map(duration).transpose()?;
+    request.duration = shots.duration;
+    request.sound = s.sound.map(sound);
+    request.voice_list = (!args.voices.is_empty()).then(|| args.voices.iter().map(|id| VoiceRef { voice_id: id.clone() }).collect());
+    request.multi_shot = shots.multi_shot;
+    request.shot_type = shots.shot_type;
+    request.multi_prompt = shots.multi_prompt.clone();
+    request.element_list = elements(&args.elements);
     request.cfg_scale = s.cfg;
     request.camera_control = camera(s)?;
+    request.watermark_info = watermark(s.watermark);
     request.external_task_id = s.external_id.clone();
-    request.validate()?;
+    request.validate().map_err(|e| shots.about_shots(e))?;
     Ok(request)
+}
+
+/// The multi-shot fields and the duration, from `--shot`, `--multi-shot` and `--duration`.
+#[derive(Debug, Default, PartialEq)]
+struct MultiShot {
+    multi_shot: Option<bool>,
+    shot_type: Option<ShotType>,
+    multi_prompt: Option<Vec<Shot>>,
+    duration: Option<VideoDuration>,
+    /// The duration is the shots' sum (no --duration given).
+    summed: bool,
+}
+
+impl MultiShot {
+    fn from_settings(s: &VideoSettings) -> Result<Self, CliError> {
+        if s.multi_shot {
+            return Ok(Self { multi_shot: Some(true), shot_type: Some(ShotType::Intelligence), duration: s.duration, ..Self::default() });
+        }
+        if s.shots.is_empty() {
+            return Ok(Self { duration: s.duration, ..Self::default() });
+        }
+        // Without --duration the video lasts as long as its shots; with it, the request's rules
+        // check that they add up (and say so about --shot).
+        let duration = match s.duration {
+            Some(duration) => duration,
+            None => {
+                let sum: u32 = s.shots.iter().map(|shot| u32::from(shot.seconds)).sum();
+                u8::try_from(sum).ok().and_then(VideoDuration::new).ok_or_else(|| {
+                    CliError::Usage(format!(
+                        "--shot: the shots last {sum} s in all, and a video lasts {} to {} s (as the model allows: `kling models`)",
+                        VideoDuration::MIN,
+                        VideoDuration::MAX
+                    ))
+                })?
+            }
+        };
+        let shots = s.shots.iter().zip(1u8..).map(|(ShotArg { seconds, prompt }, index)| Shot { index, prompt: prompt.clone(), duration: *seconds }).collect();
+        Ok(Self { multi_shot: Some(true), shot_type: Some(ShotType::Customize), multi_prompt: Some(shots), duration: Some(duration), summed: s.duration.is_none() })
+    }
+
+    /// A length the model does not make, when nobody typed --duration, is the shots' doing.
+    fn about_shots(&self, e: ValidationError) -> ValidationError {
+        match self.duration {
+            Some(total) if self.summed && e.field == "duration" => ValidationError::new("multi_prompt", format!("the shots last {total} s in all, and {}", e.message)),
+            _ => e,
+        }
+    }
+}
+
+/// What the job will cost, from the catalogue's price rule, in its pack's units.
+pub fn estimate(job: &NewJob) -> Estimate {
+    let query = match job {
+        // The picture travels beside the request; it decides image-to-image prices.
+        NewJob::Image { request, image } => PriceQuery { with_image: image.is_some(), ..request.price_query() },
+        NewJob::TextToVideo { request } => request.price_query(),
+        NewJob::ImageToVideo { request, .. } => request.price_query(),
+    };
+    pricing::estimate(&query)
+}
+
+/// The line shown before sending.
+pub fn estimate_line(estimate: &Estimate, model: &str) -> String {
+    match estimate.units {
+        Some(units) => format!("Costs about {} {}", pricing::format_units(units), estimate.pack.unit_name()),
+        None => format!("Price not published for {model}: the charge shows after the task"),
+    }
 }
 
 /// Kling ships models every few months: one the catalogue does not know yet is sent as typed,
@@ -104,6 +189,10 @@ pub fn check_out(wait: &WaitArgs) -> Result<(), CliError> {
 pub async fn run(session: &Session, job: NewJob, wait: &WaitArgs) -> Result<(), CliError> {
     let engine = session.engine()?;
     let resumable = engine.unfinished()?.len();
+    let cost = estimate(&job);
+    if !session.json {
+        eprintln!("{}", estimate_line(&cost, job_model(&job)));
+    }
     let job = engine.enqueue(job)?;
     if resumable > 0 && !session.json {
         eprintln!("also finishing {resumable} unfinished job(s) from earlier runs");
@@ -115,7 +204,7 @@ pub async fn run(session: &Session, job: NewJob, wait: &WaitArgs) -> Result<(), 
         engine.release_leases()?; // whoever runs next files the results, without waiting
         let task_id = job.task_id.clone().unwrap_or_default();
         if session.json {
-            let outcome = Outcome::from_job(&job, Vec::new());
+            let outcome = Outcome { estimate: Some(cost), ..Outcome::from_job(&job, Vec::new()) };
             outcome.print(true, &TaskStatus::Submitted);
         } else {
             println!("{task_id}");
@@ -127,8 +216,32 @@ pub async fn run(session: &Session, job: NewJob, wait: &WaitArgs) -> Result<(), 
     progress.finish();
     let job = jobs::succeeded(job)?;
     let files = jobs::files_of(&engine, &job, wait.out.as_deref())?;
-    Outcome::from_job(&job, files).print(session.json, &TaskStatus::Succeeded);
+    let charged = charged(session, &job).await;
+    Outcome { estimate: Some(cost), charged, ..Outcome::from_job(&job, files) }.print(session.json, &TaskStatus::Succeeded);
     Ok(())
+}
+
+fn job_model(job: &NewJob) -> &str {
+    match job {
+        NewJob::Image { request, .. } => &request.model_name,
+        NewJob::TextToVideo { request } => &request.model_name,
+        NewJob::ImageToVideo { request, .. } => &request.model_name,
+    }
+}
+
+/// What Kling charged for the finished task (`final_unit_deduction`), asked once more: the
+/// engine files results, not bills. Not knowing it fails nothing: the results are filed.
+async fn charged(session: &Session, job: &studio::Job) -> Option<Charge> {
+    let task_id = job.task_id.as_deref()?;
+    match session.client.get_task(job.kind, task_id).await {
+        Ok(task) => Charge::of(job.kind, &task),
+        Err(e) => {
+            if !session.json {
+                eprintln!("the charge could not be read ({}); `kling task {task_id}` shows it later", e.user_message());
+            }
+            None
+        }
+    }
 }
 
 fn aspect(value: &str) -> Result<AspectRatio, CliError> {
@@ -151,21 +264,187 @@ fn resolution(value: &str) -> Result<Resolution, CliError> {
     }
 }
 
-fn duration(value: &str) -> Result<VideoDuration, CliError> {
-    match value.trim_end_matches('s') {
-        "5" => Ok(VideoDuration::FIVE),
-        "10" => Ok(VideoDuration::TEN),
-        _ => Err(CliError::Usage(format!("--duration {value:?}: use 5 or 10 (seconds)"))),
-    }
-}
-
 fn mode(value: ModeArg) -> Mode {
     match value {
         ModeArg::Std => Mode::Std,
         ModeArg::Pro => Mode::Pro,
+        ModeArg::FourK => Mode::FourK,
     }
+}
+
+fn sound(value: SoundArg) -> Sound {
+    match value {
+        SoundArg::On => Sound::On,
+        SoundArg::Off => Sound::Off,
+    }
+}
+
+fn elements(ids: &[ElementId]) -> Option<Vec<ElementRef>> {
+    (!ids.is_empty()).then(|| ids.iter().map(|&element_id| ElementRef { element_id }).collect())
+}
+
+fn watermark(asked: bool) -> Option<WatermarkInfo> {
+    asked.then_some(WatermarkInfo { enabled: true })
 }
 
 fn camera(settings: &VideoSettings) -> Result<Option<CameraControl>, CliError> {
     Ok(settings.camera.as_deref().map(CameraControl::parse).transpose()?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cli::{Cli, Command};
+    use clap::Parser;
+
+    fn parse(args: &[&str]) -> Result<Command, String> {
+        Cli::try_parse_from(std::iter::once("kling").chain(args.iter().copied())).map(|cli| cli.command).map_err(|e| e.render().to_string())
+    }
+
+    fn video(args: &[&str]) -> Result<TextToVideoRequest, String> {
+        match parse(&[&["video"], args].concat())? {
+            Command::Video(args) => video_request(&args).map_err(|e| e.message()),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    fn animate(args: &[&str]) -> Result<ImageToVideoRequest, String> {
+        match parse(&[&["animate", "https://example.com/still.png"], args].concat())? {
+            Command::Animate(args) => animate_request(&args).map_err(|e| e.message()),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    fn image(args: &[&str]) -> Result<ImageRequest, String> {
+        match parse(&[&["image"], args].concat())? {
+            Command::Image(args) => image_request(&args).map_err(|e| e.message()),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[track_caller]
+    fn refused(result: Result<impl std::fmt::Debug, String>, says: &str) {
+        let message = result.expect_err("should be refused");
+        assert!(message.contains(says), "{message:?} should say {says:?}");
+    }
+
+    #[test]
+    fn the_default_model_is_the_catalogues() {
+        assert_eq!(video(&["waves"]).unwrap().model_name, kling_api::catalogue::default_model(TaskKind::TextToVideo));
+        assert_eq!(video(&["waves"]).unwrap().model_name, "kling-v3");
+        assert_eq!(animate(&[]).unwrap().model_name, "kling-v3");
+        assert_eq!(image(&["a fox"]).unwrap().model_name, "kling-v3");
+        assert_eq!(video(&["waves", "--model", "kling-v1"]).unwrap().model_name, "kling-v1");
+    }
+
+    #[test]
+    fn shots_are_numbered_in_order_and_their_sum_is_the_duration() {
+        let request = video(&["--shot", "2:two friends talk: quietly", "--shot", "3s:a runner sprints", "--sound", "on", "--mode", "pro"]).unwrap();
+        assert_eq!((request.multi_shot, request.shot_type), (Some(true), Some(ShotType::Customize)));
+        let shots = request.multi_prompt.as_deref().unwrap();
+        assert_eq!(
+            shots,
+            [
+                Shot { index: 1, prompt: "two friends talk: quietly".into(), duration: 2 },
+                Shot { index: 2, prompt: "a runner sprints".into(), duration: 3 },
+            ]
+        );
+        assert_eq!(request.duration, VideoDuration::new(5));
+        assert_eq!(request.prompt, "", "customised shots carry the prompts");
+        assert_eq!((request.sound, request.mode), (Some(Sound::On), Some(Mode::Pro)));
+        let body = serde_json::to_value(&request).unwrap();
+        assert_eq!(body["multi_prompt"][1], serde_json::json!({ "index": 2, "prompt": "a runner sprints", "duration": "3" }));
+        assert_eq!(body["duration"], "5");
+        // With --duration the shots must add up to it.
+        let twelve = video(&["--shot", "5:a", "--shot", "7:b", "--duration", "12"]).unwrap();
+        assert_eq!(twelve.duration, VideoDuration::new(12));
+        refused(video(&["--shot", "2:a", "--shot", "2:b", "--duration", "5"]), "--shot: the shots last 4 s but the video 5 s");
+        refused(video(&["--shot", "9:a", "--shot", "9:b"]), "--shot: the shots last 18 s in all");
+        refused(video(&["--shot", "1:a"]), "--shot: the shots last 1 s in all");
+        refused(video(&["--shot", "2:a", "--shot", "2:b", "--model", "kling-v2-6"]), "--shot: the shots last 4 s in all, and kling-v2-6 makes 5 or 10 s videos, not 4 s");
+        // Shots are kling-v3's; an older model says so, naming the flags.
+        refused(video(&["--shot", "5:a", "--model", "kling-v1"]), "--shot/--multi-shot: kling-v1 makes single-shot videos");
+        let seven: Vec<String> = (0..7).map(|i| format!("2:shot {i}")).collect();
+        let args: Vec<&str> = seven.iter().flat_map(|s| ["--shot", s.as_str()]).collect();
+        refused(video(&args), "give 1 to 6 shots (got 7)");
+    }
+
+    #[test]
+    fn kling_splits_the_shots_with_multi_shot_alone() {
+        let request = video(&["a day at the beach", "--multi-shot", "--duration", "10"]).unwrap();
+        assert_eq!((request.multi_shot, request.shot_type, request.multi_prompt), (Some(true), Some(ShotType::Intelligence), None));
+        assert_eq!(request.prompt, "a day at the beach");
+        refused(video(&["x", "--multi-shot", "--shot", "5:a"]), "'--multi-shot' cannot be used with '--shot <SECONDS:PROMPT>'");
+        refused(video(&["--multi-shot"]), "<PROMPT>");
+    }
+
+    #[test]
+    fn bad_flag_values_are_refused_naming_the_flag() {
+        refused(video(&["x", "--shot", "2"]), "invalid value '2' for '--shot <SECONDS:PROMPT>'");
+        refused(video(&["x", "--shot", "x:foo"]), "invalid value 'x:foo' for '--shot <SECONDS:PROMPT>': \"x\" is not whole seconds");
+        refused(video(&["x", "--shot", "0:foo"]), "at least 1 s");
+        refused(video(&["x", "--shot", "3: "]), "the shot has no prompt");
+        refused(video(&["x", "--duration", "16"]), "invalid value '16' for '--duration <SECONDS>'");
+        refused(video(&["x", "--duration", "2"]), "from 3 to 15");
+        refused(video(&["x", "--sound", "loud"]), "[possible values: on, off]");
+        refused(video(&["x", "--mode", "8k"]), "[possible values: std, pro, 4k]");
+        refused(animate(&["--element", "12a"]), "invalid value '12a' for '--element <ID>': an element id is a whole number");
+        refused(image(&["x", "--element", "1.5"]), "invalid value '1.5' for '--element <ID>'");
+        // What the model does not offer, from the catalogue through validate().
+        refused(video(&["x", "--duration", "7", "--model", "kling-v1"]), "--duration: kling-v1 makes 5 or 10 s videos, not 7 s");
+        refused(video(&["x", "--mode", "4k", "--model", "kling-v2-6"]), "--mode: 4k is not offered by kling-v2-6");
+        refused(video(&["x", "--sound", "on", "--model", "kling-v2-6"]), "--sound: kling-v2-6 makes sound in pro mode only");
+        refused(video(&["x", "--sound", "off", "--model", "kling-v1"]), "--sound: kling-v1 makes silent videos");
+        refused(video(&["--voice", "v1"]), "unexpected argument '--voice'");
+        refused(animate(&["--voice", "v1", "--model", "kling-v3", "--sound", "on", "-p", "<<<voice_1>>> hi"]), "--voice: kling-v3 takes no voices");
+        refused(animate(&["--element", "1", "--model", "kling-v1"]), "--element: kling-v1 takes no elements");
+        refused(image(&["x", "--element", "1", "--model", "kling-v2-1"]), "--element: kling-v2-1 takes no elements");
+        refused(image(&["x", "--resolution", "4k"]), "--resolution \"4k\": use 1k or 2k");
+    }
+
+    #[test]
+    fn every_v3_duration_is_taken_and_sent_as_a_string() {
+        for seconds in 3..=15u8 {
+            let request = video(&["x", "--duration", &seconds.to_string()]).unwrap();
+            assert_eq!(request.duration.map(VideoDuration::seconds), Some(u32::from(seconds)));
+            assert_eq!(serde_json::to_value(&request).unwrap()["duration"], seconds.to_string());
+        }
+        assert_eq!(video(&["x", "--duration", "10", "--model", "kling-v1"]).unwrap().duration, Some(VideoDuration::TEN));
+        assert_eq!(video(&["x", "--mode", "4k"]).unwrap().mode, Some(Mode::FourK));
+    }
+
+    #[test]
+    fn voices_elements_and_watermarks_go_into_the_request_exactly() {
+        let request = animate(&["--model", "kling-v2-6", "--mode", "pro", "--sound", "on", "--voice", "voice-a", "--voice", "voice-b", "-p", "<<<voice_1>>> hello <<<voice_2>>>"])
+            .unwrap();
+        assert_eq!(request.voice_list, Some(vec![VoiceRef { voice_id: "voice-a".into() }, VoiceRef { voice_id: "voice-b".into() }]));
+        refused(animate(&["--model", "kling-v2-6", "--mode", "pro", "--sound", "on", "--voice", "v", "-p", "hello"]), "the prompt: say where the voice speaks");
+        refused(animate(&["--model", "kling-v2-6", "--mode", "pro", "--voice", "v", "-p", "<<<voice_1>>>"]), "--sound: voices need sound on");
+
+        let request = animate(&["--element", "829836802793406551", "--element", "160", "--watermark", "-p", "<<<element_1>>> walks in"]).unwrap();
+        assert_eq!(request.element_list, Some(vec![ElementRef { element_id: ElementId(829836802793406551) }, ElementRef { element_id: ElementId(160) }]));
+        assert_eq!(request.watermark_info, Some(WatermarkInfo { enabled: true }));
+        refused(animate(&["--element", "1", "--element", "2", "--element", "3", "--element", "4"]), "--element: at most 3 elements (got 4)");
+
+        let picture = image(&["a fox", "--model", "kling-v3", "--resolution", "2k", "--element", "829836802793406551", "--watermark"]).unwrap();
+        assert_eq!((picture.resolution, picture.watermark_info), (Some(Resolution::TwoK), Some(WatermarkInfo { enabled: true })));
+        assert_eq!(picture.element_list.unwrap()[0].element_id.to_string(), "829836802793406551");
+        let plain = video(&["x"]).unwrap();
+        assert_eq!((plain.watermark_info, plain.sound, plain.multi_shot, plain.duration), (None, None, None, None), "nothing asked, nothing sent");
+    }
+
+    #[test]
+    fn the_cost_is_shown_in_its_packs_unit() {
+        let job = |request: TextToVideoRequest| NewJob::TextToVideo { request };
+        let v3 = video(&["x", "--mode", "pro", "--sound", "on"]).unwrap();
+        assert_eq!(estimate_line(&estimate(&job(v3)), "kling-v3"), "Costs about 6 video units");
+        let turbo = video(&["x", "--model", "kling-v2-5-turbo", "--duration", "10"]).unwrap();
+        assert_eq!(estimate_line(&estimate(&job(turbo)), "kling-v2-5-turbo"), "Costs about 3 video units");
+        let shots = video(&["--shot", "7:a", "--shot", "8:b", "--mode", "pro", "--sound", "on"]).unwrap();
+        assert_eq!(estimate(&job(shots)).units, Some(18.0), "15 s of pro with sound");
+        let pictures = image(&["two", "--model", "kling-v2-1", "-n", "2"]).unwrap();
+        assert_eq!(estimate_line(&estimate(&NewJob::Image { request: pictures, image: None }), "kling-v2-1"), "Costs about 8 image units");
+        let old = video(&["x", "--model", "kling-v1"]).unwrap();
+        assert_eq!(estimate_line(&estimate(&job(old)), "kling-v1"), "Price not published for kling-v1: the charge shows after the task");
+    }
 }

@@ -4,6 +4,7 @@ mod credits;
 mod generate;
 mod jobs;
 mod login;
+mod models;
 mod task;
 mod tasks;
 
@@ -106,6 +107,11 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
         Command::Task(args) => task::show(&Session::open(&globals).await?, &args).await,
         Command::Tasks(args) => tasks::list(&Session::open(&globals).await?, &args).await,
         Command::Credits => credits::show(&Session::open(&globals).await?).await,
+        // What this build knows: no keys, network or library needed.
+        Command::Models => {
+            models::show(globals.json);
+            Ok(())
+        }
         Command::Login(args) => login::login(&globals, &args).await,
         Command::Logout => login::logout(globals.json),
     }
