@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Runs Kling Studio's benchmarks (release build), each side by side with its peer in the same
 # run: vipsthumbnail (libvips-tools) for thumbnails, curl for downloads, naive 2-second polling
-# for the engine, a bare Tauri hello-world (bench/hello-tauri) for the app's start-up and memory.
+# for the engine, picture creates one at a time for the burst, a bare Tauri hello-world
+# (bench/hello-tauri) for the app's start-up and memory.
 # The soak has no peer: it reports what held (jobs, faults, kills) under load.
-# Usage: scripts/bench.sh [library|thumbnails|download|polling|soak|app|gallery|all]
+# Usage: scripts/bench.sh [library|thumbnails|download|polling|burst|soak|app|gallery|all]
 #        scripts/bench.sh soak [--jobs N] [--minutes M] [--seed S]
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -12,9 +12,10 @@ pkgs=(build-essential pkg-config curl file libssl-dev libdbus-1-dev
       gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-plugins-bad gstreamer1.0-libav
       gnome-keyring dbus dbus-x11 libsecret-tools)
 # Tests: a virtual X server, WebDriver for WebKitGTK, screenshots, xdotool to answer native file
-# dialogs, desktop-file-validate for the packaged desktop entry, PyGObject for a drag source.
+# dialogs, desktop-file-validate for the packaged desktop entry, PyGObject for a drag source,
+# PulseAudio for a sound server with a null sink (clips with sound really play in the e2e).
 if [ "$want_test" = 1 ]; then
-  pkgs+=(xvfb webkit2gtk-driver imagemagick xdotool desktop-file-utils python3-gi gir1.2-gtk-3.0)
+  pkgs+=(xvfb webkit2gtk-driver imagemagick xdotool desktop-file-utils python3-gi gir1.2-gtk-3.0 pulseaudio)
 fi
 
 missing=()

@@ -61,6 +61,64 @@ fn one_request_of_each_kind() -> Vec<studio::JobRequest> {
             image: Some("inputs/0123456789abcdef01234567.png".into()),
             image_tail: None,
         },
+        // Today's models: sound, 4K, shots, voices, elements (an id past 2^53), watermark.
+        studio::JobRequest::TextToVideo {
+            request: TextToVideoRequest {
+                model_name: "kling-v3".into(),
+                mode: Some(Mode::FourK),
+                duration: VideoDuration::new(7),
+                aspect_ratio: Some(AspectRatio::R16x9),
+                sound: Some(Sound::On),
+                multi_shot: Some(true),
+                shot_type: Some(ShotType::Customize),
+                multi_prompt: Some(vec![
+                    Shot { index: 1, prompt: "a lighthouse at dusk".into(), duration: 3 },
+                    Shot { index: 2, prompt: "waves break on the rocks".into(), duration: 4 },
+                ]),
+                watermark_info: Some(WatermarkInfo { enabled: true }),
+                ..TextToVideoRequest::new("")
+            },
+        },
+        studio::JobRequest::ImageToVideo {
+            request: ImageToVideoRequest {
+                model_name: "kling-v2-6".into(),
+                prompt: Some("<<<voice_1>>> says welcome".into()),
+                mode: Some(Mode::Pro),
+                duration: Some(VideoDuration::TEN),
+                sound: Some(Sound::On),
+                voice_list: Some(vec![VoiceRef { voice_id: "voice-42".into() }]),
+                ..Default::default()
+            },
+            image: Some("inputs/0123456789abcdef01234567.png".into()),
+            image_tail: None,
+        },
+        studio::JobRequest::ImageToVideo {
+            request: ImageToVideoRequest {
+                model_name: "kling-v3".into(),
+                prompt: Some("<<<element_1>>> walks into the café".into()),
+                mode: Some(Mode::Std),
+                duration: VideoDuration::new(12),
+                sound: Some(Sound::Off),
+                multi_shot: Some(true),
+                shot_type: Some(ShotType::Intelligence),
+                element_list: Some(vec![ElementRef { element_id: ElementId(829836802793406551) }]),
+                ..Default::default()
+            },
+            image: Some("inputs/0123456789abcdef01234567.png".into()),
+            image_tail: None,
+        },
+        studio::JobRequest::Image {
+            request: ImageRequest {
+                model_name: "kling-v3".into(),
+                resolution: Some(Resolution::TwoK),
+                n: Some(2),
+                aspect_ratio: Some(AspectRatio::R3x2),
+                element_list: Some(vec![ElementRef { element_id: ElementId(160) }]),
+                watermark_info: Some(WatermarkInfo { enabled: true }),
+                ..ImageRequest::new("a fox in a library")
+            },
+            image: None,
+        },
     ]
 }
 

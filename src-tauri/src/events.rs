@@ -140,7 +140,7 @@ fn notify_job(app: &AppHandle, job: &Job) {
         kling_api::TaskKind::Image => "Image",
         _ => "Video",
     };
-    let prompt: String = job.prompt().chars().take(80).collect();
+    let prompt: String = job.request.description().chars().take(80).collect();
     match job.state {
         JobState::Done => notify(app, &format!("{what} ready"), &prompt),
         JobState::Failed => notify(app, &format!("{what} failed"), job.last_error.as_deref().unwrap_or(&prompt)),

@@ -2,7 +2,9 @@
 //! GStreamer, which has no handler for custom schemes (asset://), so on Linux a clip served by
 //! the asset protocol never plays (WebKit bug 146351). This server answers only on loopback, only
 //! under a random per-run token, only GET/HEAD, only files inside the open library, with Range
-//! support (seeking) from tower-http's ServeDir, which also refuses `..` paths.
+//! support (seeking) from tower-http's ServeDir, which also refuses `..` paths. It answers CORS
+//! for the app's own page only (`crossorigin` on the detail <video>), so the page may read the
+//! clip's sound samples (Web Audio gives silence for media of another origin without it).
 
 use axum::body::Body;
 use axum::extract::{Path, State};
@@ -34,7 +36,7 @@ impl MediaServer {
         let token = uuid::Uuid::new_v4().simple().to_string();
         let root = Arc::new(RwLock::new(None));
         let shared = Shared { token: token.clone(), root: root.clone() };
-        let app = Router::new().route("/{token}/{*path}", get(serve)).with_state(shared);
+        let app = Router::new().route("/{token}/{*path}", get(serve)).with_state(shared).layer(app_page_only());
         tokio::spawn(async move {
             if let Err(e) = axum::serve(listener, app).await {
                 tracing::error!("the media server stopped: {e}");
@@ -52,6 +54,17 @@ impl MediaServer {
     pub fn set_root(&self, root: PathBuf) {
         *self.root.write().unwrap_or_else(|p| p.into_inner()) = Some(root);
     }
+}
+
+/// CORS for the app's page: `tauri://localhost` (Linux, macOS), `http://tauri.localhost`
+/// (Windows), and the dev server's page. Any other page gets no CORS header.
+fn app_page_only() -> tower_http::cors::CorsLayer {
+    use axum::http::HeaderValue;
+    let origins = ["tauri://localhost", "http://tauri.localhost", "https://tauri.localhost", "http://localhost:1420"];
+    tower_http::cors::CorsLayer::new()
+        .allow_origin(tower_http::cors::AllowOrigin::list(origins.map(HeaderValue::from_static)))
+        .allow_methods([axum::http::Method::GET, axum::http::Method::HEAD])
+        .allow_headers([axum::http::header::RANGE])
 }
 
 async fn serve(State(shared): State<Shared>, Path((token, path)): Path<(String, String)>, request: Request<Body>) -> Response {
@@ -108,5 +121,22 @@ mod tests {
             let (status, body) = get(&format!("{}/{escape}", server.base()), None).await;
             assert!(status != 200 && !body.contains("secret"), "{escape}: {status} {body}");
         }
+    }
+
+    #[tokio::test]
+    async fn cors_answers_the_app_page_only() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("clip.mp4"), b"0123456789").unwrap();
+        let server = MediaServer::start().await.unwrap();
+        server.set_root(dir.path().to_path_buf());
+        let allowed = |origin: &'static str| {
+            let url = format!("{}/clip.mp4", server.base());
+            async move {
+                let response = reqwest::Client::new().get(url).header("Origin", origin).send().await.unwrap();
+                response.headers().get("access-control-allow-origin").map(|v| v.to_str().unwrap().to_string())
+            }
+        };
+        assert_eq!(allowed("tauri://localhost").await.as_deref(), Some("tauri://localhost"));
+        assert_eq!(allowed("https://evil.example").await, None, "another page may not read library files");
     }
 }

@@ -48,6 +48,8 @@ fn big_library(root: &Path, n: usize) {
             ext: "png".into(),
             favorite: i % 7 == 0,
             tags: vec![],
+            charged_units: None,
+            watermarked: false,
         };
         let media = root.join(sidecar.media_rel_path());
         std::fs::create_dir_all(media.parent().unwrap()).unwrap();

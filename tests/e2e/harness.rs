@@ -78,6 +78,8 @@ pub struct World {
     pub library_env: bool,
     /// A D-Bus session for the app other than the test's own (e.g. one with no Secret Service).
     pub dbus_address: Option<String>,
+    /// Where the app plays sound (`World::with_sound`); none: the app has no audio output.
+    pub sound: Option<crate::sound_server::SoundServer>,
 }
 
 impl World {
@@ -92,7 +94,13 @@ impl World {
         for sub in ["home", "config", "data", "cache", "library", "pictures"] {
             std::fs::create_dir_all(dir.path().join(sub)).unwrap();
         }
-        Self { sim, service: format!("kling-studio-{tag}"), tag, dir, library_env: true, dbus_address: None }
+        Self { sim, service: format!("kling-studio-{tag}"), tag, dir, library_env: true, dbus_address: None, sound: None }
+    }
+
+    /// Gives the app a sound server to play to (a null sink).
+    pub fn with_sound(mut self) -> Self {
+        self.sound = Some(crate::sound_server::SoundServer::start(self.dir.path()));
+        self
     }
 
     pub fn library(&self) -> PathBuf {
@@ -137,6 +145,9 @@ impl World {
         }
         if let Some(address) = &self.dbus_address {
             cmd.env("DBUS_SESSION_BUS_ADDRESS", address);
+        }
+        if let Some(sound) = &self.sound {
+            cmd.env("PULSE_SERVER", sound.address());
         }
     }
 

@@ -4,6 +4,8 @@
 mod desktop_bus;
 mod gallery_bench;
 mod harness;
+mod sound_server;
+mod today;
 
 use harness::{answer_dialog, answer_file_dialog, drag_file_onto_app, picture, serial, testid, World, AK, SK};
 use keychain::KeyStore;

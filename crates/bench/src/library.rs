@@ -38,6 +38,8 @@ pub fn run(n: usize) {
             ext: if kind == ItemKind::Image { "png".into() } else { "mp4".into() },
             favorite: i % 7 == 0,
             tags: vec![],
+            charged_units: None,
+            watermarked: false,
         };
         let media = root.join(sidecar.media_rel_path());
         std::fs::create_dir_all(media.parent().unwrap()).unwrap();

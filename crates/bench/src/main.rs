@@ -1,7 +1,8 @@
-//! `studio-bench library|thumbnails|download|polling|soak|all`: measurements for BENCHMARKS.md.
+//! `studio-bench library|thumbnails|download|polling|burst|soak|all`: measurements for BENCHMARKS.md.
 //! Build with --release; scripts/bench.sh installs the peers (vipsthumbnail, curl) and runs all.
 
 mod app;
+mod burst;
 mod download;
 mod library;
 mod polling;
@@ -36,6 +37,9 @@ async fn main() {
     }
     if all || what == "polling" {
         polling::run(20).await;
+    }
+    if all || what == "burst" {
+        burst::run(12).await;
     }
     // `studio-bench soak [--jobs N] [--minutes M] [--seed S]`: minutes of jobs, faults and kills.
     if all || what == "soak" {

@@ -19,13 +19,12 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 use std::collections::VecDeque;
 use std::fmt;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 /// How many of this client's own image task ids are remembered (see `find_new_image_task`).
 const OWN_IMAGE_IDS: usize = 64;
-/// Clock slack between us and the server when matching `created_at` to our send time.
-const CREATED_AT_SLACK_MS: i64 = 2_000;
 /// The largest API answer read. A full list page (500 tasks, nine long signed links each) is
 /// a few MB; an endless or padded body stops here instead of filling memory.
 const MAX_ANSWER_BYTES: u64 = 16 * 1024 * 1024;
@@ -61,7 +60,7 @@ pub struct KlingClient {
     inner: Arc<Inner>,
 }
 
-struct Inner {
+pub(crate) struct Inner {
     base: String,
     http: reqwest::Client,
     /// Result downloads: no overall deadline (videos can be large), but a stalled transfer
@@ -69,12 +68,11 @@ struct Inner {
     downloads: reqwest::Client,
     signer: TokenSigner,
     retry: RetryPolicy,
-    /// Image creates carry no external id, so a lost answer is resolved by looking at the newest
-    /// tasks. One image create at a time per client keeps our own concurrent creates out of
-    /// that picture.
-    image_creates: tokio::sync::Mutex<()>,
+    /// Image creates of this client in flight: the time-window guess (`lost_image`) is made only
+    /// when no other one could have made the task it finds.
+    pub(crate) image_creates_in_flight: AtomicUsize,
     /// Image tasks this client already got answers for: never mistaken for a lost one.
-    own_image_ids: Mutex<VecDeque<String>>,
+    pub(crate) own_image_ids: Mutex<VecDeque<String>>,
 }
 
 impl fmt::Debug for KlingClient {
@@ -134,7 +132,7 @@ impl KlingClient {
                 downloads,
                 signer: TokenSigner::new(config.credentials),
                 retry: config.retry,
-                image_creates: tokio::sync::Mutex::new(()),
+                image_creates_in_flight: AtomicUsize::new(0),
                 own_image_ids: Mutex::new(VecDeque::new()),
             }),
         })
@@ -144,10 +142,15 @@ impl KlingClient {
         &self.inner.base
     }
 
+    /// Creates go out in parallel: each carries an external id (filled in when empty), by which
+    /// a create whose answer was lost is found again (addendum §4).
     pub async fn create_image(&self, req: &ImageRequest) -> Result<Task, KlingError> {
+        let mut req = req.clone();
+        req.external_task_id.get_or_insert_with(|| uuid::Uuid::new_v4().to_string());
         req.validate()?;
-        let body = to_body(req)?;
-        let _one_at_a_time = self.inner.image_creates.lock().await;
+        let body = to_body(&req)?;
+        self.inner.image_creates_in_flight.fetch_add(1, Ordering::SeqCst);
+        let _done = InFlight(&self.inner.image_creates_in_flight);
         let task = self.create(TaskKind::Image, body).await?;
         let mut own = self.inner.own_image_ids.lock().unwrap_or_else(|p| p.into_inner());
         if own.len() >= OWN_IMAGE_IDS {
@@ -176,8 +179,8 @@ impl KlingClient {
         self.get(&format!("/v1/{}/{task_id}", kind.path()), "asking for a task").await
     }
 
-    /// The video task created with this external id, if any
-    /// (`GET /v1/videos/<kind>?external_task_id=X`; 1203 means none).
+    /// The task created with this external id, if any
+    /// (`GET /v1/<kind>?external_task_id=X`; 404/1203 means none).
     pub async fn find_by_external_id(&self, kind: TaskKind, external_task_id: &str) -> Result<Option<Task>, KlingError> {
         if external_task_id.trim().is_empty() {
             return Err(ValidationError::new("external_task_id", "must not be empty").into());
@@ -315,9 +318,10 @@ impl KlingClient {
                     // A request that timed out may still be in the server's hands: give it the
                     // backoff delay to land before looking.
                     tokio::time::sleep(self.inner.retry.delay(attempt)).await;
-                    let found = match &external_id {
-                        Some(ext) => self.find_by_external_id(kind, ext).await,
-                        None => self.find_new_image_task(sent_at).await,
+                    let found = match (&external_id, kind) {
+                        (Some(ext), TaskKind::Image) => self.find_image_task(ext, sent_at, &self.own_image_ids()).await,
+                        (Some(ext), _) => self.find_by_external_id(kind, ext).await,
+                        (None, _) => Err(KlingError::SubmitUncertain { kind }),
                     };
                     match found {
                         Ok(Some(task)) => return Ok(task),
@@ -341,19 +345,13 @@ impl KlingClient {
         }
     }
 
-    /// Image creates carry no external id: after a lost answer the task is the one on the newest
-    /// page created since we sent (less some clock slack) — if there is exactly one that this
-    /// client does not already know. Several mean another client (or process) on the same
-    /// account created pictures meanwhile: the caller must decide.
-    async fn find_new_image_task(&self, sent_at: i64) -> Result<Option<Task>, KlingError> {
-        let tasks = self.list_tasks(TaskKind::Image, 1, 30).await?;
-        let own = self.inner.own_image_ids.lock().unwrap_or_else(|p| p.into_inner()).clone();
-        let mut recent: Vec<Task> = tasks.into_iter().filter(|t| t.created_at >= sent_at - CREATED_AT_SLACK_MS && !own.contains(&t.task_id)).collect();
-        match recent.len() {
-            0 => Ok(None),
-            1 => Ok(recent.pop()),
-            _ => Err(KlingError::SubmitUncertain { kind: TaskKind::Image }),
-        }
+    pub(crate) fn inner(&self) -> &Inner {
+        &self.inner
+    }
+
+    /// The image tasks this client got answers for.
+    pub(crate) fn own_image_ids(&self) -> std::collections::HashSet<String> {
+        self.inner.own_image_ids.lock().unwrap_or_else(|p| p.into_inner()).iter().cloned().collect()
     }
 
     /// One request, re-signed and repeated once if the server says the token expired (1004).
@@ -427,6 +425,15 @@ async fn read_capped(mut response: reqwest::Response) -> Result<Vec<u8>, Capped>
         body.extend_from_slice(&chunk);
     }
     Ok(body)
+}
+
+/// Counts an image create out when it ends, however it ends.
+struct InFlight<'a>(&'a AtomicUsize);
+
+impl Drop for InFlight<'_> {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::SeqCst);
+    }
 }
 
 fn to_body<T: serde::Serialize>(req: &T) -> Result<Value, KlingError> {

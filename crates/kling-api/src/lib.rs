@@ -7,10 +7,9 @@
 //!   errors (5000–5002, HTTP 5xx pages), network failures and timeouts.
 //! - Task creation is never blindly repeated: a POST is re-sent only when nothing can have been
 //!   created (the server answered with a retryable code, or the connection was never made).
-//!   When the answer is lost after sending, the task is looked up first — by the
-//!   `external_task_id` the client always sends for videos, or on the newest page of the list
-//!   for images (one image create at a time per client, so our own creates cannot be confused)
-//!   — and [`KlingError::SubmitUncertain`] is returned when that cannot decide.
+//!   When the answer is lost after sending, the task is looked up first by the
+//!   `external_task_id` the client always sends (pictures too: `lost_image` also reads the newest
+//!   list page) — and [`KlingError::SubmitUncertain`] is returned when that cannot decide.
 //! - 1303 (concurrency over the resource pack's limit) is returned at once, not retried: slots
 //!   free only when a running task ends, so the caller keeps the job queued.
 //! - The secret key and tokens never appear in `Debug`, `Display`, errors or logs.
@@ -31,6 +30,8 @@ mod image_input;
 mod jpeg_end;
 pub mod jwt;
 mod kinds;
+mod lost_image;
+pub mod offer;
 mod params;
 mod picture_source;
 pub mod pricing;

@@ -40,6 +40,9 @@ pub struct ImageResult {
     #[serde(default)]
     pub index: u32,
     pub url: String,
+    /// The watermarked copy, when `watermark_info.enabled` was asked for (addendum §3.2).
+    #[serde(default)]
+    pub watermark_url: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -47,6 +50,8 @@ pub struct VideoResult {
     #[serde(default)]
     pub id: String,
     pub url: String,
+    #[serde(default)]
+    pub watermark_url: Option<String>,
     /// Seconds, as a string (the API's own type).
     #[serde(default)]
     pub duration: Option<String>,
@@ -59,9 +64,25 @@ impl Task {
 
     /// Every result file's URL, images in index order, then videos.
     pub fn media_urls(&self) -> Vec<String> {
-        let mut images = self.task_result.images.clone();
+        self.results().map(|(url, _)| url.to_string()).collect()
+    }
+
+    /// The watermarked copy of each result in `media_urls` order, "" where there is none.
+    pub fn watermark_urls(&self) -> Vec<String> {
+        self.results().map(|(_, mark)| mark.unwrap_or_default().trim().to_string()).collect()
+    }
+
+    fn results(&self) -> impl Iterator<Item = (&str, Option<&str>)> {
+        let mut images: Vec<&ImageResult> = self.task_result.images.iter().collect();
         images.sort_by_key(|i| i.index);
-        images.into_iter().map(|i| i.url).chain(self.task_result.videos.iter().map(|v| v.url.clone())).collect()
+        let images = images.into_iter().map(|i| (i.url.as_str(), i.watermark_url.as_deref()));
+        images.chain(self.task_result.videos.iter().map(|v| (v.url.as_str(), v.watermark_url.as_deref())))
+    }
+
+    /// The units the task cost (`final_unit_deduction`, in its pack's units), when Kling says
+    /// and the figure is a plain non-negative number.
+    pub fn charged_units(&self) -> Option<f64> {
+        self.final_unit_deduction.as_deref()?.trim().parse::<f64>().ok().filter(|u| u.is_finite() && *u >= 0.0)
     }
 }
 
@@ -154,5 +175,23 @@ mod tests {
         let task: Task =
             serde_json::from_str(r#"{"task_id":"1","task_status":"succeed","task_result":{"images":[{"index":1,"url":"b"},{"index":0,"url":"a"}]}}"#).unwrap();
         assert_eq!(task.media_urls(), vec!["a", "b"]);
+    }
+
+    #[test]
+    fn watermarked_copies_and_the_charge_follow_the_results() {
+        let task: Task = serde_json::from_str(
+            r#"{"task_id":"t","task_status":"succeed","final_unit_deduction":"6.0","task_result":{"images":[
+                {"index":1,"url":"https://cdn/b.png","watermark_url":"https://cdn/b-wm.png"},
+                {"index":0,"url":"https://cdn/a.png","watermark_url":""},
+                {"index":2,"url":"https://cdn/c.png","watermark_url":null}]}}"#,
+        )
+        .unwrap();
+        assert_eq!(task.media_urls(), ["https://cdn/a.png", "https://cdn/b.png", "https://cdn/c.png"]);
+        assert_eq!(task.watermark_urls(), ["", "https://cdn/b-wm.png", ""]);
+        assert_eq!(task.charged_units(), Some(6.0));
+        for bad in ["", "six", "-1", "NaN", "inf"] {
+            let t = Task { final_unit_deduction: Some(bad.into()), ..task.clone() };
+            assert_eq!(t.charged_units(), None, "{bad:?}");
+        }
     }
 }

@@ -31,20 +31,24 @@ async fn a_lost_video_answer_is_found_by_external_id_not_sent_twice() {
 }
 
 #[tokio::test]
-async fn a_lost_image_answer_is_found_on_the_newest_page() {
+async fn a_lost_image_answer_is_found_by_its_external_id() {
     let sim = sim().await;
     let c = client(&sim);
-    // A picture made just before: inside the clock slack, but known to this client.
-    let earlier = c.create_image(&ImageRequest::new("earlier")).await.unwrap();
+    // Another client on the account made a picture just before: a guess by time could not tell
+    // the two apart; the external id can.
+    let other = client(&sim).create_image(&ImageRequest::new("another client's picture")).await.unwrap();
     sim.update(|cfg| cfg.faults.drop_rate = 1.0);
     let lost = c.create_image(&ImageRequest::new("lost image")).await.unwrap();
     sim.update(|cfg| cfg.faults.drop_rate = 0.0);
-    assert_ne!(lost.task_id, earlier.task_id, "our own earlier task is not mistaken for the lost one");
+    assert_ne!(lost.task_id, other.task_id, "the other client's task is not taken for ours");
     assert_eq!(sim.task_count(), 2, "exactly one new task");
-    assert_eq!(count(&sim, "POST", "/v1/images"), 2);
-    let list = sim.requests().into_iter().rfind(|r| r.method == "GET").unwrap();
-    assert_eq!(list.path, "/v1/images/generations");
-    assert!(c.get_task(TaskKind::Image, &lost.task_id).await.is_ok());
+    assert_eq!(count(&sim, "POST", "/v1/images"), 2, "looked up, not re-sent");
+    let lookup = sim.requests().into_iter().rfind(|r| r.method == "GET").unwrap();
+    assert_eq!(lookup.path, "/v1/images/generations");
+    let ext = lost.task_info.external_task_id.clone().expect("the create carried an external id");
+    assert_eq!(lookup.query.as_deref(), Some(format!("external_task_id={ext}").as_str()));
+    let task = sim.tasks().into_iter().find(|t| t.id == lost.task_id).unwrap();
+    assert_eq!(task.prompt, "lost image");
 }
 
 #[tokio::test]

@@ -100,6 +100,41 @@ async fn a_lost_image_create_with_no_new_task_is_sent_again() {
     assert_eq!(script.count("POST"), 2);
 }
 
+/// Kling has no answer for the external id itself (404/1203) but lists it on the newest page:
+/// that task is ours, however many others are new (addendum §4).
+#[tokio::test]
+async fn a_lost_image_create_is_found_on_the_newest_page_by_its_external_id() {
+    let sent = now_ms();
+    let script = Script::start(move |seen, _| match seen.method.as_str() {
+        "POST" => Reply::Close,
+        _ if seen.target.contains("external_task_id=") => Reply::Error(404, 1203),
+        _ => Reply::Ok(serde_json::json!([task_json("2", sent + 50, Some("someone-else")), task_json("1", sent + 20, Some("ours-1"))])),
+    })
+    .await;
+    let c = tight(&script.url(), Duration::from_secs(5));
+    let task = c.create_image(&ImageRequest { external_task_id: Some("ours-1".into()), ..ImageRequest::new("x") }).await.unwrap();
+    assert_eq!(task.task_id, "1");
+    assert_eq!(script.count("POST"), 1, "found, not re-sent");
+}
+
+/// The newest page names its tasks' external ids and none is ours: no task was made, so the
+/// create is sent again (the new tasks are other clients').
+#[tokio::test]
+async fn a_lost_image_create_absent_from_a_page_of_named_tasks_is_sent_again() {
+    let sent = now_ms();
+    let script = Script::start(move |seen, i| match (seen.method.as_str(), i) {
+        ("POST", 0) => Reply::Close,
+        ("GET", _) if seen.target.contains("external_task_id=") => Reply::Error(404, 1203),
+        ("GET", _) => Reply::Ok(serde_json::json!([task_json("2", sent + 50, Some("someone-else"))])),
+        _ => Reply::Ok(task_json("9", now_ms(), Some("ours-2"))),
+    })
+    .await;
+    let c = tight(&script.url(), Duration::from_secs(5));
+    let task = c.create_image(&ImageRequest { external_task_id: Some("ours-2".into()), ..ImageRequest::new("x") }).await.unwrap();
+    assert_eq!(task.task_id, "9");
+    assert_eq!(script.count("POST"), 2);
+}
+
 #[tokio::test]
 async fn a_lost_create_whose_lookup_fails_is_uncertain() {
     let script = Script::start(|seen, _| if seen.method == "POST" { Reply::Close } else { Reply::Error(500, 5000) }).await;

@@ -68,8 +68,7 @@ pub struct Charge {
 impl Charge {
     /// The task's `final_unit_deduction`, when it has one (a finished task).
     pub fn of(kind: TaskKind, task: &Task) -> Option<Charge> {
-        let units = task.final_unit_deduction.as_deref()?.trim().parse::<f64>().ok().filter(|u| u.is_finite())?;
-        Some(Charge { units, pack: Pack::of(kind) })
+        Some(Charge { units: task.charged_units()?, pack: Pack::of(kind) })
     }
 
     pub fn line(&self) -> String {

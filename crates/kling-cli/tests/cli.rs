@@ -40,7 +40,10 @@ async fn video_end_to_end_downloads_a_real_mp4() {
     let sim = sim().await;
     let dir = tempfile::tempdir().unwrap();
     let out = run(kling(&sim)
-        .args(["--json", "video", "waves at sunset", "--model", "kling-v1", "--duration", "5", "--aspect", "9:16", "--camera", "simple:zoom=5", "--cfg", "0.3", "--negative", "blur", "--out"])
+        .args([
+            "--json", "video", "waves at sunset", "--model", "kling-v1", "--duration", "5", "--aspect", "9:16", "--camera", "simple:zoom=5", "--cfg", "0.3",
+            "--negative", "blur", "--out",
+        ])
         .arg(dir.path()));
     assert!(out.status.success(), "{}", stderr(&out));
     let v = json_of(&out);
@@ -64,7 +67,8 @@ async fn animate_sends_the_picture_as_plain_base64_and_saves_the_clip() {
     let sim = sim().await;
     let dir = tempfile::tempdir().unwrap();
     let picture = write_png(dir.path(), "still.png", 640, 480);
-    let out = run(kling(&sim).args(["--json", "animate"]).arg(&picture).args(["--model", "kling-v1", "--prompt", "the leaves move", "--out"]).arg(dir.path().join("clips")));
+    let out =
+        run(kling(&sim).args(["--json", "animate"]).arg(&picture).args(["--model", "kling-v1", "--prompt", "the leaves move", "--out"]).arg(dir.path().join("clips")));
     assert!(out.status.success(), "{}", stderr(&out));
     let v = json_of(&out);
     assert_eq!(v["kind"], "image2video");

@@ -1,13 +1,10 @@
 //! Today's models through the real `kling` and the emulator: a kling-v3 multi-shot video with
-//! sound, a kling-v3 picture in 2K, a kling-v2-6 voice, exact element ids. They need the
-//! emulator that knows kling-v3 and kling-v2-6 (branch sim-today); until it is merged they are
-//! ignored, and the lead turns them on.
+//! sound, a kling-v3 picture in 2K, a kling-v2-6 voice, exact element ids.
 
 mod common;
 
 use common::*;
 use serde_json::{json, Value};
-
 
 fn posted_bodies(sim: &kling_sim::Sim) -> Vec<Value> {
     sim.requests().into_iter().filter(|r| r.method == "POST").filter_map(|r| r.body).collect()
@@ -19,7 +16,7 @@ fn has_aac_track(bytes: &[u8]) -> bool {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-#[ignore = "needs the emulator of branch sim-today"]
+
 async fn a_kling_v3_multi_shot_video_with_sound() {
     let sim = sim().await;
     let dir = tempfile::tempdir().unwrap();
@@ -66,11 +63,12 @@ async fn a_kling_v3_multi_shot_video_with_sound() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-#[ignore = "needs the emulator of branch sim-today"]
+
 async fn a_kling_v3_picture_in_2k() {
     let sim = sim().await;
     let dir = tempfile::tempdir().unwrap();
-    let out = run(kling(&sim).args(["--json", "image", "a glass lighthouse", "--model", "kling-v3", "--resolution", "2k", "-n", "2", "--watermark", "--out"]).arg(dir.path()));
+    let out =
+        run(kling(&sim).args(["--json", "image", "a glass lighthouse", "--model", "kling-v3", "--resolution", "2k", "-n", "2", "--watermark", "--out"]).arg(dir.path()));
     assert!(out.status.success(), "{}", stderr(&out));
     let v = json_of(&out);
     let files = files_of(&v);
@@ -86,7 +84,7 @@ async fn a_kling_v3_picture_in_2k() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-#[ignore = "needs the emulator of branch sim-today"]
+
 async fn a_kling_v2_6_video_speaks_with_a_voice_in_pro() {
     let sim = sim().await;
     let dir = tempfile::tempdir().unwrap();
@@ -109,7 +107,7 @@ async fn a_kling_v2_6_video_speaks_with_a_voice_in_pro() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-#[ignore = "needs the emulator of branch sim-today"]
+
 async fn element_ids_go_out_as_exact_integers() {
     let sim = sim().await;
     let dir = tempfile::tempdir().unwrap();

@@ -115,6 +115,9 @@ impl SimConfig {
         config.refused_word = Some("forbidden".into());
         config.failing_word = Some("failme".into());
         config.test_hooks = false;
+        // Enough for an afternoon at today's prices (a kling-v3 picture costs 8 image units, a
+        // 5 s clip with sound 6 video units); image units are worth about 1/40 of a video unit.
+        config.credits = Credits { video_units: 1_000.0, image_units: 40_000.0 };
         config
     }
 

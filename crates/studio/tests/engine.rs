@@ -84,6 +84,41 @@ async fn an_image_job_files_every_picture_with_its_sidecar() {
     assert_eq!(s.sim.task_count(), 1);
 }
 
+/// Today's results: a watermarked copy of each result beside it when one was asked for (and not
+/// otherwise), and what the task cost in the sidecar, as Kling reported it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn watermarked_copies_and_the_charge_are_kept_with_the_results() {
+    let s = setup().await;
+    let engine = s.engine();
+    let marked = ImageRequest {
+        model_name: "kling-v3".into(),
+        n: Some(2),
+        watermark_info: Some(kling_api::WatermarkInfo { enabled: true }),
+        ..ImageRequest::new("a marked fox")
+    };
+    let clip =
+        TextToVideoRequest { model_name: "kling-v3".into(), mode: Some(kling_api::Mode::Pro), sound: Some(kling_api::Sound::On), ..TextToVideoRequest::new("waves") };
+    let jobs = [engine.enqueue(NewJob::Image { request: marked, image: None }).unwrap(), engine.enqueue(NewJob::TextToVideo { request: clip }).unwrap()];
+    let ids: Vec<String> = jobs.iter().map(|j| j.id.clone()).collect();
+    let done = finish(&engine, &ids).await;
+    let (pictures, video) = (&done[0], &done[1]);
+    assert!(pictures.state == JobState::Done && video.state == JobState::Done, "{done:?}");
+    assert_eq!((pictures.charged_units, video.charged_units), (Some(16.0), Some(6.0)), "8 image units a picture; 1.2 video units a second with sound");
+    for id in &pictures.item_ids {
+        let item = s.library.get(id).unwrap();
+        let sidecar = s.library.sidecar(id).unwrap().unwrap();
+        assert_eq!((sidecar.watermarked, sidecar.charged_units), (true, Some(16.0)));
+        let media = s.library.absolute(&item.rel_path);
+        let copy = media.with_file_name(media.file_name().unwrap().to_string_lossy().replace(".png", ".watermarked.png"));
+        assert!(copy.is_file(), "the watermarked copy beside {}", media.display());
+        assert_ne!(std::fs::read(&copy).unwrap(), std::fs::read(&media).unwrap(), "a different file");
+    }
+    let clip = s.library.sidecar(&video.item_ids[0]).unwrap().unwrap();
+    assert_eq!((clip.watermarked, clip.charged_units), (false, Some(6.0)), "no watermark asked, none fetched");
+    assert_eq!(s.library.count().unwrap(), 3, "copies are not gallery items");
+    assert!(tmp_is_empty(&s.library));
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn animate_copies_its_input_into_the_library_and_records_it() {
     let s = setup().await;

@@ -1,9 +1,8 @@
-//! Found by the soak (crates/bench/src/soak): image creates carry no id of ours, so a job left
-//! `submitting` by a kill finds its task by order. When an older job's create reached Kling after
-//! a younger job's, and both answers were lost to kills, taking "the oldest unknown task since my
-//! request" made the two swap: nothing lost or duplicated, but each job filed pictures made from
-//! the other's prompt. Lost image jobs now recover in the order their requests went out. Leases
-//! order the steps here, so no timing decides the outcome.
+//! Found by the soak (crates/bench/src/soak): when picture creates carried no id of ours, a job
+//! left `submitting` by a kill found its task by order, and two lost answers could make two jobs
+//! swap tasks. Since 2026 picture creates carry an external id (addendum §4): a lost job finds its
+//! own task by it, whatever the order, and picture creates go out in parallel. Leases order the
+//! steps here, so no timing decides the outcome.
 
 use kling_api::{ClientConfig, Credentials, ImageRequest, KlingClient, RetryPolicy};
 use kling_sim::{Sim, SimConfig};
@@ -72,19 +71,18 @@ async fn image_jobs_recovered_after_kills_keep_their_own_tasks() {
     }
 }
 
-/// The soak's last mix-ups: an image job whose create never made a task was left in doubt by a
-/// kill; a younger job's create went out before the older one was looked up, and the older job
-/// took the younger one's task. The engine now sends no image create while another one's outcome
-/// is unknown, so the task a look-up finds can only be its own job's.
+/// An image job whose create never reached Kling is left in doubt (the network failed); a younger
+/// job's create goes out meanwhile (picture creates no longer wait for each other). The older job
+/// asks for its task by its own external id, finds none, sends again, and each job ends with its
+/// own task.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn no_image_create_goes_out_while_another_is_in_doubt() {
+async fn a_picture_in_doubt_finds_its_own_task_by_its_external_id() {
     let sim = Sim::start(SimConfig::fast(AK, SK)).await.unwrap();
     let dir = tempfile::tempdir().unwrap();
     let library = Arc::new(Library::open(dir.path().join("library")).unwrap());
     let quick = RetryPolicy { max_retries: 0, base_delay: Duration::from_millis(10), max_delay: Duration::from_millis(10) };
 
-    // The older job's create fails on the network: whether Kling got it is unknown. The next
-    // look-up is a while off.
+    // The older job's create fails on the network: whether Kling got it is unknown.
     let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap();
     let mut config = ClientConfig::new(format!("http://{closed}"), Credentials::new(AK, SK));
     config.retry = quick.clone();
@@ -108,7 +106,6 @@ async fn no_image_create_goes_out_while_another_is_in_doubt() {
     assert_eq!(cut_off.job(&older.id).unwrap().state, JobState::Submitting, "the older job is in doubt");
     tokio::time::sleep(lease * 2).await;
 
-    // A new engine takes a younger job while the older one waits for its look-up.
     let mut config = ClientConfig::new(sim.url(), Credentials::new(AK, SK));
     config.retry = quick;
     let engine = Engine::new(library, KlingClient::new(config).unwrap(), EngineConfig { lease, ..EngineConfig::fast() });
@@ -123,8 +120,8 @@ async fn no_image_create_goes_out_while_another_is_in_doubt() {
         let task = tasks.iter().find(|t| Some(&t.id) == job.task_id.as_ref()).expect("the job's task exists");
         assert_eq!(task.prompt, job.prompt(), "job {} follows a task made from another prompt", job.id);
     }
-    // In the order the emulator saw them: the older job's look-up before any create.
-    let calls: Vec<&str> = sim.requests().iter().filter(|r| r.path == "/v1/images/generations").map(|r| if r.method == "POST" { "create" } else { "list" }).collect();
-    assert_eq!(calls.first(), Some(&"list"), "a create went out while the older job was in doubt: {calls:?}");
-    assert_eq!(calls.iter().filter(|c| **c == "create").count(), 2, "{calls:?}");
+    // The older job asked for its task by its own id before sending again.
+    let older_ext = older.external_task_id.clone().expect("pictures carry an external id");
+    let asked = sim.requests().iter().any(|r| r.method == "GET" && r.query.as_deref().is_some_and(|q| q.contains(&format!("external_task_id={older_ext}"))));
+    assert!(asked, "the look-up named the job's external id");
 }

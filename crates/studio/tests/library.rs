@@ -28,6 +28,8 @@ fn sidecar(task_id: &str, index: u32, prompt: &str, created_at: i64) -> Sidecar 
         ext: "png".into(),
         favorite: false,
         tags: vec![],
+        charged_units: None,
+        watermarked: false,
     }
 }
 
@@ -335,4 +337,38 @@ fn an_unscanned_open_shows_the_index_at_once_and_a_rescan_catches_up() {
     assert_eq!(all(&library).len(), 1);
     library.rescan().unwrap();
     assert_eq!(all(&library).len(), 2);
+}
+
+/// A result with its watermarked copy and its charge: the copy sits beside the file, is not an
+/// item of its own (a rescan or a rebuild does not list it), and goes with its result when it is
+/// deleted; the charge is kept in the sidecar, and a hand-edited bad charge is dropped on reading.
+#[test]
+fn a_watermarked_copy_and_the_charge_travel_with_their_result() {
+    let dir = tempfile::tempdir().unwrap();
+    let library = Library::open(dir.path()).unwrap();
+    let side = Sidecar { watermarked: true, charged_units: Some(8.0), ..sidecar("600000000000000001", 0, "marked", 3) };
+    let tmp = library.tmp_dir().join("marked.part");
+    let copy = library.tmp_dir().join("marked-watermarked.part");
+    png(&tmp, 640, 360, 10);
+    png(&copy, 640, 360, 200);
+    let item = library.add_with_copy(&tmp, Some(&copy), &side).unwrap();
+    let media = library.absolute(&item.rel_path);
+    let marked = media.with_file_name(media.file_name().unwrap().to_string_lossy().replace(".png", ".watermarked.png"));
+    assert!(marked.is_file() && !copy.exists(), "the copy moved beside {}", media.display());
+    assert_ne!(std::fs::read(&marked).unwrap(), std::fs::read(&media).unwrap());
+    let read = library.sidecar(&item.id).unwrap().unwrap();
+    assert_eq!((read.watermarked, read.charged_units), (true, Some(8.0)));
+
+    assert_eq!(library.rescan().unwrap().added, 0, "the copy is not an item");
+    assert_eq!(library.rebuild().unwrap().added, 1);
+    assert_eq!(all(&library).len(), 1);
+
+    // A charge edited into nonsense is input: dropped, not shown.
+    let sidecar_path = library.absolute(item.sidecar_path.as_deref().unwrap());
+    let text = std::fs::read_to_string(&sidecar_path).unwrap().replace("\"charged_units\": 8.0", "\"charged_units\": -3.0");
+    std::fs::write(&sidecar_path, text).unwrap();
+    assert_eq!(library.sidecar(&item.id).unwrap().unwrap().charged_units, None);
+
+    assert_eq!(library.delete(std::slice::from_ref(&item.id)).unwrap(), 1);
+    assert!(!media.exists() && !marked.exists(), "the copy goes with its result");
 }

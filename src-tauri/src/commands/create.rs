@@ -3,9 +3,9 @@
 
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
-use kling_api::capabilities::{self, CameraSupport};
-use kling_api::pricing::Estimate;
-use kling_api::{AspectRatio, ImageInput, ImageRequest, ImageToVideoRequest, Mode, Resolution, TaskKind, TextToVideoRequest, VideoDuration};
+use kling_api::offer::ModelOffer;
+use kling_api::pricing::{Estimate, Pack};
+use kling_api::{ImageInput, ImageRequest, ImageToVideoRequest, Mode, TaskKind, TextToVideoRequest, VideoDuration};
 use serde::Serialize;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -93,18 +93,23 @@ pub fn estimate_cost(request: JobRequest) -> Option<Estimate> {
     request.estimate()
 }
 
+/// One resource pack. Units of different packs never add up (a video unit is worth about forty
+/// image units), so the app shows them pack by pack.
 #[derive(Clone, Debug, Serialize, specta::Type)]
 pub struct CreditPack {
     pub name: String,
     pub remaining: f64,
     pub total: f64,
     pub online: bool,
+    /// Video or image units, guessed from the name (the API has no field for it); None: unknown.
+    pub kind: Option<Pack>,
+    /// When the pack lapses (ms since the epoch; 0 when not given).
+    pub expires_ms: f64,
 }
 
 #[derive(Clone, Debug, Serialize, specta::Type)]
 pub struct Credits {
-    /// Units left in the packs in force.
-    pub remaining: f64,
+    /// Online packs first. Kling's remaining figures can be up to 12 h behind.
     pub packs: Vec<CreditPack>,
 }
 
@@ -122,63 +127,29 @@ pub async fn fetch_credits(client: &kling_api::KlingClient) -> AppResult<Credits
 
 impl From<&kling_api::AccountCosts> for Credits {
     fn from(costs: &kling_api::AccountCosts) -> Self {
-        Credits {
-            remaining: costs.remaining(),
-            packs: costs
-                .packs
-                .iter()
-                .map(|p| CreditPack { name: p.name.clone(), remaining: p.remaining_quantity, total: p.total_quantity, online: p.status == "online" })
-                .collect(),
-        }
+        let mut packs: Vec<CreditPack> = costs
+            .packs
+            .iter()
+            .map(|p| CreditPack {
+                name: p.name.clone(),
+                remaining: p.remaining_quantity,
+                total: p.total_quantity,
+                online: p.status == "online",
+                kind: p.kind_guess(),
+                expires_ms: p.invalid_time as f64,
+            })
+            .collect();
+        packs.sort_by_key(|p| !p.online);
+        Credits { packs }
     }
 }
 
-#[derive(Clone, Copy, Debug, Serialize, specta::Type)]
-#[serde(rename_all = "snake_case")]
-pub enum CameraOffer {
-    None,
-    SimpleOnly,
-    All,
-}
-
-/// What a form may offer for one model (and, for videos, mode and length).
-#[derive(Clone, Debug, Serialize, specta::Type)]
-pub struct ModelOffer {
-    pub models: Vec<String>,
-    pub modes: Vec<Mode>,
-    pub aspect_ratios: Vec<AspectRatio>,
-    pub resolutions: Vec<Resolution>,
-    pub camera: CameraOffer,
-    pub end_frame: bool,
-    pub end_frame_only: bool,
-    pub cfg_scale: bool,
-    pub requires_reference: bool,
-}
-
-/// The capability map from the API docs, asked by the forms whenever a choice changes.
+/// What a form may offer for one model (the catalogue read by `kling_api::offer`), asked by the
+/// forms whenever a choice changes.
 #[tauri::command]
 #[specta::specta]
 pub fn model_offer(kind: TaskKind, model: String, mode: Mode, duration: VideoDuration, with_reference: bool) -> ModelOffer {
-    let models = capabilities::models_for(kind).iter().map(|m| m.to_string()).collect();
-    let aspect_ratios = match kind {
-        TaskKind::Image => AspectRatio::ALL.into_iter().filter(|a| capabilities::image_aspect_supported(&model, *a)).collect(),
-        _ => AspectRatio::VIDEO.to_vec(),
-    };
-    ModelOffer {
-        models,
-        modes: capabilities::modes_for(&model).to_vec(),
-        aspect_ratios,
-        resolutions: [Resolution::OneK, Resolution::TwoK].into_iter().filter(|r| capabilities::image_resolution_listed(&model, *r, with_reference)).collect(),
-        camera: match capabilities::camera_control(kind, &model, mode, duration) {
-            CameraSupport::None => CameraOffer::None,
-            CameraSupport::SimpleOnly => CameraOffer::SimpleOnly,
-            CameraSupport::All => CameraOffer::All,
-        },
-        end_frame: kind == TaskKind::ImageToVideo && capabilities::image_tail_supported(&model, mode, duration),
-        end_frame_only: kind == TaskKind::ImageToVideo && capabilities::end_frame_only_supported(&model, mode),
-        cfg_scale: kind != TaskKind::Image && capabilities::cfg_scale_supported(&model),
-        requires_reference: kind == TaskKind::Image && capabilities::image_requires_reference(&model),
-    }
+    kling_api::offer::model_offer(kind, &model, mode, duration, with_reference)
 }
 
 #[cfg(test)]

@@ -18,7 +18,7 @@ export const commands = {
 	 *  Calls the credits endpoint with the keys typed in the form (not yet saved), or with the keys
 	 *  in use when both are empty.
 	 */
-	testConnection: (accessKey: string, secretKey: string, settings: Settings_Deserialize) => typedError<Credits, AppError>(__TAURI_INVOKE("test_connection", { accessKey, secretKey, settings })),
+	testConnection: (accessKey: string, secretKey: string, settings: Settings_Deserialize) => typedError<Credits_Serialize, AppError>(__TAURI_INVOKE("test_connection", { accessKey, secretKey, settings })),
 	/**  Moves the library to `folder` through a staging folder, then reopens it there. */
 	moveLibrary: (folder: string) => typedError<SessionInfo_Serialize, AppError>(__TAURI_INVOKE("move_library", { folder })),
 	openLibraryFolder: () => typedError<null, AppError>(__TAURI_INVOKE("open_library_folder")),
@@ -37,8 +37,11 @@ export const commands = {
 	/**  What a job would spend, in its pack's units (None when the model's price is not published). */
 	estimateCost: (request: JobRequest_Deserialize) => __TAURI_INVOKE<Estimate_Serialize | null>("estimate_cost", { request }),
 	/**  The account's remaining credits (cached a few seconds: Kling allows one call a second). */
-	credits: () => typedError<Credits, AppError>(__TAURI_INVOKE("credits")),
-	/**  The capability map from the API docs, asked by the forms whenever a choice changes. */
+	credits: () => typedError<Credits_Serialize, AppError>(__TAURI_INVOKE("credits")),
+	/**
+	 *  What a form may offer for one model (the catalogue read by `kling_api::offer`), asked by the
+	 *  forms whenever a choice changes.
+	 */
 	modelOffer: (kind: TaskKind, model: string, mode: Mode, duration: VideoDuration, withReference: boolean) => __TAURI_INVOKE<ModelOffer>("model_offer", { kind, model, mode, duration, withReference }),
 	/**  The newest jobs first (the queue survives restarts: jobs live in the library's database). */
 	listJobs: () => typedError<Job_Serialize[], AppError>(__TAURI_INVOKE("list_jobs")),
@@ -177,17 +180,52 @@ export type CameraOffer = "none" | "simple_only" | "all";
 
 export type CameraType = "simple" | "down_back" | "forward_up" | "right_turn_forward" | "left_turn_forward";
 
-export type CreditPack = {
+/**
+ *  One resource pack. Units of different packs never add up (a video unit is worth about forty
+ *  image units), so the app shows them pack by pack.
+ */
+export type CreditPack = CreditPack_Serialize | CreditPack_Deserialize;
+
+/**
+ *  One resource pack. Units of different packs never add up (a video unit is worth about forty
+ *  image units), so the app shows them pack by pack.
+ */
+export type CreditPack_Deserialize = {
 	name: string,
 	remaining: number | null,
 	total: number | null,
 	online: boolean,
+	/**  Video or image units, guessed from the name (the API has no field for it); None: unknown. */
+	kind?: Pack | null,
+	/**  When the pack lapses (ms since the epoch; 0 when not given). */
+	expires_ms: number | null,
 };
 
-export type Credits = {
-	/**  Units left in the packs in force. */
+/**
+ *  One resource pack. Units of different packs never add up (a video unit is worth about forty
+ *  image units), so the app shows them pack by pack.
+ */
+export type CreditPack_Serialize = {
+	name: string,
 	remaining: number | null,
-	packs: CreditPack[],
+	total: number | null,
+	online: boolean,
+	/**  Video or image units, guessed from the name (the API has no field for it); None: unknown. */
+	kind: Pack | null,
+	/**  When the pack lapses (ms since the epoch; 0 when not given). */
+	expires_ms: number | null,
+};
+
+export type Credits = Credits_Serialize | Credits_Deserialize;
+
+export type Credits_Deserialize = {
+	/**  Online packs first. Kling's remaining figures can be up to 12 h behind. */
+	packs: CreditPack_Deserialize[],
+};
+
+export type Credits_Serialize = {
+	/**  Online packs first. Kling's remaining figures can be up to 12 h behind. */
+	packs: CreditPack_Serialize[],
 };
 
 /**  Bytes received for one result file of a job. */
@@ -590,6 +628,13 @@ export type Job_Deserialize = {
 	last_error?: string | null,
 	last_error_code?: ErrorCode | null,
 	result_urls: string[],
+	/**
+	 *  The watermarked copy of each result (aligned with `result_urls`, "" where none), kept
+	 *  only when the request asked for one.
+	 */
+	watermark_urls: string[],
+	/**  What the task cost, in its pack's units (`final_unit_deduction`), when Kling said. */
+	charged_units?: number | null,
 	item_ids: string[],
 	created_at: number,
 	updated_at: number,
@@ -614,6 +659,13 @@ export type Job_Serialize = {
 	last_error: string | null,
 	last_error_code: ErrorCode | null,
 	result_urls: string[],
+	/**
+	 *  The watermarked copy of each result (aligned with `result_urls`, "" where none), kept
+	 *  only when the request asked for one.
+	 */
+	watermark_urls: string[],
+	/**  What the task cost, in its pack's units (`final_unit_deduction`), when Kling said. */
+	charged_units: number | null,
 	item_ids: string[],
 	created_at: number,
 	updated_at: number,
@@ -673,17 +725,33 @@ export type Mode =
 /**  4K output. */
 "4k";
 
-/**  What a form may offer for one model (and, for videos, mode and length). */
 export type ModelOffer = {
+	/**  The catalogue's models for the kind, the default (today's) first. */
 	models: string[],
+	/**  False for a model typed in by hand: its options are not checked. */
+	known: boolean,
+	/**  Empty: the model takes no mode (the master models). */
 	modes: Mode[],
+	durations: VideoDuration[],
 	aspect_ratios: AspectRatio[],
 	resolutions: Resolution[],
 	camera: CameraOffer,
 	end_frame: boolean,
 	end_frame_only: boolean,
 	cfg_scale: boolean,
+	/**  A reference picture is needed (kling-v2-new restyles only). */
 	requires_reference: boolean,
+	/**  `image_reference` kinds the model takes with a reference picture; empty: none. */
+	references: ImageReference[],
+	/**  With a reference picture one of `references` must be chosen (kling-v1-5). */
+	reference_required: boolean,
+	sound: SoundChoice,
+	/**  Start + end frame make silent videos only (kling-v2-6). */
+	end_frame_silent: boolean,
+	max_voices: number,
+	multi_shot: boolean,
+	max_elements: number,
+	watermark: boolean,
 };
 
 export type NotifyMode = 
@@ -841,6 +909,13 @@ export type Sidecar_Deserialize = {
 	ext: string,
 	favorite?: boolean,
 	tags?: string[],
+	/**
+	 *  What the task cost, in its pack's units (Kling's `final_unit_deduction`); a task makes
+	 *  several results, each sidecar says the task's whole charge.
+	 */
+	charged_units?: number | null,
+	/**  A watermarked copy lies beside the media file (`naming::watermarked_rel_path`). */
+	watermarked?: boolean,
 };
 
 export type Sidecar_Serialize = {
@@ -865,12 +940,26 @@ export type Sidecar_Serialize = {
 	ext: string,
 	favorite: boolean,
 	tags: string[],
+	/**
+	 *  What the task cost, in its pack's units (Kling's `final_unit_deduction`); a task makes
+	 *  several results, each sidecar says the task's whole charge.
+	 */
+	charged_units?: number | null,
+	/**  A watermarked copy lies beside the media file (`naming::watermarked_rel_path`). */
+	watermarked?: boolean,
 };
 
 export type SortOrder = "newest_first" | "oldest_first";
 
 /**  Native sound (`sound`, addendum §2): a string, not a boolean. */
 export type Sound = "on" | "off";
+
+/**  Native sound in the chosen mode. */
+export type SoundChoice = 
+/**  The model is silent: no sound setting is sent. */
+"none" | 
+/**  Only "off" (kling-v2-6 std). */
+"off_only" | "on_or_off";
 
 /**  The session could not start (e.g. the library folder is unwritable): what and what to do. */
 export type StartupFailed = AppError;

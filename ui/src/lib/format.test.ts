@@ -1,6 +1,7 @@
 /// <reference types="vite/client" />
-import { describe, expect, test } from "vitest";
-import { bytes, date, elapsed, fileName, kindLabel, stateLabel, units } from "./format";
+import { describe, expect, it, test } from "vitest";
+import { bytes, creditsTitle, date, elapsed, fileName, kindLabel, packShort, remainingOf, stateLabel, units } from "./format";
+import type { CreditPack } from "./bindings";
 import bindingsSource from "./bindings.ts?raw";
 
 /** The words of a string union in the generated bindings (comments between them left out). */
@@ -91,5 +92,25 @@ describe("labels", () => {
     const words = Object.values(kindLabel);
     expect(words.every((w) => w.trim() !== "")).toBe(true);
     expect(new Set(words).size).toBe(words.length);
+  });
+});
+
+describe("credits, pack by pack", () => {
+  const pack = (over: Partial<CreditPack>): CreditPack => ({ name: "Video Generation Pack", remaining: 118.5, total: 200, online: true, kind: "video", expires_ms: 0, ...over });
+  const packs = [pack({}), pack({ name: "Image Generation Pack", kind: "image", remaining: 3000, total: 5000 }), pack({ name: "Old video", remaining: 50, online: false })];
+
+  it("never adds video and image units", () => {
+    expect(remainingOf(packs, "video")).toBe(118.5);
+    expect(remainingOf(packs, "image")).toBe(3000);
+    expect(remainingOf([pack({ kind: null, name: "Trial" })], "video")).toBeNull();
+  });
+
+  it("words each pack, with the 12 h caveat", () => {
+    expect(packShort(packs[0])).toBe("Video 118.5 left");
+    expect(packShort(pack({ kind: null, name: "Trial" }))).toBe("Trial 118.5 left");
+    const title = creditsTitle([pack({ expires_ms: Date.UTC(2027, 0, 31) }), packs[2]]);
+    expect(title).toContain("Video Generation Pack: 118.5 of 200 video units, until");
+    expect(title).toContain("Old video: 50 of 200 video units (not in force)");
+    expect(title.split("\n").pop()).toBe("Kling's remaining figures can be up to 12 h behind.");
   });
 });

@@ -1,4 +1,4 @@
-import type { ItemKind, JobState, TaskKind } from "./bindings";
+import type { CreditPack, ItemKind, JobState, Pack, TaskKind } from "./bindings";
 
 export const kindLabel: Record<ItemKind | TaskKind, string> = {
   image: "Image",
@@ -45,3 +45,25 @@ export function fileName(path: string): string {
 }
 
 export const isMac = typeof navigator !== "undefined" && /Mac/.test(navigator.platform);
+
+/** A pack in a few words: "Video 118.5 left", or its name when its kind is unknown. */
+export function packShort(p: CreditPack): string {
+  const what = p.kind === "video" ? "Video" : p.kind === "image" ? "Image" : p.name;
+  return `${what} ${units(p.remaining)} left`;
+}
+
+/** Every pack, one a line: name, remaining of total, expiry; then Kling's own caveat. */
+export function creditsTitle(packs: CreditPack[]): string {
+  const lines = packs.map((p) => {
+    const kind = p.kind ? `${p.kind} units` : "units";
+    const expires = (p.expires_ms ?? 0) > 0 ? `, until ${new Date(p.expires_ms ?? 0).toLocaleDateString()}` : "";
+    return `${p.name}: ${units(p.remaining)} of ${units(p.total)} ${kind}${expires}${p.online ? "" : " (not in force)"}`;
+  });
+  return [...lines, "Kling's remaining figures can be up to 12 h behind."].join("\n");
+}
+
+/** Units left in the packs in force of one kind, or null when no pack is known to be of it. */
+export function remainingOf(packs: CreditPack[], kind: Pack): number | null {
+  const of = packs.filter((p) => p.online && p.kind === kind);
+  return of.length === 0 ? null : of.reduce((sum, p) => sum + (p.remaining ?? 0), 0);
+}

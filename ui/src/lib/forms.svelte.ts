@@ -10,8 +10,12 @@ import type {
   ImageToVideoRequest_Deserialize,
   JobRequest_Serialize,
   Mode,
+  ModelOffer,
   PictureCheck,
   Resolution,
+  Shot,
+  ShotType,
+  Sound,
   TextToVideoRequest_Deserialize,
   VideoDuration,
 } from "./bindings";
@@ -32,10 +36,22 @@ export const CAMERA_PRESETS: { type: "none" | CameraType; label: string }[] = [
 /** Camera move as the form holds it: none, a preset, or `simple` along one axis. */
 export type CameraChoice = { type: "none" | CameraType; axis: Axis; value: number };
 
+/** One video or several shots: given by the person (customize) or cut by Kling (intelligence). */
+export type ShotMode = "single" | ShotType;
+/** A shot as the shots editor holds it. */
+export type ShotRow = { prompt: string; seconds: number };
+export const MAX_SHOTS = 6;
+
+/**
+ * The model a form starts with: empty until the catalogue's offer names its default (the first
+ * model), so no model is written here.
+ */
+const FROM_CATALOGUE = "";
+
 export const imageForm = $state({
   prompt: "",
   negative_prompt: "",
-  model_name: "kling-v1",
+  model_name: FROM_CATALOGUE,
   aspect_ratio: "16:9" as AspectRatio,
   n: 1,
   resolution: "1k" as Resolution,
@@ -44,17 +60,23 @@ export const imageForm = $state({
   image_reference: "subject" as ImageReference,
   image_fidelity: 0.5,
   human_fidelity: 0.45,
+  elements: "",
+  watermark: false,
 });
 
 export const videoForm = $state({
   prompt: "",
   negative_prompt: "",
-  model_name: "kling-v1",
+  model_name: FROM_CATALOGUE,
   mode: "std" as Mode,
   duration: "5" as VideoDuration,
   aspect_ratio: "16:9" as AspectRatio,
   cfg_scale: 0.5,
   camera: { type: "none", axis: "zoom", value: 5 } as CameraChoice,
+  sound: "off" as Sound,
+  shotMode: "single" as ShotMode,
+  shots: [] as ShotRow[],
+  watermark: false,
 });
 
 export const animateForm = $state({
@@ -64,11 +86,17 @@ export const animateForm = $state({
   checking: { image: false, image_tail: false },
   prompt: "",
   negative_prompt: "",
-  model_name: "kling-v1",
+  model_name: FROM_CATALOGUE,
   mode: "std" as Mode,
   duration: "5" as VideoDuration,
   cfg_scale: 0.5,
   camera: { type: "none", axis: "zoom", value: 5 } as CameraChoice,
+  sound: "off" as Sound,
+  shotMode: "single" as ShotMode,
+  shots: [] as ShotRow[],
+  voices: "",
+  elements: "",
+  watermark: false,
 });
 
 function text(s: string): string | null {
@@ -84,9 +112,75 @@ function camera(choice: CameraChoice): CameraControl_Deserialize | null {
   return { type: "simple", config };
 }
 
-export function imageRequest(): ImageRequest_Deserialize {
+/** Ids typed into one field, separated by commas or spaces. */
+export function ids(textValue: string): string[] {
+  return textValue.split(/[\s,]+/).filter((id) => id.length > 0);
+}
+
+/**
+ * What the chosen model offers; before the catalogue has answered (and in tests of the forms'
+ * state) every option counts as offered.
+ */
+type Offered = Pick<ModelOffer, "modes" | "cfg_scale" | "camera" | "sound" | "multi_shot" | "max_voices" | "max_elements" | "watermark" | "references">;
+const EVERYTHING: Offered = {
+  modes: ["std", "pro", "4k"],
+  cfg_scale: true,
+  camera: "all",
+  sound: "on_or_off",
+  multi_shot: true,
+  max_voices: 2,
+  max_elements: 3,
+  watermark: true,
+  references: ["subject", "face"],
+};
+
+function watermark(on: boolean, o: Offered) {
+  return on && o.watermark ? { enabled: true } : null;
+}
+
+function elements(textValue: string, o: Offered) {
+  const list = ids(textValue);
+  return list.length > 0 && o.max_elements > 0 ? list.map((element_id) => ({ element_id })) : null;
+}
+
+/** The shots as the API takes them: numbered from 1, lengths as strings. */
+export function shotsOf(rows: ShotRow[]): Shot[] {
+  return rows.map((r, i) => ({ index: i + 1, prompt: r.prompt.trim(), duration: String(r.seconds) }));
+}
+
+/** The seconds the shots add up to, shown against the video's length. */
+export function shotSeconds(rows: ShotRow[]): number {
+  return rows.reduce((sum, r) => sum + (Number.isFinite(r.seconds) ? r.seconds : 0), 0);
+}
+
+type VideoFields = typeof videoForm | typeof animateForm;
+
+/** The fields both video forms share: mode, sound, shots, watermark. */
+function videoOptions(f: VideoFields, o: Offered) {
+  const shots = o.multi_shot ? f.shotMode : "single";
+  return {
+    mode: o.modes.length === 0 ? null : f.mode,
+    duration: f.duration,
+    cfg_scale: o.cfg_scale ? f.cfg_scale : null,
+    camera_control: o.camera !== "none" ? camera(f.camera) : null,
+    sound: o.sound === "none" ? null : o.sound === "off_only" ? ("off" as Sound) : f.sound,
+    multi_shot: shots === "single" ? null : true,
+    shot_type: shots === "single" ? null : shots,
+    multi_prompt: shots === "customize" ? shotsOf(f.shots) : null,
+    watermark_info: watermark(f.watermark, o),
+  };
+}
+
+/** Customised shots carry the prompts; the video's own prompt may then stay empty. */
+export function promptOptional(f: VideoFields, o: Offered | null): boolean {
+  return (o ?? EVERYTHING).multi_shot && f.shotMode === "customize";
+}
+
+export function imageRequest(offer: Offered | null = null): ImageRequest_Deserialize {
   const f = imageForm;
+  const o = offer ?? EVERYTHING;
   const withReference = f.reference != null;
+  const reference = withReference && o.references.includes(f.image_reference);
   return {
     model_name: f.model_name,
     prompt: f.prompt.trim(),
@@ -95,36 +189,36 @@ export function imageRequest(): ImageRequest_Deserialize {
     aspect_ratio: f.aspect_ratio,
     n: f.n,
     resolution: f.resolution,
-    image_reference: withReference && f.model_name === "kling-v1-5" ? f.image_reference : null,
+    image_reference: reference ? f.image_reference : null,
     image_fidelity: withReference ? f.image_fidelity : null,
-    human_fidelity: withReference && f.model_name === "kling-v1-5" && f.image_reference === "subject" ? f.human_fidelity : null,
+    human_fidelity: reference && f.image_reference === "subject" ? f.human_fidelity : null,
+    element_list: elements(f.elements, o),
+    watermark_info: watermark(f.watermark, o),
   };
 }
 
-export function videoRequest(cfgSupported: boolean, cameraAllowed: boolean): TextToVideoRequest_Deserialize {
+export function videoRequest(offer: Offered | null = null): TextToVideoRequest_Deserialize {
   const f = videoForm;
   return {
     model_name: f.model_name,
     prompt: f.prompt.trim(),
     negative_prompt: text(f.negative_prompt),
-    mode: f.mode,
-    duration: f.duration,
     aspect_ratio: f.aspect_ratio,
-    cfg_scale: cfgSupported ? f.cfg_scale : null,
-    camera_control: cameraAllowed ? camera(f.camera) : null,
+    ...videoOptions(f, offer ?? EVERYTHING),
   };
 }
 
-export function animateRequest(cfgSupported: boolean, cameraAllowed: boolean): ImageToVideoRequest_Deserialize {
+export function animateRequest(offer: Offered | null = null): ImageToVideoRequest_Deserialize {
   const f = animateForm;
+  const o = offer ?? EVERYTHING;
+  const voices = ids(f.voices);
   return {
     model_name: f.model_name,
     prompt: text(f.prompt),
     negative_prompt: text(f.negative_prompt),
-    mode: f.mode,
-    duration: f.duration,
-    cfg_scale: cfgSupported ? f.cfg_scale : null,
-    camera_control: cameraAllowed ? camera(f.camera) : null,
+    ...videoOptions(f, o),
+    voice_list: voices.length > 0 && o.max_voices > 0 ? voices.map((voice_id) => ({ voice_id })) : null,
+    element_list: elements(f.elements, o),
   };
 }
 
@@ -134,6 +228,16 @@ function cameraFrom(c: CameraControl_Serialize | null | undefined): CameraChoice
   const config = c.config;
   const axis = AXES.find((a) => (config[a] ?? 0) !== 0) ?? "zoom";
   return { type: "simple", axis, value: config[axis] ?? 0 };
+}
+
+/** Sound, shots and watermark of a stored request, as the form holds them. */
+function videoOptionsFrom(r: { sound?: Sound | null; multi_shot?: boolean | null; shot_type?: ShotType | null; multi_prompt?: Shot[] | null; watermark_info?: { enabled: boolean } | null }) {
+  return {
+    sound: r.sound ?? "off",
+    shotMode: (r.multi_shot ? (r.shot_type ?? "customize") : "single") as ShotMode,
+    shots: (r.multi_prompt ?? []).map((s) => ({ prompt: s.prompt, seconds: Number(s.duration) })),
+    watermark: r.watermark_info?.enabled ?? false,
+  };
 }
 
 export type FormTab = "image" | "video" | "animate";
@@ -157,6 +261,8 @@ export function reuseSettings(job: JobRequest_Serialize): FormTab | null {
         image_reference: r.image_reference ?? "subject",
         image_fidelity: r.image_fidelity ?? 0.5,
         human_fidelity: r.human_fidelity ?? 0.45,
+        elements: (r.element_list ?? []).map((e) => e.element_id).join(", "),
+        watermark: r.watermark_info?.enabled ?? false,
       });
       return "image";
     }
@@ -171,6 +277,7 @@ export function reuseSettings(job: JobRequest_Serialize): FormTab | null {
         aspect_ratio: r.aspect_ratio ?? "16:9",
         cfg_scale: r.cfg_scale ?? 0.5,
         camera: cameraFrom(r.camera_control),
+        ...videoOptionsFrom(r),
       });
       return "video";
     }
@@ -184,6 +291,9 @@ export function reuseSettings(job: JobRequest_Serialize): FormTab | null {
         duration: r.duration ?? "5",
         cfg_scale: r.cfg_scale ?? 0.5,
         camera: cameraFrom(r.camera_control),
+        ...videoOptionsFrom(r),
+        voices: (r.voice_list ?? []).map((v) => v.voice_id).join(", "),
+        elements: (r.element_list ?? []).map((e) => e.element_id).join(", "),
       });
       return "animate";
     }

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { describeParams } from "./params";
+import { describeParams, promptOf } from "./params";
 
 describe("describeParams", () => {
   test("a video request in the form's order and words, prompt and inputs left out", () => {
@@ -46,6 +46,38 @@ describe("describeParams", () => {
     ]);
   });
 
+  test("today's options in the form's words: sound, 4K, shots, voices, elements, watermark", () => {
+    const shown = describeParams({
+      model_name: "kling-v3",
+      mode: "4k",
+      duration: "7",
+      sound: "on",
+      multi_shot: true,
+      shot_type: "customize",
+      multi_prompt: [
+        { index: 1, prompt: "a lighthouse", duration: "3" },
+        { index: 2, prompt: "waves", duration: "4" },
+      ],
+      voice_list: [{ voice_id: "v-1" }, { voice_id: "v-2" }],
+      element_list: [{ element_id: "829836802793406551" }],
+      watermark_info: { enabled: true },
+    });
+    expect(shown).toEqual([
+      ["Mode", "4K"],
+      ["Duration asked", "7 s"],
+      ["Sound", "With sound"],
+      ["Shots", "Given shot by shot"],
+      ["Shot list", "1. a lighthouse (3 s) · 2. waves (4 s)"],
+      ["Voices", "v-1, v-2"],
+      ["Elements", "829836802793406551"],
+      ["Watermarked copy", "Yes"],
+    ]);
+    expect(describeParams({ sound: "off", shot_type: "intelligence" })).toEqual([
+      ["Sound", "Silent"],
+      ["Shots", "Split by Kling"],
+    ]);
+  });
+
   test("modes: standard, professional, and an unknown one as it came", () => {
     expect(describeParams({ mode: "std" })).toEqual([["Mode", "Standard"]]);
     expect(describeParams({ mode: "pro" })).toEqual([["Mode", "Professional"]]);
@@ -65,11 +97,11 @@ describe("describeParams", () => {
   });
 
   test("unknown fields come last, in their own order, labelled from their name", () => {
-    const shown = describeParams({ watermark_info: { enabled: true }, sound: "on", mode: "std", seed: 42 });
+    const shown = describeParams({ lens_info: { wide: true }, motion: "on", mode: "std", seed: 42 });
     expect(shown).toEqual([
       ["Mode", "Standard"],
-      ["Watermark info", '{"enabled":true}'],
-      ["Sound", "on"],
+      ["Lens info", '{"wide":true}'],
+      ["Motion", "on"],
       ["Seed", "42"],
     ]);
   });
@@ -81,5 +113,17 @@ describe("describeParams", () => {
       ["Enhance", "false"],
     ]);
     expect(describeParams({})).toEqual([]);
+  });
+});
+
+describe("promptOf", () => {
+  test("a clip given shot by shot is described by its shots", () => {
+    const shots = [
+      { index: 1, prompt: "a lighthouse", duration: "2" },
+      { index: 2, prompt: " waves ", duration: "3" },
+    ];
+    expect(promptOf({ kind: "text2video", request: { model_name: "kling-v3", prompt: "", multi_shot: true, shot_type: "customize", multi_prompt: shots } })).toBe("a lighthouse / waves");
+    expect(promptOf({ kind: "text2video", request: { model_name: "kling-v3", prompt: "one scene", multi_prompt: shots } })).toBe("one scene");
+    expect(promptOf({ kind: "history", task_kind: "image" })).toBe("");
   });
 });

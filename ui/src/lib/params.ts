@@ -6,7 +6,7 @@ import { CAMERA_PRESETS } from "./forms.svelte";
 
 
 /** Fields shown elsewhere in the panel, or meaningless to a person (ids, inputs, callbacks). */
-const HIDDEN = new Set(["prompt", "negative_prompt", "model_name", "model", "external_task_id", "callback_url", "image", "image_tail", "static_mask", "dynamic_masks"]);
+const HIDDEN = new Set(["prompt", "negative_prompt", "model_name", "model", "external_task_id", "callback_url", "image", "image_tail", "static_mask", "dynamic_masks", "multi_shot"]);
 
 function camera(value: unknown): string {
   const c = value as { type?: string; config?: Record<string, number> } | null;
@@ -16,9 +16,25 @@ function camera(value: unknown): string {
   return moves.length > 0 ? `${name}: ${moves.map(([axis, v]) => `${axis} ${v}`).join(", ")}` : name;
 }
 
+function shots(value: unknown): string {
+  const list = value as { index?: number; prompt?: string; duration?: string }[];
+  if (!Array.isArray(list)) return JSON.stringify(value);
+  return list.map((s, i) => `${s.index ?? i + 1}. ${s.prompt ?? ""} (${s.duration ?? "?"} s)`).join(" · ");
+}
+
+function ids(key: string): (v: unknown) => string {
+  return (v) => (Array.isArray(v) ? v.map((x) => String((x as Record<string, unknown>)[key])).join(", ") : JSON.stringify(v));
+}
+
 const FIELDS: Record<string, { label: string; show?: (v: unknown) => string }> = {
-  mode: { label: "Mode", show: (v) => (v === "pro" ? "Professional" : v === "std" ? "Standard" : String(v)) },
+  mode: { label: "Mode", show: (v) => (v === "pro" ? "Professional" : v === "std" ? "Standard" : v === "4k" ? "4K" : String(v)) },
   duration: { label: "Duration asked", show: (v) => `${v} s` },
+  sound: { label: "Sound", show: (v) => (v === "on" ? "With sound" : v === "off" ? "Silent" : String(v)) },
+  shot_type: { label: "Shots", show: (v) => (v === "intelligence" ? "Split by Kling" : v === "customize" ? "Given shot by shot" : String(v)) },
+  multi_prompt: { label: "Shot list", show: shots },
+  voice_list: { label: "Voices", show: ids("voice_id") },
+  element_list: { label: "Elements", show: ids("element_id") },
+  watermark_info: { label: "Watermarked copy", show: (v) => ((v as { enabled?: boolean } | null)?.enabled ? "Yes" : "No") },
   aspect_ratio: { label: "Aspect ratio" },
   n: { label: "Pictures asked" },
   cfg_scale: { label: "Prompt adherence (cfg)" },
@@ -48,7 +64,10 @@ export function describeRequest(job: JobRequest): [string, string][] {
   return describeParams(job.request as Record<string, unknown>);
 }
 
-/** The prompt a request was made with ("" when it had none). */
+/** The prompt a request was made with: for a clip given shot by shot, its shots' prompts in order ("" when it had none). */
 export function promptOf(job: JobRequest): string {
-  return job.kind === "history" ? "" : (job.request.prompt ?? "");
+  if (job.kind === "history") return "";
+  const prompt = job.request.prompt ?? "";
+  const shots = job.kind === "image" ? null : job.request.multi_prompt;
+  return prompt.trim() === "" && shots && shots.length > 0 ? shots.map((s) => s.prompt.trim()).join(" / ") : prompt;
 }

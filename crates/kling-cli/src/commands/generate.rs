@@ -6,7 +6,7 @@ use crate::cli::{AnimateArgs, ImageArgs, ModeArg, ShotArg, SoundArg, VideoArgs, 
 use crate::errors::CliError;
 use crate::output::{Charge, Outcome};
 use crate::progress::Progress;
-use kling_api::pricing::{self, Estimate, PriceQuery};
+use kling_api::pricing::{self, Estimate, Pack, PriceQuery};
 use kling_api::{
     AspectRatio, CameraControl, ElementId, ElementRef, ImageInput, ImageReference, ImageRequest, ImageToVideoRequest, Mode, Resolution, Shot, ShotType, Sound, TaskKind,
     TaskStatus, TextToVideoRequest, ValidationError, VideoDuration, VoiceRef, WatermarkInfo,
@@ -113,7 +113,13 @@ impl MultiShot {
             }
         };
         let shots = s.shots.iter().zip(1u8..).map(|(ShotArg { seconds, prompt }, index)| Shot { index, prompt: prompt.clone(), duration: *seconds }).collect();
-        Ok(Self { multi_shot: Some(true), shot_type: Some(ShotType::Customize), multi_prompt: Some(shots), duration: Some(duration), summed: s.duration.is_none() })
+        Ok(Self {
+            multi_shot: Some(true),
+            shot_type: Some(ShotType::Customize),
+            multi_prompt: Some(shots),
+            duration: Some(duration),
+            summed: s.duration.is_none(),
+        })
     }
 
     /// A length the model does not make, when nobody typed --duration, is the shots' doing.
@@ -216,7 +222,7 @@ pub async fn run(session: &Session, job: NewJob, wait: &WaitArgs) -> Result<(), 
     progress.finish();
     let job = jobs::succeeded(job)?;
     let files = jobs::files_of(&engine, &job, wait.out.as_deref())?;
-    let charged = charged(session, &job).await;
+    let charged = charged(&job);
     Outcome { estimate: Some(cost), charged, ..Outcome::from_job(&job, files) }.print(session.json, &TaskStatus::Succeeded);
     Ok(())
 }
@@ -229,19 +235,10 @@ fn job_model(job: &NewJob) -> &str {
     }
 }
 
-/// What Kling charged for the finished task (`final_unit_deduction`), asked once more: the
-/// engine files results, not bills. Not knowing it fails nothing: the results are filed.
-async fn charged(session: &Session, job: &studio::Job) -> Option<Charge> {
-    let task_id = job.task_id.as_deref()?;
-    match session.client.get_task(job.kind, task_id).await {
-        Ok(task) => Charge::of(job.kind, &task),
-        Err(e) => {
-            if !session.json {
-                eprintln!("the charge could not be read ({}); `kling task {task_id}` shows it later", e.user_message());
-            }
-            None
-        }
-    }
+/// What Kling charged for the finished task (`final_unit_deduction`, kept by the engine with
+/// the job); None when Kling did not say.
+fn charged(job: &studio::Job) -> Option<Charge> {
+    job.charged_units.map(|units| Charge { units, pack: Pack::of(job.kind) })
 }
 
 fn aspect(value: &str) -> Result<AspectRatio, CliError> {
@@ -344,10 +341,7 @@ mod tests {
         let shots = request.multi_prompt.as_deref().unwrap();
         assert_eq!(
             shots,
-            [
-                Shot { index: 1, prompt: "two friends talk: quietly".into(), duration: 2 },
-                Shot { index: 2, prompt: "a runner sprints".into(), duration: 3 },
-            ]
+            [Shot { index: 1, prompt: "two friends talk: quietly".into(), duration: 2 }, Shot { index: 2, prompt: "a runner sprints".into(), duration: 3 },]
         );
         assert_eq!(request.duration, VideoDuration::new(5));
         assert_eq!(request.prompt, "", "customised shots carry the prompts");
@@ -415,8 +409,9 @@ mod tests {
 
     #[test]
     fn voices_elements_and_watermarks_go_into_the_request_exactly() {
-        let request = animate(&["--model", "kling-v2-6", "--mode", "pro", "--sound", "on", "--voice", "voice-a", "--voice", "voice-b", "-p", "<<<voice_1>>> hello <<<voice_2>>>"])
-            .unwrap();
+        let request =
+            animate(&["--model", "kling-v2-6", "--mode", "pro", "--sound", "on", "--voice", "voice-a", "--voice", "voice-b", "-p", "<<<voice_1>>> hello <<<voice_2>>>"])
+                .unwrap();
         assert_eq!(request.voice_list, Some(vec![VoiceRef { voice_id: "voice-a".into() }, VoiceRef { voice_id: "voice-b".into() }]));
         refused(animate(&["--model", "kling-v2-6", "--mode", "pro", "--sound", "on", "--voice", "v", "-p", "hello"]), "the prompt: say where the voice speaks");
         refused(animate(&["--model", "kling-v2-6", "--mode", "pro", "--voice", "v", "-p", "<<<voice_1>>>"]), "--sound: voices need sound on");

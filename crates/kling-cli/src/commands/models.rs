@@ -208,7 +208,9 @@ pub fn price_words(e: &Entry) -> String {
             format!("{} image units a picture ({} from a reference picture)", format_units(text), format_units(with_image))
         }
         PriceRule::VideoPerSecond(rates) => {
-            let row = |sound: bool, voice: bool| -> Vec<&VideoRate> { MODES.iter().filter_map(|m| rates.iter().find(|r| r.mode == *m && r.sound == sound && r.voice == voice)).collect() };
+            let row = |sound: bool, voice: bool| -> Vec<&VideoRate> {
+                MODES.iter().filter_map(|m| rates.iter().find(|r| r.mode == *m && r.sound == sound && r.voice == voice)).collect()
+            };
             let values = |rows: &[&VideoRate]| rows.iter().map(|r| format_units(r.units_per_second)).collect::<Vec<_>>().join("/");
             let modes = |rows: &[&VideoRate]| rows.iter().map(|r| r.mode.as_str()).collect::<Vec<_>>().join("/");
             let silent = row(false, false);
@@ -242,7 +244,8 @@ fn as_text() -> String {
         }
         text += "\n";
     }
-    text += "Prices are in the units of the pack a task draws on (video and image units differ). A model not listed is sent with a warning; its options are not checked.\n";
+    text +=
+        "Prices are in the units of the pack a task draws on (video and image units differ). A model not listed is sent with a warning; its options are not checked.\n";
     text
 }
 

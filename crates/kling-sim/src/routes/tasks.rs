@@ -118,10 +118,7 @@ pub fn list(state: &State, kind: Kind, query: Option<&str>) -> Result<Value, Api
     let pairs = query_pairs(query);
     let now = now_ms();
     if let Some(external) = query_value(&pairs, "external_task_id") {
-        return state
-            .find_external(kind, external)
-            .map(|t| t.to_json(now, &state.base_url))
-            .ok_or_else(|| not_found(format!("task {external} not found")));
+        return state.find_external(kind, external).map(|t| t.to_json(now, &state.base_url)).ok_or_else(|| not_found(format!("task {external} not found")));
     }
     let number = |key: &str, default: usize, max: usize| -> Result<usize, ApiError> {
         match query_value(&pairs, key) {

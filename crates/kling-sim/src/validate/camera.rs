@@ -42,7 +42,9 @@ pub fn check(f: &Fields, entry: &Entry, mode: Option<Mode>, seconds: u32) -> Res
     let model = entry.model;
     match entry.camera_in(cell_mode, duration) {
         CameraSupport::None => Err(ApiError::new(1201, format!("camera_control is not supported by {}", super::video::combo(model, mode, seconds)))),
-        CameraSupport::SimpleOnly if kind != "simple" => Err(ApiError::new(1201, format!("camera_control.type {kind} is not supported by {model} ({}); only simple", entry.kind))),
+        CameraSupport::SimpleOnly if kind != "simple" => {
+            Err(ApiError::new(1201, format!("camera_control.type {kind} is not supported by {model} ({}); only simple", entry.kind)))
+        }
         _ => Ok(()),
     }
 }

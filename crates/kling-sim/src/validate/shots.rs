@@ -64,9 +64,9 @@ fn customised(shots: Option<&Value>, seconds: u32) -> Result<(), ApiError> {
             return Err(ApiError::new(1201, format!("{name}.prompt must hold 1 to {MAX_SHOT_PROMPT_CHARS} characters, got {chars}")));
         }
         let duration = match shot.get("duration") {
-            Some(Value::String(d)) => d.parse::<u32>().ok().filter(|s| s.to_string() == *d).ok_or_else(|| {
-                ApiError::new(1201, format!("{name}.duration must be whole seconds, got \"{d}\""))
-            })?,
+            Some(Value::String(d)) => {
+                d.parse::<u32>().ok().filter(|s| s.to_string() == *d).ok_or_else(|| ApiError::new(1201, format!("{name}.duration must be whole seconds, got \"{d}\"")))?
+            }
             Some(other) => return Err(ApiError::new(1200, format!("{name}.duration must be a string (\"2\"), not {other}"))),
             None => return Err(ApiError::new(1200, format!("{name}.duration is required"))),
         };

@@ -49,7 +49,12 @@ async fn todays_fields_refused_with_the_field_named() {
         (T2V, json!({ "model_name": "kling-v2-6", "prompt": "x", "mode": "std", "sound": "on" }), 1201, "needs mode pro"),
         (I2V, v2_6_i2v(json!({ "image_tail": PIC, "sound": "on" })), 1201, "sound \"on\" is not supported by kling-v2-6 with image_tail"),
         // voice_list: kling-v2-6 image-to-video, ≤ 2, sound on, referred to, no elements.
-        (T2V, json!({ "model_name": "kling-v2-6", "prompt": "<<<voice_1>>>", "mode": "pro", "sound": "on", "voice_list": voice }), 1201, "voice_list is not supported by kling-v2-6"),
+        (
+            T2V,
+            json!({ "model_name": "kling-v2-6", "prompt": "<<<voice_1>>>", "mode": "pro", "sound": "on", "voice_list": voice }),
+            1201,
+            "voice_list is not supported by kling-v2-6",
+        ),
         (I2V, v3(json!({ "image": PIC, "prompt": "<<<voice_1>>>", "sound": "on", "voice_list": voice })), 1201, "voice_list is not supported by kling-v3"),
         (
             I2V,
@@ -83,7 +88,12 @@ async fn todays_fields_refused_with_the_field_named() {
         (T2V, v3(json!({ "shot_type": "intelligence" })), 1201, "shot_type needs multi_shot true"),
         (T2V, v3(json!({ "multi_shot": false, "multi_prompt": [shot(1, "a", "5")] })), 1201, "multi_prompt needs multi_shot true"),
         (T2V, v3(json!({ "multi_shot": true, "shot_type": "customize" })), 1200, "multi_prompt is required"),
-        (T2V, v3(json!({ "multi_shot": true, "shot_type": "intelligence", "multi_prompt": [shot(1, "a", "5")] })), 1201, "multi_prompt is not taken with shot_type intelligence"),
+        (
+            T2V,
+            v3(json!({ "multi_shot": true, "shot_type": "intelligence", "multi_prompt": [shot(1, "a", "5")] })),
+            1201,
+            "multi_prompt is not taken with shot_type intelligence",
+        ),
         (T2V, v3(json!({ "prompt": "", "multi_shot": true, "shot_type": "intelligence" })), 1201, "prompt must not be empty"),
         (T2V, json!({ "model_name": "kling-v3", "multi_shot": true, "shot_type": "intelligence" }), 1200, "prompt is required"),
         (T2V, customised(vec![], "5"), 1201, "multi_prompt must hold 1 to 6 shots, got 0"),
@@ -160,7 +170,10 @@ async fn todays_fields_accepted_where_the_catalogue_offers_them() {
         (I2V, v3(json!({ "image": PIC, "element_list": [{ "element_id": "160" }, { "element_id": 1 }, { "element_id": u64::MAX }], "sound": "on", "mode": "4k" }))),
         (I2V, v3(json!({ "image": PIC, "image_tail": PIC, "multi_shot": true, "shot_type": "intelligence", "duration": "8" }))),
         (I2V, v3(json!({ "image": PIC, "element_list": [] }))),
-        (IMG, v3(json!({ "element_list": [{ "element_id": 1 }, { "element_id": "2" }, { "element_id": 3 }], "resolution": "2k", "watermark_info": { "enabled": true } }))),
+        (
+            IMG,
+            v3(json!({ "element_list": [{ "element_id": 1 }, { "element_id": "2" }, { "element_id": 3 }], "resolution": "2k", "watermark_info": { "enabled": true } })),
+        ),
         (IMG, json!({ "prompt": "x", "model_name": "kling-v2-1", "image": PIC, "image_reference": "face", "external_task_id": "pic-a" })),
     ];
     let count = cases.len();

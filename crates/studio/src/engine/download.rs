@@ -13,6 +13,14 @@ use std::path::Path;
 /// Download tries (resumes included) before the job is marked failed; the user can retry it.
 const MAX_DOWNLOAD_TRIES: u32 = 8;
 
+/// Why a download stopped short of filing a result.
+enum Stop {
+    /// The link lapsed: ask the task for fresh ones.
+    Expired,
+    /// Counted as a try (`last`: no retry can help), with the error's code when it is ours.
+    Failed { why: String, code: Option<ErrorCode>, last: bool },
+}
+
 /// What the engine does about a failed fetch.
 enum FetchError {
     /// 403/404/410: the temporary link is no longer valid.
@@ -54,35 +62,22 @@ impl Engine {
                 continue;
             }
             let tmp = self.part_path(&job.id, index);
-            match self.fetch(&job.id, index, job.kind, url, &tmp).await {
-                Ok(length) => match verify::verify(&tmp, Some(length)) {
-                    Ok(sniffed) if sniffed.is_video() != job.kind.is_video() => {
-                        let _ = std::fs::remove_file(&tmp);
-                        let (got, wanted) = if sniffed.is_video() { ("a video", "a picture") } else { ("a picture", "a video") };
-                        return self.download_failed(job, &format!("the file server sent {got} where {wanted} was expected"), None);
-                    }
-                    Ok(sniffed) => match self.file(&job, &task_id, index, url, &tmp, sniffed) {
-                        Ok(item) => item_ids.push(item.id),
-                        Err(e) => return self.download_failed(job, &e.to_string(), Some(e.code())),
-                    },
-                    Err(why) => {
-                        // A short file resumes; anything else starts over.
-                        if !why.contains(" of ") {
-                            let _ = std::fs::remove_file(&tmp);
-                        }
-                        return self.download_failed(job, &format!("the downloaded file was not right ({why})"), None);
-                    }
-                },
-                Err(FetchError::Expired) => return self.refresh_urls(job).await,
-                Err(FetchError::Refused(why)) => {
-                    job.attempts = MAX_DOWNLOAD_TRIES;
-                    return self.download_failed(job, &why, None);
+            let sniffed = match self.fetch_verified(&job, index, url, &tmp).await {
+                Ok(sniffed) => sniffed,
+                Err(stop) => return self.stop(job, stop).await,
+            };
+            // The watermarked copy, when one was asked for: fetched and checked like the result.
+            let mut marked = None;
+            if let Some(mark) = job.watermark_urls.get(index).filter(|u| !u.is_empty()).cloned() {
+                let part = self.marked_part_path(&job.id, index);
+                match self.fetch_verified(&job, index, &mark, &part).await {
+                    Ok(_) => marked = Some(part),
+                    Err(stop) => return self.stop(job, stop).await,
                 }
-                Err(FetchError::Interrupted(why)) => return self.download_failed(job, &why, None),
-                Err(FetchError::Local(e)) => {
-                    let code = e.code();
-                    return self.download_failed(job, &e.to_string(), Some(code));
-                }
+            }
+            match self.file(&job, &task_id, index, url, &tmp, sniffed, marked.as_deref()) {
+                Ok(item) => item_ids.push(item.id),
+                Err(e) => return self.download_failed(job, &e.to_string(), Some(e.code())),
             }
         }
         job.item_ids = item_ids.clone();
@@ -95,6 +90,44 @@ impl Engine {
         Ok(())
     }
 
+    /// Fetches one file into `tmp` and checks it is whole and of the job's kind of media.
+    async fn fetch_verified(&self, job: &Job, index: usize, url: &str, tmp: &Path) -> Result<Sniffed, Stop> {
+        match self.fetch(&job.id, index, job.kind, url, tmp).await {
+            Ok(length) => match verify::verify(tmp, Some(length)) {
+                Ok(sniffed) if sniffed.is_video() != job.kind.is_video() => {
+                    let _ = std::fs::remove_file(tmp);
+                    let (got, wanted) = if sniffed.is_video() { ("a video", "a picture") } else { ("a picture", "a video") };
+                    Err(Stop::Failed { why: format!("the file server sent {got} where {wanted} was expected"), code: None, last: false })
+                }
+                Ok(sniffed) => Ok(sniffed),
+                Err(why) => {
+                    // A short file resumes; anything else starts over.
+                    if !why.contains(" of ") {
+                        let _ = std::fs::remove_file(tmp);
+                    }
+                    Err(Stop::Failed { why: format!("the downloaded file was not right ({why})"), code: None, last: false })
+                }
+            },
+            Err(FetchError::Expired) => Err(Stop::Expired),
+            Err(FetchError::Refused(why)) => Err(Stop::Failed { why, code: None, last: true }),
+            Err(FetchError::Interrupted(why)) => Err(Stop::Failed { why, code: None, last: false }),
+            Err(FetchError::Local(e)) => Err(Stop::Failed { why: e.to_string(), code: Some(e.code()), last: false }),
+        }
+    }
+
+    /// What the job does when a file could not be fetched.
+    async fn stop(&self, mut job: Job, stop: Stop) -> Result<(), EngineError> {
+        match stop {
+            Stop::Expired => self.refresh_urls(job).await,
+            Stop::Failed { why, code, last } => {
+                if last {
+                    job.attempts = MAX_DOWNLOAD_TRIES;
+                }
+                self.download_failed(job, &why, code)
+            }
+        }
+    }
+
     /// Streams `url` into `tmp`, continuing from what `tmp` already holds (one request: the
     /// job's own retries, with their backoff, ask again). Returns the file's full length.
     async fn fetch(&self, job_id: &str, index: usize, kind: TaskKind, url: &str, tmp: &Path) -> Result<u64, FetchError> {
@@ -105,7 +138,8 @@ impl Engine {
     }
 
     /// Writes the sidecar and moves the verified file to its final name in the library.
-    fn file(&self, job: &Job, task_id: &str, index: usize, url: &str, tmp: &Path, sniffed: Sniffed) -> Result<Item, LibraryError> {
+    #[allow(clippy::too_many_arguments)]
+    fn file(&self, job: &Job, task_id: &str, index: usize, url: &str, tmp: &Path, sniffed: Sniffed, marked: Option<&Path>) -> Result<Item, LibraryError> {
         let (width, height, duration_secs) = if sniffed.is_video() {
             match crate::library::video::probe(tmp) {
                 Ok(info) => (Some(info.width), Some(info.height), Some(info.duration_ms as f64 / 1000.0)),
@@ -125,7 +159,7 @@ impl Engine {
             index: index as u32,
             external_task_id: job.external_task_id.clone(),
             model: job.model().to_string(),
-            prompt: job.prompt().to_string(),
+            prompt: job.request.description(),
             negative_prompt: job.request.negative_prompt().to_string(),
             request: job.request.clone(),
             created_at: job.submit_started_at.unwrap_or(job.created_at),
@@ -137,8 +171,10 @@ impl Engine {
             ext: sniffed.ext().to_string(),
             favorite: false,
             tags: Vec::new(),
+            charged_units: job.charged_units,
+            watermarked: marked.is_some(),
         };
-        self.library().add(tmp, &sidecar)
+        self.library().add_with_copy(tmp, marked, &sidecar)
     }
 
     fn download_failed(&self, mut job: Job, why: &str, code: Option<ErrorCode>) -> Result<(), EngineError> {
@@ -162,6 +198,7 @@ impl Engine {
         match self.client().get_task(job.kind, &task_id).await {
             Ok(task) if task.task_status == TaskStatus::Succeeded && task.media_urls() != job.result_urls => {
                 job.result_urls = task.media_urls();
+                job.watermark_urls = super::poll::watermark_urls(&job, &task);
                 job.attempts += 1;
                 job.last_error = Some("the result link had expired; fetched a fresh one".into());
                 job.last_error_code = None;
@@ -184,9 +221,15 @@ impl Engine {
         self.library().tmp_dir().join(format!("{job_id}-{index}.part"))
     }
 
+    /// Where the watermarked copy of result `index` streams to.
+    fn marked_part_path(&self, job_id: &str, index: usize) -> std::path::PathBuf {
+        self.library().tmp_dir().join(format!("{job_id}-{index}-watermarked.part"))
+    }
+
     pub(crate) fn remove_partial_files(&self, job: &Job) {
         for index in 0..job.result_urls.len() {
             let _ = std::fs::remove_file(self.part_path(&job.id, index));
+            let _ = std::fs::remove_file(self.marked_part_path(&job.id, index));
         }
     }
 }

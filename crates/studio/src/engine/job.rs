@@ -83,6 +83,11 @@ pub struct Job {
     pub last_error: Option<String>,
     pub last_error_code: Option<ErrorCode>,
     pub result_urls: Vec<String>,
+    /// The watermarked copy of each result (aligned with `result_urls`, "" where none), kept
+    /// only when the request asked for one.
+    pub watermark_urls: Vec<String>,
+    /// What the task cost, in its pack's units (`final_unit_deduction`), when Kling said.
+    pub charged_units: Option<f64>,
     pub item_ids: Vec<String>,
     pub created_at: i64,
     pub updated_at: i64,
@@ -100,9 +105,11 @@ impl Job {
         self.request.model()
     }
 
-    /// An image job whose create went out (or is going out) and whose task is not known yet.
+    /// An image job without an external id (queued before pictures took one) whose create went
+    /// out and whose task is not known yet: only a guess by time can find its task, so no other
+    /// picture create goes out meanwhile.
     pub(crate) fn image_create_unaccounted(&self) -> bool {
-        self.kind == TaskKind::Image && self.state == JobState::Submitting && self.task_id.is_none()
+        self.kind == TaskKind::Image && self.state == JobState::Submitting && self.task_id.is_none() && self.external_task_id.is_none()
     }
 
     /// Slots this job takes at Kling: an image task takes one per picture asked for.

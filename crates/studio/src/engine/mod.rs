@@ -145,6 +145,7 @@ impl Engine {
         let request = match new_job {
             NewJob::Image { mut request, image } => {
                 request.image = image.as_ref().map(|p| picture_input(p, "image")).transpose()?;
+                request.external_task_id.get_or_insert_with(|| uuid::Uuid::new_v4().to_string());
                 request.validate()?;
                 // Pictures travel as library paths in the job, and as base64 only on the wire.
                 request.image = None;
@@ -182,6 +183,8 @@ impl Engine {
             last_error: None,
             last_error_code: None,
             result_urls: Vec::new(),
+            watermark_urls: Vec::new(),
+            charged_units: None,
             item_ids: Vec::new(),
             created_at: now,
             updated_at: now,
@@ -227,6 +230,8 @@ impl Engine {
             job.state = JobState::Queued;
             job.task_id = None;
             job.result_urls.clear();
+            job.watermark_urls.clear();
+            job.charged_units = None;
             job.submit_started_at = None;
             // A new submission needs a new external id: the old one may belong to the failed task.
             if let Some(ext) = job.request.renew_external_task_id() {
@@ -304,8 +309,9 @@ impl Engine {
             return Ok(None);
         }
         let mut slots_in_use: u32 = jobs.iter().filter(|j| j.state.holds_slot()).map(Job::slots).sum();
-        // Image creates carry no id of ours: while one image create's outcome is unknown (in flight,
-        // or its answer lost), no other is sent, so a lost answer's task is never another job's.
+        // Picture creates carry an id of ours and go out in parallel. A job queued before they did
+        // has none: while its create's outcome is unknown, no other picture create is sent, so the
+        // guess that finds its task cannot take another job's.
         let mut image_create_open = jobs.iter().any(Job::image_create_unaccounted);
         let mut running = slot_wait::running(&jobs);
         let mut next_due: Option<i64> = None;
@@ -329,7 +335,7 @@ impl Engine {
                 if !fits {
                     continue;
                 }
-                if job.kind == TaskKind::Image && image_create_open {
+                if job.kind == TaskKind::Image && image_create_open && job.external_task_id.is_none() {
                     continue; // sent once the open create is accounted for
                 }
                 let pool = slot_wait::SlotPool::of(job.kind);
@@ -345,7 +351,7 @@ impl Engine {
             match job.state {
                 JobState::Queued => {
                     slots_in_use += job.slots();
-                    image_create_open |= job.kind == TaskKind::Image;
+                    image_create_open |= job.kind == TaskKind::Image && job.external_task_id.is_none();
                     *running.entry(slot_wait::SlotPool::of(job.kind)).or_insert(0) += job.slots();
                     actions.push(Box::pin(self.submit(job)));
                 }

@@ -67,6 +67,8 @@ impl Engine {
                     return self.fail(job, &KlingError::Malformed { detail: "a result link is not an http(s) address".into() });
                 }
                 job.result_urls = urls;
+                job.watermark_urls = watermark_urls(&job, task);
+                job.charged_units = task.charged_units();
                 job.state = JobState::Downloading;
                 job.attempts = 0; // from here on, attempts count download tries
                 job.next_check_at = 0;
@@ -101,4 +103,13 @@ impl Engine {
         let state = job.state;
         self.retry_later(job, state, error)
     }
+}
+
+/// The watermarked copies to fetch: only when the request asked for them, and only web links
+/// (anything else is left out, never fetched).
+pub(crate) fn watermark_urls(job: &Job, task: &Task) -> Vec<String> {
+    if !job.request.wants_watermark() {
+        return Vec::new();
+    }
+    task.watermark_urls().into_iter().map(|u| if kling_api::web_url(&u).is_some() { u } else { String::new() }).collect()
 }

@@ -8,7 +8,8 @@ use kling_api::{ErrorCode, TaskKind};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
 const COLUMNS: &str = "id, kind, state, request, image_ref, image_tail_ref, external_task_id, task_id, attempts, \
-     last_error, last_error_code, result_urls, item_ids, created_at, updated_at, submit_started_at, finished_at, next_check_at";
+     last_error, last_error_code, result_urls, item_ids, created_at, updated_at, submit_started_at, finished_at, next_check_at, \
+     watermark_urls, charged_units";
 
 fn job_from_row(row: &Row<'_>) -> rusqlite::Result<Job> {
     let kind: String = row.get(1)?;
@@ -36,12 +37,14 @@ fn job_from_row(row: &Row<'_>) -> rusqlite::Result<Job> {
         submit_started_at: row.get(15)?,
         finished_at: row.get(16)?,
         next_check_at: row.get(17)?,
+        watermark_urls: row.get::<_, Option<String>>(18)?.and_then(|u| serde_json::from_str(&u).ok()).unwrap_or_default(),
+        charged_units: row.get::<_, Option<f64>>(19)?.filter(|u| u.is_finite() && *u >= 0.0),
     })
 }
 
 pub(crate) fn insert(conn: &Connection, job: &Job) -> Result<(), LibraryError> {
     conn.execute(
-        &format!("INSERT INTO jobs ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)"),
+        &format!("INSERT INTO jobs ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)"),
         params![
             job.id,
             job.kind.as_str(),
@@ -60,7 +63,9 @@ pub(crate) fn insert(conn: &Connection, job: &Job) -> Result<(), LibraryError> {
             job.updated_at,
             job.submit_started_at,
             job.finished_at,
-            job.next_check_at
+            job.next_check_at,
+            serde_json::to_string(&job.watermark_urls).ok(),
+            job.charged_units
         ],
     )?;
     Ok(())
@@ -71,7 +76,7 @@ pub(crate) fn save(conn: &Connection, job: &Job) -> Result<(), LibraryError> {
     conn.execute(
         "UPDATE jobs SET state = ?2, external_task_id = ?3, task_id = ?4, attempts = ?5, last_error = ?6,
                 last_error_code = ?7, result_urls = ?8, item_ids = ?9, updated_at = ?10, submit_started_at = ?11,
-                finished_at = ?12, next_check_at = ?13
+                finished_at = ?12, next_check_at = ?13, watermark_urls = ?14, charged_units = ?15
          WHERE id = ?1",
         params![
             job.id,
@@ -86,7 +91,9 @@ pub(crate) fn save(conn: &Connection, job: &Job) -> Result<(), LibraryError> {
             job.updated_at,
             job.submit_started_at,
             job.finished_at,
-            job.next_check_at
+            job.next_check_at,
+            serde_json::to_string(&job.watermark_urls).ok(),
+            job.charged_units
         ],
     )?;
     Ok(())

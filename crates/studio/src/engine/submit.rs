@@ -55,7 +55,13 @@ impl Engine {
                 job.next_check_at = now_ms() + 300;
                 return self.save(&job);
             }
-            TaskKind::Image => self.find_lost_image_task(&job).await,
+            TaskKind::Image => match job.external_task_id.as_deref() {
+                Some(ext) => {
+                    let known = super::store::known_task_ids(&self.library().db(), TaskKind::Image).unwrap_or_default();
+                    client.find_image_task(ext, job.submit_started_at.unwrap_or(job.created_at), &known).await
+                }
+                None => self.find_lost_image_task(&job).await,
+            },
             kind => match job.external_task_id.as_deref() {
                 Some(ext) => client.find_by_external_id(kind, ext).await,
                 None => Ok(None),
@@ -68,7 +74,7 @@ impl Engine {
         }
     }
 
-    /// Image tasks carry no external id: the lost task is the oldest one on the newest page that
+    /// An image job queued before pictures took an external id: the lost task is the oldest one on the newest page that
     /// was created after our request went out and that no job follows yet. Jobs take their turn
     /// in the order their requests went out (see `recover`), so an older job sent later cannot
     /// take a younger job's task.

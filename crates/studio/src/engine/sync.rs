@@ -59,6 +59,9 @@ impl Engine {
                         last_error: None,
                         last_error_code: None,
                         result_urls: task.media_urls(),
+                        // Whether a watermark was asked for is not known: none is fetched.
+                        watermark_urls: Vec::new(),
+                        charged_units: task.charged_units(),
                         item_ids: Vec::new(),
                         created_at: if task.created_at > 0 { task.created_at } else { now },
                         updated_at: now,

@@ -84,6 +84,20 @@ impl JobRequest {
         }
     }
 
+    /// The words that describe the result in the gallery and its search: the prompt, or, for a
+    /// clip given shot by shot (whose own prompt is empty), its shots' prompts in order.
+    pub fn description(&self) -> String {
+        let shots = match self {
+            JobRequest::TextToVideo { request } => request.multi_prompt.as_deref(),
+            JobRequest::ImageToVideo { request, .. } => request.multi_prompt.as_deref(),
+            _ => None,
+        };
+        match shots {
+            Some(shots) if self.prompt().trim().is_empty() && !shots.is_empty() => shots.iter().map(|s| s.prompt.trim()).collect::<Vec<_>>().join(" / "),
+            _ => self.prompt().to_string(),
+        }
+    }
+
     pub fn negative_prompt(&self) -> &str {
         let negative = match self {
             JobRequest::Image { request, .. } => &request.negative_prompt,
@@ -105,7 +119,8 @@ impl JobRequest {
     /// The id of ours the task is created with, to find it after a lost answer.
     pub fn external_task_id(&self) -> Option<&str> {
         match self {
-            JobRequest::Image { .. } | JobRequest::FromHistory { .. } => None,
+            JobRequest::FromHistory { .. } => None,
+            JobRequest::Image { request, .. } => request.external_task_id.as_deref(),
             JobRequest::TextToVideo { request } => request.external_task_id.as_deref(),
             JobRequest::ImageToVideo { request, .. } => request.external_task_id.as_deref(),
         }
@@ -115,7 +130,8 @@ impl JobRequest {
     /// the old one may belong to a failed task). Returns the id set, if any.
     pub fn renew_external_task_id(&mut self) -> Option<String> {
         let slot = match self {
-            JobRequest::Image { .. } | JobRequest::FromHistory { .. } => return None,
+            JobRequest::FromHistory { .. } => return None,
+            JobRequest::Image { request, .. } => &mut request.external_task_id,
             JobRequest::TextToVideo { request } => &mut request.external_task_id,
             JobRequest::ImageToVideo { request, .. } => &mut request.external_task_id,
         };
@@ -138,6 +154,17 @@ impl JobRequest {
             JobRequest::ImageToVideo { image_tail, .. } => image_tail.as_deref(),
             _ => None,
         }
+    }
+
+    /// Whether a watermarked copy of each result was asked for.
+    pub fn wants_watermark(&self) -> bool {
+        let info = match self {
+            JobRequest::Image { request, .. } => request.watermark_info,
+            JobRequest::TextToVideo { request } => request.watermark_info,
+            JobRequest::ImageToVideo { request, .. } => request.watermark_info,
+            JobRequest::FromHistory { .. } => None,
+        };
+        info.is_some_and(|w| w.enabled)
     }
 
     /// The cost before sending, from the catalogue's price rule (None for a task from history).
@@ -203,6 +230,22 @@ mod tests {
     }
 
     #[test]
+    fn a_clip_given_shot_by_shot_is_described_by_its_shots() {
+        use kling_api::{Shot, ShotType};
+        let shot = |index, prompt: &str| Shot { index, prompt: prompt.into(), duration: 2 };
+        let request = TextToVideoRequest {
+            model_name: "kling-v3".into(),
+            multi_shot: Some(true),
+            shot_type: Some(ShotType::Customize),
+            multi_prompt: Some(vec![shot(1, "a lighthouse"), shot(2, " waves ")]),
+            ..TextToVideoRequest::new("")
+        };
+        assert_eq!(JobRequest::TextToVideo { request: request.clone() }.description(), "a lighthouse / waves");
+        let prompted = JobRequest::TextToVideo { request: TextToVideoRequest { prompt: "one scene".into(), ..request } };
+        assert_eq!(prompted.description(), "one scene");
+    }
+
+    #[test]
     fn every_kind_round_trips_through_the_stored_form() {
         for request in one_of_each() {
             let json = request.to_stored_json();
@@ -233,6 +276,8 @@ mod tests {
         let id = renewed.renew_external_task_id().unwrap();
         assert_ne!(Some(id.as_str()), t2v.external_task_id());
         assert_eq!(renewed.external_task_id(), Some(id.as_str()));
-        assert_eq!(image.clone().renew_external_task_id(), None);
+        let mut picture = image.clone();
+        let id = picture.renew_external_task_id().expect("pictures take an external id since 2026");
+        assert_eq!(picture.external_task_id(), Some(id.as_str()));
     }
 }

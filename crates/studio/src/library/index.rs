@@ -6,7 +6,8 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 use std::collections::HashMap;
 use std::path::Path;
 
-const MIGRATIONS: &[&str] = &[include_str!("../../migrations/0001_init.sql"), include_str!("../../migrations/0002_jobs.sql")];
+const MIGRATIONS: &[&str] =
+    &[include_str!("../../migrations/0001_init.sql"), include_str!("../../migrations/0002_jobs.sql"), include_str!("../../migrations/0003_results.sql")];
 
 pub(crate) const ITEM_COLUMNS: &str = "id, rel_path, sidecar_path, kind, media, task_id, item_index, model, prompt, \
      negative_prompt, created_at, width, height, duration_ms, favorite";

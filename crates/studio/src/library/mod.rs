@@ -120,6 +120,12 @@ impl Library {
     /// inside the library's tmp folder) to its final name, and indexes it. Idempotent: filing the
     /// same result twice leaves one item.
     pub fn add(&self, downloaded: &Path, sidecar: &Sidecar) -> Result<Item, LibraryError> {
+        self.add_with_copy(downloaded, None, sidecar)
+    }
+
+    /// Files a result and, when given, its watermarked copy beside it (`sidecar.watermarked`
+    /// should say so).
+    pub fn add_with_copy(&self, downloaded: &Path, watermarked: Option<&Path>, sidecar: &Sidecar) -> Result<Item, LibraryError> {
         let media_rel = sidecar.media_rel_path();
         let media_abs = self.absolute(&media_rel);
         let sidecar_abs = self.absolute(&naming::sidecar_rel_path(&media_rel));
@@ -129,6 +135,10 @@ impl Library {
         // Sidecar first: a crash between the two leaves a sidecar with no media, which a scan
         // ignores and the engine completes, never a media file with no description.
         atomic::write(&sidecar_abs, &sidecar.to_json()).map_err(|e| LibraryError::io("cannot write", &sidecar_abs, e))?;
+        if let Some(copy) = watermarked {
+            let copy_abs = self.absolute(&naming::watermarked_rel_path(&media_rel));
+            atomic::rename(copy, &copy_abs).map_err(|e| LibraryError::io("cannot move the watermarked copy to", &copy_abs, e))?;
+        }
         if downloaded != media_abs {
             atomic::rename(downloaded, &media_abs).map_err(|e| LibraryError::io("cannot move the download to", &media_abs, e))?;
         }
@@ -206,7 +216,7 @@ impl Library {
         let mut deleted = 0;
         for id in ids {
             let item = self.get(id)?;
-            let mut paths = vec![self.absolute(&item.rel_path)];
+            let mut paths = vec![self.absolute(&item.rel_path), self.absolute(&naming::watermarked_rel_path(&item.rel_path))];
             if let Some(sidecar) = &item.sidecar_path {
                 paths.push(self.absolute(sidecar));
             }

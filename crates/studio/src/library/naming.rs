@@ -17,6 +17,24 @@ pub fn sidecar_rel_path(media_rel: &str) -> String {
     }
 }
 
+/// The watermarked copy of a result sits beside it: `…_1.watermarked.mp4`. The scanner leaves
+/// such files out of the gallery (they belong to their result).
+pub fn watermarked_rel_path(media_rel: &str) -> String {
+    match media_rel.rfind('.') {
+        Some(dot) if !media_rel[dot..].contains('/') => format!("{}.{WATERMARKED}{}", &media_rel[..dot], &media_rel[dot..]),
+        _ => format!("{media_rel}.{WATERMARKED}"),
+    }
+}
+
+const WATERMARKED: &str = "watermarked";
+
+/// Whether a file is the watermarked copy of another (not an item of its own).
+pub fn is_watermarked_copy(rel: &str) -> bool {
+    let name = rel.rsplit('/').next().unwrap_or(rel);
+    let stem = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
+    stem.ends_with(&format!(".{WATERMARKED}"))
+}
+
 /// Task ids and extensions come from the network: keep only characters safe in a file name,
 /// so an answer like "../../x" can never escape the library folder.
 fn safe(part: &str) -> String {
@@ -37,6 +55,13 @@ mod tests {
         let ms = Local.with_ymd_and_hms(2026, 11, 25, 14, 30, 12).unwrap().timestamp_millis();
         assert_eq!(media_rel_path(ItemKind::Image, "827574871634235396", 0, ms, "png"), "2026-11/2026-11-25_143012_image_827574871634235396_1.png");
         assert_eq!(sidecar_rel_path("2026-11/a_1.png"), "2026-11/a_1.json");
+    }
+
+    #[test]
+    fn watermarked_copies_sit_beside_their_result() {
+        assert_eq!(watermarked_rel_path("2026-11/a_1.mp4"), "2026-11/a_1.watermarked.mp4");
+        assert!(is_watermarked_copy("2026-11/a_1.watermarked.mp4") && is_watermarked_copy("a.watermarked.png"));
+        assert!(!is_watermarked_copy("2026-11/a_1.mp4") && !is_watermarked_copy("2026-11/watermarked.png") && !is_watermarked_copy("x.watermarked/a.png"));
     }
 
     #[test]

@@ -43,6 +43,13 @@ pub struct Sidecar {
     pub favorite: bool,
     #[serde(default)]
     pub tags: Vec<String>,
+    /// What the task cost, in its pack's units (Kling's `final_unit_deduction`); a task makes
+    /// several results, each sidecar says the task's whole charge.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub charged_units: Option<f64>,
+    /// A watermarked copy lies beside the media file (`naming::watermarked_rel_path`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub watermarked: bool,
 }
 
 impl Sidecar {
@@ -83,7 +90,10 @@ impl Sidecar {
         if version < 2 {
             upgrade_v1(&mut value)?;
         }
-        serde_json::from_value(value).map_err(|e| e.to_string())
+        let mut sidecar: Sidecar = serde_json::from_value(value).map_err(|e| e.to_string())?;
+        // Input like any other: a charge that is not a plain amount is dropped, not shown.
+        sidecar.charged_units = sidecar.charged_units.filter(|u| u.is_finite() && *u >= 0.0);
+        Ok(sidecar)
     }
 }
 
