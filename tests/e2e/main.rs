@@ -457,9 +457,16 @@ async fn screenshots() {
     app.fill("prompt", "a paper boat drifting down a rainy street, slow motion, cinematic").await;
     app.click("generate").await;
     app.newest_job_reaches("done", 60).await;
-    app.click("camera-simple").await;
-    // Show the camera's six axes, below the fold.
-    let _ = app.client.execute("document.querySelector('.create').scrollTop = 10000;", vec![]).await;
+    // Today's options: Pro with sound, in two shots; the shots editor is below the fold.
+    app.click("mode-pro").await;
+    app.click("sound-on").await;
+    app.click("shots-customize").await;
+    app.fill("shot-prompt-1", "a paper boat drifts down a rainy street").await;
+    app.set_value("shot-seconds-1", "2").await;
+    app.click("add-shot").await;
+    app.fill("shot-prompt-2", "it sails under a bridge into the light").await;
+    app.set_value("shot-seconds-2", "3").await;
+    let _ = app.client.execute("document.querySelector('.create').scrollTop = 420;", vec![]).await;
     shoot(&app, "create-video").await;
     app.click("tab-image").await;
     app.fill("prompt", "a quiet harbour at blue hour, boats and lanterns").await;
