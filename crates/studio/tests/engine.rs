@@ -382,14 +382,16 @@ async fn a_full_disk_fails_clearly_and_retry_resumes_the_download() {
     let engine = s.engine();
     let job = engine.enqueue(image_job("no room", 1)).unwrap();
     // The download's temporary file is really /dev/full: every write fails with ENOSPC.
-    std::os::unix::fs::symlink("/dev/full", s.library.tmp_dir().join(format!("{}-0.part", job.id))).unwrap();
+    let part = engine.part_path(&job.id, 0);
+    assert!(part.starts_with(s.library.tmp_dir()) && !part.to_string_lossy().contains(&job.id), "named by a hash of the id");
+    std::os::unix::fs::symlink("/dev/full", &part).unwrap();
     let failed = finish(&engine, std::slice::from_ref(&job.id)).await.remove(0);
     assert_eq!(failed.state, JobState::Failed);
     assert_eq!(failed.last_error_code.map(kling_api::ErrorCode::as_str), Some("disk_full"), "{:?}", failed.last_error);
     assert!(failed.last_error.as_deref().unwrap().contains("free some space"), "{:?}", failed.last_error);
     assert_eq!(s.library.count().unwrap(), 0, "nothing half-written was filed");
 
-    std::fs::remove_file(s.library.tmp_dir().join(format!("{}-0.part", job.id))).unwrap();
+    std::fs::remove_file(&part).unwrap();
     engine.retry(&job.id).unwrap();
     let done = finish(&engine, std::slice::from_ref(&job.id)).await.remove(0);
     assert_eq!(done.state, JobState::Done, "{:?}", done.last_error);

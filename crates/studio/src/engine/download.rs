@@ -216,14 +216,15 @@ impl Engine {
         }
     }
 
-    /// Where a job's result `index` streams to before it is verified.
-    fn part_path(&self, job_id: &str, index: usize) -> std::path::PathBuf {
-        self.library().tmp_dir().join(format!("{job_id}-{index}.part"))
+    /// Where a job's result `index` streams to before it is verified: named by a hash of the
+    /// job id (a stored value), never by the value itself.
+    pub fn part_path(&self, job_id: &str, index: usize) -> std::path::PathBuf {
+        self.library().tmp_dir().join(format!("{}-{index}.part", part_name(job_id)))
     }
 
     /// Where the watermarked copy of result `index` streams to.
     fn marked_part_path(&self, job_id: &str, index: usize) -> std::path::PathBuf {
-        self.library().tmp_dir().join(format!("{job_id}-{index}-watermarked.part"))
+        self.library().tmp_dir().join(format!("{}-{index}-watermarked.part", part_name(job_id)))
     }
 
     pub(crate) fn remove_partial_files(&self, job: &Job) {
@@ -232,6 +233,12 @@ impl Engine {
             let _ = std::fs::remove_file(self.marked_part_path(&job.id, index));
         }
     }
+}
+
+/// 32 hex digits of the id's SHA-256: a file name whatever the id holds.
+fn part_name(job_id: &str) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(job_id.as_bytes()).iter().take(16).map(|b| format!("{b:02x}")).collect()
 }
 
 pub(crate) fn item_kind(kind: TaskKind) -> ItemKind {

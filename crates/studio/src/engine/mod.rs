@@ -171,6 +171,9 @@ impl Engine {
             }
         };
         debug_assert_eq!(request.kind(), kind);
+        // No callback_url ever goes out: the app follows its tasks itself (see check_stored).
+        let mut request = request;
+        request.check_stored().map_err(|e| EngineError::Invalid(kling_api::ValidationError::new("image", e.to_string())))?;
         let now = now_ms();
         let job = Job {
             id: uuid::Uuid::new_v4().to_string(),

@@ -20,8 +20,13 @@ fn job_from_row(row: &Row<'_>) -> rusqlite::Result<Job> {
     let code: Option<String> = row.get(10)?;
     let bad = |i: usize, e: String| rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, e.into());
     let kind: TaskKind = kind.parse().map_err(|_| bad(1, format!("unknown kind {kind}")))?;
+    // The id names temp files and log lines: only the UUIDs the engine makes.
+    let id: String = row.get(0)?;
+    if uuid::Uuid::parse_str(&id).is_err() {
+        return Err(bad(0, "a job id that is not a UUID".into()));
+    }
     Ok(Job {
-        id: row.get(0)?,
+        id,
         kind,
         state: state.parse().map_err(|e| bad(2, e))?,
         request: JobRequest::from_stored(kind, &request, row.get(4)?, row.get(5)?).map_err(|e| bad(3, e.to_string()))?,
@@ -103,18 +108,39 @@ pub(crate) fn get(conn: &Connection, id: &str) -> Result<Option<Job>, LibraryErr
     Ok(conn.query_row(&format!("SELECT {COLUMNS} FROM jobs WHERE id = ?1"), [id], job_from_row).optional()?)
 }
 
+/// The rows a query found that are jobs the app could have written. The others (a planted or
+/// damaged row) are left out, logged, and, when still unfinished, marked failed so that no
+/// engine ever acts on them; one bad row never stops the queue.
+fn readable(conn: &Connection, sql: &str, params: impl rusqlite::Params) -> Result<Vec<Job>, LibraryError> {
+    let mut stmt = conn.prepare(sql)?;
+    let rows: Vec<(Option<String>, Result<Job, String>)> =
+        stmt.query_map(params, |row| Ok((row.get::<_, String>(0).ok(), job_from_row(row).map_err(|e| e.to_string()))))?.collect::<Result<_, _>>()?;
+    let mut jobs = Vec::with_capacity(rows.len());
+    for (id, job) in rows {
+        match job {
+            Ok(job) => jobs.push(job),
+            Err(why) => {
+                tracing::warn!("left out a job row that is not one of ours: {why}");
+                if let Some(id) = id {
+                    conn.execute(
+                        "UPDATE jobs SET state = 'failed', last_error = ?2, last_error_code = 'internal' WHERE id = ?1 AND state NOT IN ('done', 'failed')",
+                        params![id, format!("this stored job is unreadable and was set aside ({why})")],
+                    )?;
+                }
+            }
+        }
+    }
+    Ok(jobs)
+}
+
 /// Jobs not yet done or failed, oldest first (the order they were asked for).
 pub(crate) fn unfinished(conn: &Connection) -> Result<Vec<Job>, LibraryError> {
-    let mut stmt = conn.prepare(&format!("SELECT {COLUMNS} FROM jobs WHERE state NOT IN ('done', 'failed') ORDER BY created_at, id"))?;
-    let jobs = stmt.query_map([], job_from_row)?.collect::<Result<_, _>>()?;
-    Ok(jobs)
+    readable(conn, &format!("SELECT {COLUMNS} FROM jobs WHERE state NOT IN ('done', 'failed') ORDER BY created_at, id"), [])
 }
 
 /// The newest jobs of any state, for the queue panel.
 pub(crate) fn recent(conn: &Connection, limit: u32) -> Result<Vec<Job>, LibraryError> {
-    let mut stmt = conn.prepare(&format!("SELECT {COLUMNS} FROM jobs ORDER BY created_at DESC, id DESC LIMIT ?1"))?;
-    let jobs = stmt.query_map([limit], job_from_row)?.collect::<Result<_, _>>()?;
-    Ok(jobs)
+    readable(conn, &format!("SELECT {COLUMNS} FROM jobs ORDER BY created_at DESC, id DESC LIMIT ?1"), [limit])
 }
 
 pub(crate) fn remove(conn: &Connection, id: &str) -> Result<bool, LibraryError> {
@@ -124,9 +150,11 @@ pub(crate) fn remove(conn: &Connection, id: &str) -> Result<bool, LibraryError> 
 /// Image jobs whose create went out but whose answer never came (left `submitting`, no task),
 /// in the order their requests left.
 pub(crate) fn lost_image_jobs(conn: &Connection) -> Result<Vec<Job>, LibraryError> {
-    let mut stmt = conn.prepare(&format!("SELECT {COLUMNS} FROM jobs WHERE kind = ?1 AND state = 'submitting' AND task_id IS NULL ORDER BY submit_started_at, id"))?;
-    let jobs = stmt.query_map([TaskKind::Image.as_str()], job_from_row)?.collect::<Result<_, _>>()?;
-    Ok(jobs)
+    readable(
+        conn,
+        &format!("SELECT {COLUMNS} FROM jobs WHERE kind = ?1 AND state = 'submitting' AND task_id IS NULL ORDER BY submit_started_at, id"),
+        [TaskKind::Image.as_str()],
+    )
 }
 
 pub(crate) fn known_task_ids(conn: &Connection, kind: TaskKind) -> Result<std::collections::HashSet<String>, LibraryError> {

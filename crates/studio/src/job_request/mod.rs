@@ -186,6 +186,31 @@ impl JobRequest {
     /// Reads what `to_stored_json` wrote, or a row written before requests were typed (its body,
     /// kind and picture columns). Refuses what a newer version wrote rather than guess.
     pub fn from_stored(kind: TaskKind, json: &str, image_ref: Option<String>, image_tail_ref: Option<String>) -> Result<Self, LegacyRequestError> {
+        let mut request = Self::read_stored(kind, json, image_ref, image_tail_ref)?;
+        request.check_stored()?;
+        Ok(request)
+    }
+
+    /// What a stored request may hold, whoever wrote the library: pictures only as library
+    /// inputs or web addresses, and no `callback_url` (the app never sets one; a planted one
+    /// would have Kling report to someone else's server under the person's keys).
+    pub(crate) fn check_stored(&mut self) -> Result<(), LegacyRequestError> {
+        for reference in [self.image_ref(), self.image_tail_ref()].into_iter().flatten() {
+            if !crate::library::paths::is_input_reference(reference) {
+                let shown: String = reference.chars().take(60).collect();
+                return Err(LegacyRequestError::Unreadable(format!("a picture reference that is not a library input or a web address: {shown:?}")));
+            }
+        }
+        match self {
+            JobRequest::Image { request, .. } => request.callback_url = None,
+            JobRequest::TextToVideo { request } => request.callback_url = None,
+            JobRequest::ImageToVideo { request, .. } => request.callback_url = None,
+            JobRequest::FromHistory { .. } => {}
+        }
+        Ok(())
+    }
+
+    fn read_stored(kind: TaskKind, json: &str, image_ref: Option<String>, image_tail_ref: Option<String>) -> Result<Self, LegacyRequestError> {
         let value: serde_json::Value = serde_json::from_str(json).map_err(|e| LegacyRequestError::Unreadable(e.to_string()))?;
         match value.get("schema").and_then(|v| v.as_u64()) {
             None => legacy::from_body(kind, value, image_ref, image_tail_ref),
@@ -210,7 +235,7 @@ mod tests {
         vec![
             JobRequest::Image {
                 request: ImageRequest { n: Some(3), aspect_ratio: Some(AspectRatio::R1x1), image_fidelity: Some(0.25), ..ImageRequest::new("a fox") },
-                image: Some("inputs/abc.png".into()),
+                image: Some("inputs/0123456789abcdef01234567.png".into()),
             },
             JobRequest::TextToVideo {
                 request: TextToVideoRequest {
@@ -224,7 +249,7 @@ mod tests {
             JobRequest::ImageToVideo {
                 request: ImageToVideoRequest { prompt: Some("turn".into()), cfg_scale: Some(0.3), ..Default::default() },
                 image: Some("https://example.com/a.png".into()),
-                image_tail: Some("inputs/def.jpg".into()),
+                image_tail: Some("inputs/89abcdef0123456789abcdef.jpg".into()),
             },
         ]
     }
@@ -269,9 +294,9 @@ mod tests {
     #[test]
     fn accessors_read_the_request() {
         let [image, t2v, i2v] = <[JobRequest; 3]>::try_from(one_of_each()).unwrap();
-        assert_eq!((image.prompt(), image.model(), image.slots(), image.image_ref()), ("a fox", "kling-v1", 3, Some("inputs/abc.png")));
+        assert_eq!((image.prompt(), image.model(), image.slots(), image.image_ref()), ("a fox", "kling-v1", 3, Some("inputs/0123456789abcdef01234567.png")));
         assert_eq!((t2v.external_task_id(), t2v.slots(), t2v.image_ref()), (Some("ext-1"), 1, None));
-        assert_eq!((i2v.prompt(), i2v.image_tail_ref()), ("turn", Some("inputs/def.jpg")));
+        assert_eq!((i2v.prompt(), i2v.image_tail_ref()), ("turn", Some("inputs/89abcdef0123456789abcdef.jpg")));
         let mut renewed = t2v.clone();
         let id = renewed.renew_external_task_id().unwrap();
         assert_ne!(Some(id.as_str()), t2v.external_task_id());

@@ -36,6 +36,9 @@ pub(crate) fn open(path: &Path) -> Result<Connection, LibraryError> {
     conn.pragma_update(None, "journal_mode", "WAL")?;
     conn.pragma_update(None, "synchronous", "NORMAL")?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
+    // The file is input (the folder is synced and shared): no SQL functions from a planted
+    // schema's views or triggers run with the app's rights.
+    conn.pragma_update(None, "trusted_schema", "OFF")?;
     // 64 MiB of page cache: with five B-trees and the FTS index, the 2 MiB default thrashes
     // on large libraries (a 100,000-item rebuild ran several times slower).
     conn.pragma_update(None, "cache_size", -65536)?;
@@ -204,4 +207,15 @@ pub(crate) fn task_ids(conn: &Connection, kind: ItemKind) -> Result<std::collect
     let mut stmt = conn.prepare("SELECT DISTINCT task_id FROM items WHERE kind = ?1 AND task_id IS NOT NULL")?;
     let ids = stmt.query_map([kind.as_str()], |r| r.get(0))?.collect::<Result<_, _>>()?;
     Ok(ids)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_planted_schema_runs_no_sql_functions() {
+        let dir = tempfile::tempdir().unwrap();
+        let conn = super::open(&dir.path().join("index.sqlite")).unwrap();
+        let trusted: i64 = conn.query_row("PRAGMA trusted_schema", [], |r| r.get(0)).unwrap();
+        assert_eq!(trusted, 0, "the index file is input, not trusted");
+    }
 }

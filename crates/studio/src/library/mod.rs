@@ -6,6 +6,7 @@ mod errors;
 mod index;
 mod item;
 mod naming;
+pub mod paths;
 mod query;
 mod relocate;
 mod scan;
@@ -97,8 +98,16 @@ impl Library {
         self.root.join(HIDDEN_DIR).join("thumbs")
     }
 
+    /// The file a library-relative path names. The path usually comes from the library's own
+    /// files, which are input: anything but plain names (`/etc/…`, `..`) is refused — it names a
+    /// place in the hidden folder that never exists, so no read or write leaves the library.
     pub fn absolute(&self, rel_path: &str) -> PathBuf {
-        self.root.join(rel_path)
+        if paths::is_plain_relative(rel_path) {
+            self.root.join(rel_path)
+        } else {
+            tracing::warn!("refused a library path that is not a plain relative one: {:?}", rel_path.chars().take(80).collect::<String>());
+            self.root.join(HIDDEN_DIR).join("refused-path")
+        }
     }
 
     pub(crate) fn db(&self) -> MutexGuard<'_, Connection> {

@@ -91,6 +91,8 @@ impl Sidecar {
             upgrade_v1(&mut value)?;
         }
         let mut sidecar: Sidecar = serde_json::from_value(value).map_err(|e| e.to_string())?;
+        // Its picture references are checked before any file is opened by them.
+        sidecar.request.check_stored().map_err(|e| e.to_string())?;
         // Input like any other: a charge that is not a plain amount is dropped, not shown.
         sidecar.charged_units = sidecar.charged_units.filter(|u| u.is_finite() && *u >= 0.0);
         Ok(sidecar)
