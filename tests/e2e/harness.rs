@@ -36,20 +36,24 @@ pub fn display() -> &'static str {
             if Path::new(&format!("/tmp/.X{n}-lock")).exists() {
                 continue;
             }
-            let mut child = Command::new(tool("Xvfb"))
-                .args([format!(":{n}"), "-screen".into(), "0".into(), "1280x820x24".into(), "-nolisten".into(), "tcp".into()])
-                .stdout(Stdio::null())
-                .stderr(Stdio::null())
-                .spawn()
-                .expect("Xvfb starts");
+            // A small shell keeps the server only as long as this test binary: it waits for the
+            // binary's process to end (checking every second), then stops the server. A bare
+            // Xvfb outlived every run.
+            let watch = format!(
+                "{xvfb} :{n} -screen 0 1280x820x24 -nolisten tcp >/dev/null 2>&1 & x=$!; trap 'kill $x 2>/dev/null' EXIT INT TERM; while kill -0 {owner} 2>/dev/null && kill -0 $x 2>/dev/null; do sleep 1; done",
+                xvfb = tool("Xvfb").display(),
+                owner = std::process::id()
+            );
+            let mut child = Command::new("sh").args(["-c", &watch]).stdout(Stdio::null()).stderr(Stdio::null()).spawn().expect("Xvfb starts");
             std::thread::sleep(Duration::from_millis(500));
             if Path::new(&format!("/tmp/.X11-unix/X{n}")).exists() {
-                // The server lives as long as the test binary.
+                // The watcher ends the server when this binary exits.
                 std::mem::forget(child);
                 return format!(":{n}");
             }
-            // This display did not come up (taken meanwhile?): stop that server and try the next.
-            let _ = child.kill();
+            // This display did not come up (taken meanwhile?): stop that server (TERM: the watcher
+            // stops its Xvfb first) and try the next.
+            let _ = Command::new("kill").arg(child.id().to_string()).status();
             let _ = child.wait();
         }
         panic!("no free X display for Xvfb");
