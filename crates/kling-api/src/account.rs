@@ -31,17 +31,9 @@ pub struct ResourcePack {
 
 impl AccountCosts {
     /// Units left in the packs currently in force. Only meaningful for packs of one kind: a video
-    /// unit is worth about forty image units (addendum §7.1); see [`AccountCosts::remaining_of`].
+    /// unit is worth about forty image units (addendum §7.1); the faces show packs one by one.
     pub fn remaining(&self) -> f64 {
         self.packs.iter().filter(|p| p.status == "online").map(|p| p.remaining_quantity).sum()
-    }
-
-    /// Units left in the packs in force that look like `pack`'s kind (by name: a guess, the API
-    /// says no more), or None when no pack does.
-    pub fn remaining_of(&self, pack: Pack) -> Option<f64> {
-        let mut of_kind = self.packs.iter().filter(|p| p.status == "online" && p.kind_guess() == Some(pack)).peekable();
-        of_kind.peek()?;
-        Some(of_kind.map(|p| p.remaining_quantity).sum())
     }
 }
 
@@ -85,8 +77,6 @@ mod tests {
         assert_eq!(costs.packs[1].remaining_quantity, 10.0);
         assert_eq!(costs.remaining(), 118.5);
         assert_eq!(costs.packs[0].kind_guess(), Some(Pack::Video));
-        assert_eq!(costs.remaining_of(Pack::Video), Some(118.5));
-        assert_eq!(costs.remaining_of(Pack::Image), None, "no image pack: nothing to compare with");
         let named = |name: &str| ResourcePack { name: name.into(), ..costs.packs[0].clone() };
         assert_eq!(named("Image Generation - 50,000 entries").kind_guess(), Some(Pack::Image));
         assert_eq!(named("Trial pack").kind_guess(), None);
