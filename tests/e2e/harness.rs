@@ -282,13 +282,21 @@ impl App {
         let _ = self.client.execute("arguments[0].scrollIntoView({block: 'center'});", vec![arg]).await;
     }
 
+    /// Clicks the element; when the page re-rendered it between finding and clicking (a list
+    /// just filtered: "Node … was not found"), finds it again once more.
     pub async fn click(&self, id: &str) {
         eprintln!("e2e {:?}: click {id}", started().elapsed());
-        let el = self.wait_for(&testid(id), 15).await;
-        self.scroll_to(&el).await;
-        if let Err(e) = el.click().await {
-            let shot = self.screenshot("click").await;
-            panic!("click {id}: {e} (screenshot: {})", shot.display());
+        for attempt in 1..=2 {
+            let el = self.wait_for(&testid(id), 15).await;
+            self.scroll_to(&el).await;
+            match el.click().await {
+                Ok(_) => return,
+                Err(e) if attempt == 1 && e.to_string().contains("was not found") => continue,
+                Err(e) => {
+                    let shot = self.screenshot("click").await;
+                    panic!("click {id}: {e} (screenshot: {})", shot.display());
+                }
+            }
         }
     }
 
