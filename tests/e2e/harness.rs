@@ -4,14 +4,40 @@
 
 use fantoccini::{Client, ClientBuilder, Locator};
 use kling_sim::{Sim, SimConfig};
+use std::fmt::Display;
+use std::future::Future;
 use std::net::TcpListener;
+use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Command, Output, Stdio};
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
 pub const AK: &str = "e2e-access-key-0001";
 pub const SK: &str = "e2e-secret-key-which-must-never-leak";
+
+/// How long one WebDriver call may take. WebKitWebDriver has been seen never to answer (a
+/// `set_window_rect` under Xvfb); a call past this bound fails its step instead of the run hanging.
+const CALL_BOUND: Duration = Duration::from_secs(45);
+
+/// Runs a helper program (xdotool, pgrep, import…) for at most `secs`; one that does not finish
+/// is killed and the step fails naming it.
+pub fn run_bounded(cmd: &mut Command, secs: u64) -> Output {
+    let what = format!("{:?}", cmd.get_program());
+    let mut child = cmd.stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::null()).spawn().unwrap_or_else(|e| panic!("{what} starts: {e}"));
+    let deadline = Instant::now() + Duration::from_secs(secs);
+    loop {
+        match child.try_wait() {
+            Ok(Some(_)) => return child.wait_with_output().unwrap_or_else(|e| panic!("{what}: {e}")),
+            Ok(None) if Instant::now() < deadline => std::thread::sleep(Duration::from_millis(20)),
+            _ => {
+                let _ = child.kill();
+                let _ = child.wait();
+                panic!("{what} did not finish within {secs} s");
+            }
+        }
+    }
+}
 
 /// Finds a tool on PATH or in ~/.cargo/bin, or fails saying how to get it.
 fn tool(name: &str) -> PathBuf {
@@ -194,7 +220,10 @@ impl World {
         let mut cmd = Command::new(tool("tauri-driver"));
         cmd.args(["--port", &port.to_string(), "--native-port", &native_port.to_string()]);
         self.app_env(&mut cmd);
-        let mut driver = cmd.stdout(Stdio::null()).stderr(Stdio::inherit()).spawn().expect("tauri-driver starts");
+        // Its own process group: WebKitWebDriver and the app it starts are in it too, so one
+        // signal ends all three (killing tauri-driver alone left WebKitWebDriver behind).
+        let driver = cmd.stdout(Stdio::null()).stderr(Stdio::inherit()).process_group(0).spawn().expect("tauri-driver starts");
+        let driver = Driver(driver);
         let deadline = Instant::now() + Duration::from_secs(20);
         while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
             assert!(Instant::now() < deadline, "tauri-driver did not listen on {port}");
@@ -206,26 +235,50 @@ impl World {
         let mut builder = ClientBuilder::new(connector);
         builder.capabilities(caps);
         let url = format!("http://127.0.0.1:{port}");
-        let connected = tokio::time::timeout(Duration::from_secs(60), builder.connect(&url)).await.expect("the app opened its window within a minute");
+        let connected = tokio::time::timeout(Duration::from_secs(60), builder.connect(&url)).await;
         let client = match connected {
-            Ok(client) => client,
-            Err(e) => {
-                let _ = driver.kill();
-                let _ = driver.wait();
+            Ok(Ok(client)) => client,
+            failed => {
+                let why = match failed {
+                    Ok(Err(e)) => e.to_string(),
+                    _ => "no answer within a minute".to_string(),
+                };
+                drop(driver);
                 wait_gone(&self.tag).await;
-                return Err(e.to_string());
+                return Err(why);
             }
         };
-        let app = App { client, driver, tag: self.tag.clone() };
+        let app = App { client, driver, tag: self.tag.clone(), call_bound: CALL_BOUND };
         app.wait_for("[data-testid=nav-create]", 30).await;
         Ok(app)
     }
 }
 
+/// tauri-driver and its process group (WebKitWebDriver, the app): ended together when dropped.
+struct Driver(Child);
+
+impl Driver {
+    fn kill(&mut self) {
+        let _ = Command::new("kill").args(["-KILL", "--", &format!("-{}", self.0.id())]).stderr(Stdio::null()).status();
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        self.kill();
+    }
+}
+
+/// The app under WebDriver. The client is private: every WebDriver call goes through `call`,
+/// which bounds it.
 pub struct App {
-    pub client: Client,
-    driver: Child,
+    client: Client,
+    driver: Driver,
     tag: String,
+    /// The bound on one WebDriver call (`CALL_BOUND`; the harness's own test shortens it).
+    pub call_bound: Duration,
 }
 
 pub fn testid(id: &str) -> String {
@@ -237,7 +290,7 @@ impl App {
     pub async fn wait_for(&self, css: &str, secs: u64) -> fantoccini::elements::Element {
         let deadline = Instant::now() + Duration::from_secs(secs);
         loop {
-            if let Ok(el) = self.client.find(Locator::Css(css)).await {
+            if let Ok(el) = self.call_or_err(&format!("find {css}"), self.client.find(Locator::Css(css))).await {
                 return el;
             }
             if Instant::now() > deadline {
@@ -254,14 +307,10 @@ impl App {
         let deadline = Instant::now() + Duration::from_secs(secs);
         loop {
             // A bounded wait per call too: a stuck web process must fail the test, not hang it.
-            let value = match tokio::time::timeout(Duration::from_secs(10), self.client.execute(js, vec![])).await {
-                Ok(Ok(value)) => value,
-                Ok(Err(e)) => {
+            let value = match self.call_or_err(what, self.client.execute(js, vec![])).await {
+                Ok(value) => value,
+                Err(e) => {
                     eprintln!("e2e: script failed: {e}");
-                    serde_json::Value::Null
-                }
-                Err(_) => {
-                    eprintln!("e2e: script did not answer in 10 s");
                     serde_json::Value::Null
                 }
             };
@@ -279,7 +328,99 @@ impl App {
     /// As a person scrolls to what they use: the middle of the view, clear of toasts.
     async fn scroll_to(&self, el: &fantoccini::elements::Element) {
         let arg = serde_json::to_value(el).unwrap();
-        let _ = self.client.execute("arguments[0].scrollIntoView({block: 'center'});", vec![arg]).await;
+        let _ = self.call_or_err("scroll into view", self.client.execute("arguments[0].scrollIntoView({block: 'center'});", vec![arg])).await;
+    }
+
+    /// One WebDriver call, bounded by `CALL_BOUND`: its error is returned; a driver that does not
+    /// answer is killed with the app, and the step fails with a screenshot.
+    pub async fn call_or_err<T, E: Display>(&self, step: &str, call: impl Future<Output = Result<T, E>>) -> Result<T, String> {
+        self.bounded(step, call, self.call_bound).await
+    }
+
+    /// A call that may take longer than `CALL_BOUND` (a benchmark's script); fails like `call`.
+    pub async fn call_long<T, E: Display>(&self, step: &str, call: impl Future<Output = Result<T, E>>, bound: Duration) -> T {
+        match self.bounded(step, call, bound).await {
+            Ok(value) => value,
+            Err(e) => panic!("{step}: {e}"),
+        }
+    }
+
+    async fn bounded<T, E: Display>(&self, step: &str, call: impl Future<Output = Result<T, E>>, bound: Duration) -> Result<T, String> {
+        match tokio::time::timeout(bound, call).await {
+            Ok(result) => result.map_err(|e| e.to_string()),
+            Err(_) => {
+                let shot = self.screenshot("hung").await;
+                // Killed before the panic: an unwinding test must not wait on the hung driver.
+                let _ = Command::new("kill").args(["-KILL", "--", &format!("-{}", self.driver.0.id())]).stderr(Stdio::null()).status();
+                panic!("{step}: WebDriver did not answer within {} s; the driver and app were killed (screenshot: {})", bound.as_secs(), shot.display());
+            }
+        }
+    }
+
+    /// One WebDriver call, bounded; its error fails the step with a screenshot.
+    pub async fn call<T, E: Display>(&self, step: &str, call: impl Future<Output = Result<T, E>>) -> T {
+        match self.call_or_err(step, call).await {
+            Ok(value) => value,
+            Err(e) => {
+                let shot = self.screenshot("failed").await;
+                panic!("{step}: {e} (screenshot: {})", shot.display());
+            }
+        }
+    }
+
+    /// Runs a script in the page (bounded) and returns its value.
+    pub async fn script(&self, js: &str) -> serde_json::Value {
+        self.call(js, self.client.execute(js, vec![])).await
+    }
+
+    /// Runs an asynchronous script (it calls its last argument with the result), bounded.
+    pub async fn script_async(&self, js: &str, args: Vec<serde_json::Value>) -> serde_json::Value {
+        self.call_long(js, self.client.execute_async(js, args), Duration::from_secs(200)).await
+    }
+
+    /// How long the page may run one script (WebDriver's own script timeout).
+    pub async fn set_script_timeout(&self, secs: u64) {
+        let timeouts = fantoccini::wd::TimeoutConfiguration::new(Some(Duration::from_secs(secs)), None, None);
+        self.call("set the script timeout", self.client.update_timeouts(timeouts)).await
+    }
+
+    /// An element's DOM property (e.g. an input's `value`), as text.
+    pub async fn prop(&self, css: &str, name: &str) -> Option<String> {
+        let el = self.wait_for(css, 15).await;
+        self.call(&format!("read {name} of {css}"), el.prop(name)).await
+    }
+
+    /// Types keys into an element (e.g. Escape, Ctrl+A).
+    pub async fn press(&self, css: &str, keys: &str) {
+        let el = self.wait_for(css, 15).await;
+        self.call(&format!("keys into {css}"), el.send_keys(keys)).await
+    }
+
+    /// The app's top-level X window. Found and driven with xdotool, which talks to the X server
+    /// directly: no window manager is needed (WebDriver's window commands wait on one).
+    fn x_window(&self) -> String {
+        let pid = self.app_pid().expect("the app is running").to_string();
+        let out = run_bounded(Command::new(tool("xdotool")).env("DISPLAY", display()).args(["search", "--onlyvisible", "--pid", &pid, "--name", "Kling Studio"]), 10);
+        String::from_utf8_lossy(&out.stdout).lines().last().map(str::to_string).expect("the app has a visible window named Kling Studio")
+    }
+
+    /// Moves and resizes the app's window as a window manager would.
+    pub fn set_window_geometry(&self, x: i32, y: i32, width: u32, height: u32) {
+        let window = self.x_window();
+        let xdotool = tool("xdotool");
+        run_bounded(Command::new(&xdotool).env("DISPLAY", display()).args(["windowmove", &window, &x.to_string(), &y.to_string()]), 10);
+        run_bounded(Command::new(&xdotool).env("DISPLAY", display()).args(["windowsize", &window, &width.to_string(), &height.to_string()]), 10);
+    }
+
+    /// The app's window: (x, y, width, height) as the X server has it.
+    pub fn window_geometry(&self) -> (i32, i32, u32, u32) {
+        let window = self.x_window();
+        let out = run_bounded(Command::new(tool("xdotool")).env("DISPLAY", display()).args(["getwindowgeometry", "--shell", &window]), 10);
+        let text = String::from_utf8_lossy(&out.stdout).to_string();
+        let field = |name: &str| -> i64 {
+            text.lines().find_map(|l| l.strip_prefix(&format!("{name}="))).and_then(|v| v.trim().parse().ok()).unwrap_or_else(|| panic!("no {name} in {text}"))
+        };
+        (field("X") as i32, field("Y") as i32, field("WIDTH") as u32, field("HEIGHT") as u32)
     }
 
     /// Clicks the element; when the page re-rendered it between finding and clicking (a list
@@ -289,7 +430,7 @@ impl App {
         for attempt in 1..=2 {
             let el = self.wait_for(&testid(id), 15).await;
             self.scroll_to(&el).await;
-            match el.click().await {
+            match self.call_or_err(&format!("click {id}"), el.click()).await {
                 Ok(_) => return,
                 Err(e) if attempt == 1 && e.to_string().contains("was not found") => continue,
                 Err(e) => {
@@ -304,18 +445,16 @@ impl App {
         eprintln!("e2e {:?}: fill {id}", started().elapsed());
         let el = self.wait_for(&testid(id), 15).await;
         self.scroll_to(&el).await;
-        el.clear().await.unwrap();
-        el.send_keys(text).await.unwrap();
+        self.call(&format!("clear {id}"), el.clear()).await;
+        self.call(&format!("type into {id}"), el.send_keys(text)).await;
     }
 
     /// Sets a range or other input by script, firing the events Svelte listens to.
     pub async fn set_value(&self, id: &str, value: &str) {
         let el = self.wait_for(&testid(id), 15).await;
         let arg = serde_json::to_value(&el).unwrap();
-        self.client
-            .execute("arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('input', {bubbles: true})); arguments[0].dispatchEvent(new Event('change', {bubbles: true}));", vec![arg, value.into()])
-            .await
-            .unwrap();
+        let js = "arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('input', {bubbles: true})); arguments[0].dispatchEvent(new Event('change', {bubbles: true}));";
+        self.call(&format!("set {id}"), self.client.execute(js, vec![arg, value.into()])).await;
     }
 
     /// In Settings: a custom API host (the emulator), saved, then the test keys, saved.
@@ -337,7 +476,8 @@ impl App {
     }
 
     pub async fn text(&self, css: &str) -> String {
-        self.wait_for(css, 15).await.text().await.unwrap_or_default()
+        let el = self.wait_for(css, 15).await;
+        self.call_or_err(&format!("text of {css}"), el.text()).await.unwrap_or_default()
     }
 
     /// Waits for the newest job in the queue to reach `state` and returns its row's text.
@@ -354,6 +494,20 @@ impl App {
         path
     }
 
+    /// The processes the harness started for this app that are still running: tauri-driver,
+    /// WebKitWebDriver and the app (its process group), by name.
+    pub fn driver_processes(&self) -> Vec<String> {
+        let out = run_bounded(Command::new("pgrep").args(["-a", "-g", &self.driver.0.id().to_string()]), 10);
+        String::from_utf8_lossy(&out.stdout).lines().map(str::to_string).collect()
+    }
+
+    /// Freezes WebKitWebDriver (SIGSTOP): from then on it takes calls and never answers, as it
+    /// did in the hang this harness now survives.
+    pub fn freeze_driver(&self) {
+        let status = run_bounded(Command::new("pkill").args(["-STOP", "-g", &self.driver.0.id().to_string(), "WebKitWebDriver"]), 10);
+        assert!(status.status.success(), "WebKitWebDriver runs in the driver's process group");
+    }
+
     /// The app's process id (found by the tag passed on its command line).
     pub fn app_pid(&self) -> Option<u32> {
         app_pid(&self.tag)
@@ -361,9 +515,8 @@ impl App {
 
     /// Quits the app the way a person closes it.
     pub async fn close(mut self) {
-        let _ = self.client.clone().close().await;
-        let _ = self.driver.kill();
-        let _ = self.driver.wait();
+        let _ = tokio::time::timeout(self.call_bound, self.client.clone().close()).await;
+        self.driver.kill();
         self.wait_gone().await;
     }
 
@@ -377,8 +530,7 @@ impl App {
         if let Some(pid) = self.app_pid() {
             let _ = Command::new("kill").args(["-9", &pid.to_string()]).status();
         }
-        let _ = self.driver.kill();
-        let _ = self.driver.wait();
+        self.driver.kill();
     }
 
     async fn wait_gone(&self) {
@@ -389,7 +541,7 @@ impl App {
 /// The app started with `--e2e-tag=<tag>`, if it is running.
 fn app_pid(tag: &str) -> Option<u32> {
     // The pattern must not start with "-" or pgrep takes it for an option.
-    let out = Command::new("pgrep").args(["-f", &format!("e2e-tag={tag}")]).output().ok()?;
+    let out = run_bounded(Command::new("pgrep").args(["-f", &format!("e2e-tag={tag}")]), 10);
     String::from_utf8_lossy(&out.stdout).lines().next()?.trim().parse().ok()
 }
 
@@ -424,7 +576,7 @@ pub async fn answer_dialog(title: &str, path: &Path) {
     let xdotool = tool("xdotool");
     let deadline = Instant::now() + Duration::from_secs(15);
     let window = loop {
-        let out = Command::new(&xdotool).env("DISPLAY", display()).args(["search", "--onlyvisible", "--name", title]).output().unwrap();
+        let out = run_bounded(Command::new(&xdotool).env("DISPLAY", display()).args(["search", "--onlyvisible", "--name", title]), 10);
         if let Some(id) = String::from_utf8_lossy(&out.stdout).lines().last().map(str::to_string) {
             break id;
         }
@@ -433,7 +585,7 @@ pub async fn answer_dialog(title: &str, path: &Path) {
     };
     tokio::time::sleep(Duration::from_millis(600)).await;
     let run = |args: &[&str]| {
-        Command::new(&xdotool).env("DISPLAY", display()).args(args).status().unwrap();
+        run_bounded(Command::new(&xdotool).env("DISPLAY", display()).args(args), 10);
     };
     run(&["windowfocus", "--sync", &window]);
     run(&["key", "--window", &window, "ctrl+l"]);
@@ -448,7 +600,7 @@ pub async fn answer_dialog(title: &str, path: &Path) {
     // A folder dialog takes the first Enter as "go into this folder"; the next one chooses it.
     for _ in 0..3 {
         tokio::time::sleep(Duration::from_millis(700)).await;
-        let open = Command::new(&xdotool).env("DISPLAY", display()).args(["search", "--onlyvisible", "--name", title]).output().unwrap();
+        let open = run_bounded(Command::new(&xdotool).env("DISPLAY", display()).args(["search", "--onlyvisible", "--name", title]), 10);
         if !String::from_utf8_lossy(&open.stdout).lines().any(|l| l.trim() == window) {
             return;
         }
@@ -471,11 +623,11 @@ pub async fn drag_file_onto_app(file: &Path) {
         .spawn()
         .expect("/usr/bin/python3 (python3-gi) runs the drag source");
     let run = |args: &[&str]| {
-        Command::new(&xdotool).env("DISPLAY", display()).args(args).status().unwrap();
+        run_bounded(Command::new(&xdotool).env("DISPLAY", display()).args(args), 10);
     };
     let deadline = Instant::now() + Duration::from_secs(15);
     loop {
-        let out = Command::new(&xdotool).env("DISPLAY", display()).args(["search", "--onlyvisible", "--name", "kling-e2e-drag-source"]).output().unwrap();
+        let out = run_bounded(Command::new(&xdotool).env("DISPLAY", display()).args(["search", "--onlyvisible", "--name", "kling-e2e-drag-source"]), 10);
         if !out.stdout.is_empty() {
             break;
         }
@@ -500,7 +652,10 @@ pub async fn drag_file_onto_app(file: &Path) {
 /// command can stall on a virtual display).
 pub fn x_screenshot(path: &Path) {
     let import = if Path::new("/usr/bin/import").exists() { PathBuf::from("/usr/bin/import") } else { tool("import") };
-    let _ = Command::new(import).env("DISPLAY", display()).args(["-window", "root"]).arg(path).status();
+    // Bounded like every other helper, but a screenshot that fails must not hide the real failure.
+    let mut cmd = Command::new(import);
+    cmd.env("DISPLAY", display()).args(["-window", "root"]).arg(path);
+    let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| run_bounded(&mut cmd, 20)));
 }
 
 /// A picture of the given size written to `path` (PNG, or JPEG by extension).

@@ -4,6 +4,7 @@
 mod desktop_bus;
 mod gallery_bench;
 mod harness;
+mod harness_bounds;
 mod sound_server;
 mod today;
 
@@ -38,7 +39,7 @@ async fn keys_pictures_video_refusal_and_restart() {
     let settings_file = std::fs::read_to_string(world.store_dir().join("settings.json")).expect("settings saved");
     assert!(settings_file.contains(&world.sim.url()) && !settings_file.contains(SK), "settings hold the host and never the secret key: {settings_file}");
     // The SK field is write-only: emptied after saving, never filled from the keychain.
-    let sk_field = app.wait_for(&testid("secret-key"), 5).await.prop("value").await.unwrap().unwrap_or_default();
+    let sk_field = app.prop(&testid("secret-key"), "value").await.unwrap_or_default();
     assert_eq!(sk_field, "");
 
     // Text to image, four pictures → four tiles.
@@ -75,7 +76,7 @@ async fn keys_pictures_video_refusal_and_restart() {
         .as_f64()
         .unwrap();
     tokio::time::sleep(Duration::from_millis(1500)).await;
-    let later = app.client.execute("return document.querySelector('[data-testid=detail-video]').currentTime;", vec![]).await.unwrap().as_f64().unwrap();
+    let later = app.script("return document.querySelector('[data-testid=detail-video]').currentTime;").await.as_f64().unwrap();
     assert!(later > first + 0.3, "the video plays: currentTime {first} → {later}");
     app.click("detail-close").await;
 
@@ -86,7 +87,7 @@ async fn keys_pictures_video_refusal_and_restart() {
     app.click("generate").await;
     let row = app.newest_job_reaches("failed", 30).await;
     assert!(row.contains("1301"), "the queue names the API code: {row}");
-    let prompt = app.wait_for(&testid("prompt"), 5).await.prop("value").await.unwrap().unwrap_or_default();
+    let prompt = app.prop(&testid("prompt"), "value").await.unwrap_or_default();
     assert_eq!(prompt, "something forbidden here");
 
     // Restart mid-task: the job survives and finishes after the app comes back.
@@ -230,18 +231,21 @@ async fn gallery_actions_notifications_and_one_window() {
     app.click("nav-about").await;
     let version = app.text(&testid("about-version")).await;
     assert!(version.contains(env!("CARGO_PKG_VERSION")), "{version}");
-    app.wait_for(&testid("about"), 5).await.send_keys(&char::from(fantoccini::key::Key::Escape).to_string()).await.unwrap();
+    app.press(&testid("about"), &char::from(fantoccini::key::Key::Escape).to_string()).await;
     app.wait_until("the About box closed", "return document.querySelector('[data-testid=about]') === null;", 5).await;
 
     // The window's size and place are remembered from one run to the next.
-    app.client.set_window_rect(40, 30, 1000, 700).await.expect("the window can be moved and resized");
-    tokio::time::sleep(Duration::from_millis(500)).await;
-    tokio::time::sleep(Duration::from_millis(1500)).await; // saved once the window has settled
+    // Set through the X server (xdotool), as a window manager would: the e2e display has none,
+    // and WebDriver's window commands wait on one (set_window_rect once hung a whole run).
+    app.set_window_geometry(40, 30, 1000, 700);
+    assert_eq!(app.window_geometry(), (40, 30, 1000, 700), "the X server moved and resized the window");
+    tokio::time::sleep(Duration::from_millis(2000)).await; // saved once the window has settled
                                                            // Killed, not closed: the size must survive a crash too, not only a clean exit.
     app.crash().await;
     let app = world.launch().await;
-    let (_, _, width, height) = app.client.get_window_rect().await.unwrap();
+    let (x, y, width, height) = app.window_geometry();
     assert_eq!((width, height), (1000, 700), "the window opens at the size it was closed at");
+    assert_eq!((x, y), (40, 30), "and in the place it was closed at");
 
     // A second launch quits at once and leaves one window.
     let second = world.launch_again().await;
@@ -308,8 +312,7 @@ async fn gallery_actions_notifications_and_one_window() {
     // Select everything, export it to a folder, then move it all to the trash.
     app.click("nav-gallery").await;
     app.wait_for(&testid("tile"), 10).await;
-    let grid = app.wait_for(&testid("gallery-grid"), 5).await;
-    grid.send_keys(&format!("{}a", char::from(fantoccini::key::Key::Control))).await.unwrap();
+    app.press(&testid("gallery-grid"), &format!("{}a", char::from(fantoccini::key::Key::Control))).await;
     app.wait_until("three selected", "const s = document.querySelector('[data-testid=selected-count]'); return s && s.innerText.startsWith('3');", 10).await;
     let export = world.dir.path().join("exported");
     std::fs::create_dir_all(&export).unwrap();
@@ -352,7 +355,7 @@ async fn no_keychain_session_keys_and_library_move() {
     let problem = app.text(&testid("keychain-problem")).await;
     assert!(problem.to_lowercase().contains("keychain") || problem.contains("Secret Service"), "{problem}");
     assert!(!problem.contains("{") && !problem.contains("DBus error"), "a plain message, not a raw error: {problem}");
-    let ticked = app.wait_for(&testid("session-only"), 5).await.prop("checked").await.unwrap();
+    let ticked = app.prop(&testid("session-only"), "checked").await;
     assert_eq!(ticked.as_deref(), Some("true"), "memory-only is offered, pre-ticked");
     app.enter_host_and_keys(&world.sim.url()).await;
     app.wait_until(
@@ -466,7 +469,7 @@ async fn screenshots() {
     app.click("add-shot").await;
     app.fill("shot-prompt-2", "it sails under a bridge into the light").await;
     app.set_value("shot-seconds-2", "3").await;
-    let _ = app.client.execute("document.querySelector('.create').scrollTop = 420;", vec![]).await;
+    app.script("document.querySelector('.create').scrollTop = 420;").await;
     shoot(&app, "create-video").await;
     app.click("tab-image").await;
     app.fill("prompt", "a quiet harbour at blue hour, boats and lanterns").await;
