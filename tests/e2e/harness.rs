@@ -516,8 +516,10 @@ impl App {
     /// Quits the app the way a person closes it.
     pub async fn close(mut self) {
         let _ = tokio::time::timeout(self.call_bound, self.client.clone().close()).await;
-        self.driver.kill();
+        // The app is given its time to end by itself (it writes the page's storage on the way
+        // out); only then is what is left of the driver's process group killed.
         self.wait_gone().await;
+        self.driver.kill();
     }
 
     /// Kills the app mid-work (SIGKILL: no chance to save anything).
