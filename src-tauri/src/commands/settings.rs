@@ -8,7 +8,6 @@ use crate::settings::Settings;
 use crate::state::{restart_session, AppState};
 use kling_api::{ClientConfig, Credentials, KlingClient};
 use serde::Serialize;
-use std::path::PathBuf;
 use std::sync::Arc;
 use tauri::{AppHandle, Manager, State};
 
