@@ -28,7 +28,15 @@ impl AppState {
     pub fn new(app: &AppHandle, media: MediaServer) -> AppResult<Self> {
         let store = SettingsStore::open(app)?;
         let settings = store.load();
-        Ok(Self { store, settings: Mutex::new(settings), keys: KeyVault::new(), session: RwLock::new(None), startup_error: Mutex::new(None), media, picked_folders: PickedFolders::default() })
+        Ok(Self {
+            store,
+            settings: Mutex::new(settings),
+            keys: KeyVault::new(),
+            session: RwLock::new(None),
+            startup_error: Mutex::new(None),
+            media,
+            picked_folders: PickedFolders::default(),
+        })
     }
 
     pub fn settings(&self) -> Settings {

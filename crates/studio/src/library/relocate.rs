@@ -132,8 +132,14 @@ struct Copied {
 enum What {
     Dir,
     /// The original's size and time before it was read, and the hash of the bytes read.
-    File { len: u64, modified: Option<SystemTime>, sha256: [u8; 32] },
-    Link { target: PathBuf },
+    File {
+        len: u64,
+        modified: Option<SystemTime>,
+        sha256: [u8; 32],
+    },
+    Link {
+        target: PathBuf,
+    },
 }
 
 fn copy_tree(from: &Path, to: &Path) -> Result<Vec<Copied>, RelocateError> {
