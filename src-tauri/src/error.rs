@@ -38,7 +38,7 @@ impl AppError {
 pub type AppResult<T> = Result<T, AppError>;
 
 /// Sentences start with a capital in the UI; the core's messages are lower-case clauses.
-fn sentence(text: String) -> String {
+pub(crate) fn sentence(text: String) -> String {
     let mut chars = text.chars();
     match chars.next() {
         Some(first) => first.to_uppercase().chain(chars).collect(),

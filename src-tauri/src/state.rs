@@ -1,5 +1,6 @@
 //! Everything the commands share: settings, keys, and the running session.
 
+use crate::commands::dialogs::PickedFolders;
 use crate::error::{AppError, AppResult};
 use crate::events;
 use crate::keys::KeyVault;
@@ -19,13 +20,23 @@ pub struct AppState {
     pub startup_error: Mutex<Option<AppError>>,
     /// Serves the open library's videos to the webview on loopback.
     pub media: MediaServer,
+    /// Folders picked in this session's dialog: the only places the library may move or export to.
+    pub picked_folders: PickedFolders,
 }
 
 impl AppState {
     pub fn new(app: &AppHandle, media: MediaServer) -> AppResult<Self> {
         let store = SettingsStore::open(app)?;
         let settings = store.load();
-        Ok(Self { store, settings: Mutex::new(settings), keys: KeyVault::new(), session: RwLock::new(None), startup_error: Mutex::new(None), media })
+        Ok(Self {
+            store,
+            settings: Mutex::new(settings),
+            keys: KeyVault::new(),
+            session: RwLock::new(None),
+            startup_error: Mutex::new(None),
+            media,
+            picked_folders: PickedFolders::default(),
+        })
     }
 
     pub fn settings(&self) -> Settings {

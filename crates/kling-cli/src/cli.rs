@@ -71,7 +71,8 @@ pub enum Command {
 
 #[derive(Debug, Args)]
 pub struct WaitArgs {
-    /// Also copy the results into this folder (they are always filed in the library).
+    /// Also copy the results into this folder (they are always filed in the library); a name
+    /// already there is kept and the copy numbered.
     #[arg(long, short = 'o', value_name = "DIR")]
     pub out: Option<PathBuf>,
     /// Submit, print the task id and exit; a later `kling resume` (or the app) files the results.

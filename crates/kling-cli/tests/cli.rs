@@ -377,7 +377,7 @@ async fn killed_runs_resume_and_every_task_lands_exactly_once() {
     let mut per_task = std::collections::HashMap::new();
     for item in &items {
         *per_task.entry((item.task_id.clone().unwrap(), item.kind)).or_insert(0) += 1;
-        let path = lib.absolute(&item.rel_path);
+        let path = lib.absolute(&item.rel_path).unwrap();
         if item.media == studio::MediaType::Image {
             image::open(&path).unwrap_or_else(|e| panic!("{} is whole: {e}", path.display()));
         } else {

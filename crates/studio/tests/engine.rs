@@ -108,7 +108,7 @@ async fn watermarked_copies_and_the_charge_are_kept_with_the_results() {
         let item = s.library.get(id).unwrap();
         let sidecar = s.library.sidecar(id).unwrap().unwrap();
         assert_eq!((sidecar.watermarked, sidecar.charged_units), (true, Some(16.0)));
-        let media = s.library.absolute(&item.rel_path);
+        let media = s.library.absolute(&item.rel_path).unwrap();
         let copy = media.with_file_name(media.file_name().unwrap().to_string_lossy().replace(".png", ".watermarked.png"));
         assert!(copy.is_file(), "the watermarked copy beside {}", media.display());
         assert_ne!(std::fs::read(&copy).unwrap(), std::fs::read(&media).unwrap(), "a different file");
@@ -214,7 +214,7 @@ async fn download_progress_is_reported_up_to_the_whole_file() {
         }
     }
     let item = s.library.get(&done.item_ids[0]).unwrap();
-    let size = std::fs::metadata(s.library.absolute(&item.rel_path)).unwrap().len();
+    let size = std::fs::metadata(s.library.absolute(&item.rel_path).unwrap()).unwrap().len();
     assert_eq!(progress.last(), Some(&(size, Some(size))), "the last report is the whole file: {progress:?}");
     assert!(progress.windows(2).all(|w| w[0].0 <= w[1].0), "{progress:?}");
 }
@@ -262,7 +262,7 @@ async fn lost_answers_and_cut_downloads_still_land_exactly_once() {
     let done = finish(&engine, std::slice::from_ref(&image.id)).await.remove(0);
     assert_eq!(done.state, JobState::Done, "{:?}", done.last_error);
     let item = s.library.get(&done.item_ids[0]).unwrap();
-    assert!(image::open(s.library.absolute(&item.rel_path)).is_ok(), "the resumed file is whole");
+    assert!(image::open(s.library.absolute(&item.rel_path).unwrap()).is_ok(), "the resumed file is whole");
     assert_eq!(s.sim.task_count(), 2);
     assert!(tmp_is_empty(&s.library));
 }

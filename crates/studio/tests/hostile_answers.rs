@@ -186,8 +186,8 @@ async fn check(row: &Row) -> Vec<String> {
     }
     for item in &job.item_ids {
         let item = library.get(item).unwrap();
-        let path = library.absolute(&item.rel_path);
-        if item.prompt != prompt || !path.starts_with(library.root()) || !path.is_file() || item.rel_path.contains("escape") {
+        let inside = library.absolute(&item.rel_path).is_ok_and(|path| path.starts_with(library.root()) && path.is_file());
+        if item.prompt != prompt || !inside || item.rel_path.contains("escape") {
             failures.push(format!("filed as {:?} with prompt {:?}", item.rel_path, item.prompt));
         }
     }

@@ -56,8 +56,8 @@ fn filed_results_are_named_by_date_kind_and_task_with_a_sidecar() {
     let library = Library::open(dir.path()).unwrap();
     let item = file_result(&library, &sidecar("827574871634235396", 0, "a lighthouse at dusk", 1_764_000_000_000));
     assert!(item.rel_path.contains("_image_827574871634235396_1.png"), "{}", item.rel_path);
-    assert!(library.absolute(&item.rel_path).is_file());
-    let sidecar_path = library.absolute(item.sidecar_path.as_deref().unwrap());
+    assert!(library.absolute(&item.rel_path).unwrap().is_file());
+    let sidecar_path = library.absolute(item.sidecar_path.as_deref().unwrap()).unwrap();
     let back = Sidecar::read(&sidecar_path).unwrap();
     assert_eq!(back.prompt, "a lighthouse at dusk");
     let JobRequest::Image { request, .. } = &back.request else { panic!("an image request") };
@@ -111,7 +111,7 @@ fn files_added_or_removed_by_hand_are_picked_up() {
     assert_eq!(imported.media, MediaType::Image);
     assert_eq!((imported.width, imported.height), (Some(500), Some(400)));
 
-    std::fs::remove_file(library.absolute(&filed.rel_path)).unwrap();
+    std::fs::remove_file(library.absolute(&filed.rel_path).unwrap()).unwrap();
     let report = library.rescan().unwrap();
     assert_eq!(report.removed, 1);
     assert!(matches!(library.get(&filed.id), Err(LibraryError::NotFound(_))));
@@ -200,8 +200,8 @@ fn delete_moves_files_out_and_forgets_the_item() {
     let library = Library::open(dir.path()).unwrap();
     let item = file_result(&library, &sidecar("500000000000000001", 0, "to be deleted", 1));
     let keep = file_result(&library, &sidecar("500000000000000002", 0, "to keep", 2));
-    let media: PathBuf = library.absolute(&item.rel_path);
-    let side: PathBuf = library.absolute(item.sidecar_path.as_deref().unwrap());
+    let media: PathBuf = library.absolute(&item.rel_path).unwrap();
+    let side: PathBuf = library.absolute(item.sidecar_path.as_deref().unwrap()).unwrap();
     assert_eq!(library.delete(std::slice::from_ref(&item.id)).unwrap(), 1);
     assert!(!media.exists() && !side.exists());
     assert!(matches!(library.get(&item.id), Err(LibraryError::NotFound(_))));
@@ -234,7 +234,7 @@ fn inputs_are_copied_once_by_content() {
     let b = library.import_input(&source).unwrap();
     assert_eq!(a, b);
     assert!(a.starts_with("inputs/"));
-    assert_eq!(std::fs::read(library.absolute(&a)).unwrap(), std::fs::read(&source).unwrap());
+    assert_eq!(std::fs::read(library.absolute(&a).unwrap()).unwrap(), std::fs::read(&source).unwrap());
     assert_eq!(library.rescan().unwrap().added, 0, "inputs are not gallery items");
 }
 
@@ -321,7 +321,7 @@ fn relocating_moves_everything_and_refuses_unsafe_targets_losing_nothing() {
     let moved = Library::open(&new_root).unwrap();
     let items = all(&moved);
     assert_eq!(items.len(), 2);
-    assert!(moved.absolute(&moved.get(&a.id).unwrap().rel_path).is_file());
+    assert!(moved.absolute(&moved.get(&a.id).unwrap().rel_path).unwrap().is_file());
     assert!(moved.get(&b.id).unwrap().favorite, "marks travel with the sidecars");
 }
 
@@ -352,7 +352,7 @@ fn a_watermarked_copy_and_the_charge_travel_with_their_result() {
     png(&tmp, 640, 360, 10);
     png(&copy, 640, 360, 200);
     let item = library.add_with_copy(&tmp, Some(&copy), &side).unwrap();
-    let media = library.absolute(&item.rel_path);
+    let media = library.absolute(&item.rel_path).unwrap();
     let marked = media.with_file_name(media.file_name().unwrap().to_string_lossy().replace(".png", ".watermarked.png"));
     assert!(marked.is_file() && !copy.exists(), "the copy moved beside {}", media.display());
     assert_ne!(std::fs::read(&marked).unwrap(), std::fs::read(&media).unwrap());
@@ -364,7 +364,7 @@ fn a_watermarked_copy_and_the_charge_travel_with_their_result() {
     assert_eq!(all(&library).len(), 1);
 
     // A charge edited into nonsense is input: dropped, not shown.
-    let sidecar_path = library.absolute(item.sidecar_path.as_deref().unwrap());
+    let sidecar_path = library.absolute(item.sidecar_path.as_deref().unwrap()).unwrap();
     let text = std::fs::read_to_string(&sidecar_path).unwrap().replace("\"charged_units\": 8.0", "\"charged_units\": -3.0");
     std::fs::write(&sidecar_path, text).unwrap();
     assert_eq!(library.sidecar(&item.id).unwrap().unwrap().charged_units, None);

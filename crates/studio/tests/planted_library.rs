@@ -2,11 +2,11 @@
 //! planted by someone else. A planted job may not send the person's pictures or files elsewhere,
 //! may not have Kling report to another server, and may not stop the queue.
 
-use kling_api::{ClientConfig, Credentials, KlingClient, RetryPolicy, TextToVideoRequest};
+use kling_api::{ClientConfig, Credentials, ImageRequest, KlingClient, RetryPolicy, TextToVideoRequest};
 use kling_sim::{Sim, SimConfig};
 use std::sync::Arc;
 use std::time::Duration;
-use studio::{Engine, EngineConfig, JobState, Library, NewJob};
+use studio::{Engine, EngineConfig, Item, ItemKind, JobRequest, JobState, Library, LibraryError, NewJob, Sidecar};
 
 const AK: &str = "planted-ak";
 const SK: &str = "planted-sk";
@@ -81,8 +81,100 @@ fn library_paths_from_its_own_files_stay_inside_it() {
     let dir = tempfile::tempdir().unwrap();
     let library = Library::open(dir.path()).unwrap();
     for planted in ["/etc/passwd", "../outside.png", "2026-11/../../outside.png", "", "a//b"] {
-        let path = library.absolute(planted);
-        assert!(path.starts_with(dir.path()) && !path.exists(), "{planted:?} → {}", path.display());
+        let refused = library.absolute(planted).expect_err(planted);
+        assert!(matches!(refused, LibraryError::OutsidePath { .. }) && refused.to_string().contains("outside itself"), "{planted:?}: {refused}");
+        assert_eq!(refused.code(), kling_api::ErrorCode::LibraryIndex);
     }
-    assert_eq!(library.absolute("2026-11/a_1.png"), dir.path().join("2026-11/a_1.png"));
+    assert_eq!(library.absolute("2026-11/a_1.png").unwrap(), dir.path().join("2026-11/a_1.png"));
+}
+
+fn picture_result(library: &Library, task_id: &str, image: &str) -> Item {
+    let request = ImageRequest { n: Some(1), ..ImageRequest::new(format!("a fox for {task_id}")) };
+    let sidecar = Sidecar {
+        version: studio::library::sidecar_version(),
+        kind: ItemKind::Image,
+        task_id: task_id.into(),
+        index: 0,
+        external_task_id: None,
+        model: "kling-v1".into(),
+        prompt: request.prompt.clone(),
+        negative_prompt: String::new(),
+        request: JobRequest::Image { request, image: Some(image.into()) },
+        created_at: 1_764_000_000_000,
+        finished_at: 1_764_000_005_000,
+        original_url: None,
+        width: Some(64),
+        height: Some(64),
+        duration_secs: None,
+        ext: "png".into(),
+        favorite: false,
+        tags: vec!["kept".into()],
+        charged_units: None,
+        watermarked: false,
+    };
+    let tmp = library.tmp_dir().join(format!("{task_id}.part"));
+    image::RgbImage::from_pixel(64, 64, image::Rgb([1, 2, 3])).save_with_format(&tmp, image::ImageFormat::Png).unwrap();
+    library.add(&tmp, &sidecar).unwrap()
+}
+
+/// A sidecar whose input picture names a file outside the library: the reference is refused
+/// (reported once by the scan) and the item keeps its prompt, tags and everything else.
+#[test]
+fn planted_sidecar_picture_paths_are_refused_and_the_item_is_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("library");
+    let library = Library::open(&root).unwrap();
+    let private = dir.path().join("private.png");
+    image::RgbImage::from_pixel(8, 8, image::Rgb([9, 9, 9])).save(&private).unwrap();
+    let honest = "inputs/04869bd6c46cc8ca0e836c4f.png";
+    let planted = ["../../etc/passwd", private.to_str().unwrap(), "inputs/../private.png", "inputs/04869bd6c46cc8ca0e836c4f.png/.."];
+    let mut items = Vec::new();
+    for (n, bad) in planted.iter().enumerate() {
+        let item = picture_result(&library, &format!("planted{n}"), honest);
+        let path = library.absolute(item.sidecar_path.as_deref().unwrap()).unwrap();
+        let json = std::fs::read_to_string(&path).unwrap().replace(&format!("{honest:?}"), &format!("{bad:?}"));
+        assert!(json.contains(&format!("{bad:?}")));
+        std::fs::write(&path, json).unwrap();
+        items.push(item);
+    }
+    let kept = picture_result(&library, "honest", honest);
+
+    let report = library.rebuild().unwrap();
+    assert_eq!(report.warnings.len(), planted.len(), "one line per planted sidecar: {:?}", report.warnings);
+    for (item, bad) in items.iter().zip(planted) {
+        let shown = format!("{bad:?}");
+        assert!(report.warnings.iter().any(|w| w.contains("refused its image") && w.contains(&shown) && w.contains("kept without it")), "{bad}: {:?}", report.warnings);
+        let again = library.get(&item.id).expect("the item is still in the gallery, from its sidecar");
+        assert_eq!((again.kind, again.prompt.as_str()), (ItemKind::Image, item.prompt.as_str()));
+        assert_eq!(library.tags(&item.id).unwrap(), vec!["kept".to_string()]);
+        let sidecar = library.sidecar(&item.id).unwrap().expect("its sidecar still reads");
+        assert_eq!(sidecar.source_image(), None, "{bad}");
+    }
+    assert_eq!(library.sidecar(&kept.id).unwrap().unwrap().source_image(), Some(honest), "an honest reference is kept");
+}
+
+/// An index row whose file path leads outside the library: every use of it is refused with
+/// the typed error, nothing outside is read or moved to the trash, and a rescan drops the row.
+#[test]
+fn planted_index_paths_are_refused_with_a_typed_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("library");
+    let library = Library::open(&root).unwrap();
+    let outside = dir.path().join("outside.png");
+    image::RgbImage::from_pixel(8, 8, image::Rgb([9, 9, 9])).save(&outside).unwrap();
+    let item = picture_result(&library, "row", "inputs/04869bd6c46cc8ca0e836c4f.png");
+    index(&root).execute("UPDATE items SET rel_path = '../outside.png', sidecar_path = '/etc/passwd' WHERE id = ?1", [&item.id]).unwrap();
+
+    let thumb = library.thumbnail(&item.id).expect_err("no thumbnail of a file outside");
+    assert!(matches!(thumb, LibraryError::OutsidePath { .. }), "{thumb}");
+    let sidecar = library.sidecar(&item.id).expect_err("no sidecar read outside");
+    assert!(matches!(sidecar, LibraryError::OutsidePath { .. }), "{sidecar}");
+    let favourite = library.set_favorite(&item.id, true).expect_err("no sidecar written outside");
+    assert!(matches!(favourite, LibraryError::OutsidePath { .. }), "{favourite}");
+    let deleted = library.delete(std::slice::from_ref(&item.id)).expect_err("nothing outside goes to the trash");
+    assert!(matches!(deleted, LibraryError::OutsidePath { .. }), "{deleted}");
+    assert!(outside.is_file() && library.thumbs_dir().read_dir().unwrap().next().is_none());
+    assert!(root.join(&item.rel_path).is_file(), "the real result is still there");
+    library.rescan().unwrap();
+    assert!(library.get(&item.id).is_ok_and(|i| i.rel_path == item.rel_path), "a rescan restores the row from the folder");
 }

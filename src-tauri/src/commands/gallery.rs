@@ -4,7 +4,6 @@ use crate::error::{AppError, AppResult};
 use crate::events::LibraryChanged;
 use crate::state::AppState;
 use serde::Serialize;
-use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use studio::{GalleryQuery, Item, Page, Sidecar};
 use tauri::{AppHandle, State};
@@ -47,13 +46,16 @@ pub async fn item_detail(state: AppStateRef<'_>, id: String) -> AppResult<ItemDe
             let item = s.library.get(&id)?;
             let sidecar = s.library.sidecar(&id)?;
             // Input pictures kept in the library (a URL input was never copied in).
-            let in_library = |src: Option<&str>| {
-                src.filter(|src| !kling_api::is_web_address(src)).map(|src| s.library.absolute(src)).filter(|p| p.is_file()).map(|p| p.display().to_string())
+            // (The sidecar's reader already dropped references that are neither, see Sidecar::parse.)
+            let in_library = |src: Option<&str>| -> AppResult<Option<String>> {
+                let Some(src) = src.filter(|src| !kling_api::is_web_address(src)) else { return Ok(None) };
+                let path = s.library.absolute(src)?;
+                Ok(path.is_file().then(|| path.display().to_string()))
             };
-            let source_image_path = in_library(sidecar.as_ref().and_then(|sc| sc.source_image()));
-            let source_image_tail_path = in_library(sidecar.as_ref().and_then(|sc| sc.source_image_tail()));
+            let source_image_path = in_library(sidecar.as_ref().and_then(|sc| sc.source_image()))?;
+            let source_image_tail_path = in_library(sidecar.as_ref().and_then(|sc| sc.source_image_tail()))?;
             Ok(ItemDetail {
-                path: s.library.absolute(&item.rel_path).display().to_string(),
+                path: s.library.absolute(&item.rel_path)?.display().to_string(),
                 tags: s.library.tags(&id)?,
                 item,
                 sidecar,
@@ -86,59 +88,27 @@ pub struct ExportReport {
     pub folder: String,
 }
 
-/// Copies the items' media files into `folder`; names already there get a number, never replaced.
+/// Copies the items' media files into `folder` (one the person picked in this session's folder
+/// dialog); names already there get a number, never replaced or written through.
 #[tauri::command]
 #[specta::specta]
 pub async fn export_items(state: AppStateRef<'_>, ids: Vec<String>, folder: String) -> AppResult<ExportReport> {
+    let dest = state.picked_folders.check(&folder)?;
     let library = state.with_session(|s| Ok(s.library.clone())).await?;
     tauri::async_runtime::spawn_blocking(move || {
-        let dest = PathBuf::from(&folder);
         std::fs::create_dir_all(&dest)
             .map_err(|e| AppError::new(kling_api::ErrorCode::LibraryUnwritable, format!("Cannot write to {folder} ({e}); choose another folder.")))?;
-        let mut copied = 0;
-        for id in &ids {
-            let item = library.get(id)?;
-            let source = library.absolute(&item.rel_path);
-            let name = source.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "item".into());
-            let target = free_name(&dest, &name);
-            std::fs::copy(&source, &target)
-                .map_err(|e| AppError::new(kling_api::ErrorCode::Io, format!("Cannot copy {} to {} ({e}).", source.display(), target.display())))?;
-            copied += 1;
-        }
+        let copied = library.export(&ids, &dest)?.len() as u32;
         Ok(ExportReport { copied, folder })
     })
     .await
     .map_err(AppError::background)?
 }
 
-fn free_name(dir: &Path, name: &str) -> PathBuf {
-    let candidate = dir.join(name);
-    if !candidate.exists() {
-        return candidate;
-    }
-    let (stem, ext) = match name.rsplit_once('.') {
-        Some((s, e)) => (s.to_string(), format!(".{e}")),
-        None => (name.to_string(), String::new()),
-    };
-    (2..).map(|n| dir.join(format!("{stem} ({n}){ext}"))).find(|p| !p.exists()).expect("some number is free")
-}
-
 /// Shows the item's file in the system file manager.
 #[tauri::command]
 #[specta::specta]
 pub async fn reveal_item(state: AppStateRef<'_>, id: String) -> AppResult<()> {
-    let path = state.with_session(|s| Ok(s.library.absolute(&s.library.get(&id)?.rel_path))).await?;
+    let path = state.with_session(|s| Ok(s.library.absolute(&s.library.get(&id)?.rel_path)?)).await?;
     tauri_plugin_opener::reveal_item_in_dir(&path).map_err(|e| AppError::no_file_manager(&path, &e))
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn exported_names_never_replace_files() {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::write(dir.path().join("a.png"), b"x").unwrap();
-        std::fs::write(dir.path().join("a (2).png"), b"x").unwrap();
-        assert_eq!(super::free_name(dir.path(), "a.png"), dir.path().join("a (3).png"));
-        assert_eq!(super::free_name(dir.path(), "b.mp4"), dir.path().join("b.mp4"));
-    }
 }

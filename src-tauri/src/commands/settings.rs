@@ -8,7 +8,6 @@ use crate::settings::Settings;
 use crate::state::{restart_session, AppState};
 use kling_api::{ClientConfig, Credentials, KlingClient};
 use serde::Serialize;
-use std::path::PathBuf;
 use std::sync::Arc;
 use tauri::{AppHandle, Manager, State};
 
@@ -92,11 +91,12 @@ pub async fn test_connection(state: AppStateRef<'_>, access_key: String, secret_
     fetch_credits(&client).await
 }
 
-/// Moves the library to `folder` through a staging folder, then reopens it there.
+/// Moves the library to `folder` (one the person picked in this session's folder dialog)
+/// through a staging folder, then reopens it there.
 #[tauri::command]
 #[specta::specta]
 pub async fn move_library(app: AppHandle, state: AppStateRef<'_>, folder: String) -> AppResult<SessionInfo> {
-    let target = PathBuf::from(folder.trim());
+    let target = state.picked_folders.check(&folder)?;
     // KLING_LIBRARY overrides the setting on every start: a move would be undone at once.
     if studio::session::SessionEnv::from_process().library.is_some() {
         return Err(AppError::invalid("The library folder is set by the KLING_LIBRARY environment variable; unset it to move the library from here."));

@@ -19,7 +19,10 @@ export const commands = {
 	 *  in use when both are empty.
 	 */
 	testConnection: (accessKey: string, secretKey: string, settings: Settings_Deserialize) => typedError<Credits_Serialize, AppError>(__TAURI_INVOKE("test_connection", { accessKey, secretKey, settings })),
-	/**  Moves the library to `folder` through a staging folder, then reopens it there. */
+	/**
+	 *  Moves the library to `folder` (one the person picked in this session's folder dialog)
+	 *  through a staging folder, then reopens it there.
+	 */
 	moveLibrary: (folder: string) => typedError<SessionInfo_Serialize, AppError>(__TAURI_INVOKE("move_library", { folder })),
 	openLibraryFolder: () => typedError<null, AppError>(__TAURI_INVOKE("open_library_folder")),
 	/**  Opens the folder holding the app's log files. */
@@ -54,7 +57,10 @@ export const commands = {
 	setFavorite: (id: string, favorite: boolean) => typedError<null, AppError>(__TAURI_INVOKE("set_favorite", { id, favorite })),
 	/**  Moves the items to the OS trash. */
 	deleteItems: (ids: string[]) => typedError<number, AppError>(__TAURI_INVOKE("delete_items", { ids })),
-	/**  Copies the items' media files into `folder`; names already there get a number, never replaced. */
+	/**
+	 *  Copies the items' media files into `folder` (one the person picked in this session's folder
+	 *  dialog); names already there get a number, never replaced or written through.
+	 */
 	exportItems: (ids: string[], folder: string) => typedError<ExportReport, AppError>(__TAURI_INVOKE("export_items", { ids, folder })),
 	/**  Shows the item's file in the system file manager. */
 	revealItem: (id: string) => typedError<null, AppError>(__TAURI_INVOKE("reveal_item", { id })),

@@ -152,7 +152,7 @@ fn files_of(rig: &Rig<'_>, plan: &PlannedJob, job: &Job, on_disk: &HashMap<Strin
     let mut indexed = 0;
     for id in &job.item_ids {
         match rig.library.get(id) {
-            Ok(item) if item.task_id.as_deref() == Some(task.as_str()) && rig.library.absolute(&item.rel_path).is_file() => indexed += 1,
+            Ok(item) if item.task_id.as_deref() == Some(task.as_str()) && rig.library.absolute(&item.rel_path).is_ok_and(|p| p.is_file()) => indexed += 1,
             Ok(_) | Err(studio::LibraryError::NotFound(_)) => {}
             Err(e) => return Err(e.into()),
         }

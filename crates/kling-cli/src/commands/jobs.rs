@@ -92,18 +92,12 @@ pub fn files_of(engine: &Engine, job: &Job, out: Option<&Path>) -> Result<Vec<Pa
     let mut files = Vec::new();
     for id in &job.item_ids {
         let item = library.get(id).map_err(studio::EngineError::from)?;
-        files.push(library.absolute(&item.rel_path));
+        files.push(library.absolute(&item.rel_path).map_err(studio::EngineError::from)?);
     }
     let Some(out) = out else { return Ok(files) };
     std::fs::create_dir_all(out).map_err(|source| CliError::Io { what: "cannot create the output folder", path: out.to_path_buf(), source })?;
-    files
-        .into_iter()
-        .map(|file| {
-            let copy = out.join(file.file_name().unwrap_or_default());
-            std::fs::copy(&file, &copy).map_err(|source| CliError::Io { what: "cannot copy the result to", path: copy.clone(), source })?;
-            Ok(copy)
-        })
-        .collect()
+    // A name already in `out` (a file, a planted link) is never replaced or written through.
+    files.iter().map(|file| Ok(studio::library::export::copy_to_free_name(file, out).map_err(studio::EngineError::from)?)).collect()
 }
 
 fn describe(event: &EngineEvent, ids: &[String]) -> Option<String> {

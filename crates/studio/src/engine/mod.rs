@@ -473,7 +473,10 @@ impl Engine {
     pub(crate) fn picture_for_wire(&self, reference: &str) -> Result<ImageInput, kling_api::ValidationError> {
         match PictureSource::parse(reference) {
             PictureSource::Url(url) => ImageInput::from_url(&url),
-            PictureSource::Path(path) => ImageInput::from_file(&self.inner.library.absolute(&path.to_string_lossy())),
+            PictureSource::Path(path) => {
+                let file = self.inner.library.absolute(&path.to_string_lossy()).map_err(|e| kling_api::ValidationError::new("image", e.to_string()))?;
+                ImageInput::from_file(&file)
+            }
         }
     }
 }

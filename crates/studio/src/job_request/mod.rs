@@ -210,6 +210,25 @@ impl JobRequest {
         Ok(())
     }
 
+    /// Drops the picture references that are not library inputs or web addresses (a sidecar
+    /// keeps its item without them: a description, not a job to run). Returns one line per
+    /// reference dropped.
+    pub(crate) fn drop_outside_pictures(&mut self) -> Vec<String> {
+        let slots = match self {
+            JobRequest::Image { image, .. } => vec![("image", image)],
+            JobRequest::ImageToVideo { image, image_tail, .. } => vec![("image", image), ("image_tail", image_tail)],
+            JobRequest::TextToVideo { .. } | JobRequest::FromHistory { .. } => Vec::new(),
+        };
+        let mut dropped = Vec::new();
+        for (field, slot) in slots {
+            if let Some(reference) = slot.take_if(|r| !crate::library::paths::is_input_reference(r)) {
+                let shown: String = reference.chars().take(60).collect();
+                dropped.push(format!("refused its {field} {shown:?} (not a library input or a web address)"));
+            }
+        }
+        dropped
+    }
+
     fn read_stored(kind: TaskKind, json: &str, image_ref: Option<String>, image_tail_ref: Option<String>) -> Result<Self, LegacyRequestError> {
         let value: serde_json::Value = serde_json::from_str(json).map_err(|e| LegacyRequestError::Unreadable(e.to_string()))?;
         match value.get("schema").and_then(|v| v.as_u64()) {

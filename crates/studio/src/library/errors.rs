@@ -24,6 +24,14 @@ pub enum LibraryError {
     Trash { path: PathBuf, detail: String },
     #[error("cannot make a thumbnail of {}: {detail}", path.display())]
     Thumbnail { path: PathBuf, detail: String },
+    /// A path read from the library's own files (an index row, a sidecar) that is not a plain
+    /// relative one: someone else wrote it, and it is never followed.
+    #[error("the library names a file outside itself ({shown:?}); the index row or sidecar is damaged or was planted — rebuild the library index")]
+    OutsidePath { shown: String },
+    #[error("{} already holds {name} and numbered copies of it; choose another folder", dir.display())]
+    NoFreeName { dir: PathBuf, name: String },
+    #[error("cannot copy to {} ({source}); choose another folder", path.display())]
+    Copy { path: PathBuf, source: io::Error },
 }
 
 impl LibraryError {
@@ -33,6 +41,19 @@ impl LibraryError {
             io::ErrorKind::PermissionDenied | io::ErrorKind::ReadOnlyFilesystem => LibraryError::Unwritable { path: path.to_path_buf(), reason: source.to_string() },
             _ => LibraryError::Io { what, path: path.to_path_buf(), source },
         }
+    }
+
+    /// A copy out of the library (an export) failed: the folder is the person's, not the library.
+    pub(crate) fn copy(path: &Path, source: io::Error) -> Self {
+        match source.kind() {
+            io::ErrorKind::StorageFull => LibraryError::DiskFull { path: path.to_path_buf() },
+            _ => LibraryError::Copy { path: path.to_path_buf(), source },
+        }
+    }
+
+    /// Shown in part: a planted path can be long or hold anything.
+    pub(crate) fn outside_path(rel_path: &str) -> Self {
+        LibraryError::OutsidePath { shown: rel_path.chars().take(80).collect() }
     }
 
     pub(crate) fn unwritable(path: &Path, source: &io::Error) -> Self {
@@ -52,6 +73,8 @@ impl LibraryError {
             LibraryError::NoSidecar(_) | LibraryError::CorruptSidecar { .. } => ErrorCode::Sidecar,
             LibraryError::Trash { .. } => ErrorCode::Trash,
             LibraryError::Thumbnail { .. } => ErrorCode::Thumbnail,
+            LibraryError::OutsidePath { .. } => ErrorCode::LibraryIndex,
+            LibraryError::NoFreeName { .. } | LibraryError::Copy { .. } => ErrorCode::Io,
         }
     }
 }

@@ -3,6 +3,7 @@
 //! The folder is the truth; the index can always be rebuilt from it.
 
 mod errors;
+pub mod export;
 mod index;
 mod item;
 mod naming;
@@ -99,14 +100,13 @@ impl Library {
     }
 
     /// The file a library-relative path names. The path usually comes from the library's own
-    /// files, which are input: anything but plain names (`/etc/…`, `..`) is refused — it names a
-    /// place in the hidden folder that never exists, so no read or write leaves the library.
-    pub fn absolute(&self, rel_path: &str) -> PathBuf {
+    /// files, which are input: anything but plain names (`/etc/…`, `..`) is refused with
+    /// `OutsidePath`, which the caller reports — no read or write leaves the library.
+    pub fn absolute(&self, rel_path: &str) -> Result<PathBuf, LibraryError> {
         if paths::is_plain_relative(rel_path) {
-            self.root.join(rel_path)
+            Ok(self.root.join(rel_path))
         } else {
-            tracing::warn!("refused a library path that is not a plain relative one: {:?}", rel_path.chars().take(80).collect::<String>());
-            self.root.join(HIDDEN_DIR).join("refused-path")
+            Err(LibraryError::outside_path(rel_path))
         }
     }
 
@@ -136,8 +136,8 @@ impl Library {
     /// should say so).
     pub fn add_with_copy(&self, downloaded: &Path, watermarked: Option<&Path>, sidecar: &Sidecar) -> Result<Item, LibraryError> {
         let media_rel = sidecar.media_rel_path();
-        let media_abs = self.absolute(&media_rel);
-        let sidecar_abs = self.absolute(&naming::sidecar_rel_path(&media_rel));
+        let media_abs = self.absolute(&media_rel)?;
+        let sidecar_abs = self.absolute(&naming::sidecar_rel_path(&media_rel))?;
         if let Some(parent) = media_abs.parent() {
             std::fs::create_dir_all(parent).map_err(|e| LibraryError::unwritable(parent, &e))?;
         }
@@ -145,7 +145,7 @@ impl Library {
         // ignores and the engine completes, never a media file with no description.
         atomic::write(&sidecar_abs, &sidecar.to_json()).map_err(|e| LibraryError::io("cannot write", &sidecar_abs, e))?;
         if let Some(copy) = watermarked {
-            let copy_abs = self.absolute(&naming::watermarked_rel_path(&media_rel));
+            let copy_abs = self.absolute(&naming::watermarked_rel_path(&media_rel))?;
             atomic::rename(copy, &copy_abs).map_err(|e| LibraryError::io("cannot move the watermarked copy to", &copy_abs, e))?;
         }
         if downloaded != media_abs {
@@ -164,7 +164,7 @@ impl Library {
         let hex: String = digest.iter().take(12).map(|b| format!("{b:02x}")).collect();
         let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("bin").to_ascii_lowercase();
         let rel = format!("{INPUTS_DIR}/{hex}.{ext}");
-        let abs = self.absolute(&rel);
+        let abs = self.absolute(&rel)?;
         if !abs.exists() {
             let dir = self.root.join(INPUTS_DIR);
             std::fs::create_dir_all(&dir).map_err(|e| LibraryError::unwritable(&dir, &e))?;
@@ -181,7 +181,7 @@ impl Library {
     pub fn sidecar(&self, id: &str) -> Result<Option<Sidecar>, LibraryError> {
         let item = self.get(id)?;
         let Some(rel) = item.sidecar_path.as_deref() else { return Ok(None) };
-        Ok(Sidecar::read(&self.absolute(rel)).ok())
+        Ok(Sidecar::read(&self.absolute(rel)?).ok())
     }
 
     pub fn query(&self, query: &GalleryQuery) -> Result<Page, LibraryError> {
@@ -225,13 +225,14 @@ impl Library {
         let mut deleted = 0;
         for id in ids {
             let item = self.get(id)?;
-            let mut paths = vec![self.absolute(&item.rel_path), self.absolute(&naming::watermarked_rel_path(&item.rel_path))];
+            let media = self.absolute(&item.rel_path)?;
+            let mut paths = vec![media.clone(), self.absolute(&naming::watermarked_rel_path(&item.rel_path))?];
             if let Some(sidecar) = &item.sidecar_path {
-                paths.push(self.absolute(sidecar));
+                paths.push(self.absolute(sidecar)?);
             }
             paths.retain(|p| p.exists());
             if !paths.is_empty() {
-                trash::delete_all(&paths).map_err(|e| LibraryError::Trash { path: self.absolute(&item.rel_path), detail: e.to_string() })?;
+                trash::delete_all(&paths).map_err(|e| LibraryError::Trash { path: media, detail: e.to_string() })?;
             }
             let _ = std::fs::remove_file(thumbnails::thumb_path(self, id));
             index::delete(&self.db(), id)?;
@@ -251,7 +252,7 @@ impl Library {
         let Some(rel) = item.sidecar_path else {
             return Err(LibraryError::NoSidecar(item.rel_path));
         };
-        let path = self.absolute(&rel);
+        let path = self.absolute(&rel)?;
         let mut sidecar = Sidecar::read(&path).map_err(|detail| LibraryError::CorruptSidecar { path: path.clone(), detail })?;
         change(&mut sidecar);
         atomic::write(&path, &sidecar.to_json()).map_err(|e| LibraryError::io("cannot write", &path, e))?;

@@ -84,13 +84,15 @@ pub(crate) fn reconcile(library: &Library, full: bool) -> Result<ScanReport, Lib
     if full {
         index::delete_all(&tx)?;
     }
-    for (row, warning) in read {
-        report.warnings.extend(warning);
-        index::upsert_into(&tx, &row, fresh)?;
-    }
+    // Rows whose file is gone go first: a row found again under another path (a file moved by
+    // hand, a planted path) keeps its id, and must not be deleted after it is written back.
     for state in known.values() {
         index::delete(&tx, &state.id)?;
         report.removed += 1;
+    }
+    for (row, warning) in read {
+        report.warnings.extend(warning);
+        index::upsert_into(&tx, &row, fresh)?;
     }
     tx.commit()?;
     for warning in &report.warnings {
@@ -103,8 +105,11 @@ pub(crate) fn reconcile(library: &Library, full: bool) -> Result<ScanReport, Lib
 fn read_row(root: &Path, rel: &str, meta: &Metadata, sidecar_mtime: Option<i64>) -> (IndexRow, Option<String>) {
     let sidecar_rel = naming::sidecar_rel_path(rel);
     let (row, warning) = match sidecar_mtime {
-        Some(mtime) => match Sidecar::read(&root.join(&sidecar_rel)) {
-            Ok(sidecar) => (row_for(rel, meta, Some((&sidecar_rel, mtime)), Some(&sidecar)), None),
+        Some(mtime) => match Sidecar::read_reporting(&root.join(&sidecar_rel)) {
+            Ok((sidecar, refused)) => {
+                let warning = (!refused.is_empty()).then(|| format!("the sidecar {sidecar_rel} {}; the item is kept without it", refused.join(", ")));
+                (row_for(rel, meta, Some((&sidecar_rel, mtime)), Some(&sidecar)), warning)
+            }
             Err(detail) => (row_for(rel, meta, None, None), Some(format!("ignored the unreadable sidecar {sidecar_rel}: {detail}"))),
         },
         None => (row_for(rel, meta, None, None), None),
@@ -114,10 +119,10 @@ fn read_row(root: &Path, rel: &str, meta: &Metadata, sidecar_mtime: Option<i64>)
 
 /// The index row for a result the engine has just filed.
 pub(crate) fn row_from_sidecar(library: &Library, media_rel: &str, sidecar: &Sidecar) -> Result<IndexRow, LibraryError> {
-    let media_abs = library.absolute(media_rel);
+    let media_abs = library.absolute(media_rel)?;
     let meta = std::fs::metadata(&media_abs).map_err(|e| LibraryError::io("cannot read", &media_abs, e))?;
     let sidecar_rel = naming::sidecar_rel_path(media_rel);
-    let sidecar_mtime = std::fs::metadata(library.absolute(&sidecar_rel)).map(|m| mtime_ms(&m)).unwrap_or(0);
+    let sidecar_mtime = std::fs::metadata(library.absolute(&sidecar_rel)?).map(|m| mtime_ms(&m)).unwrap_or(0);
     Ok(row_for(media_rel, &meta, Some((&sidecar_rel, sidecar_mtime)), Some(sidecar)))
 }
 

@@ -76,12 +76,25 @@ impl Sidecar {
     }
 
     pub fn read(path: &Path) -> Result<Self, String> {
+        Self::read_reporting(path).map(|(sidecar, _)| sidecar)
+    }
+
+    /// Reads a sidecar, and says which of its fields were refused (see `parse_reporting`).
+    pub fn read_reporting(path: &Path) -> Result<(Self, Vec<String>), String> {
         let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
-        Self::parse(&bytes)
+        Self::parse_reporting(&bytes)
     }
 
     /// A sidecar of any version this one knows, as today's.
     pub fn parse(bytes: &[u8]) -> Result<Self, String> {
+        Self::parse_reporting(bytes).map(|(sidecar, _)| sidecar)
+    }
+
+    /// As `parse`, with one line per field refused. A sidecar is input (a synced or shared folder
+    /// can hold a planted one): a picture reference that is not a library input or a web address
+    /// (`../../etc/passwd`, `/home/…`, `inputs/../x`) is dropped before any file is opened by
+    /// it, and the item keeps everything else.
+    pub fn parse_reporting(bytes: &[u8]) -> Result<(Self, Vec<String>), String> {
         let mut value: serde_json::Value = serde_json::from_slice(bytes).map_err(|e| e.to_string())?;
         let version = value.get("version").and_then(|v| v.as_u64()).ok_or("it has no version")?;
         if version > u64::from(SIDECAR_VERSION) {
@@ -92,10 +105,11 @@ impl Sidecar {
         }
         let mut sidecar: Sidecar = serde_json::from_value(value).map_err(|e| e.to_string())?;
         // Its picture references are checked before any file is opened by them.
+        let refused = sidecar.request.drop_outside_pictures();
         sidecar.request.check_stored().map_err(|e| e.to_string())?;
         // Input like any other: a charge that is not a plain amount is dropped, not shown.
         sidecar.charged_units = sidecar.charged_units.filter(|u| u.is_finite() && *u >= 0.0);
-        Ok(sidecar)
+        Ok((sidecar, refused))
     }
 }
 

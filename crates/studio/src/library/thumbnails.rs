@@ -18,7 +18,7 @@ pub(crate) fn thumb_path(library: &Library, id: &str) -> PathBuf {
 
 pub(crate) fn ensure(library: &Library, item: &Item) -> Result<PathBuf, LibraryError> {
     let thumb = thumb_path(library, &item.id);
-    let media = library.absolute(&item.rel_path);
+    let media = library.absolute(&item.rel_path)?;
     let media_time = std::fs::metadata(&media).and_then(|m| m.modified()).map_err(|e| LibraryError::io("cannot read", &media, e))?;
     if let Ok(thumb_time) = std::fs::metadata(&thumb).and_then(|m| m.modified()) {
         if thumb_time >= media_time {
