@@ -60,7 +60,8 @@ fn combo() -> impl Strategy<Value = Combo> {
     let elements = prop::collection::vec(any::<u64>().prop_map(|id| ElementRef { element_id: ElementId(id) }), 0..6);
     let voices = prop::collection::vec(prop_oneof![Just(String::new()), "[a-z0-9]{1,12}"].prop_map(|voice_id| VoiceRef { voice_id }), 0..4);
     let cfg = prop::option::of(prop_oneof![0.0..=1.0f64, any::<f64>()]);
-    let camera = prop::option::of(prop::sample::select(vec!["simple:zoom=5", "down_back", "forward_up", "simple:pan=-10"]).prop_map(|c| CameraControl::parse(c).unwrap()));
+    let camera =
+        prop::option::of(prop::sample::select(vec!["simple:zoom=5", "down_back", "forward_up", "simple:pan=-10"]).prop_map(|c| CameraControl::parse(c).unwrap()));
     (
         (prop::sample::select(video_models()), mode, duration, sound),
         (prop::option::of(any::<bool>()), shot_type, shots(), elements, voices),
