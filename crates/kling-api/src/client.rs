@@ -192,7 +192,8 @@ impl KlingClient {
             Ok(Value::Array(items)) => Ok(items.into_iter().filter_map(|v| serde_json::from_value::<Task>(v).ok()).find(matches)),
             Ok(Value::Null) => Ok(None),
             Ok(value) => {
-                let task: Task = serde_json::from_value(value).map_err(|e| KlingError::Malformed { detail: format!("unexpected task ({e})") })?;
+                let task: Task =
+                    serde_json::from_value(value).map_err(|e| KlingError::Malformed { detail: format!("unexpected task ({})", envelope::without_values(&e)) })?;
                 // A task that names another external id is not ours; one that names none is.
                 Ok((task.task_info.external_task_id.is_none() || matches(&task)).then_some(task))
             }

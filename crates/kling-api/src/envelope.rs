@@ -33,8 +33,7 @@ pub(crate) fn parse<T: DeserializeOwned>(status: u16, body: &[u8]) -> Result<Ans
         Ok(envelope) => envelope,
         Err(e) => {
             return Err(if (200..300).contains(&status) {
-                // serde's message names a line and column, never the content.
-                KlingError::Malformed { detail: format!("not a Kling API answer ({e})") }
+                KlingError::Malformed { detail: format!("not a Kling API answer ({})", without_values(&e)) }
             } else {
                 KlingError::Http { status, snippet: snippet(body) }
             });
@@ -48,8 +47,43 @@ pub(crate) fn parse<T: DeserializeOwned>(status: u16, body: &[u8]) -> Result<Ans
             request_id: envelope.request_id,
         });
     }
-    let data = serde_json::from_value(envelope.data).map_err(|e| KlingError::Malformed { detail: format!("unexpected data ({e})") })?;
+    let data = serde_json::from_value(envelope.data).map_err(|e| KlingError::Malformed { detail: format!("unexpected data ({})", without_values(&e)) })?;
     Ok(Answer { data, request_id: envelope.request_id })
+}
+
+/// serde's message without the answer's values it quotes (`invalid type: string "…", expected
+/// i64 at line 1 column 9`): a string there may be a signed link, and as long as the answer.
+/// Field and type names (short words in backticks) stay.
+pub(crate) fn without_values(e: &serde_json::Error) -> String {
+    let text = e.to_string();
+    let mut out = String::new();
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            // serde writes strings Debug-escaped: an inner quote is `\"`.
+            '"' => {
+                while let Some(c) = chars.next() {
+                    match c {
+                        '\\' => {
+                            chars.next();
+                        }
+                        '"' => break,
+                        _ => {}
+                    }
+                }
+                out.push_str("\"…\"");
+            }
+            '`' => {
+                let word: String = chars.by_ref().take_while(|&c| c != '`').collect();
+                let plain = word.len() <= 40 && word.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'));
+                out.push('`');
+                out.push_str(if plain { &word } else { "…" });
+                out.push('`');
+            }
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// The start of a body as one line of at most [`SNIPPET_CHARS`] characters.
@@ -113,5 +147,16 @@ mod tests {
         let body = br#"{"code":0,"data":{"secret-looking-content":"#;
         let Err(KlingError::Malformed { detail }) = parse::<Value>(200, body) else { panic!() };
         assert!(!detail.contains("secret-looking-content"), "{detail}");
+        // serde's type errors quote the value met (found by tests/api_answers_random_input.rs).
+        for (body, expected) in [
+            (&br#"{"code":"https://cdn/x.png?sig=SECRET-\"-1"}"#[..], r#"not a Kling API answer (invalid type: string "…", expected i64 at line 1 column 43)"#),
+            (br#"{"code":0,"data":{"url":"https://cdn/x.png?sig=SECRET"}}"#, r#"unexpected data (invalid type: map, expected a sequence)"#),
+            (br#"{"code":0,"data":["https://cdn/x.png?sig=SECRET"]}"#, r#"unexpected data (invalid type: string "…", expected i32)"#),
+        ] {
+            let Err(KlingError::Malformed { detail }) = parse::<Vec<i32>>(200, body) else { panic!() };
+            assert_eq!(detail, expected);
+        }
+        let Err(KlingError::Malformed { detail }) = parse::<crate::Task>(200, br#"{"code":0,"data":{"task_id":"1"}}"#) else { panic!() };
+        assert_eq!(detail, "unexpected data (missing field `task_status`)", "field names stay");
     }
 }

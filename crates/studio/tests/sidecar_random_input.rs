@@ -1,0 +1,133 @@
+//! The library's sidecars and downloaded files under random input (issue 12, item 6): a sidecar
+//! of any bytes, or a real one (version 1 or 2) with fields retyped, made huge, nested deep,
+//! removed or cut, reads back or is refused with an error, promptly, without a panic and within
+//! a heap proportional to it; what reads back holds only plain picture references. A downloaded
+//! file of any bytes, or a real PNG, JPEG or MP4 with bytes flipped, cut or its sizes made huge,
+//! is sniffed and verified to a kind or an error the same way.
+
+#[path = "../../kling-api/tests/common/random_input.rs"]
+mod random_input;
+
+use proptest::prelude::*;
+use proptest::test_runner::TestRunner;
+use random_input::*;
+use std::path::Path;
+use studio::engine::verify::{sniff, verify, Sniffed};
+use studio::Sidecar;
+
+const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
+
+/// The v1 sidecars of the old-library fixture, and each as today's v2.
+fn sidecar_docs() -> Vec<serde_json::Value> {
+    let dir = Path::new(FIXTURES).join("library-v1/2026-11");
+    let mut docs = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "json") {
+            let bytes = std::fs::read(&path).unwrap();
+            docs.push(serde_json::from_slice(&bytes).unwrap());
+            docs.push(serde_json::from_slice(&Sidecar::parse(&bytes).unwrap().to_json()).unwrap());
+        }
+    }
+    assert!(docs.len() >= 4, "the fixture has sidecars");
+    docs
+}
+
+#[test]
+fn sidecars_of_any_shape_read_or_are_refused() {
+    let mutated = (prop::sample::select(sidecar_docs()), json_edits(), prop::option::of(edits())).prop_map(|(doc, json_edits, byte_edits)| {
+        let bytes = serde_json::to_vec(&apply_json(doc, &json_edits)).unwrap();
+        byte_edits.map_or(bytes.clone(), |e| apply(bytes, &e))
+    });
+    let input = prop_oneof![1 => any_bytes(), 1 => hostile_json_text(), 5 => mutated];
+    let mut runner = TestRunner::new(config());
+    let outcome = runner.run(&input, |bytes| {
+        let len = bytes.len();
+        let (read, cost) = bounded("Sidecar::parse", move || Sidecar::parse(&bytes));
+        match read {
+            Ok(sidecar) => {
+                // What the library then does with it: names its files, writes it back.
+                let _ = (sidecar.media_rel_path(), sidecar.item_id(), sidecar.to_json());
+                for reference in [sidecar.source_image(), sidecar.source_image_tail()].into_iter().flatten() {
+                    let plain = reference.starts_with("inputs/") && !reference.contains("..") && !reference.contains('\\');
+                    prop_assert!(plain || kling_api::web_url(reference).is_some(), "a sidecar read back names the picture {:?}", reference);
+                }
+                prop_assert!(sidecar.charged_units.is_none_or(|u| u.is_finite() && u >= 0.0));
+            }
+            Err(why) => prop_assert!(!why.is_empty()),
+        }
+        assert_heap_within("Sidecar::parse", cost, len, 24, MIB);
+        Ok(())
+    });
+    if let Err(failure) = outcome {
+        panic!("{failure}");
+    }
+}
+
+fn encoded(format: image::ImageFormat) -> Vec<u8> {
+    let picture = image::RgbImage::from_fn(64, 48, |x, y| image::Rgb([(x * 7 % 256) as u8, (y * 3 % 256) as u8, 90]));
+    let mut out = std::io::Cursor::new(Vec::new());
+    picture.write_to(&mut out, format).unwrap();
+    out.into_inner()
+}
+
+/// Pictures and arbitrary bytes (an MP4 among them is checked by the test below).
+#[test]
+fn downloaded_pictures_of_any_content_are_verified_or_refused() {
+    check_downloads(vec![encoded(image::ImageFormat::Png), encoded(image::ImageFormat::Jpeg)], false);
+}
+
+/// The MP4 header reader (the `mp4` crate, through `library::video::probe`) is not bounded:
+/// a 2 KB file whose box sizes were changed made it hold 1.6 GB and run for more than 20 s.
+/// Reported for issue 12 item 2 (verify.rs); enable once `probe` bounds what it reads.
+#[test]
+#[ignore = "the mp4 header reader allocates per a box's declared size: issue 12 item 2"]
+fn downloaded_videos_of_any_content_are_verified_or_refused() {
+    check_downloads(vec![std::fs::read(Path::new(FIXTURES).join("red-320x180-1s.mp4")).unwrap()], true);
+}
+
+fn check_downloads(originals: Vec<Vec<u8>>, videos: bool) {
+    let dir = tempfile::tempdir().unwrap();
+    for (i, bytes) in originals.iter().enumerate() {
+        let path = dir.path().join(format!("original-{i}"));
+        std::fs::write(&path, bytes).unwrap();
+        assert!(verify(&path, Some(bytes.len() as u64)).is_ok(), "original {i} verifies");
+    }
+    let mutated = (prop::sample::select(originals), edits()).prop_map(|(bytes, edits)| apply(bytes, &edits));
+    let input = prop_oneof![1 => any_bytes(), 4 => mutated];
+    let path = dir.path().join("download");
+    let mut runner = TestRunner::new(config());
+    let outcome = runner.run(&input, |bytes| {
+        if !videos && sniff(&bytes) == Some(Sniffed::Mp4) {
+            return Ok(());
+        }
+        std::fs::write(&path, &bytes).unwrap();
+        let (len, at) = (bytes.len(), path.clone());
+        let ((sniffed, verified), cost) = bounded("verify", move || (sniff(&bytes), verify(&at, Some(len as u64))));
+        if let Ok(kind) = verified {
+            prop_assert_eq!(Some(kind), sniffed, "verify keeps the kind the first bytes say");
+        }
+        // verify reads headers only: nothing near the declared sizes is allocated.
+        assert_heap_within("verify", cost, len, 16, 16 * MIB);
+        Ok(())
+    });
+    if let Err(failure) = outcome {
+        panic!("{failure}");
+    }
+}
+
+/// The case the property above found (not shrunk further): the fixture with 17 bytes of its
+/// `minf` box removed, one byte changed and 43 bytes of sample data removed. `verify` does not
+/// return within 20 s (the mp4 crate reads a box size from other data).
+#[test]
+#[ignore = "the mp4 header reader allocates per a box's declared size: issue 12 item 2"]
+fn a_video_with_a_box_cut_short_is_refused_promptly() {
+    let original = std::fs::read(Path::new(FIXTURES).join("red-320x180-1s.mp4")).unwrap();
+    let bytes = [&original[..389], &original[406..1303], &[0xAC], &original[1304..1696], &original[1739..]].concat();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("cut.mp4");
+    std::fs::write(&path, &bytes).unwrap();
+    let (verified, cost) = bounded("verify", move || verify(&path, None));
+    assert!(verified.is_err(), "a cut video verifies");
+    assert_heap_within("verify", cost, bytes.len(), 16, 16 * MIB);
+}
