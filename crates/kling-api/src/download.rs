@@ -299,7 +299,7 @@ impl ContentRange {
 
 /// A download's failure as the client reports it: the server's side as a download error naming
 /// the host (never the signed link), our side as the I/O error it is.
-pub(crate) fn into_kling_error(error: DownloadError, url: &str) -> KlingError {
+pub fn into_kling_error(error: DownloadError, url: &str) -> KlingError {
     match error {
         DownloadError::DiskFull { path, source } | DownloadError::Unwritable { path, source } | DownloadError::Io { path, source } => KlingError::Io { path, source },
         remote => {
