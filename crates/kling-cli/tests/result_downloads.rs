@@ -51,7 +51,7 @@ async fn task_download_never_overwrites_a_file() {
     assert!(said.contains("will not overwrite the existing file") && said.contains(&name), "{said}");
     assert_eq!(said.trim().lines().count(), 1, "one line: {said}");
     assert_eq!(std::fs::read(dir.path().join(&name)).unwrap(), b"precious", "the person's file is intact");
-    assert_eq!(names(dir.path()), [name.clone()], "no part file left");
+    assert_eq!(names(dir.path()), std::slice::from_ref(&name), "no part file left");
 
     // Elsewhere it lands under its sniffed type, and a second run does not replace it either.
     let other = tempfile::tempdir().unwrap();

@@ -51,11 +51,8 @@ fn a_child_started_after_capture_sees_no_key() {
 fn child_side() {
     capture_process_keys();
     assert!(std::env::var_os("KLING_ACCESS_KEY").is_none() && std::env::var_os("KLING_SECRET_KEY").is_none(), "gone from this process's environment");
-    let child = Command::new("sh")
-        .args(["-c", r#"echo "child saw: [${KLING_ACCESS_KEY-unset}] [${KLING_SECRET_KEY-unset}]"; env"#])
-        .stdin(Stdio::null())
-        .output()
-        .unwrap();
+    let child =
+        Command::new("sh").args(["-c", r#"echo "child saw: [${KLING_ACCESS_KEY-unset}] [${KLING_SECRET_KEY-unset}]"; env"#]).stdin(Stdio::null()).output().unwrap();
     let seen = String::from_utf8_lossy(&child.stdout);
     assert!(!seen.contains(SK) && !seen.contains(AK), "the child's environment holds a key: {seen}");
     println!("{}", seen.lines().next().unwrap_or_default());
