@@ -119,6 +119,7 @@ impl KlingClient {
             .build()
             .map_err(|e| KlingError::Config(format!("cannot set up HTTP: {e}")))?;
         let downloads = reqwest::Client::builder()
+            .redirect(crate::result_links::redirect_policy())
             .connect_timeout(Duration::from_secs(15))
             .read_timeout(config.timeout)
             .user_agent(concat!("kling-studio/", env!("CARGO_PKG_VERSION")))

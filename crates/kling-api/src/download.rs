@@ -56,9 +56,15 @@ pub struct Progress {
 /// Why a download stopped. Whether the part file is kept for a resume is said per variant.
 #[derive(Debug, Error)]
 pub enum DownloadError {
-    /// Not an http(s) link; nothing was sent.
-    #[error("the result link is not an http(s) URL")]
+    /// Not an http(s) link (a file, ftp or data link); nothing was sent.
+    #[error("the result link is not an http(s) URL, so it was not fetched")]
     BadLink,
+    /// Plain http to another machine; nothing was sent.
+    #[error("the result link uses plain http to another machine; only https links are fetched")]
+    PlainHttp,
+    /// The file server redirected somewhere a result may not come from (see [`crate::result_links`]).
+    #[error("the file server redirected {0}, which is not followed; check the API host setting")]
+    Redirect(crate::result_links::RedirectRefused),
     /// 403/404/410: the temporary link is no longer valid (the part is kept: a fresh link to the
     /// same file may continue it).
     #[error("the link has expired or is gone; query the task again for a fresh URL")]
@@ -129,9 +135,7 @@ pub(crate) async fn fetch(
     options: &DownloadOptions,
     mut on_progress: impl FnMut(Progress),
 ) -> Result<u64, DownloadError> {
-    if crate::web_url(url).is_none() {
-        return Err(DownloadError::BadLink);
-    }
+    crate::result_links::check_link(url)?;
     if part.file_name().is_none() {
         return Err(DownloadError::Io { path: part.to_path_buf(), source: io::Error::other("not a file name") });
     }
@@ -163,7 +167,11 @@ async fn attempt(http: &reqwest::Client, url: &str, part: &Path, options: &Downl
     if have > 0 {
         request = request.header(reqwest::header::RANGE, format!("bytes={have}-"));
     }
-    let response = request.send().await.map_err(|e| DownloadError::interrupted(format!("could not reach the file server ({})", describe(&e))))?;
+    // `without_url`: reqwest's errors name the link, and its query string carries the signature.
+    let response = request.send().await.map_err(|e| match crate::result_links::refused_redirect(&e) {
+        Some(refused) => DownloadError::Redirect(refused),
+        None => DownloadError::interrupted(format!("could not reach the file server ({})", describe(&e.without_url()))),
+    })?;
     let status = response.status().as_u16();
     let header = |name| response.headers().get(name).and_then(|v: &reqwest::header::HeaderValue| v.to_str().ok());
     let (append, total) = match status {
@@ -214,7 +222,7 @@ async fn attempt(http: &reqwest::Client, url: &str, part: &Path, options: &Downl
         let chunk = match chunk {
             Ok(chunk) => chunk,
             Err(e) => {
-                broke = Some(describe(&e));
+                broke = Some(describe(&e.without_url()));
                 break;
             }
         };
@@ -291,7 +299,7 @@ impl ContentRange {
 
 /// A download's failure as the client reports it: the server's side as a download error naming
 /// the host (never the signed link), our side as the I/O error it is.
-pub(crate) fn into_kling_error(error: DownloadError, url: &str) -> KlingError {
+pub fn into_kling_error(error: DownloadError, url: &str) -> KlingError {
     match error {
         DownloadError::DiskFull { path, source } | DownloadError::Unwritable { path, source } | DownloadError::Io { path, source } => KlingError::Io { path, source },
         remote => {

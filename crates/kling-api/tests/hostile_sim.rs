@@ -37,6 +37,9 @@ async fn hostile_answers_are_refused_by_the_client() {
         row(Hostile::WebPageMedia, TaskKind::TextToVideo, Ask::Download, Some(("download", "sent a text/html page instead of the picture or video"))),
         row(Hostile::FileLinks, TaskKind::Image, Ask::Download, Some(("download", "not an http(s) URL"))),
         row(Hostile::PathFileNames, TaskKind::Image, Ask::Download, None),
+        row(Hostile::PlainHttpLinks, TaskKind::Image, Ask::Download, Some(("download", "only https links are fetched"))),
+        row(Hostile::LoopbackRedirect, TaskKind::Image, Ask::Download, Some(("download", "redirected to this machine, which is not followed"))),
+        row(Hostile::MetadataRedirect, TaskKind::TextToVideo, Ask::Download, Some(("download", "redirected to a local-network, link-local or reserved address"))),
     ];
     let mut failures = Vec::new();
     for row in &rows {

@@ -13,6 +13,8 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     quiet_on_closed_pipe();
+    // Before any thread: the keys leave the environment, so no child process inherits them.
+    studio::session::capture_process_keys();
     let cli = match cli::Cli::try_parse() {
         Ok(cli) => cli,
         // --help, --version and a bare `kling` (the help text) print as clap does.

@@ -1,10 +1,11 @@
-//! Results on disk: each file downloaded (atomically, by the client) into the chosen folder, and
-//! the summary printed as text or as one JSON object.
+//! Results on disk: each file downloaded, checked as the engine checks it and kept under a new
+//! name (never over an existing file) in the chosen folder, and the summary printed as text or as
+//! one JSON object.
 
 use crate::errors::CliError;
 use crate::words::{kind_word, status_word};
 use kling_api::pricing::{format_units, Estimate, Pack};
-use kling_api::{KlingClient, KlingError, Task, TaskKind, TaskStatus};
+use kling_api::{DownloadOptions, KlingClient, KlingError, Task, TaskKind, TaskStatus};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 
@@ -14,29 +15,52 @@ pub async fn download_results(client: &KlingClient, kind: TaskKind, task: &Task,
     if !kling_api::is_task_id(&task.task_id) {
         return Err(KlingError::Malformed { detail: "the answer names its task with something that is not a task id".into() }.into());
     }
+    // At most 9 pictures or 1 video: a longer list is not trusted with any file.
+    let urls = task.media_urls();
+    kling_api::check_result_count(kind, urls.len())?;
     std::fs::create_dir_all(out_dir).map_err(|source| CliError::Io { what: "cannot create the output folder", path: out_dir.to_path_buf(), source })?;
     let mut files = Vec::new();
-    for (index, url) in task.media_urls().iter().enumerate() {
-        let name = format!("kling-{}-{}-{}.{}", kind_word(kind), task.task_id, index + 1, extension(kind, url));
-        let dest = out_dir.join(name);
-        client.download_result(kind, url, &dest).await?;
-        files.push(dest);
+    for (index, url) in urls.iter().enumerate() {
+        let stem = format!("kling-{}-{}-{}", kind_word(kind), task.task_id, index + 1);
+        let part = out_dir.join(format!("{stem}.part"));
+        let kept = match client.fetch_to_part(url, &part, &DownloadOptions { retries: 3, ..DownloadOptions::new(kind.max_result_bytes()) }, |_| {}).await {
+            Ok(length) => keep_verified(kind, url, &part, length, out_dir, &stem),
+            Err(e) => Err(kling_api::download::into_kling_error(e, url).into()),
+        };
+        let _ = std::fs::remove_file(&part);
+        files.push(kept?);
     }
     Ok(files)
 }
 
-/// The URL's own extension when it is a media type we know, else the kind's usual one.
-fn extension(kind: TaskKind, url: &str) -> &'static str {
-    let path = url.split(['?', '#']).next().unwrap_or(url).to_ascii_lowercase();
-    for ext in ["png", "jpg", "jpeg", "webp", "mp4", "mov"] {
-        if path.ends_with(&format!(".{ext}")) {
-            return ext;
-        }
+/// The checks the engine makes before filing a result (length, sniffed type, a header that
+/// decodes within the picture limits), then a copy to `<stem>.<sniffed extension>`, which is
+/// never an existing file: the person's files are not overwritten.
+fn keep_verified(kind: TaskKind, url: &str, part: &Path, length: u64, out_dir: &Path, stem: &str) -> Result<PathBuf, CliError> {
+    let refused = |detail: String| -> CliError {
+        // The host only: the link's query string carries its signature.
+        let url_host = kling_api::web_url(url).and_then(|u| u.host_str().map(str::to_string)).unwrap_or_else(|| "the file server".into());
+        KlingError::Download { url_host, detail }.into()
+    };
+    let sniffed = studio::engine::verify::verify(part, Some(length)).map_err(|why| refused(format!("the downloaded file was not right ({why})")))?;
+    if sniffed.is_video() != kind.is_video() {
+        let (got, wanted) = if sniffed.is_video() { ("a video", "a picture") } else { ("a picture", "a video") };
+        return Err(refused(format!("the file server sent {got} where {wanted} was expected")));
     }
-    match kind {
-        TaskKind::Image => "png",
-        _ => "mp4",
+    let dest = out_dir.join(format!("{stem}.{}", sniffed.ext()));
+    let io = |what, source| CliError::Io { what, path: dest.clone(), source };
+    let mut file = match std::fs::OpenOptions::new().write(true).create_new(true).open(&dest) {
+        Ok(file) => file,
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => return Err(io("will not overwrite the existing file", e)),
+        Err(e) => return Err(io("cannot create", e)),
+    };
+    let copied = std::fs::File::open(part).and_then(|mut from| std::io::copy(&mut from, &mut file)).and_then(|_| file.sync_all());
+    if let Err(e) = copied {
+        drop(file);
+        let _ = std::fs::remove_file(&dest); // ours: created above
+        return Err(io("cannot write", e));
     }
+    Ok(dest)
 }
 
 #[derive(Serialize)]

@@ -21,6 +21,15 @@ pub enum Hostile {
     PathFileNames,
     /// Result links to a local file (`file:///etc/passwd`).
     FileLinks,
+    /// Result links in plain http to another machine (`http://results.example.invalid/…`).
+    PlainHttpLinks,
+    /// Result links answering with a redirect to this machine (the same file, from this emulator
+    /// again): the first link may be here (the sandbox), a redirect may not.
+    LoopbackRedirect,
+    /// Result links answering with a redirect to the cloud metadata address (https://169.254.169.254).
+    MetadataRedirect,
+    /// Each finished task lists twelve results, more than any task makes.
+    ManyResults,
     /// Result files sent without a length and without end.
     EndlessMedia,
     /// Result files announcing 3 GiB, more than any result may be.
@@ -44,6 +53,10 @@ const ENDLESS_BYTES: u64 = 256 * 1024 * 1024;
 const CHUNK: usize = 64 * 1024;
 /// What `PathFileNames` puts before each result's file name.
 const CLIMB: &str = "..%2F..%2F..%2Fescape%2F";
+/// What `LoopbackRedirect` puts before the token of the link it redirects to, which serves the file.
+const REDIRECTED: &str = "redirected-";
+/// How many results `ManyResults` lists.
+const MANY: usize = 12;
 
 fn mode(shared: &Shared) -> Option<Hostile> {
     lock(shared).config.hostile
@@ -77,6 +90,11 @@ pub fn disguise_links(shared: &Shared, mut data: Value) -> Value {
             None => url.to_string(),
         },
         Some(Hostile::FileLinks) => |_| "file:///etc/passwd".to_string(),
+        Some(Hostile::PlainHttpLinks) => |url| match url.split_once("/media/") {
+            Some((_, rest)) => format!("http://results.example.invalid/media/{rest}"),
+            None => url.to_string(),
+        },
+        Some(Hostile::ManyResults) => return many_results(data),
         _ => return data,
     };
     let tasks: Vec<&mut Value> = match &mut data {
@@ -97,16 +115,41 @@ pub fn disguise_links(shared: &Shared, mut data: Value) -> Value {
     data
 }
 
-/// `token/file` as the media route knows it, from a link `disguise_links` made.
+/// Each task's first result, listed [`MANY`] times.
+fn many_results(mut data: Value) -> Value {
+    let tasks: Vec<&mut Value> = match &mut data {
+        Value::Array(tasks) => tasks.iter_mut().collect(),
+        task => vec![task],
+    };
+    for task in tasks {
+        for list in ["images", "videos"] {
+            if let Some(results) = task.get_mut("task_result").and_then(|r| r.get_mut(list)).and_then(Value::as_array_mut) {
+                if let Some(first) = results.first().cloned() {
+                    results.resize(MANY, first);
+                }
+            }
+        }
+    }
+    data
+}
+
+/// `token/file` as the media route knows it, from a link `disguise_links` or a redirect made.
 pub fn real_media_path(rest: &str) -> String {
+    let rest = rest.strip_prefix(REDIRECTED).unwrap_or(rest);
     rest.replacen(CLIMB, "", 1)
 }
 
-/// A media answer in place of the real file, for the modes that corrupt it.
-pub fn media_answer(shared: &Shared, video: bool) -> Option<Response> {
+/// A media answer in place of the real file, for the modes that corrupt it; `rest` is the link's
+/// path after `/media/`.
+pub fn media_answer(shared: &Shared, video: bool, rest: &str) -> Option<Response> {
     let png_start = Bytes::from_static(b"\x89PNG\r\n\x1a\n");
     let zeros = Bytes::from(vec![0u8; CHUNK]);
+    let redirect = |to: String| (StatusCode::FOUND, [(header::LOCATION, to)]).into_response();
     match mode(shared)? {
+        // The link a redirect leads to serves the file: a client that follows gets it.
+        Hostile::LoopbackRedirect if rest.starts_with(REDIRECTED) => None,
+        Hostile::LoopbackRedirect => Some(redirect(format!("{}/media/{REDIRECTED}{rest}", lock(shared).base_url))),
+        Hostile::MetadataRedirect => Some(redirect("https://169.254.169.254/latest/meta-data/iam/security-credentials/".into())),
         Hostile::EndlessMedia => Some(stream("image/png", png_start, zeros, None)),
         Hostile::HugeMedia => Some(stream("video/mp4", png_start, zeros, Some(3 * 1024 * 1024 * 1024))),
         Hostile::WebPageMedia => {

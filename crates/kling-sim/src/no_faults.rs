@@ -55,7 +55,7 @@ pub fn real_media_path(rest: &str) -> String {
 
 pub fn lapsed_link(_: &mut State) {}
 
-pub fn media_answer(_: &Shared, _video: bool) -> Option<Response> {
+pub fn media_answer(_: &Shared, _video: bool, _rest: &str) -> Option<Response> {
     None
 }
 

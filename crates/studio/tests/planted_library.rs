@@ -76,6 +76,33 @@ async fn planted_job_rows_send_nothing_of_theirs_and_stop_nothing() {
     assert!(asked.to_string().contains("not a library input"), "{asked}");
 }
 
+/// A stored job listing more results than a task makes (here three for one clip) fetches none
+/// of them: at most 9 pictures or 1 video per task (issue 12, item 3).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_planted_job_with_more_results_than_a_task_makes_fetches_none() {
+    let sim = Sim::start(SimConfig::fast(AK, SK)).await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("library");
+    let library = Arc::new(Library::open(&root).unwrap());
+    let engine = engine(&sim, &library);
+    let job = engine.enqueue(NewJob::TextToVideo { request: TextToVideoRequest::new("three clips from one task") }).unwrap();
+    let links: Vec<String> = (0..3).map(|i| format!("{}/media/planted/{i}.mp4", sim.url())).collect();
+    index(&root)
+        .execute(
+            "UPDATE jobs SET state = 'downloading', task_id = '860000000000000001', result_urls = ?2 WHERE id = ?1",
+            [&job.id, &serde_json::to_string(&links).unwrap()],
+        )
+        .unwrap();
+
+    let jobs = tokio::time::timeout(Duration::from_secs(30), engine.run_until_finished(std::slice::from_ref(&job.id))).await.expect("ends in time").unwrap();
+    assert_eq!(jobs[0].state, JobState::Failed);
+    let shown = jobs[0].last_error.clone().unwrap_or_default();
+    assert!(shown.contains("the task lists 3 results, but a task makes at most 1 video; nothing was downloaded"), "{shown}");
+    assert_eq!(jobs[0].last_error_code, Some(kling_api::ErrorCode::Malformed));
+    assert!(sim.requests().iter().all(|r| !r.path.starts_with("/media")), "no link was fetched");
+    assert!(library.query(&Default::default()).unwrap().items.is_empty());
+}
+
 #[test]
 fn library_paths_from_its_own_files_stay_inside_it() {
     let dir = tempfile::tempdir().unwrap();

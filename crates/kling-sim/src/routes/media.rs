@@ -12,11 +12,11 @@ use axum::http::{header, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use bytes::Bytes;
 
-pub async fn serve(shared: &Shared, method: &Method, rest: &str, range: Option<&str>) -> Response {
+pub async fn serve(shared: &Shared, method: &Method, link: &str, range: Option<&str>) -> Response {
     if *method != Method::GET && *method != Method::HEAD {
         return (StatusCode::METHOD_NOT_ALLOWED, [(header::ALLOW, "GET, HEAD")]).into_response();
     }
-    let rest = faults::real_media_path(rest);
+    let rest = faults::real_media_path(link);
     let (token, file) = rest.split_once('/').unwrap_or((&rest, ""));
     let (entry, task) = {
         let mut state = lock(shared);
@@ -40,7 +40,7 @@ pub async fn serve(shared: &Shared, method: &Method, rest: &str, range: Option<&
         }
         (entry, task)
     };
-    if let Some(answer) = faults::media_answer(shared, task.kind.is_video()) {
+    if let Some(answer) = faults::media_answer(shared, task.kind.is_video(), link) {
         return answer;
     }
     let bytes = match entry.bytes {

@@ -38,7 +38,8 @@ impl From<DownloadError> for FetchError {
     fn from(e: DownloadError) -> Self {
         match e {
             DownloadError::Expired { .. } => FetchError::Expired,
-            DownloadError::TooLarge { .. } | DownloadError::BadLink => FetchError::Refused(e.to_string()),
+            // A link or redirect we do not follow stays one: no retry.
+            DownloadError::TooLarge { .. } | DownloadError::BadLink | DownloadError::PlainHttp | DownloadError::Redirect(_) => FetchError::Refused(e.to_string()),
             // A page instead of the file or a refusal may be a passing CDN fault: asked again later.
             DownloadError::Interrupted { .. } | DownloadError::NotMedia { .. } | DownloadError::Refused { .. } => FetchError::Interrupted(e.to_string()),
             DownloadError::DiskFull { path, .. } => FetchError::Local(LibraryError::DiskFull { path }),
@@ -53,6 +54,11 @@ impl Engine {
         let Some(task_id) = job.task_id.clone() else {
             return self.fail(job, &KlingError::Malformed { detail: "the job lost its task id".into() });
         };
+        // More results than a task makes: the answer is not trusted with any of them.
+        if let Err(e) = kling_api::check_result_count(job.kind, job.result_urls.len()) {
+            job.attempts = MAX_DOWNLOAD_TRIES;
+            return self.download_failed(job, &e.to_string(), Some(e.code()));
+        }
         let library = self.library().clone();
         let mut item_ids = Vec::new();
         for (index, url) in job.result_urls.clone().iter().enumerate() {

@@ -61,10 +61,19 @@ impl Engine {
                 if urls.is_empty() {
                     return self.fail(job, &KlingError::Malformed { detail: "Kling reported success but listed no files".into() });
                 }
-                // Results are fetched over the web only: never a file:// (or any other) link. The
-                // links are not kept, so a retry asks Kling again rather than fetching them.
-                if urls.iter().any(|u| kling_api::web_url(u).is_none()) {
-                    return self.fail(job, &KlingError::Malformed { detail: "a result link is not an http(s) address".into() });
+                // Results are fetched over https only (plain http to this machine for the sandbox):
+                // never a file:// (or any other) link. The links are not kept, so a retry asks
+                // Kling again rather than fetching them.
+                if let Some(refused) = urls.iter().find_map(|u| kling_api::check_link(u).err()) {
+                    let detail = match refused {
+                        kling_api::DownloadError::PlainHttp => "a result link uses plain http to another machine; only https links are fetched",
+                        _ => "a result link is not an http(s) address",
+                    };
+                    return self.fail(job, &KlingError::Malformed { detail: detail.into() });
+                }
+                // More results than a task makes: none is fetched.
+                if let Err(e) = kling_api::check_result_count(job.kind, urls.len()) {
+                    return self.fail(job, &e);
                 }
                 job.result_urls = urls;
                 job.watermark_urls = watermark_urls(&job, task);

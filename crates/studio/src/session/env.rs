@@ -1,8 +1,9 @@
 //! The environment a session reads, as a value: the faces read the process once, tests build
 //! one by hand and never touch the process environment.
 
-use secrecy::SecretString;
+use secrecy::{ExposeSecret, SecretString};
 use std::path::PathBuf;
+use std::sync::OnceLock;
 
 pub const LIBRARY_VAR: &str = "KLING_LIBRARY";
 pub const ACCESS_KEY_VAR: &str = "KLING_ACCESS_KEY";
@@ -22,10 +23,41 @@ pub struct SessionEnv {
     pub default_library: Option<PathBuf>,
 }
 
+/// KLING_ACCESS_KEY and KLING_SECRET_KEY as this process found them, once they are taken out of
+/// its environment. Debug never shows the secret key.
+#[derive(Debug)]
+pub struct CapturedKeys {
+    pub access_key: Option<String>,
+    pub secret_key: Option<SecretString>,
+}
+
+static CAPTURED_KEYS: OnceLock<CapturedKeys> = OnceLock::new();
+
+/// Takes KLING_ACCESS_KEY and KLING_SECRET_KEY out of this process's environment and keeps their
+/// values for [`SessionEnv::from_process`], so that no child process (a file manager, `xdg-open`,
+/// a file dialog, WebKit's helpers) inherits a key. Both faces call it first thing in `main`,
+/// before any thread starts: changing the environment while another thread reads it is unsafe.
+/// Later calls return what the first one took.
+pub fn capture_process_keys() -> &'static CapturedKeys {
+    CAPTURED_KEYS.get_or_init(|| {
+        let keys = CapturedKeys { access_key: std::env::var(ACCESS_KEY_VAR).ok(), secret_key: std::env::var(SECRET_KEY_VAR).ok().map(SecretString::from) };
+        std::env::remove_var(ACCESS_KEY_VAR);
+        std::env::remove_var(SECRET_KEY_VAR);
+        keys
+    })
+}
+
 impl SessionEnv {
-    /// This process's environment.
+    /// This process's environment, with the keys [`capture_process_keys`] took out of it (taken
+    /// now if `main` did not).
     pub fn from_process() -> Self {
-        Self::from_vars(|name| std::env::var(name).ok(), crate::default_library_root())
+        let keys = capture_process_keys();
+        let var = |name: &str| match name {
+            ACCESS_KEY_VAR => keys.access_key.clone(),
+            SECRET_KEY_VAR => keys.secret_key.as_ref().map(|s| s.expose_secret().to_string()),
+            _ => std::env::var(name).ok(),
+        };
+        Self::from_vars(var, crate::default_library_root())
     }
 
     /// The environment `var` describes, with `default_library` as the folder used when none is chosen.
@@ -43,7 +75,6 @@ impl SessionEnv {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use secrecy::ExposeSecret;
 
     #[test]
     fn blank_values_count_as_unset_and_keys_are_trimmed() {

@@ -13,7 +13,7 @@ mod plan;
 
 pub use credits::{fetch_credits, CreditsCache, CREDITS_FRESH_FOR};
 pub use engine_config::{engine_config, MAX_CONCURRENCY};
-pub use env::{SessionEnv, ACCESS_KEY_VAR, LIBRARY_VAR, SECRET_KEY_VAR};
+pub use env::{capture_process_keys, CapturedKeys, SessionEnv, ACCESS_KEY_VAR, LIBRARY_VAR, SECRET_KEY_VAR};
 pub use errors::SessionError;
 pub use keys::{credentials_of, find_keys, FoundKeys, KeySource, KeysError};
 pub use library_root::{chosen_root, sandbox_root};
