@@ -110,6 +110,10 @@ pub struct World {
     pub dbus_address: Option<String>,
     /// Where the app plays sound (`World::with_sound`); none: the app has no audio output.
     pub sound: Option<crate::sound_server::SoundServer>,
+    /// The keys given to the app in KLING_ACCESS_KEY / KLING_SECRET_KEY (off: both removed).
+    pub env_keys: bool,
+    /// A folder put first on the app's PATH (`World::with_fake_opener`).
+    pub path_first: Option<PathBuf>,
 }
 
 impl World {
@@ -124,13 +128,34 @@ impl World {
         for sub in ["home", "config", "data", "cache", "library", "pictures"] {
             std::fs::create_dir_all(dir.path().join(sub)).unwrap();
         }
-        Self { sim, service: format!("kling-studio-{tag}"), tag, dir, library_env: true, dbus_address: None, sound: None }
+        Self { sim, service: format!("kling-studio-{tag}"), tag, dir, library_env: true, dbus_address: None, sound: None, env_keys: false, path_first: None }
     }
 
     /// Gives the app a sound server to play to (a null sink).
     pub fn with_sound(mut self) -> Self {
         self.sound = Some(crate::sound_server::SoundServer::start(self.dir.path()));
         self
+    }
+
+    /// An `xdg-open` first on the app's PATH that writes its environment to the returned file, as
+    /// the file manager the app starts would see it.
+    pub fn with_fake_opener(&mut self) -> PathBuf {
+        use std::os::unix::fs::PermissionsExt;
+        let bin = self.dir.path().join("bin");
+        std::fs::create_dir_all(&bin).unwrap();
+        let dump = self.dir.path().join("opener-environment.txt");
+        let script = bin.join("xdg-open");
+        std::fs::write(&script, format!("#!/bin/sh\nenv > '{}.tmp' && mv '{0}.tmp' '{0}'\n", dump.display())).unwrap();
+        std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+        self.path_first = Some(bin);
+        dump
+    }
+
+    /// Points the app at the emulator through its settings file only (no keychain entry).
+    pub fn point_at_sim(&self) {
+        std::fs::create_dir_all(self.store_dir()).unwrap();
+        let settings = serde_json::json!({ "settings": { "region": "custom", "custom_base_url": self.sim.url() } });
+        std::fs::write(self.store_dir().join("settings.json"), settings.to_string()).unwrap();
     }
 
     pub fn library(&self) -> PathBuf {
@@ -150,9 +175,7 @@ impl World {
     pub fn preconfigure(&self) {
         use keychain::KeyStore;
         self.keychain().save(&keychain::StoredKeys::new(AK, SK)).expect("the test keyring accepts the keys");
-        std::fs::create_dir_all(self.store_dir()).unwrap();
-        let settings = serde_json::json!({ "settings": { "region": "custom", "custom_base_url": self.sim.url() } });
-        std::fs::write(self.store_dir().join("settings.json"), settings.to_string()).unwrap();
+        self.point_at_sim();
     }
 
     /// The app's environment: its own home and folders, the emulator's keychain entry, no keys
@@ -178,6 +201,13 @@ impl World {
         }
         if let Some(sound) = &self.sound {
             cmd.env("PULSE_SERVER", sound.address());
+        }
+        if self.env_keys {
+            cmd.env("KLING_ACCESS_KEY", AK).env("KLING_SECRET_KEY", SK);
+        }
+        if let Some(first) = &self.path_first {
+            let path = std::env::var_os("PATH").unwrap_or_default();
+            cmd.env("PATH", std::env::join_paths(std::iter::once(first.clone()).chain(std::env::split_paths(&path))).unwrap());
         }
     }
 

@@ -5,6 +5,7 @@ mod desktop_bus;
 mod gallery_bench;
 mod harness;
 mod harness_bounds;
+mod keys_in_process;
 mod sound_server;
 mod today;
 
