@@ -34,6 +34,7 @@ mod lost_image;
 pub mod offer;
 mod params;
 mod picture_source;
+pub mod picture_limits;
 pub mod pricing;
 mod requests;
 mod retry;
