@@ -20,7 +20,7 @@ pub const MAX_DECODE_BYTES: u64 = MAX_PICTURE_PIXELS * 4;
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum PictureError {
-    #[error("the picture is {width}×{height} px, more than a picture may have ({} megapixels, e.g. 8192×8192, and {MAX_PICTURE_SIDE} px a side); it is not opened", MAX_PICTURE_PIXELS / 1_000_000)]
+    #[error("the picture is {width}×{height} px, more than a picture may have: at most {} megapixels (e.g. 8192×8192) and {MAX_PICTURE_SIDE} px a side", MAX_PICTURE_PIXELS / 1_000_000)]
     TooLarge { width: u32, height: u32 },
     #[error("the picture does not open: {0}")]
     Unreadable(String),

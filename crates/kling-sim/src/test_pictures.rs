@@ -80,7 +80,6 @@ pub fn png_claiming(w: u32, h: u32) -> Vec<u8> {
 /// A valid progressive JPEG of 16 × 16 whose frame header (SOF2) then claims `w`×`h`: a few
 /// hundred bytes from which a decoder without limits sizes its coefficient buffers (for
 /// 65,000 × 65,000, tens of gigabytes) before it reads a single scan.
-#[cfg(feature = "faults")]
 pub fn progressive_jpeg_claiming(w: u16, h: u16) -> Vec<u8> {
     let mut jpeg = Vec::new();
     let mut encoder = jpeg_encoder::Encoder::new(&mut jpeg, 80);
@@ -116,7 +115,6 @@ pub fn webp_claiming(w: u32, h: u32) -> Vec<u8> {
 /// Pictures of a few hundred bytes that claim far more pixels than any picture may have (a
 /// progressive JPEG, a PNG bomb, a WebP canvas), each with a file name: what the pixel limit
 /// must refuse before anything decodes them, wherever they come from.
-#[cfg(feature = "faults")]
 pub fn bombs() -> Vec<(&'static str, Vec<u8>)> {
     vec![
         ("progressive-65000x65000.jpg", progressive_jpeg_claiming(65_000, 65_000)),
