@@ -45,7 +45,8 @@ async fn picture_bombs_returned_as_results_fail_the_task_clearly_under_a_memory_
         config.hostile = Some(mode);
         let sim = Sim::start(config).await.expect("emulator starts");
         let out_dir = tempfile::tempdir().unwrap();
-        let out = run_within(capped(kling(&sim).args(["image", "a harmless-looking result", "--model", "kling-v1", "--out"]).arg(out_dir.path())), Duration::from_secs(120));
+        let out =
+            run_within(capped(kling(&sim).args(["image", "a harmless-looking result", "--model", "kling-v1", "--out"]).arg(out_dir.path())), Duration::from_secs(120));
         let shown = stderr(&out);
         assert!(out.status.code().is_some_and(|c| c != 0), "{mode:?}: kling must fail by itself, not be killed; ended {} saying {shown}", out.status);
         assert!(shown.contains(says), "{mode:?}: the message says {says:?}: {shown}");

@@ -62,7 +62,8 @@ pub fn poster_frame(path: &Path) -> Result<RgbImage, String> {
 }
 
 fn check_size(width: u32, height: u32) -> Result<(), String> {
-    kling_api::picture_limits::check_size(width, height).map_err(|_| format!("the video's frames are {width}×{height} px, more than a picture may have; no poster is made"))
+    kling_api::picture_limits::check_size(width, height)
+        .map_err(|_| format!("the video's frames are {width}×{height} px, more than a picture may have; no poster is made"))
 }
 
 fn push_nal(out: &mut Vec<u8>, nal: &[u8]) {
