@@ -8,6 +8,9 @@ use tauri::{Manager, UriSchemeContext, UriSchemeResponder};
 
 pub const SCHEME: &str = "thumb";
 
+/// A gallery asks for every visible tile at once: the decodes take turns, one per core.
+static POOL: std::sync::LazyLock<studio::ThumbnailPool> = std::sync::LazyLock::new(studio::ThumbnailPool::for_this_machine);
+
 pub fn handle(ctx: UriSchemeContext<'_, tauri::Wry>, request: Request<Vec<u8>>, responder: UriSchemeResponder) {
     let app = ctx.app_handle().clone();
     let id = percent_decode(request.uri().path().trim_start_matches('/'));
@@ -15,11 +18,7 @@ pub fn handle(ctx: UriSchemeContext<'_, tauri::Wry>, request: Request<Vec<u8>>, 
         let state = app.state::<Arc<AppState>>();
         let library = state.with_session(|s| Ok(s.library.clone())).await;
         let answer = match library {
-            Ok(library) => tauri::async_runtime::spawn_blocking(move || {
-                library.thumbnail(&id).and_then(|p| std::fs::read(&p).map_err(|e| studio::LibraryError::Thumbnail { path: p, detail: e.to_string() }))
-            })
-            .await
-            .ok(),
+            Ok(library) => POOL.thumbnail(library, id).await,
             Err(_) => None,
         };
         let response = match answer {

@@ -2,6 +2,7 @@
 //! as raw base64. Local files are checked with the API's rules before upload: ≤ 10 MB, JPEG or
 //! PNG by content, each side ≥ 300 px, aspect ratio between 1:2.5 and 2.5:1.
 
+use crate::picture_limits;
 use crate::picture_source::{is_web_address, PictureSource};
 use crate::validation::ValidationError;
 use base64::Engine;
@@ -13,9 +14,6 @@ use std::path::Path;
 pub const MAX_IMAGE_BYTES: u64 = 10 * 1024 * 1024;
 pub const MIN_SIDE: u32 = 300;
 pub const MAX_ASPECT: f64 = 2.5;
-/// Kling sets no upper size, but decoding is needed to find a truncated file: this bounds what
-/// that may allocate (8192×8192 in RGB is 200 MB), whatever a header claims.
-const MAX_PIXELS: u64 = 8192 * 8192;
 
 #[derive(Clone, PartialEq, Eq)]
 pub enum ImageInput {
@@ -70,8 +68,11 @@ impl ImageInput {
             .map_err(|e| bad(format!("{name} cannot be read: {e}")))?
             .into_dimensions()
             .map_err(|e| bad(format!("{name} is damaged or incomplete ({e})")))?;
-        if u64::from(w) * u64::from(h) > MAX_PIXELS {
-            return Err(bad(format!("{name} is {w}×{h} px; pictures may have at most {} megapixels (e.g. 8192×8192), so scale it down", MAX_PIXELS / 1_000_000)));
+        // Kling sets no upper size, but decoding is needed to find a truncated file: the shared
+        // pixel limit bounds what that may allocate, whatever a header claims.
+        if picture_limits::check_size(w, h).is_err() {
+            let most = picture_limits::MAX_PICTURE_PIXELS / 1_000_000;
+            return Err(bad(format!("{name} is {w}×{h} px; pictures may have at most {most} megapixels (e.g. 8192×8192), so scale it down")));
         }
         if w < MIN_SIDE || h < MIN_SIDE {
             return Err(bad(format!("{name} is {w}×{h} px; each side must be at least {MIN_SIDE} px")));
@@ -83,7 +84,11 @@ impl ImageInput {
         }
         // Decode the whole picture too: a truncated file has a fine header and a broken body.
         // A cut JPEG decodes without complaint (grey fill), so its segments are walked as well.
-        image::load_from_memory(bytes).map_err(|e| bad(format!("{name} is damaged or incomplete ({e})")))?;
+        // The decode runs under the image crate's Limits too, whatever the decoder finds past the header.
+        picture_limits::decode_bytes(bytes).map_err(|e| match e {
+            picture_limits::PictureError::Unreadable(why) => bad(format!("{name} is damaged or incomplete ({why})")),
+            too_large => bad(format!("{name}: {too_large}")),
+        })?;
         if format == image::ImageFormat::Jpeg {
             crate::jpeg_end::check_complete(bytes).map_err(|why| bad(format!("{name} is damaged or incomplete ({why})")))?;
         }

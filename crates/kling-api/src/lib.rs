@@ -33,6 +33,7 @@ mod kinds;
 mod lost_image;
 pub mod offer;
 mod params;
+pub mod picture_limits;
 mod picture_source;
 pub mod pricing;
 mod requests;

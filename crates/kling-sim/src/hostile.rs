@@ -39,6 +39,12 @@ pub enum Hostile {
     /// A file of the other kind behind each link: a picture (labelled `video/mp4`) for a video
     /// task, a clip (labelled `image/png`) for a picture task.
     WrongKindMedia,
+    /// Picture results that claim far more pixels than they hold: a progressive JPEG declaring
+    /// 65,000 × 65,000, a PNG bomb declaring 30,000 × 30,000, a WebP canvas of 16,383 × 16,383
+    /// ([`crate::test_pictures::bombs`], in that order). Video tasks get their real files.
+    JpegBomb,
+    PngBomb,
+    WebpBomb,
     /// Task queries and lists answered with a JSON body without end.
     EndlessJson,
     /// Task queries and lists answered with a body announcing 1 GiB.
@@ -157,6 +163,14 @@ pub fn media_answer(shared: &Shared, video: bool, rest: &str) -> Option<Response
         }
         Hostile::WrongKindMedia if video => Some(file("video/mp4", picture::draw("not a video", 0, (16, 9)).into())),
         Hostile::WrongKindMedia => Some(file("image/png", Bytes::from_static(video_fixtures::clip((16, 9), 5, false)))),
+        Hostile::JpegBomb | Hostile::PngBomb | Hostile::WebpBomb if !video => {
+            let (content_type, which) = match mode(shared)? {
+                Hostile::JpegBomb => ("image/jpeg", 0),
+                Hostile::PngBomb => ("image/png", 1),
+                _ => ("image/webp", 2),
+            };
+            Some(file(content_type, crate::test_pictures::bombs().swap_remove(which).1.into()))
+        }
         _ => None,
     }
 }

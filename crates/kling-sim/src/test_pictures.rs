@@ -77,6 +77,52 @@ pub fn png_claiming(w: u32, h: u32) -> Vec<u8> {
     png
 }
 
+/// A valid progressive JPEG of 16 × 16 whose frame header (SOF2) then claims `w`×`h`: a few
+/// hundred bytes from which a decoder without limits sizes its coefficient buffers (for
+/// 65,000 × 65,000, tens of gigabytes) before it reads a single scan.
+pub fn progressive_jpeg_claiming(w: u16, h: u16) -> Vec<u8> {
+    let mut jpeg = Vec::new();
+    let mut encoder = jpeg_encoder::Encoder::new(&mut jpeg, 80);
+    encoder.set_progressive(true);
+    let pixels: Vec<u8> = (0..16 * 16 * 3).map(|i| (i * 7 % 251) as u8).collect();
+    encoder.encode(&pixels, 16, 16, jpeg_encoder::ColorType::Rgb).expect("a 16×16 picture encodes");
+    // Walk the segments (marker, 2-byte length) to the frame header; its height and width follow
+    // the length and the sample precision.
+    let mut at = 2;
+    while jpeg[at + 1] != 0xC2 {
+        at += 2 + usize::from(u16::from_be_bytes([jpeg[at + 2], jpeg[at + 3]]));
+    }
+    jpeg[at + 5..at + 7].copy_from_slice(&h.to_be_bytes());
+    jpeg[at + 7..at + 9].copy_from_slice(&w.to_be_bytes());
+    jpeg
+}
+
+/// An extended WebP (VP8X) whose canvas claims `w`×`h` (each at most 2^24) over an empty frame.
+pub fn webp_claiming(w: u32, h: u32) -> Vec<u8> {
+    let mut vp8x = vec![0u8; 4]; // flags and reserved
+    vp8x.extend_from_slice(&(w - 1).to_le_bytes()[..3]);
+    vp8x.extend_from_slice(&(h - 1).to_le_bytes()[..3]);
+    let mut body = b"WEBPVP8X".to_vec();
+    body.extend_from_slice(&(vp8x.len() as u32).to_le_bytes());
+    body.extend_from_slice(&vp8x);
+    body.extend_from_slice(b"VP8 \x0a\x00\x00\x00\x10\x02\x00\x9d\x01\x2a\x01\x00\x01\x00");
+    let mut webp = b"RIFF".to_vec();
+    webp.extend_from_slice(&(body.len() as u32).to_le_bytes());
+    webp.extend_from_slice(&body);
+    webp
+}
+
+/// Pictures of a few hundred bytes that claim far more pixels than any picture may have (a
+/// progressive JPEG, a PNG bomb, a WebP canvas), each with a file name: what the pixel limit
+/// must refuse before anything decodes them, wherever they come from.
+pub fn bombs() -> Vec<(&'static str, Vec<u8>)> {
+    vec![
+        ("progressive-65000x65000.jpg", progressive_jpeg_claiming(65_000, 65_000)),
+        ("bomb-30000x30000.png", png_claiming(30_000, 30_000)),
+        ("canvas-16383x16383.webp", webp_claiming(16_383, 16_383)),
+    ]
+}
+
 /// Writes the catalogue into `dir` (which should be empty) and returns it.
 pub fn write_all(dir: &Path) -> Vec<TestPicture> {
     let write = |name: &str, bytes: &[u8]| {

@@ -13,5 +13,5 @@ pub use engine::{Engine, EngineConfig, EngineError, EngineEvent, InputPicture, J
 pub use job_request::{JobRequest, REQUEST_SCHEMA};
 pub use library::{
     default_library_root, sandbox_task_file, GalleryQuery, Item, ItemKind, Library, LibraryError, MediaType, Page, RelocateError, RelocateReport, ScanReport, Sidecar,
-    SortOrder,
+    SortOrder, ThumbnailPool,
 };

@@ -58,6 +58,10 @@ fn rows() -> Vec<Row> {
         row(Hostile::WebPageMedia, Kind::Video, Failed("download", "sent a text/html page instead of the picture or video")),
         row(Hostile::WrongKindMedia, Kind::Video, Failed("download", "sent a picture where a video was expected")),
         row(Hostile::WrongKindMedia, Kind::Image, Failed("download", "sent a video where a picture was expected")),
+        // Picture bombs are refused from their headers, before anything decodes them.
+        row(Hostile::JpegBomb, Kind::Image, Failed("download", "the picture is 65000×65000 px, more than a picture may have")),
+        row(Hostile::PngBomb, Kind::Image, Failed("download", "the picture is 30000×30000 px, more than a picture may have")),
+        row(Hostile::WebpBomb, Kind::Image, Failed("download", "the picture does not open")),
         row(Hostile::EndlessJson, Kind::Video, Retrying("malformed", "the answer is larger than 16 MB")),
         row(Hostile::HugeJson, Kind::Image, Retrying("malformed", "the answer is larger than 16 MB")),
         row(Hostile::NotJson, Kind::Video, Retrying("malformed", "not a Kling API answer")),

@@ -70,20 +70,22 @@ pub struct PictureCheck {
 #[tauri::command]
 #[specta::specta]
 pub async fn check_picture(app: tauri::AppHandle, path: String) -> AppResult<PictureCheck> {
-    let checked = tauri::async_runtime::spawn_blocking(move || {
-        let file = PathBuf::from(&path);
-        ImageInput::from_file(&file)?;
-        let (width, height) = image::image_dimensions(&file).map_err(|e| AppError::invalid(format!("{path} cannot be read ({e}).")))?;
-        let bytes = std::fs::metadata(&file).map(|m| m.len()).unwrap_or(0);
-        Ok::<_, AppError>(PictureCheck { path, width, height, bytes })
-    })
-    .await
-    .map_err(AppError::background)??;
+    let checked = tauri::async_runtime::spawn_blocking(move || check_picture_file(path)).await.map_err(AppError::background)??;
     // The form previews the picture the person chose: that one file (not its folder) joins the
     // asset scope, which otherwise covers only the library.
     use tauri::Manager;
     let _ = app.asset_protocol_scope().allow_file(&checked.path);
     Ok(checked)
+}
+
+/// The check itself, without the window: the API's rules, then the size from the header (which
+/// the rules have already held to the pixel limit), so nothing here decodes more than that.
+fn check_picture_file(path: String) -> AppResult<PictureCheck> {
+    let file = PathBuf::from(&path);
+    ImageInput::from_file(&file)?;
+    let (width, height) = kling_api::picture_limits::file_dimensions(&file).map_err(|e| AppError::invalid(format!("{path} cannot be read ({e}).")))?;
+    let bytes = std::fs::metadata(&file).map(|m| m.len()).unwrap_or(0);
+    Ok(PictureCheck { path, width, height, bytes })
 }
 
 /// What a job would spend, in its pack's units (None when the model's price is not published).

@@ -195,3 +195,28 @@ fn contents(dir: &std::path::Path) -> Vec<(PathBuf, Option<Vec<u8>>)> {
     found.sort();
     found
 }
+
+/// A picture dropped on the window or picked in the dialog (`check_picture`): the picture bombs
+/// (issue 12, item 2) are refused from their headers with the words the form shows, and a good
+/// picture still passes with its size.
+#[test]
+fn dropped_picture_bombs_are_refused_before_decoding() {
+    let dir = tempfile::tempdir().unwrap();
+    let says = [
+        ("progressive-65000x65000.jpg", "is 65000×65000 px; pictures may have at most 67 megapixels"),
+        ("bomb-30000x30000.png", "is 30000×30000 px; pictures may have at most 67 megapixels"),
+        ("canvas-16383x16383.webp", "is a WEBP picture; Kling takes only JPG or PNG"),
+    ];
+    for (name, bytes) in test_pictures::bombs() {
+        let path = dir.path().join(name);
+        std::fs::write(&path, bytes).unwrap();
+        let words = says.iter().find(|(n, _)| *n == name).expect("every bomb has its words").1;
+        match check_picture_file(path.display().to_string()) {
+            Err(e) => assert!(e.code == kling_api::ErrorCode::InvalidInput && e.message.contains(name) && e.message.contains(words), "{name}: {e:?}"),
+            Ok(checked) => panic!("{name} passed the check: {checked:?}"),
+        }
+    }
+    let good = test_pictures::write_picture(dir.path(), "good.png", 640, 480, image::ImageFormat::Png);
+    let checked = check_picture_file(good.display().to_string()).unwrap();
+    assert_eq!((checked.width, checked.height), (640, 480));
+}

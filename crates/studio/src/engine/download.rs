@@ -153,9 +153,9 @@ impl Engine {
             }
         } else {
             // By content: the temporary name has no picture extension.
-            match image::ImageReader::open(tmp).and_then(|r| r.with_guessed_format()).map(|r| r.into_dimensions()) {
-                Ok(Ok((w, h))) => (Some(w), Some(h), None),
-                _ => (None, None, None),
+            match kling_api::picture_limits::file_dimensions(tmp) {
+                Ok((w, h)) => (Some(w), Some(h), None),
+                Err(_) => (None, None, None),
             }
         };
         let sidecar = Sidecar {

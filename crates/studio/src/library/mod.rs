@@ -12,6 +12,7 @@ mod query;
 mod relocate;
 mod scan;
 mod sidecar;
+mod thumbnail_pool;
 mod thumbnails;
 pub mod video;
 
@@ -22,6 +23,7 @@ pub use query::{GalleryQuery, Page, SortOrder};
 pub use relocate::{relocate, RelocateError, RelocateReport};
 pub use scan::ScanReport;
 pub use sidecar::Sidecar;
+pub use thumbnail_pool::ThumbnailPool;
 pub use thumbnails::picture_thumbnail;
 
 pub fn sidecar_version() -> u32 {

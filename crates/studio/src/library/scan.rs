@@ -4,6 +4,7 @@
 
 use super::index::{self, IndexRow};
 use super::{naming, Item, ItemKind, Library, LibraryError, MediaType, Sidecar, HIDDEN_DIR, INPUTS_DIR};
+use kling_api::picture_limits;
 use serde::Serialize;
 use std::fs::Metadata;
 use std::path::Path;
@@ -114,7 +115,8 @@ fn read_row(root: &Path, rel: &str, meta: &Metadata, sidecar_mtime: Option<i64>)
         },
         None => (row_for(rel, meta, None, None), None),
     };
-    (with_dimensions(root, row), warning)
+    let (row, refused) = with_dimensions(root, row);
+    (row, warning.or(refused))
 }
 
 /// The index row for a result the engine has just filed.
@@ -173,19 +175,26 @@ fn row_for(rel: &str, meta: &Metadata, sidecar_file: Option<(&str, i64)>, sideca
     }
 }
 
-/// Pixel size of a picture the sidecar did not describe, read from its header only.
-fn with_dimensions(root: &Path, mut row: IndexRow) -> IndexRow {
+/// Pixel size of a picture the sidecar did not describe, read from its header only, and a
+/// warning when that header claims more pixels than a picture may have: such a file stays listed
+/// (so the person can see and delete it) but is never decoded.
+fn with_dimensions(root: &Path, mut row: IndexRow) -> (IndexRow, Option<String>) {
     if row.item.width.is_some() {
-        return row;
+        return (row, None);
     }
     let path = root.join(&row.item.rel_path);
     match row.item.media {
-        MediaType::Image => {
-            if let Ok((w, h)) = image::image_dimensions(&path) {
+        MediaType::Image => match picture_limits::file_dimensions(&path) {
+            Ok((w, h)) => {
                 row.item.width = Some(w);
                 row.item.height = Some(h);
             }
-        }
+            Err(e @ picture_limits::PictureError::TooLarge { .. }) => {
+                let warning = format!("{}: {e}", row.item.rel_path);
+                return (row, Some(warning));
+            }
+            Err(_) => {}
+        },
         MediaType::Video => {
             if let Ok(info) = super::video::probe(&path) {
                 row.item.width = Some(info.width);
@@ -194,7 +203,7 @@ fn with_dimensions(root: &Path, mut row: IndexRow) -> IndexRow {
             }
         }
     }
-    row
+    (row, None)
 }
 
 /// Hidden folders (the index, downloads in progress), hidden files (temporary writes) and the

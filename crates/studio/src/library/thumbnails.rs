@@ -3,6 +3,7 @@
 
 use super::{Item, Library, LibraryError, MediaType};
 use crate::atomic;
+use kling_api::picture_limits;
 use sha2::{Digest, Sha256};
 use std::io::Cursor;
 use std::path::PathBuf;
@@ -36,24 +37,24 @@ pub(crate) fn ensure(library: &Library, item: &Item) -> Result<PathBuf, LibraryE
     Ok(thumb)
 }
 
-/// Decodes a picture and scales it down to fit THUMB_SIZE, as JPEG quality 80.
+/// Decodes a picture and scales it down to fit THUMB_SIZE, as JPEG quality 80. The header is
+/// checked against the pixel limit first and the decode runs under the image crate's Limits, so a
+/// file claiming 65,000 × 65,000 pixels is refused without being decoded.
 pub fn picture_thumbnail(path: &std::path::Path) -> Result<Vec<u8>, LibraryError> {
+    let fail = |e: picture_limits::PictureError| LibraryError::Thumbnail { path: path.to_path_buf(), detail: e.to_string() };
+    picture_limits::file_dimensions(path).map_err(fail)?;
     if let Some(picture) = jpeg_shrunk_on_load(path) {
         return encode(&picture, path);
     }
-    let fail = |detail: String| LibraryError::Thumbnail { path: path.to_path_buf(), detail };
-    let picture = image::ImageReader::open(path)
-        .map_err(|e| fail(e.to_string()))?
-        .with_guessed_format()
-        .map_err(|e| fail(e.to_string()))?
-        .decode()
-        .map_err(|e| fail(e.to_string()))?;
-    encode(&picture, path)
+    encode(&picture_limits::decode_file(path).map_err(fail)?, path)
 }
 
-/// A JPEG decoded straight at the smallest DCT scale (1/2, 1/4, 1/8) that still covers the
-/// thumbnail, as libvips does. None for anything else (other formats, CMYK, errors): the full
-/// decoder then takes over and reports problems in its own words.
+/// A baseline JPEG decoded straight at the smallest DCT scale (1/2, 1/4, 1/8) that still covers
+/// the thumbnail, as libvips does. None for anything else (other formats, CMYK, progressive files,
+/// errors): the full decoder, under the image crate's Limits, then takes over and reports problems
+/// in its own words. Progressive files are left to it because this decoder sizes a progressive
+/// file's coefficient buffers from the header, whatever the scale, and its buffer limit only
+/// bounds the output.
 fn jpeg_shrunk_on_load(path: &std::path::Path) -> Option<image::DynamicImage> {
     let mut file = std::fs::File::open(path).ok()?;
     let mut magic = [0u8; 3];
@@ -63,6 +64,13 @@ fn jpeg_shrunk_on_load(path: &std::path::Path) -> Option<image::DynamicImage> {
     }
     let file = std::fs::File::open(path).ok()?;
     let mut decoder = jpeg_decoder::Decoder::new(std::io::BufReader::new(file));
+    decoder.set_max_decoding_buffer_size(picture_limits::MAX_DECODE_BYTES as usize);
+    decoder.read_info().ok()?;
+    let info = decoder.info()?;
+    // This decoder's own reading of the header must pass the limit too.
+    if info.coding_process != jpeg_decoder::CodingProcess::DctSequential || picture_limits::check_size(info.width.into(), info.height.into()).is_err() {
+        return None;
+    }
     let side = THUMB_SIZE as u16;
     let (w, h) = decoder.scale(side, side).ok()?;
     let pixels = decoder.decode().ok()?;

@@ -33,6 +33,10 @@ pub fn poster_frame(path: &Path) -> Result<RgbImage, String> {
     let (mut reader, track_id) = open(path)?;
     let (sps, pps, samples) = {
         let track = &reader.tracks()[&track_id];
+        // The size the MP4 header declares passes the pixel limit before the decoder starts; the
+        // decoder itself refuses a stream (SPS) larger than H.264 level 5.2 allows (36,864
+        // macroblocks, 4096×2304), and the frame it returns is checked again below.
+        check_size(u32::from(track.width()), u32::from(track.height()))?;
         let sps = track.sequence_parameter_set().map_err(|e| e.to_string())?.to_vec();
         let pps = track.picture_parameter_set().map_err(|e| e.to_string())?.to_vec();
         (sps, pps, track.sample_count())
@@ -47,6 +51,7 @@ pub fn poster_frame(path: &Path) -> Result<RgbImage, String> {
         if let Some(picture) = decoder.decode(&stream).map_err(|e| format!("undecodable H.264: {e}"))? {
             use openh264::formats::YUVSource;
             let (w, h) = picture.dimensions();
+            check_size(w as u32, h as u32)?;
             let mut rgb = vec![0u8; w * h * 3];
             picture.write_rgb8(&mut rgb);
             return RgbImage::from_raw(w as u32, h as u32, rgb).ok_or_else(|| "bad frame size".to_string());
@@ -54,6 +59,11 @@ pub fn poster_frame(path: &Path) -> Result<RgbImage, String> {
         stream.clear();
     }
     Err("no picture in the first frames".into())
+}
+
+fn check_size(width: u32, height: u32) -> Result<(), String> {
+    kling_api::picture_limits::check_size(width, height)
+        .map_err(|_| format!("the video's frames are {width}×{height} px, more than a picture may have; no poster is made"))
 }
 
 fn push_nal(out: &mut Vec<u8>, nal: &[u8]) {
