@@ -17,7 +17,7 @@ async fn keys_from_the_environment_reach_no_child_process() {
     app.click("nav-settings").await;
     app.wait_until(
         "keys from the environment",
-        "const s = document.querySelector('[data-testid=keys-status]'); return s && s.innerText.includes('e2e-ac') && s.innerText.toLowerCase().includes('environment');",
+        "const s = document.querySelector('[data-testid=keys-status]'); return s && s.innerText.includes('e2e-ac') && s.innerText.includes('from KLING_ACCESS_KEY');",
         20,
     )
     .await;

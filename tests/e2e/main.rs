@@ -148,6 +148,28 @@ async fn animate_picked_pictures_and_refuse_bad_ones() {
     answer_file_dialog(&fake).await;
     app.wait_until("the type refused", "const e = document.querySelector('[data-testid=start-frame-error]'); return e && e.innerText.includes('not a JPG or PNG');", 15)
         .await;
+    // Picture bombs (a few KB declaring 65,000 × 65,000 or 30,000 × 30,000 pixels), picked and
+    // dragged onto the window: refused from their header, before any decode; the app stays up.
+    let bombs = kling_sim::test_pictures::bombs();
+    for (name, bytes) in &bombs {
+        std::fs::write(pictures.join(name), bytes).unwrap();
+    }
+    app.click("start-frame-pick").await;
+    answer_file_dialog(&pictures.join("progressive-65000x65000.jpg")).await;
+    app.wait_until(
+        "the JPEG bomb refused",
+        "const e = document.querySelector('[data-testid=start-frame-error]'); return e && e.innerText.includes('65000×65000 px') && e.innerText.includes('at most 67 megapixels');",
+        15,
+    )
+    .await;
+    app.click("nav-gallery").await;
+    drag_file_onto_app(&pictures.join("bomb-30000x30000.png")).await;
+    app.wait_until(
+        "the PNG bomb refused",
+        "const e = document.querySelector('[data-testid=start-frame-error]'); return e && e.innerText.includes('30000×30000 px') && e.innerText.includes('at most 67 megapixels');",
+        15,
+    )
+    .await;
     assert_eq!(world.sim.requests().iter().filter(|r| r.path.contains("image2video")).count(), 0, "nothing was sent");
 
     // A good picture: preview, then a clip in the gallery.
