@@ -28,12 +28,12 @@ fn children(mut data: &[u8]) -> impl Iterator<Item = Result<Child<'_>, String>> 
             return None;
         }
         let next = (|| {
-            let word = |at: usize| data.get(at..at + 4).map(|b| u32::from_be_bytes(b.try_into().unwrap()));
-            let (size, kind) = (word(0).ok_or("a box header cut short")?, data[4..8].try_into().unwrap());
-            let (header, size) = match size {
+            let cut_short = || "a box header cut short".to_string();
+            let kind: [u8; 4] = data.get(4..8).ok_or_else(cut_short)?.try_into().unwrap();
+            let (header, size) = match u32_at(data, 0).ok_or_else(cut_short)? {
                 0 => (8, data.len() as u64),
-                1 => (16, u64::from(word(8).ok_or("a box header cut short")?) << 32 | u64::from(word(12).ok_or("a box header cut short")?)),
-                n => (8, u64::from(n)),
+                1 => (16, u32_at(data, 8).zip(u32_at(data, 12)).map(|(hi, lo)| hi << 32 | lo).ok_or_else(cut_short)?),
+                n => (8, n),
             };
             if size < header || size > data.len() as u64 {
                 return Err(format!("the {} box's size ({size} bytes) does not fit where it is ({} bytes)", name(kind), data.len()));
