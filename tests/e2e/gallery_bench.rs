@@ -50,6 +50,7 @@ fn big_library(root: &Path, n: usize) {
             tags: vec![],
             charged_units: None,
             watermarked: false,
+            made_from: Vec::new(),
         };
         let media = root.join(sidecar.media_rel_path());
         std::fs::create_dir_all(media.parent().unwrap()).unwrap();

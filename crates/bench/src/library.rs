@@ -40,6 +40,7 @@ pub fn run(n: usize) {
             tags: vec![],
             charged_units: None,
             watermarked: false,
+            made_from: Vec::new(),
         };
         let media = root.join(sidecar.media_rel_path());
         std::fs::create_dir_all(media.parent().unwrap()).unwrap();

@@ -9,9 +9,9 @@ pub mod library;
 pub mod session;
 pub mod write_probe;
 
-pub use engine::{Engine, EngineConfig, EngineError, EngineEvent, InputPicture, Job, JobState, NewJob, SyncReport};
+pub use engine::{Engine, EngineConfig, EngineError, EngineEvent, InputPicture, Job, JobState, NewJob, ParentInput, SyncReport};
 pub use job_request::{JobRequest, REQUEST_SCHEMA};
 pub use library::{
-    default_library_root, sandbox_task_file, GalleryQuery, Item, ItemKind, Library, LibraryError, MediaType, Page, RelocateError, RelocateReport, ScanReport, Sidecar,
-    SortOrder, ThumbnailPool,
+    default_library_root, sandbox_task_file, Child, GalleryQuery, Item, ItemKind, Library, LibraryError, MediaType, Page, Parent, ParentLink, RelocateError,
+    RelocateReport, ScanReport, Sidecar, SortOrder, ThumbnailPool,
 };

@@ -3,7 +3,9 @@
 //! removed or cut, reads back or is refused with an error, promptly, without a panic and within
 //! a heap proportional to it; what reads back holds only plain picture references. A downloaded
 //! file of any bytes, or a real PNG, JPEG or MP4 with bytes flipped, cut or its sizes made huge,
-//! is sniffed and verified to a kind or an error the same way.
+//! is sniffed and verified to a kind or an error the same way. A sidecar's `made_from` links
+//! (issue 13) read back only with plain library paths, and a sound (MP3 or WAV) of any bytes is
+//! measured and drawn or refused, promptly and in bounded memory.
 
 #[path = "../../kling-api/tests/common/random_input.rs"]
 mod random_input;
@@ -20,7 +22,7 @@ const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
 /// The v1 sidecars of the old-library fixture, and each as today's v2.
 fn sidecar_docs() -> Vec<serde_json::Value> {
     let dir = Path::new(FIXTURES).join("library-v1/2026-11");
-    let mut docs = Vec::new();
+    let mut docs: Vec<serde_json::Value> = Vec::new();
     for entry in std::fs::read_dir(dir).unwrap() {
         let path = entry.unwrap().path();
         if path.extension().is_some_and(|e| e == "json") {
@@ -30,6 +32,14 @@ fn sidecar_docs() -> Vec<serde_json::Value> {
         }
     }
     assert!(docs.len() >= 4, "the fixture has sidecars");
+    // One with lineage, so edits reach its links too.
+    let mut linked = docs.last().unwrap().clone();
+    linked["made_from"] = serde_json::json!([
+        {"file": "2026-11/2026-11-30_210036_image_730191707256760168_1.png", "task_id": "730191707256760168", "item_id": "image:730191707256760168:0", "tool": "image", "role": "image"},
+        {"file": "dropped.png", "item_id": "file:dropped.png", "tool": "imported", "role": "image_tail"}
+    ]);
+    assert_eq!(Sidecar::parse(&serde_json::to_vec(&linked).unwrap()).unwrap().made_from.len(), 2);
+    docs.push(linked);
     docs
 }
 
@@ -53,6 +63,10 @@ fn sidecars_of_any_shape_read_or_are_refused() {
                     prop_assert!(plain || kling_api::web_url(reference).is_some(), "a sidecar read back names the picture {:?}", reference);
                 }
                 prop_assert!(sidecar.charged_units.is_none_or(|u| u.is_finite() && u >= 0.0));
+                prop_assert!(sidecar.made_from.len() <= studio::library::MAX_PARENTS);
+                for link in &sidecar.made_from {
+                    prop_assert!(studio::library::paths::is_plain_relative(&link.file), "a sidecar read back links to {:?}", link.file);
+                }
             }
             Err(why) => prop_assert!(!why.is_empty()),
         }
@@ -173,6 +187,53 @@ fn posters_of_mutated_videos_are_made_or_refused() {
         let at = path.clone();
         let (_, cost) = bounded("poster_frame", move || studio::library::video::poster_frame(&at).map(|_| ()));
         assert_heap_within("poster_frame", cost, bytes.len(), 16, 64 * MIB);
+        Ok(())
+    });
+    if let Err(failure) = outcome {
+        panic!("{failure}");
+    }
+}
+
+/// A second of sound as WAV: 16-bit stereo PCM at 8 kHz, a rising tone.
+fn wav_bytes() -> Vec<u8> {
+    let (rate, frames) = (8_000u32, 8_000u32);
+    let data_len = frames * 4;
+    let mut bytes = [b"RIFF".as_slice(), &(36 + data_len).to_le_bytes(), b"WAVEfmt ", &16u32.to_le_bytes(), &1u16.to_le_bytes(), &2u16.to_le_bytes()].concat();
+    bytes.extend([rate.to_le_bytes(), (rate * 4).to_le_bytes()].concat());
+    bytes.extend([4u16.to_le_bytes(), 16u16.to_le_bytes()].concat());
+    bytes.extend([b"data".as_slice(), &data_len.to_le_bytes()].concat());
+    for i in 0..frames {
+        let s = ((f64::from(i) * f64::from(i) / 40_000.0).sin() * 20_000.0) as i16;
+        bytes.extend([s.to_le_bytes(), s.to_le_bytes()].concat());
+    }
+    bytes
+}
+
+/// The sound reader (`library::audio`, what a scan and a waveform tile cost) under mutated MP3
+/// and WAV files: a length or a picture, or an error, promptly, in little memory, never a panic.
+#[test]
+fn sounds_of_any_content_are_measured_and_drawn_or_refused() {
+    let originals = vec![std::fs::read(Path::new(FIXTURES).join("tone-440hz-1s.mp3")).unwrap(), wav_bytes()];
+    let dir = tempfile::tempdir().unwrap();
+    for (i, (bytes, ext)) in originals.iter().zip(["mp3", "wav"]).enumerate() {
+        let path = dir.path().join(format!("original-{i}.{ext}"));
+        std::fs::write(&path, bytes).unwrap();
+        assert!(studio::library::audio::probe(&path).is_ok() && studio::library::audio::waveform(&path).is_ok(), "original {ext} reads");
+    }
+    let mutated = (prop::sample::select(vec![0usize, 1]), edits()).prop_map(move |(i, edits)| (i, apply(originals[i].clone(), &edits)));
+    let mut runner = TestRunner::new(Config { cases: 96, max_shrink_iters: 16, ..config() });
+    let outcome = runner.run(&mutated, |(i, bytes)| {
+        let path = dir.path().join(if i == 0 { "sound.mp3" } else { "sound.wav" });
+        std::fs::write(&path, &bytes).unwrap();
+        let at = path.clone();
+        let ((probed, drawn), cost) = bounded("audio", move || (studio::library::audio::probe(&at), studio::library::audio::waveform(&at)));
+        if let Err(why) = &probed {
+            prop_assert!(!why.is_empty());
+        }
+        if let Ok(picture) = &drawn {
+            prop_assert_eq!(picture.dimensions(), (studio::library::audio::WAVEFORM_WIDTH, studio::library::audio::WAVEFORM_HEIGHT));
+        }
+        assert_heap_within("audio", cost, bytes.len(), 16, 16 * MIB);
         Ok(())
     });
     if let Err(failure) = outcome {

@@ -179,6 +179,7 @@ impl Engine {
             tags: Vec::new(),
             charged_units: job.charged_units,
             watermarked: marked.is_some(),
+            made_from: job.parents.clone(),
         };
         self.library().add_with_copy(tmp, marked, &sidecar)
     }

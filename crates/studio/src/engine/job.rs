@@ -1,6 +1,7 @@
 //! A job: one generation request on its way from the form (or the CLI) to files in the library.
 
 use crate::job_request::JobRequest;
+use crate::library::ParentLink;
 use kling_api::{ErrorCode, TaskKind};
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -89,6 +90,9 @@ pub struct Job {
     /// What the task cost, in its pack's units (`final_unit_deduction`), when Kling said.
     pub charged_units: Option<f64>,
     pub item_ids: Vec<String>,
+    /// The library items this job is made from, written into each result's sidecar.
+    #[serde(default)]
+    pub parents: Vec<ParentLink>,
     pub created_at: i64,
     pub updated_at: i64,
     pub submit_started_at: Option<i64>,

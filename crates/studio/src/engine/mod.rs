@@ -19,12 +19,12 @@ pub mod verify;
 pub use errors::EngineError;
 pub use events::EngineEvent;
 pub use job::{Job, JobState};
-pub use new_job::{InputPicture, NewJob};
+pub use new_job::{InputPicture, NewJob, ParentInput};
 pub use pacing::PollPolicy;
 pub use sync::SyncReport;
 
 use crate::job_request::JobRequest;
-use crate::library::Library;
+use crate::library::{Library, ParentLink};
 use futures_util::future::BoxFuture;
 pub(crate) use kling_api::now_ms;
 use kling_api::{backoff, ImageInput, KlingClient, PictureSource, TaskKind};
@@ -140,7 +140,16 @@ impl Engine {
 
     /// Checks a request (the API's own rules, input pictures included), copies its input pictures
     /// into the library, and queues it. Nothing is sent yet; the loop submits it.
+    /// An input file that is a library item (a gallery picture being animated) is recorded as the
+    /// job's parent, and each result's sidecar names it.
     pub fn enqueue(&self, new_job: NewJob) -> Result<Job, EngineError> {
+        self.enqueue_made_from(new_job, &[])
+    }
+
+    /// As `enqueue`, also recording `parents`: library items the job is made from that are not
+    /// among its input files (a clip given by its Kling video id). An unknown item is refused.
+    pub fn enqueue_made_from(&self, new_job: NewJob, parents: &[ParentInput]) -> Result<Job, EngineError> {
+        let parents = self.parents_of(&new_job, parents)?;
         let kind = new_job.kind();
         let request = match new_job {
             NewJob::Image { mut request, image } => {
@@ -189,6 +198,7 @@ impl Engine {
             watermark_urls: Vec::new(),
             charged_units: None,
             item_ids: Vec::new(),
+            parents,
             created_at: now,
             updated_at: now,
             submit_started_at: None,
@@ -460,6 +470,25 @@ impl Engine {
 
     pub(crate) fn retry_delay(&self, attempt: u32) -> Duration {
         backoff(attempt, self.inner.config.retry_base, self.inner.config.retry_max)
+    }
+
+    /// The job's parents: the library items among its input files, then those named, each once
+    /// per role.
+    fn parents_of(&self, new_job: &NewJob, named: &[ParentInput]) -> Result<Vec<ParentLink>, EngineError> {
+        let library = &self.inner.library;
+        let mut links: Vec<ParentLink> =
+            new_job.input_files().into_iter().filter_map(|(role, path)| library.item_at(path).map(|item| ParentLink::to_item(&item, role))).collect();
+        for parent in named {
+            let item = library.get(&parent.item_id)?;
+            links.push(ParentLink::to_item(&item, &parent.role));
+        }
+        let mut seen = std::collections::HashSet::new();
+        links.retain(|l| seen.insert((l.item_id.clone(), l.role.clone())));
+        let refused = crate::library::keep_plain_links(&mut links);
+        if let Some(why) = refused.first() {
+            return Err(EngineError::Invalid(kling_api::ValidationError::new("parents", why.clone())));
+        }
+        Ok(links)
     }
 
     fn store_picture(&self, picture: &InputPicture) -> Result<String, EngineError> {

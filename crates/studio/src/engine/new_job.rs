@@ -38,7 +38,34 @@ pub enum NewJob {
     },
 }
 
+/// A library item a job is made from that is not one of its input files (those are recognised
+/// by themselves, see `NewJob::input_files`): a clip given by its Kling video id, say.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ParentInput {
+    /// The parent's library item id.
+    pub item_id: String,
+    /// The request field it fills ("video", "audio", ...).
+    pub role: String,
+}
+
 impl NewJob {
+    /// The files given as inputs, each with the request field it fills: those inside the library
+    /// are recorded as the job's parents. A new kind of input lists its files here.
+    pub fn input_files(&self) -> Vec<(&'static str, &std::path::Path)> {
+        let pictures: Vec<(&'static str, &Option<InputPicture>)> = match self {
+            NewJob::Image { image, .. } => vec![("image", image)],
+            NewJob::TextToVideo { .. } => Vec::new(),
+            NewJob::ImageToVideo { image, image_tail, .. } => vec![("image", image), ("image_tail", image_tail)],
+        };
+        pictures
+            .into_iter()
+            .filter_map(|(role, picture)| match picture {
+                Some(InputPicture::File(path)) => Some((role, path.as_path())),
+                _ => None,
+            })
+            .collect()
+    }
+
     pub fn kind(&self) -> TaskKind {
         match self {
             NewJob::Image { .. } => TaskKind::Image,

@@ -3,13 +3,13 @@
 
 use super::job::Job;
 use crate::job_request::JobRequest;
-use crate::library::LibraryError;
+use crate::library::{keep_plain_links, LibraryError, ParentLink};
 use kling_api::{ErrorCode, TaskKind};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
 const COLUMNS: &str = "id, kind, state, request, image_ref, image_tail_ref, external_task_id, task_id, attempts, \
      last_error, last_error_code, result_urls, item_ids, created_at, updated_at, submit_started_at, finished_at, next_check_at, \
-     watermark_urls, charged_units";
+     watermark_urls, charged_units, parents";
 
 fn job_from_row(row: &Row<'_>) -> rusqlite::Result<Job> {
     let kind: String = row.get(1)?;
@@ -44,12 +44,23 @@ fn job_from_row(row: &Row<'_>) -> rusqlite::Result<Job> {
         next_check_at: row.get(17)?,
         watermark_urls: row.get::<_, Option<String>>(18)?.and_then(|u| serde_json::from_str(&u).ok()).unwrap_or_default(),
         charged_units: row.get::<_, Option<f64>>(19)?.filter(|u| u.is_finite() && *u >= 0.0),
+        parents: stored_parents(row.get(20)?),
     })
+}
+
+/// The parents kept with a job: input like the rest of the row, so only plain links are kept
+/// (an unreadable list is no lineage, not a broken job).
+fn stored_parents(json: Option<String>) -> Vec<ParentLink> {
+    let mut links: Vec<ParentLink> = json.and_then(|j| serde_json::from_str(&j).ok()).unwrap_or_default();
+    for why in keep_plain_links(&mut links) {
+        tracing::warn!("a stored job's parent: {why}");
+    }
+    links
 }
 
 pub(crate) fn insert(conn: &Connection, job: &Job) -> Result<(), LibraryError> {
     conn.execute(
-        &format!("INSERT INTO jobs ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)"),
+        &format!("INSERT INTO jobs ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)"),
         params![
             job.id,
             job.kind.as_str(),
@@ -70,7 +81,8 @@ pub(crate) fn insert(conn: &Connection, job: &Job) -> Result<(), LibraryError> {
             job.finished_at,
             job.next_check_at,
             serde_json::to_string(&job.watermark_urls).ok(),
-            job.charged_units
+            job.charged_units,
+            serde_json::to_string(&job.parents).ok()
         ],
     )?;
     Ok(())

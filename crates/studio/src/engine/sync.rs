@@ -63,6 +63,7 @@ impl Engine {
                         watermark_urls: Vec::new(),
                         charged_units: task.charged_units(),
                         item_ids: Vec::new(),
+                        parents: Vec::new(),
                         created_at: if task.created_at > 0 { task.created_at } else { now },
                         updated_at: now,
                         submit_started_at: Some(if task.created_at > 0 { task.created_at } else { now }),

@@ -1,16 +1,21 @@
 //! The SQLite index: a cache of the folder for fast paging, filtering and full-text search.
 //! Schema changes are numbered SQL files applied in order (PRAGMA user_version records the last).
 
+use super::lineage::ParentLink;
 use super::{Item, ItemKind, LibraryError, MediaType};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use std::collections::HashMap;
 use std::path::Path;
 
-const MIGRATIONS: &[&str] =
-    &[include_str!("../../migrations/0001_init.sql"), include_str!("../../migrations/0002_jobs.sql"), include_str!("../../migrations/0003_results.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("../../migrations/0001_init.sql"),
+    include_str!("../../migrations/0002_jobs.sql"),
+    include_str!("../../migrations/0003_results.sql"),
+    include_str!("../../migrations/0004_lineage_tools.sql"),
+];
 
 pub(crate) const ITEM_COLUMNS: &str = "id, rel_path, sidecar_path, kind, media, task_id, item_index, model, prompt, \
-     negative_prompt, created_at, width, height, duration_ms, favorite";
+     negative_prompt, created_at, width, height, duration_ms, favorite, tool";
 
 /// One row as the scanner writes it.
 pub(crate) struct IndexRow {
@@ -19,6 +24,8 @@ pub(crate) struct IndexRow {
     pub file_mtime: i64,
     pub sidecar_mtime: Option<i64>,
     pub tags: Vec<String>,
+    /// The parents its sidecar names, in order.
+    pub made_from: Vec<ParentLink>,
 }
 
 /// What the scanner compares to tell whether a file changed.
@@ -72,7 +79,8 @@ pub(crate) fn item_from_row(row: &Row<'_>) -> rusqlite::Result<Item> {
         rel_path: row.get(1)?,
         sidecar_path: row.get(2)?,
         kind: kind.parse().unwrap_or(ItemKind::Imported),
-        media: if media == "video" { MediaType::Video } else { MediaType::Image },
+        tool: row.get(15)?,
+        media: MediaType::from_stored(&media),
         task_id: row.get(5)?,
         index: row.get(6)?,
         model: row.get(7)?,
@@ -100,15 +108,15 @@ pub(crate) fn upsert_into(conn: &Connection, row: &IndexRow, fresh: bool) -> Res
     }
     conn.prepare_cached(
         "INSERT INTO items (id, rel_path, sidecar_path, kind, media, task_id, item_index, model, prompt, negative_prompt,
-                            created_at, width, height, duration_ms, favorite, file_size, file_mtime, sidecar_mtime)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)
+                            created_at, width, height, duration_ms, favorite, file_size, file_mtime, sidecar_mtime, tool)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)
          ON CONFLICT (id) DO UPDATE SET
             rel_path = excluded.rel_path, sidecar_path = excluded.sidecar_path, kind = excluded.kind,
             media = excluded.media, task_id = excluded.task_id, item_index = excluded.item_index,
             model = excluded.model, prompt = excluded.prompt, negative_prompt = excluded.negative_prompt,
             created_at = excluded.created_at, width = excluded.width, height = excluded.height,
             duration_ms = excluded.duration_ms, favorite = excluded.favorite, file_size = excluded.file_size,
-            file_mtime = excluded.file_mtime, sidecar_mtime = excluded.sidecar_mtime",
+            file_mtime = excluded.file_mtime, sidecar_mtime = excluded.sidecar_mtime, tool = excluded.tool",
     )?
     .execute(params![
         i.id,
@@ -128,8 +136,10 @@ pub(crate) fn upsert_into(conn: &Connection, row: &IndexRow, fresh: bool) -> Res
         i.favorite as i64,
         row.file_size as i64,
         row.file_mtime,
-        row.sidecar_mtime
+        row.sidecar_mtime,
+        i.tool
     ])?;
+    set_lineage(conn, &i.id, &row.made_from, fresh)?;
     if row.tags.is_empty() {
         if fresh {
             return Ok(());
@@ -150,6 +160,7 @@ pub(crate) fn delete(conn: &Connection, id: &str) -> Result<(), LibraryError> {
 }
 
 pub(crate) fn delete_all(conn: &Connection) -> Result<(), LibraryError> {
+    conn.execute("DELETE FROM lineage", [])?;
     conn.execute("DELETE FROM items", [])?;
     Ok(())
 }
@@ -169,6 +180,57 @@ pub(crate) fn models(conn: &Connection) -> Result<Vec<String>, LibraryError> {
     let mut stmt = conn.prepare("SELECT DISTINCT model FROM items WHERE model IS NOT NULL ORDER BY model")?;
     let models = stmt.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
     Ok(models)
+}
+
+/// The tools present in the library, for the gallery's filter.
+pub(crate) fn tools(conn: &Connection) -> Result<Vec<String>, LibraryError> {
+    let mut stmt = conn.prepare("SELECT DISTINCT tool FROM items ORDER BY tool")?;
+    let tools = stmt.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
+    Ok(tools)
+}
+
+pub(crate) fn get_by_path(conn: &Connection, rel_path: &str) -> Result<Option<Item>, LibraryError> {
+    Ok(conn.query_row(&format!("SELECT {ITEM_COLUMNS} FROM items WHERE rel_path = ?1"), [rel_path], item_from_row).optional()?)
+}
+
+/// Replaces the parents recorded for `child` (`fresh`: it has none yet).
+fn set_lineage(conn: &Connection, child: &str, links: &[ParentLink], fresh: bool) -> Result<(), LibraryError> {
+    if !fresh {
+        conn.prepare_cached("DELETE FROM lineage WHERE child_id = ?1")?.execute([child])?;
+    }
+    if links.is_empty() {
+        return Ok(());
+    }
+    let mut stmt = conn.prepare_cached(
+        "INSERT OR REPLACE INTO lineage (child_id, position, parent_file, parent_item_id, parent_task_id, parent_tool, role)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?;
+    for (position, l) in links.iter().enumerate() {
+        stmt.execute(params![child, position as i64, l.file, l.item_id, l.task_id, l.tool, l.role])?;
+    }
+    Ok(())
+}
+
+/// The parents `child` records, in order.
+pub(crate) fn parent_links(conn: &Connection, child: &str) -> Result<Vec<ParentLink>, LibraryError> {
+    let mut stmt = conn.prepare("SELECT parent_file, parent_task_id, parent_item_id, parent_tool, role FROM lineage WHERE child_id = ?1 ORDER BY position")?;
+    let links = stmt
+        .query_map([child], |r| Ok(ParentLink { file: r.get(0)?, task_id: r.get(1)?, item_id: r.get(2)?, tool: r.get(3)?, role: r.get(4)? }))?
+        .collect::<Result<_, _>>()?;
+    Ok(links)
+}
+
+/// The items that record `parent` (by its id, or by its file for a link made before it had
+/// this id), with the role it had, newest first.
+pub(crate) fn children(conn: &Connection, parent: &Item) -> Result<Vec<(Item, String)>, LibraryError> {
+    let columns: String = ITEM_COLUMNS.split(", ").map(|c| format!("i.{}", c.trim())).collect::<Vec<_>>().join(", ");
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {columns}, l.role FROM lineage l JOIN items i ON i.id = l.child_id
+         WHERE l.parent_item_id = ?1 OR l.parent_file = ?2
+         GROUP BY l.child_id, l.role ORDER BY i.created_at DESC, i.id DESC, MIN(l.position)"
+    ))?;
+    let children = stmt.query_map(params![parent.id, parent.rel_path], |r| Ok((item_from_row(r)?, r.get::<_, String>(16)?)))?.collect::<Result<_, _>>()?;
+    Ok(children)
 }
 
 pub(crate) fn count(conn: &Connection) -> Result<u64, LibraryError> {

@@ -2,7 +2,9 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::str::FromStr;
 
-/// What produced an item. The words match the API's task kinds.
+/// What produced an item, as its id and file name say it. The words match the API's task kinds.
+/// The gallery's tool filter reads `Item::tool` (any task kind, or "imported") and what the file
+/// holds reads `Item::media`.
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -44,12 +46,14 @@ impl FromStr for ItemKind {
     }
 }
 
+/// What the file holds, judged by its extension: a picture, a clip or a sound.
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum MediaType {
     Image,
     Video,
+    Audio,
 }
 
 impl MediaType {
@@ -59,6 +63,7 @@ impl MediaType {
         match ext.as_str() {
             "png" | "jpg" | "jpeg" | "webp" => Some(MediaType::Image),
             "mp4" | "mov" | "m4v" | "webm" => Some(MediaType::Video),
+            "mp3" | "wav" => Some(MediaType::Audio),
             _ => None,
         }
     }
@@ -67,9 +72,22 @@ impl MediaType {
         match self {
             MediaType::Image => "image",
             MediaType::Video => "video",
+            MediaType::Audio => "audio",
+        }
+    }
+
+    /// The word kept in the index (anything else reads as a picture, as before audio existed).
+    pub(crate) fn from_stored(word: &str) -> Self {
+        match word {
+            "video" => MediaType::Video,
+            "audio" => MediaType::Audio,
+            _ => MediaType::Image,
         }
     }
 }
+
+/// The tool of a file put into the library by hand (it has no request).
+pub const IMPORTED_TOOL: &str = "imported";
 
 /// One picture or clip in the gallery (what the grid and the filters need).
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -79,6 +97,8 @@ pub struct Item {
     pub rel_path: String,
     pub sidecar_path: Option<String>,
     pub kind: ItemKind,
+    /// The tool that made it: its request's task kind (`TaskKind::as_str`), or "imported".
+    pub tool: String,
     pub media: MediaType,
     pub task_id: Option<String>,
     pub index: Option<u32>,

@@ -2,10 +2,12 @@
 //! sidecar beside it, plus a hidden `.kling-studio` folder with the SQLite index and thumbnails.
 //! The folder is the truth; the index can always be rebuilt from it.
 
+pub mod audio;
 mod errors;
 pub mod export;
 mod index;
 mod item;
+mod lineage;
 mod naming;
 pub mod paths;
 mod query;
@@ -17,7 +19,9 @@ mod thumbnails;
 pub mod video;
 
 pub use errors::LibraryError;
-pub use item::{Item, ItemKind, MediaType};
+pub use item::{Item, ItemKind, MediaType, IMPORTED_TOOL};
+pub(crate) use lineage::keep_plain as keep_plain_links;
+pub use lineage::{Child, Parent, ParentLink, MAX_PARENTS};
 pub use naming::{media_rel_path, sidecar_rel_path};
 pub use query::{GalleryQuery, Page, SortOrder};
 pub use relocate::{relocate, RelocateError, RelocateReport};
@@ -195,6 +199,60 @@ impl Library {
         index::models(&self.db())
     }
 
+    /// The tools that made the items present ("imported" among them), for the gallery's filter.
+    pub fn tools(&self) -> Result<Vec<String>, LibraryError> {
+        index::tools(&self.db())
+    }
+
+    /// What item `id` was made from, in the order its sidecar lists them: each parent still in
+    /// the library as its item (open it, show its thumbnail), or, when it was deleted since, as
+    /// what the child recorded of it.
+    pub fn made_from(&self, id: &str) -> Result<Vec<Parent>, LibraryError> {
+        let db = self.db();
+        index::get(&db, id)?.ok_or_else(|| LibraryError::NotFound(id.to_string()))?;
+        let mut parents = Vec::new();
+        for link in index::parent_links(&db, id)? {
+            // By id; by file for a parent that was an imported file when the link was made and
+            // has had a sidecar put beside it since.
+            let present = match index::get(&db, &link.item_id)? {
+                Some(item) => Some(item),
+                None => index::get_by_path(&db, &link.file)?,
+            };
+            parents.push(match present {
+                Some(item) => Parent::Present { item, role: link.role },
+                None => Parent::Gone { file: link.file, task_id: link.task_id, tool: link.tool, role: link.role },
+            });
+        }
+        Ok(parents)
+    }
+
+    /// The results made from item `id` (each with the role `id` had in it), newest first.
+    pub fn used_in(&self, id: &str) -> Result<Vec<Child>, LibraryError> {
+        let db = self.db();
+        let parent = index::get(&db, id)?.ok_or_else(|| LibraryError::NotFound(id.to_string()))?;
+        Ok(index::children(&db, &parent)?.into_iter().map(|(item, role)| Child { item, role }).collect())
+    }
+
+    /// The library item a file given as a job's input is, when it is one: a media file inside
+    /// this library (by any path leading there, symbolic links resolved), outside its hidden and
+    /// inputs folders. A file the index does not know yet is read as a scan would read it.
+    pub fn item_at(&self, path: &Path) -> Option<Item> {
+        let root = std::fs::canonicalize(&self.root).ok()?;
+        let file = std::fs::canonicalize(path).ok()?;
+        let rel = scan::rel_path(&root, &file)?;
+        let top = rel.split('/').next()?;
+        if !paths::is_plain_relative(&rel) || rel.split('/').any(|part| part.starts_with('.')) || top == INPUTS_DIR || MediaType::of_path(&rel).is_none() {
+            return None;
+        }
+        if naming::is_watermarked_copy(&rel) {
+            return None;
+        }
+        match index::get_by_path(&self.db(), &rel) {
+            Ok(Some(item)) => Some(item),
+            _ => scan::item_of_file(&root, &rel),
+        }
+    }
+
     /// Task ids already filed for a kind (sync skips them).
     pub fn task_ids(&self, kind: ItemKind) -> Result<std::collections::HashSet<String>, LibraryError> {
         index::task_ids(&self.db(), kind)
@@ -236,7 +294,7 @@ impl Library {
             if !paths.is_empty() {
                 trash::delete_all(&paths).map_err(|e| LibraryError::Trash { path: media, detail: e.to_string() })?;
             }
-            let _ = std::fs::remove_file(thumbnails::thumb_path(self, id));
+            let _ = std::fs::remove_file(thumbnails::thumb_path(self, id, item.media));
             index::delete(&self.db(), id)?;
             deleted += 1;
         }

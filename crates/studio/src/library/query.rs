@@ -1,8 +1,8 @@
-//! The gallery's questions: a page of items, newest or oldest first, filtered by kind, favourite,
-//! model or tag, and searched by prompt words.
+//! The gallery's questions: a page of items, newest or oldest first, filtered by kind, tool,
+//! media, favourite, model or tag, and searched by prompt words.
 
 use super::index::{item_from_row, ITEM_COLUMNS};
-use super::{Item, ItemKind, LibraryError};
+use super::{Item, ItemKind, LibraryError, MediaType};
 use rusqlite::types::Value;
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
@@ -22,6 +22,10 @@ pub enum SortOrder {
 pub struct GalleryQuery {
     /// Only these kinds; empty means every kind.
     pub kinds: Vec<ItemKind>,
+    /// Only items made by these tools (`TaskKind::as_str`, or "imported"); empty means every tool.
+    pub tools: Vec<String>,
+    /// Only these media (pictures, clips, sounds); empty means all.
+    pub media: Vec<MediaType>,
     pub favorites_only: bool,
     pub model: Option<String>,
     pub tag: Option<String>,
@@ -48,6 +52,16 @@ pub(crate) fn run(conn: &Connection, q: &GalleryQuery) -> Result<Page, LibraryEr
         let marks = vec!["?"; q.kinds.len()].join(", ");
         clauses.push(format!("kind IN ({marks})"));
         args.extend(q.kinds.iter().map(|k| Value::Text(k.as_str().into())));
+    }
+    if !q.tools.is_empty() {
+        let marks = vec!["?"; q.tools.len()].join(", ");
+        clauses.push(format!("tool IN ({marks})"));
+        args.extend(q.tools.iter().map(|t| Value::Text(t.clone())));
+    }
+    if !q.media.is_empty() {
+        let marks = vec!["?"; q.media.len()].join(", ");
+        clauses.push(format!("media IN ({marks})"));
+        args.extend(q.media.iter().map(|m| Value::Text(m.as_str().into())));
     }
     if q.favorites_only {
         clauses.push("favorite = 1".into());

@@ -3,7 +3,7 @@
 //! reported and set aside (its media file is still listed) rather than stopping the scan.
 
 use super::index::{self, IndexRow};
-use super::{naming, Item, ItemKind, Library, LibraryError, MediaType, Sidecar, HIDDEN_DIR, INPUTS_DIR};
+use super::{naming, Item, ItemKind, Library, LibraryError, MediaType, Sidecar, HIDDEN_DIR, IMPORTED_TOOL, INPUTS_DIR};
 use kling_api::picture_limits;
 use serde::Serialize;
 use std::fs::Metadata;
@@ -125,7 +125,17 @@ pub(crate) fn row_from_sidecar(library: &Library, media_rel: &str, sidecar: &Sid
     let meta = std::fs::metadata(&media_abs).map_err(|e| LibraryError::io("cannot read", &media_abs, e))?;
     let sidecar_rel = naming::sidecar_rel_path(media_rel);
     let sidecar_mtime = std::fs::metadata(library.absolute(&sidecar_rel)?).map(|m| mtime_ms(&m)).unwrap_or(0);
-    Ok(row_for(media_rel, &meta, Some((&sidecar_rel, sidecar_mtime)), Some(sidecar)))
+    // What the sidecar does not say (a sound's length) is read from the file's header.
+    let (row, _) = with_dimensions(library.root(), row_for(media_rel, &meta, Some((&sidecar_rel, sidecar_mtime)), Some(sidecar)));
+    Ok(row)
+}
+
+/// The item a media file inside the library is, as a scan would index it (its sidecar read when
+/// it has one), for a file the index does not know yet.
+pub(crate) fn item_of_file(root: &Path, rel: &str) -> Option<Item> {
+    let meta = std::fs::metadata(root.join(rel)).ok().filter(|m| m.is_file())?;
+    let sidecar_mtime = std::fs::metadata(root.join(naming::sidecar_rel_path(rel))).ok().map(|m| mtime_ms(&m));
+    Some(read_row(root, rel, &meta, sidecar_mtime).0.item)
 }
 
 fn row_for(rel: &str, meta: &Metadata, sidecar_file: Option<(&str, i64)>, sidecar: Option<&Sidecar>) -> IndexRow {
@@ -136,6 +146,7 @@ fn row_for(rel: &str, meta: &Metadata, sidecar_file: Option<(&str, i64)>, sideca
             rel_path: rel.to_string(),
             sidecar_path: sidecar_file.map(|(p, _)| p.to_string()),
             kind: s.kind,
+            tool: s.tool().to_string(),
             media,
             task_id: Some(s.task_id.clone()),
             index: Some(s.index),
@@ -153,6 +164,7 @@ fn row_for(rel: &str, meta: &Metadata, sidecar_file: Option<(&str, i64)>, sideca
             rel_path: rel.to_string(),
             sidecar_path: None,
             kind: ItemKind::Imported,
+            tool: IMPORTED_TOOL.to_string(),
             media,
             task_id: None,
             index: None,
@@ -172,17 +184,34 @@ fn row_for(rel: &str, meta: &Metadata, sidecar_file: Option<(&str, i64)>, sideca
         file_mtime: mtime_ms(meta),
         sidecar_mtime: sidecar_file.map(|(_, m)| m),
         tags: sidecar.map(|s| s.tags.clone()).unwrap_or_default(),
+        made_from: sidecar.map(|s| s.made_from.clone()).unwrap_or_default(),
     }
 }
 
 /// Pixel size of a picture the sidecar did not describe, read from its header only, and a
 /// warning when that header claims more pixels than a picture may have: such a file stays listed
-/// (so the person can see and delete it) but is never decoded.
+/// (so the person can see and delete it) but is never decoded. A sound's length likewise, with a
+/// warning when it is not a readable sound.
 fn with_dimensions(root: &Path, mut row: IndexRow) -> (IndexRow, Option<String>) {
+    let path = root.join(&row.item.rel_path);
+    if row.item.media == MediaType::Audio {
+        if row.item.duration_ms.is_some() {
+            return (row, None);
+        }
+        return match super::audio::probe(&path) {
+            Ok(info) => {
+                row.item.duration_ms = Some(info.duration_ms);
+                (row, None)
+            }
+            Err(why) => {
+                let warning = format!("{}: {why}; it is listed, with no length or waveform", row.item.rel_path);
+                (row, Some(warning))
+            }
+        };
+    }
     if row.item.width.is_some() {
         return (row, None);
     }
-    let path = root.join(&row.item.rel_path);
     match row.item.media {
         MediaType::Image => match picture_limits::file_dimensions(&path) {
             Ok((w, h)) => {
@@ -202,6 +231,7 @@ fn with_dimensions(root: &Path, mut row: IndexRow) -> (IndexRow, Option<String>)
                 row.item.duration_ms = Some(info.duration_ms);
             }
         }
+        MediaType::Audio => {}
     }
     (row, None)
 }
@@ -216,7 +246,7 @@ fn skipped(entry: &DirEntry, root: &Path) -> bool {
     name.starts_with('.') || (entry.depth() == 1 && (name == INPUTS_DIR || name == HIDDEN_DIR)) || entry.path() == root.join(HIDDEN_DIR)
 }
 
-fn rel_path(root: &Path, path: &Path) -> Option<String> {
+pub(crate) fn rel_path(root: &Path, path: &Path) -> Option<String> {
     let rel = path.strip_prefix(root).ok()?;
     let parts: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
     Some(parts.join("/"))

@@ -1,6 +1,7 @@
 //! The JSON file beside every result: everything needed to understand and reproduce it. It also
 //! holds the person's own marks (favourite, tags), so rebuilding the index loses nothing.
 
+use super::lineage::{self, ParentLink};
 use super::{naming, ItemKind};
 use crate::job_request::{legacy_sidecar_request, JobRequest};
 use kling_api::TaskKind;
@@ -37,7 +38,7 @@ pub struct Sidecar {
     pub height: Option<u32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration_secs: Option<f64>,
-    /// The media file's extension (png, jpg, mp4).
+    /// The media file's extension (png, jpg, mp4, mp3, wav).
     pub ext: String,
     #[serde(default)]
     pub favorite: bool,
@@ -50,6 +51,11 @@ pub struct Sidecar {
     /// A watermarked copy lies beside the media file (`naming::watermarked_rel_path`).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub watermarked: bool,
+    /// The library items this result was made from (a picture animated, a clip extended). The
+    /// result's own tool and parameters are `request`. Older sidecars have none; older readers
+    /// ignore the field.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub made_from: Vec<ParentLink>,
 }
 
 impl Sidecar {
@@ -60,6 +66,11 @@ impl Sidecar {
 
     pub fn item_id(&self) -> String {
         format!("{}:{}:{}", self.kind, self.task_id, self.index)
+    }
+
+    /// The tool that made it: its request's task kind (`TaskKind::as_str`).
+    pub fn tool(&self) -> &'static str {
+        self.request.kind().as_str()
     }
 
     pub fn to_json(&self) -> Vec<u8> {
@@ -105,7 +116,9 @@ impl Sidecar {
         }
         let mut sidecar: Sidecar = serde_json::from_value(value).map_err(|e| e.to_string())?;
         // Its picture references are checked before any file is opened by them.
-        let refused = sidecar.request.drop_outside_pictures();
+        let mut refused = sidecar.request.drop_outside_pictures();
+        // Parents are only looked up in the index, never opened, but are kept to plain paths too.
+        refused.extend(lineage::keep_plain(&mut sidecar.made_from));
         sidecar.request.check_stored().map_err(|e| e.to_string())?;
         // Input like any other: a charge that is not a plain amount is dropped, not shown.
         sidecar.charged_units = sidecar.charged_units.filter(|u| u.is_finite() && *u >= 0.0);

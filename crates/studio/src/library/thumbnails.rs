@@ -1,5 +1,5 @@
-//! Gallery thumbnails: small JPEGs in the hidden folder, made once per item and remade when the
-//! media file is newer than its thumbnail.
+//! Gallery thumbnails: small JPEGs in the hidden folder (a sound's waveform: a PNG, sharp lines on
+//! one colour), made once per item and remade when the media file is newer than its thumbnail.
 
 use super::{Item, Library, LibraryError, MediaType};
 use crate::atomic;
@@ -11,14 +11,15 @@ use std::path::PathBuf;
 /// Longest side in pixels: sharp on a HiDPI grid cell, small enough to load by the hundred.
 pub const THUMB_SIZE: u32 = 384;
 
-pub(crate) fn thumb_path(library: &Library, id: &str) -> PathBuf {
+pub(crate) fn thumb_path(library: &Library, id: &str, media: MediaType) -> PathBuf {
     let digest = Sha256::digest(id.as_bytes());
     let name: String = digest.iter().take(10).map(|b| format!("{b:02x}")).collect();
-    library.thumbs_dir().join(format!("{name}.jpg"))
+    let ext = if media == MediaType::Audio { "png" } else { "jpg" };
+    library.thumbs_dir().join(format!("{name}.{ext}"))
 }
 
 pub(crate) fn ensure(library: &Library, item: &Item) -> Result<PathBuf, LibraryError> {
-    let thumb = thumb_path(library, &item.id);
+    let thumb = thumb_path(library, &item.id, item.media);
     let media = library.absolute(&item.rel_path)?;
     let media_time = std::fs::metadata(&media).and_then(|m| m.modified()).map_err(|e| LibraryError::io("cannot read", &media, e))?;
     if let Ok(thumb_time) = std::fs::metadata(&thumb).and_then(|m| m.modified()) {
@@ -32,6 +33,7 @@ pub(crate) fn ensure(library: &Library, item: &Item) -> Result<PathBuf, LibraryE
             let frame = super::video::poster_frame(&media).map_err(|detail| LibraryError::Thumbnail { path: media.clone(), detail })?;
             encode(&image::DynamicImage::ImageRgb8(frame), &media)?
         }
+        MediaType::Audio => waveform_png(&media)?,
     };
     atomic::write(&thumb, &jpeg).map_err(|e| LibraryError::io("cannot write", &thumb, e))?;
     Ok(thumb)
@@ -79,6 +81,15 @@ fn jpeg_shrunk_on_load(path: &std::path::Path) -> Option<image::DynamicImage> {
         jpeg_decoder::PixelFormat::L8 => image::GrayImage::from_raw(w.into(), h.into(), pixels).map(image::DynamicImage::ImageLuma8),
         _ => None,
     }
+}
+
+/// The sound's waveform (see `audio::waveform`) as PNG.
+pub fn waveform_png(path: &std::path::Path) -> Result<Vec<u8>, LibraryError> {
+    let fail = |detail: String| LibraryError::Thumbnail { path: path.to_path_buf(), detail };
+    let picture = super::audio::waveform(path).map_err(fail)?;
+    let mut out = Cursor::new(Vec::new());
+    picture.write_to(&mut out, image::ImageFormat::Png).map_err(|e| fail(e.to_string()))?;
+    Ok(out.into_inner())
 }
 
 fn encode(picture: &image::DynamicImage, path: &std::path::Path) -> Result<Vec<u8>, LibraryError> {
