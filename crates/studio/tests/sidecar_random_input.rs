@@ -213,7 +213,7 @@ fn wav_bytes() -> Vec<u8> {
 /// and WAV files: a length or a picture, or an error, promptly, in little memory, never a panic.
 #[test]
 fn sounds_of_any_content_are_measured_and_drawn_or_refused() {
-    let originals = vec![std::fs::read(Path::new(FIXTURES).join("tone-440hz-1s.mp3")).unwrap(), wav_bytes()];
+    let originals = [std::fs::read(Path::new(FIXTURES).join("tone-440hz-1s.mp3")).unwrap(), wav_bytes()];
     let dir = tempfile::tempdir().unwrap();
     for (i, (bytes, ext)) in originals.iter().zip(["mp3", "wav"]).enumerate() {
         let path = dir.path().join(format!("original-{i}.{ext}"));
