@@ -53,6 +53,7 @@ async fn tile(library: &Arc<Library>, id: &str) -> Result<Vec<u8>, LibraryError>
 /// The rows of each column the wave is drawn in, from a PNG tile.
 fn wave_rows(png: &[u8]) -> Vec<Vec<u32>> {
     assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n", "a PNG");
+    assert_eq!(studio::library::thumbnail_mime(png), "image/png");
     let picture = image::load_from_memory_with_format(png, image::ImageFormat::Png).unwrap().to_rgb8();
     assert_eq!(picture.dimensions(), (WAVEFORM_WIDTH, WAVEFORM_HEIGHT));
     (0..picture.width()).map(|x| (0..picture.height()).filter(|&y| *picture.get_pixel(x, y) == WAVE).collect()).collect()

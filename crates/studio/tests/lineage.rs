@@ -183,6 +183,15 @@ async fn only_library_items_become_parents_and_named_parents_must_exist() {
     let named = [ParentInput { item_id: clip.id.clone(), role: "video".into() }];
     let job = engine.enqueue_made_from(NewJob::TextToVideo { request: TextToVideoRequest::new("after the clip") }, &named).unwrap();
     assert_eq!(job.parents.iter().map(|p| (p.item_id.as_str(), p.role.as_str())).collect::<Vec<_>>(), [(clip.id.as_str(), "video")]);
+    // The jobs table is input too: a planted link is dropped, a broken list is no lineage.
+    let db = rusqlite::Connection::open(library.root().join(".kling-studio/index.sqlite")).unwrap();
+    let planted = r#"[{"file":"../../etc/passwd","item_id":"x","tool":"image","role":"image"},{"file":"a.png","item_id":"file:a.png","tool":"imported","role":"image"}]"#;
+    db.execute("UPDATE jobs SET parents = ?2 WHERE id = ?1", [&job.id, planted]).unwrap();
+    assert_eq!(engine.job(&job.id).unwrap().parents.iter().map(|p| p.file.as_str()).collect::<Vec<_>>(), ["a.png"]);
+    db.execute("UPDATE jobs SET parents = '{not json' WHERE id = ?1", [&job.id]).unwrap();
+    let read = engine.job(&job.id).unwrap();
+    assert!(read.parents.is_empty() && read.state == JobState::Queued, "the job itself is kept");
+
     let unknown = [ParentInput { item_id: "image:1:0".into(), role: "video".into() }];
     let err = engine.enqueue_made_from(NewJob::TextToVideo { request: TextToVideoRequest::new("x") }, &unknown).unwrap_err();
     assert!(err.to_string().contains("image:1:0"), "{err}");

@@ -28,7 +28,7 @@ pub use relocate::{relocate, RelocateError, RelocateReport};
 pub use scan::ScanReport;
 pub use sidecar::Sidecar;
 pub use thumbnail_pool::ThumbnailPool;
-pub use thumbnails::picture_thumbnail;
+pub use thumbnails::{picture_thumbnail, thumbnail_mime};
 
 pub fn sidecar_version() -> u32 {
     sidecar::SIDECAR_VERSION

@@ -83,6 +83,15 @@ fn jpeg_shrunk_on_load(path: &std::path::Path) -> Option<image::DynamicImage> {
     }
 }
 
+/// The media type of a thumbnail's bytes, for whoever serves it: JPEG, or PNG for a waveform.
+pub fn thumbnail_mime(bytes: &[u8]) -> &'static str {
+    if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+        "image/png"
+    } else {
+        "image/jpeg"
+    }
+}
+
 /// The sound's waveform (see `audio::waveform`) as PNG.
 pub fn waveform_png(path: &std::path::Path) -> Result<Vec<u8>, LibraryError> {
     let fail = |detail: String| LibraryError::Thumbnail { path: path.to_path_buf(), detail };
