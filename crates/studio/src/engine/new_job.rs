@@ -40,7 +40,8 @@ pub enum NewJob {
 
 /// A library item a job is made from that is not one of its input files (those are recognised
 /// by themselves, see `NewJob::input_files`): a clip given by its Kling video id, say.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ParentInput {
     /// The parent's library item id.
     pub item_id: String,
