@@ -21,6 +21,7 @@ mod auth;
 mod capabilities;
 mod config;
 mod envelope;
+mod faces;
 #[cfg(feature = "faults")]
 mod faults;
 #[cfg(not(feature = "faults"))]
@@ -36,6 +37,7 @@ mod storm;
 mod task;
 mod task_file;
 pub mod test_pictures;
+mod tool_prices;
 mod validate;
 
 pub use config::{AccountState, Concurrency, Credits, SimConfig, Timing};
