@@ -68,10 +68,8 @@ pub fn identify(shared: &Shared, body: &[u8]) -> Result<Value, ApiError> {
     charge(&mut state)?;
     let id = uuid::Uuid::new_v4().to_string();
     let faces = faces_in(&video);
-    let face_data: Vec<Value> = faces
-        .iter()
-        .map(|f| json!({ "face_id": f.id, "face_image": face_image(&state.base_url, &id, &f.id), "start_time": f.start_ms, "end_time": f.end_ms }))
-        .collect();
+    let face_data: Vec<Value> =
+        faces.iter().map(|f| json!({ "face_id": f.id, "face_image": face_image(&state.base_url, &id, &f.id), "start_time": f.start_ms, "end_time": f.end_ms })).collect();
     state.face_sessions.insert(id.clone(), FaceSession { id: id.clone(), created_ms: now, video, faces });
     tracing::info!(session = %id, faces = face_data.len(), "faces identified");
     Ok(json!({ "session_id": id, "final_unit_deduction": kling_api::pricing::format_units(IDENTIFY_FACE), "face_data": face_data }))

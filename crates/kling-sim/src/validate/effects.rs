@@ -19,21 +19,8 @@ pub const ONE_PICTURE: [&str; 8] = ["bloombloom", "dizzydizzy", "fuzzyfuzzy", "s
 
 /// The two-picture scenes (§6.4, all fifteen).
 pub const TWO_PICTURES: [&str; 15] = [
-    "pet_skateboard",
-    "daily_ootd",
-    "toss_run",
-    "switch_to_silk",
-    "studio_look",
-    "french_elegance",
-    "finger_swipe",
-    "smooth_transition",
-    "kiss_pro",
-    "snow_night_kiss",
-    "eternal_kiss",
-    "cheers_2026",
-    "fight_pro",
-    "hug_pro",
-    "heart_gesture_pro",
+    "pet_skateboard", "daily_ootd", "toss_run", "switch_to_silk", "studio_look", "french_elegance", "finger_swipe", "smooth_transition", "kiss_pro", "snow_night_kiss",
+    "eternal_kiss", "cheers_2026", "fight_pro", "hug_pro", "heart_gesture_pro",
 ];
 
 /// Scenes the API has retired (§6.4 and its sources): answered like unknown ones, with the reason.

@@ -70,7 +70,10 @@ pub fn check(f: &Fields) -> Result<Accepted, ApiError> {
         (None, Some(file)) => sound_file::check(&format!("{FACE}.sound_file"), file)?,
     };
     if end - start < MIN_MS {
-        return Err(ApiError::new(1201, format!("{FACE}.sound_end_time must be at least 2000 ms after sound_start_time (the sound used is at least 2 s), got {start} to {end}")));
+        return Err(ApiError::new(
+            1201,
+            format!("{FACE}.sound_end_time must be at least 2000 ms after sound_start_time (the sound used is at least 2 s), got {start} to {end}"),
+        ));
     }
     if let Some(length) = sound_seconds.map(|s| (s * 1000.0).round() as i64) {
         if end > length {
@@ -107,7 +110,12 @@ pub fn admit(f: &Fields, state: &State, accepted: &mut Accepted, now_ms: i64) ->
     if overlap < MIN_MS {
         return Err(ApiError::new(
             1201,
-            format!("{FACE}.sound_insert_time {insert}: the sound must overlap face {face_id} ({} to {} ms) for at least 2000 ms, it overlaps {} ms", found.start_ms, found.end_ms, overlap.max(0)),
+            format!(
+                "{FACE}.sound_insert_time {insert}: the sound must overlap face {face_id} ({} to {} ms) for at least 2000 ms, it overlaps {} ms",
+                found.start_ms,
+                found.end_ms,
+                overlap.max(0)
+            ),
         ));
     }
     let video = session.video.clone();

@@ -109,7 +109,11 @@ fn watermark_asked(f: &Fields) -> Result<bool, ApiError> {
 /// `model_name` among a tool's own models (the catalogue does not hold them yet), or its default.
 fn tool_model(f: &Fields, offered: &[&'static str]) -> Result<&'static str, ApiError> {
     let Some(model) = f.string("model_name")? else { return Ok(offered[0]) };
-    offered.iter().find(|m| **m == model).copied().ok_or_else(|| ApiError::new(1201, format!("model_name: {model} is not supported here; use one of {}", offered.join(", "))))
+    offered
+        .iter()
+        .find(|m| **m == model)
+        .copied()
+        .ok_or_else(|| ApiError::new(1201, format!("model_name: {model} is not supported here; use one of {}", offered.join(", "))))
 }
 
 /// A string among `values` (or None), refused naming the field.

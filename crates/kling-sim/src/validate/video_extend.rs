@@ -36,7 +36,10 @@ pub fn admit(f: &Fields, state: &State, accepted: &mut Accepted, now_ms: i64) ->
     let total = video.seconds + ADDED_SECONDS;
     if total > MAX_TOTAL_SECONDS {
         let now = format_seconds(video.seconds);
-        return Err(ApiError::new(1201, format!("video_id {id}: extending this {now} s video would make it {} s; a video can be extended to 3 minutes (180 s) at most", format_seconds(total))));
+        return Err(ApiError::new(
+            1201,
+            format!("video_id {id}: extending this {now} s video would make it {} s; a video can be extended to 3 minutes (180 s) at most", format_seconds(total)),
+        ));
     }
     accepted.model = video.model.clone();
     accepted.mode = video.mode;

@@ -47,11 +47,23 @@ async fn omni_video_rules() {
         (with(&v3, json!({ "image_list": [plain, plain, plain], "element_list": els(5) })), 1201, "at most 7 together"),
         (with(&v3, json!({ "image_list": [plain, plain], "element_list": els(3), "video_list": video("feature") })), 1201, "at most 4 together with a video"),
         (with(&v3, json!({ "element_list": [{ "element_id": 1.5 }] })), 1201, "element_list[0].element_id"),
-        (with(&v3, json!({ "video_list": [{ "video_url": "https://example.com/a.mp4" }, { "video_url": "https://example.com/b.mp4" }] })), 1201, "video_list holds at most 1"),
+        (
+            with(&v3, json!({ "video_list": [{ "video_url": "https://example.com/a.mp4" }, { "video_url": "https://example.com/b.mp4" }] })),
+            1201,
+            "video_list holds at most 1",
+        ),
         (with(&v3, json!({ "video_list": [{ "refer_type": "feature" }] })), 1200, "video_list[0].video_url is required"),
         (with(&v3, json!({ "video_list": [{ "video_url": "ZmFrZQ==", "refer_type": "feature" }] })), 1201, "video_list[0].video_url must be an http(s) URL"),
-        (with(&v3, json!({ "video_list": [{ "video_url": "https://example.com/a.mp4", "refer_type": "style" }] })), 1201, "video_list[0].refer_type must be feature or base"),
-        (with(&v3, json!({ "video_list": [{ "video_url": "https://example.com/a.mp4", "refer_type": "feature", "keep_original_sound": true }] })), 1200, "video_list[0].keep_original_sound must be a string"),
+        (
+            with(&v3, json!({ "video_list": [{ "video_url": "https://example.com/a.mp4", "refer_type": "style" }] })),
+            1201,
+            "video_list[0].refer_type must be feature or base",
+        ),
+        (
+            with(&v3, json!({ "video_list": [{ "video_url": "https://example.com/a.mp4", "refer_type": "feature", "keep_original_sound": true }] })),
+            1200,
+            "video_list[0].keep_original_sound must be a string",
+        ),
         (json!({ "prompt": "x", "image_list": [first], "video_list": [{ "video_url": "https://example.com/a.mp4" }] }), 1201, "cannot be used with a base video"),
         (with(&o1, json!({ "sound": "on" })), 1201, "sound \"on\" is not supported by kling-video-o1"),
         (with(&v3, json!({ "sound": "on", "video_list": video("feature") })), 1201, "sound must be \"off\" with video_list"),
@@ -63,15 +75,30 @@ async fn omni_video_rules() {
         (with(&v3, json!({ "duration": 5 })), 1200, "duration must be a string"),
         (with(&o1, json!({ "multi_shot": true, "shot_type": "intelligence" })), 1201, "multi_shot is not supported by kling-video-o1"),
         (with(&v3, json!({ "multi_shot": true })), 1200, "shot_type is required"),
-        (with(&v3, json!({ "multi_shot": true, "shot_type": "customize", "multi_prompt": [{ "index": 1, "prompt": "a", "duration": "3" }] })), 1201, "add up to 3 s but duration is 5 s"),
-        (with(&v3, json!({ "multi_shot": true, "shot_type": "customize", "video_list": video("feature"), "multi_prompt": [{ "index": 1, "prompt": "a", "duration": "5" }] })), 1201, "shot_type must be intelligence with a feature video"),
+        (
+            with(&v3, json!({ "multi_shot": true, "shot_type": "customize", "multi_prompt": [{ "index": 1, "prompt": "a", "duration": "3" }] })),
+            1201,
+            "add up to 3 s but duration is 5 s",
+        ),
+        (
+            with(
+                &v3,
+                json!({ "multi_shot": true, "shot_type": "customize", "video_list": video("feature"), "multi_prompt": [{ "index": 1, "prompt": "a", "duration": "5" }] }),
+            ),
+            1201,
+            "shot_type must be intelligence with a feature video",
+        ),
         (with(&v3, json!({ "prompt": "<<<image_2>>> waves", "image_list": [plain] })), 1201, "<<<image_2>>> but image_list holds 1"),
         (with(&v3, json!({ "prompt": "<<<element_1>>> waves" })), 1201, "<<<element_1>>> but element_list holds 0"),
         (with(&v3, json!({ "prompt": "<<<video_1>>> again" })), 1201, "<<<video_1>>> but video_list holds 0"),
         (with(&v3, json!({ "watermark_info": { "enabled": "yes" } })), 1200, "watermark_info.enabled"),
         (with(&v3, json!({ "external_task_id": "" })), 1201, "external_task_id"),
         // What the account holds: links on this emulator must lead to a finished video of it.
-        (with(&v3, json!({ "video_list": [{ "video_url": format!("{}/media/nope/1.mp4", api.sim.url()), "refer_type": "feature" }] })), 1201, "does not lead to a finished video"),
+        (
+            with(&v3, json!({ "video_list": [{ "video_url": format!("{}/media/nope/1.mp4", api.sim.url()), "refer_type": "feature" }] })),
+            1201,
+            "does not lead to a finished video",
+        ),
         (with(&v3, json!({ "video_list": [{ "video_url": "http://example.com/a.mp4", "refer_type": "feature" }] })), 1201, "video_url must be an https URL"),
     ];
     for (body, code, needle) in cases {
@@ -83,8 +110,14 @@ async fn omni_video_rules() {
     let accepted = vec![
         json!({ "model_name": "kling-v3-omni", "prompt": "<<<image_1>>> strolls through Tokyo and meets <<<element_1>>>", "image_list": [{ "image_url": PIC }],
                 "element_list": [{ "element_id": 829836802793406551u64 }], "mode": "pro", "aspect_ratio": "16:9", "duration": "7", "sound": "on" }),
-        with(&v3, json!({ "aspect_ratio": null, "image_list": [first, end], "element_list": els(3), "multi_shot": true, "shot_type": "intelligence", "mode": "4k", "duration": "15" })),
-        with(&v3, json!({ "prompt": "", "multi_shot": true, "shot_type": "customize", "multi_prompt": [{ "index": 1, "prompt": "a", "duration": "2" }, { "index": 2, "prompt": "b", "duration": "3" }] })),
+        with(
+            &v3,
+            json!({ "aspect_ratio": null, "image_list": [first, end], "element_list": els(3), "multi_shot": true, "shot_type": "intelligence", "mode": "4k", "duration": "15" }),
+        ),
+        with(
+            &v3,
+            json!({ "prompt": "", "multi_shot": true, "shot_type": "customize", "multi_prompt": [{ "index": 1, "prompt": "a", "duration": "2" }, { "index": 2, "prompt": "b", "duration": "3" }] }),
+        ),
         with(&o1, json!({ "image_list": [plain, plain, plain], "element_list": els(4), "duration": "3", "mode": "std" })),
         with(&v3, json!({ "prompt": "the next shot of <<<video_1>>>", "video_list": video("feature"), "multi_shot": true, "shot_type": "intelligence", "sound": "off" })),
         json!({ "prompt": "x", "image_list": [first], "duration": "10" }),
@@ -314,7 +347,11 @@ async fn video_to_audio_and_motion_control_rules() {
         (with(&motion, json!({ "mode": "4k" })), 1201, "mode 4k is not supported by motion control"),
         (with(&motion, json!({ "model_name": "kling-v2-5-turbo" })), 1201, "model_name: kling-v2-5-turbo is not supported here; use one of kling-v2-6, kling-v3"),
         (with(&motion, json!({ "keep_original_sound": "maybe" })), 1201, "keep_original_sound must be yes or no"),
-        (with(&motion, json!({ "character_orientation": "video", "element_list": [{ "element_id": 1 }, { "element_id": 2 }] })), 1201, "element_list holds at most 1 element"),
+        (
+            with(&motion, json!({ "character_orientation": "video", "element_list": [{ "element_id": 1 }, { "element_id": 2 }] })),
+            1201,
+            "element_list holds at most 1 element",
+        ),
         (with(&motion, json!({ "element_list": [{ "element_id": 1 }] })), 1201, "character_orientation must be video with element_list"),
         (with(&motion, json!({ "prompt": "p".repeat(2501) })), 1201, "prompt cannot be longer than 2500"),
         (with(&motion, json!({ "video_url": ten.url })), 1201, "video_url (with character_orientation image): the video must be 3 to 10 s long, this one is 10.1 s"),

@@ -239,7 +239,13 @@ async fn faults_reach_the_tools_routes() {
     assert_eq!(status, 503);
     // A lost create answer: the task exists and is found by its external id.
     api.sim.drop_next_answers(1);
-    let sent = api.http.post(format!("{}{V2A}", api.sim.url())).bearer_auth(token()).json(&json!({ "video_url": "https://example.com/v.mp4", "external_task_id": "lost-v2a" })).send().await;
+    let sent = api
+        .http
+        .post(format!("{}{V2A}", api.sim.url()))
+        .bearer_auth(token())
+        .json(&json!({ "video_url": "https://example.com/v.mp4", "external_task_id": "lost-v2a" }))
+        .send()
+        .await;
     let read = match sent {
         Ok(resp) => resp.text().await.map(|_| ()),
         Err(e) => Err(e),
