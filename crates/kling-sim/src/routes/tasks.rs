@@ -90,12 +90,11 @@ fn admit(state: &mut State, kind: Kind, accepted: Accepted) -> Result<Value, Api
     }
     let id = faults::task_id(state).unwrap_or_else(|| state.new_task_id());
     let files = kind.result_files(accepted.n);
-    let tokens = |count: usize| (0..count).map(|_| uuid::Uuid::new_v4().simple().to_string()).collect::<Vec<_>>();
-    let media_tokens = tokens(files);
+    let fresh = |count: usize| (0..count).map(|_| uuid::Uuid::new_v4().simple().to_string()).collect::<Vec<_>>();
+    let media_tokens = fresh(files);
     // A watermarked copy of each picture, or of the video (never of a sound).
-    let watermark_tokens = if accepted.watermark { tokens(slots as usize) } else { Vec::new() };
-    let tokens = || tokens(files);
-    let stale_tokens = faults::lapsed_links(state, tokens);
+    let watermark_tokens = if accepted.watermark { fresh(slots as usize) } else { Vec::new() };
+    let stale_tokens = faults::lapsed_links(state, || fresh(files));
     let task = SimTask { id, kind, accepted, created_ms: now, submitted_for, processing_for, failure, cost, media_tokens, watermark_tokens, stale_tokens };
     tracing::info!(task_id = %task.id, kind = kind.path(), model = %task.accepted.model, cost, "task created");
     let base_url = state.base_url.clone();

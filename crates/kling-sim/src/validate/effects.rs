@@ -15,7 +15,7 @@ use crate::task::Accepted;
 use serde_json::Value;
 
 /// One-picture scenes the emulator knows.
-pub const ONE_PICTURE: [&str; 8] = ["bloombloom", "dizzydizzy", "fuzzyfuzzy", "squish", "expansion", "bullet_time", "rocket_rocket", "flyer"];
+pub const ONE_PICTURE: [&str; 6] = ["bloombloom", "dizzydizzy", "fuzzyfuzzy", "squish", "expansion", "bullet_time"];
 
 /// The two-picture scenes (§6.4, all fifteen).
 pub const TWO_PICTURES: [&str; 15] = [

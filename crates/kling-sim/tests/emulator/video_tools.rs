@@ -253,4 +253,11 @@ async fn faults_reach_the_tools_routes() {
     assert!(read.is_err(), "the answer breaks off");
     assert_eq!(api.sim.task_count(), 1);
     assert_eq!(api.get(&format!("{V2A}?external_task_id=lost-v2a")).await.1["data"]["task_info"]["external_task_id"], "lost-v2a");
+    // Hostile links reach the sound links too.
+    api.wait_status(&format!("{V2A}/lost-v2a"), "succeed").await;
+    api.sim.update(|c| c.hostile = Some(kling_sim::Hostile::FileLinks));
+    let result = api.get(&format!("{V2A}/lost-v2a")).await.1["data"]["task_result"].clone();
+    for link in [&result["videos"][0]["url"], &result["audios"][0]["url_mp3"], &result["audios"][0]["url_wav"]] {
+        assert_eq!(link, "file:///etc/passwd", "{result}");
+    }
 }
