@@ -14,6 +14,10 @@
 //! - `duration` "3"…"15" as the model allows; kling-video-o1 from text alone or a first frame alone: "5" or "10".
 //! - `prompt` ≤ 2500, required unless customised shots; `<<<image_N>>>`, `<<<element_N>>>`,
 //!   `<<<video_N>>>` must name an input that exists.
+//!
+//! Not checked, because the emulator cannot tell: whether an element is a video character (not
+//! allowed with a video), and a reference video's size, frame rate and file size (its own clips
+//! are small stand-ins for 720p and larger ones).
 
 use super::fields::Fields;
 use super::video::shape_of;

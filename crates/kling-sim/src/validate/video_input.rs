@@ -103,7 +103,8 @@ pub fn resolve(state: &State, input: &VideoInput, now_ms: i64) -> Result<MadeVid
 pub fn length_within(video: &MadeVideo, field: &str, min: f64, max: f64) -> Result<(), ApiError> {
     if video.seconds + 1e-9 < min || video.seconds > max + 1e-9 {
         let shown = crate::task::format_seconds(video.seconds);
-        return Err(ApiError::new(1201, format!("{field}: the video must be {min} to {max} s long, this one is {shown} s")));
+        let range = if min > 0.0 { format!("{min} to {max} s") } else { format!("at most {max} s") };
+        return Err(ApiError::new(1201, format!("{field}: the video must be {range} long, this one is {shown} s")));
     }
     Ok(())
 }

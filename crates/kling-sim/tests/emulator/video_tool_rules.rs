@@ -206,6 +206,9 @@ async fn video_extend_rules() {
     }
     assert_eq!(length, "176.1");
     refused(&api, EXTEND, json!({ "video_id": id }), 1201, "would make it 180.6 s; a video can be extended to 3 minutes (180 s) at most").await;
+    // Too long for the tools that take a video by id.
+    refused(&api, FACES, json!({ "video_id": id }), 1201, "video_id: the video must be at most 60 s long, this one is 176.1 s").await;
+    refused(&api, V2A, json!({ "video_id": id }), 1201, "video_id: the video must be 3 to 20 s long, this one is 176.1 s").await;
 }
 
 #[tokio::test]
