@@ -61,6 +61,7 @@ pub fn identify(shared: &Shared, body: &[u8]) -> Result<Value, ApiError> {
     let body = serde_json::from_slice::<Value>(body).map_err(|e| ApiError::new(1200, format!("the request body is not valid JSON: {e}")))?;
     let input = validate::identify_face(&body)?;
     let mut state = lock(shared);
+    state.absorb_saved(); // a video made through the other process's emulator
     let now = now_ms();
     let video = video_input::resolve(&state, &input, now)?;
     let min = if matches!(input, video_input::VideoInput::Url(_)) { MIN_LINK_SECONDS } else { 0.0 };

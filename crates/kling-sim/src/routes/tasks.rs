@@ -24,7 +24,9 @@ pub fn create(shared: &Shared, kind: Kind, body: &[u8]) -> Response {
         Err(e) => return e.into_response(),
     };
     let mut state = lock(shared);
-    // Then what needs the account: the videos it made, its face sessions.
+    // Then what needs the account: the videos it made (the other process's emulator's too), its
+    // face sessions.
+    state.absorb_saved();
     if let Err(e) = validate::admit(kind, &body, &state, &mut accepted, now_ms()) {
         return e.into_response();
     }
