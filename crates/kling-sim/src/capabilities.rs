@@ -11,8 +11,10 @@ use kling_api::{pricing, AspectRatio, Mode, VideoDuration};
 /// The catalogue's entry for `model` on `kind`; a model it does not know there is refused as the
 /// real API refuses one (1201 naming `model_name`).
 pub fn entry(kind: Kind, model: &str) -> Result<&'static Entry, ApiError> {
-    catalogue::entry(kind.api(), model).ok_or_else(|| {
-        let offered: Vec<&str> = catalogue::entries_for(kind.api()).map(|e| e.model).collect();
+    let unknown = || ApiError::new(1201, format!("model_name: {model} is not supported here"));
+    let api = kind.api().ok_or_else(unknown)?;
+    catalogue::entry(api, model).ok_or_else(|| {
+        let offered: Vec<&str> = catalogue::entries_for(api).map(|e| e.model).collect();
         ApiError::new(1201, format!("model_name: {model} is not supported here; use one of {}", offered.join(", ")))
     })
 }
@@ -35,7 +37,11 @@ pub fn cell(mode: Option<Mode>, seconds: u32) -> (Mode, VideoDuration) {
 /// Units a task spends: the catalogue's price (addendum §7) where one is published; otherwise the
 /// emulator's own made-up charge, so that credits still move.
 pub fn cost(kind: Kind, accepted: &Accepted) -> f64 {
-    pricing::estimate(&accepted.price_query(kind)).units.unwrap_or_else(|| made_up_cost(kind.is_video(), accepted.high_quality(), accepted.seconds >= 10, accepted.n))
+    if let Some(units) = crate::tool_prices::units(kind, accepted) {
+        return units;
+    }
+    let published = accepted.price_query(kind).and_then(|q| pricing::estimate(&q).units);
+    published.unwrap_or_else(|| made_up_cost(kind.is_video(), accepted.high_quality(), accepted.seconds >= 10, accepted.n))
 }
 
 /// For models without a published price: videos by mode and length, pictures 0.25 each.
@@ -69,6 +75,9 @@ mod tests {
             with_image: false,
             external_task_id: None,
             failure: None,
+            with_video: false,
+            parent: None,
+            shown_seconds: None,
         }
     }
 

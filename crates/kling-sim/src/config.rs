@@ -55,6 +55,8 @@ pub struct SimConfig {
     pub denied_models: Vec<String>,
     /// How long result URLs stay valid after the task finishes (403 afterwards).
     pub url_ttl: Duration,
+    /// How long an identify-face session can be named by advanced lip sync.
+    pub face_session_ttl: Duration,
     /// Clock slack allowed on `nbf`.
     pub nbf_leeway_secs: u64,
     #[cfg(feature = "faults")]
@@ -91,6 +93,8 @@ impl SimConfig {
             account: AccountState::Normal,
             denied_models: Vec::new(),
             url_ttl: Duration::from_secs(30 * 24 * 3600),
+            // The docs give no figure; a day is the emulator's own choice.
+            face_session_ttl: Duration::from_secs(24 * 3600),
             nbf_leeway_secs: 5,
             #[cfg(feature = "faults")]
             faults: Default::default(),

@@ -108,10 +108,10 @@ pub fn disguise_links(shared: &Shared, mut data: Value) -> Value {
         task => vec![task],
     };
     for task in tasks {
-        for list in ["images", "videos"] {
+        for (list, key) in [("images", "url"), ("videos", "url"), ("audios", "url_mp3"), ("audios", "url_wav")] {
             // `get_mut`, not indexing: indexing would add the missing lists as nulls.
             let results = task.get_mut("task_result").and_then(|r| r.get_mut(list)).and_then(Value::as_array_mut);
-            for url in results.into_iter().flatten().filter_map(|r| r.get_mut("url")) {
+            for url in results.into_iter().flatten().filter_map(|r| r.get_mut(key)) {
                 if let Some(text) = url.as_str() {
                     *url = rewrite(text).into();
                 }

@@ -5,7 +5,10 @@
 //! validation with the API's rules and the models' facts from `kling_api::catalogue` (the checks are the emulator's
 //! own), tasks that move through submitted → processing → succeed/failed, concurrency/rate/credit limits with the
 //! catalogue's prices, content policy, real PNG pictures and H.264 clips (with an AAC track for sound-on tasks, and
-//! watermarked copies when asked for) behind expiring URLs. With the `faults` feature (on by default; tests and benchmarks use it, the app
+//! watermarked copies when asked for) behind expiring URLs. The video tools too (omni video,
+//! multi-image to video, extension, identify-face and advanced lip sync, effects, video-to-audio with
+//! real MP3 and WAV sounds, motion control), whose checks of videos by id or link use the videos this
+//! emulator made (it fetches nothing: other https links are taken on trust). With the `faults` feature (on by default; tests and benchmarks use it, the app
 //! and `kling` leave it off), also injectable faults drawn from a seeded generator, storms and
 //! hostile answers.
 //!
@@ -21,6 +24,7 @@ mod auth;
 mod capabilities;
 mod config;
 mod envelope;
+mod faces;
 #[cfg(feature = "faults")]
 mod faults;
 #[cfg(not(feature = "faults"))]
@@ -36,6 +40,7 @@ mod storm;
 mod task;
 mod task_file;
 pub mod test_pictures;
+mod tool_prices;
 mod validate;
 
 pub use config::{AccountState, Concurrency, Credits, SimConfig, Timing};

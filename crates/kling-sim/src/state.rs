@@ -3,7 +3,8 @@
 //! guards it all; it is never held across an `.await`.
 
 use crate::config::SimConfig;
-use crate::task::{Kind, SimTask, Status};
+use crate::faces::FaceSession;
+use crate::task::{Kind, MadeVideo, SimTask, Status};
 use bytes::Bytes;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -52,6 +53,9 @@ pub struct State {
     /// external_task_id is unique per account, whatever the kind.
     by_external: HashMap<String, usize>,
     pub media: HashMap<String, MediaEntry>,
+    /// identify-face sessions by id (kept in memory only: a restarted emulator has forgotten them,
+    /// and advanced lip sync then refuses their ids as unknown).
+    pub face_sessions: HashMap<String, FaceSession>,
     pub requests: Vec<RecordedRequest>,
     /// When the API requests of the last second arrived (rate limit).
     recent: VecDeque<Instant>,
@@ -79,6 +83,7 @@ impl State {
             all_ids: HashSet::new(),
             by_external: HashMap::new(),
             media: HashMap::new(),
+            face_sessions: HashMap::new(),
             requests: Vec::new(),
             recent: VecDeque::new(),
             started_ms: now_ms(),
@@ -186,6 +191,21 @@ impl State {
     /// A task of this kind by the caller's own id.
     pub fn find_external(&self, kind: Kind, external: &str) -> Option<&SimTask> {
         self.by_external.get(external).map(|i| &self.tasks[*i]).filter(|t| t.kind == kind)
+    }
+
+    /// A finished video of this account by its Kling video id.
+    pub fn made_video(&self, video_id: &str, now_ms: i64) -> Option<MadeVideo> {
+        self.tasks.iter().find(|t| t.video_id() == video_id).and_then(|t| t.made_video(now_ms, &self.base_url))
+    }
+
+    /// The finished video behind one of this emulator's own result links (`…/media/<token>/<file>.mp4`).
+    pub fn video_at_link(&self, url: &str, now_ms: i64) -> Option<MadeVideo> {
+        let rest = url.strip_prefix(&self.base_url)?.strip_prefix("/media/")?;
+        let (token, file) = rest.split_once('/')?;
+        let entry = self.media.get(token)?;
+        let task = &self.tasks[entry.task_index];
+        let is_clip = !entry.stale && file.ends_with(".mp4") && task.media_file(entry.item as usize, entry.watermarked) == file;
+        is_clip.then(|| task.made_video(now_ms, &self.base_url)).flatten()
     }
 
     pub fn external_id_taken(&self, external: &str) -> bool {

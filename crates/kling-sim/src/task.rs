@@ -12,10 +12,28 @@ pub enum Kind {
     Image,
     TextToVideo,
     ImageToVideo,
+    OmniVideo,
+    MultiImageToVideo,
+    VideoExtend,
+    LipSync,
+    Effects,
+    VideoToAudio,
+    MotionControl,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 3] = [Kind::Image, Kind::TextToVideo, Kind::ImageToVideo];
+    pub const ALL: [Kind; 10] = [
+        Kind::Image,
+        Kind::TextToVideo,
+        Kind::ImageToVideo,
+        Kind::OmniVideo,
+        Kind::MultiImageToVideo,
+        Kind::VideoExtend,
+        Kind::LipSync,
+        Kind::Effects,
+        Kind::VideoToAudio,
+        Kind::MotionControl,
+    ];
 
     /// The collection path after `/v1/`.
     pub fn path(self) -> &'static str {
@@ -23,25 +41,74 @@ impl Kind {
             Kind::Image => "images/generations",
             Kind::TextToVideo => "videos/text2video",
             Kind::ImageToVideo => "videos/image2video",
+            Kind::OmniVideo => "videos/omni-video",
+            Kind::MultiImageToVideo => "videos/multi-image2video",
+            Kind::VideoExtend => "videos/video-extend",
+            Kind::LipSync => "videos/advanced-lip-sync",
+            Kind::Effects => "videos/effects",
+            Kind::VideoToAudio => "audio/video-to-audio",
+            Kind::MotionControl => "videos/motion-control",
         }
     }
 
+    /// Everything but pictures draws on the video pack (video-to-audio too, addendum §7.2).
     pub fn is_video(self) -> bool {
         self != Kind::Image
     }
 
-    /// The same kind in the catalogue's terms.
-    pub fn api(self) -> kling_api::TaskKind {
+    /// The same kind in the catalogue's terms. None for the video tools until
+    /// `kling_api::TaskKind` has them (issue 13): at merge each `None` arm becomes
+    /// `Some(kling_api::TaskKind::<same name>)`. Nothing in the emulator needs it for them: their
+    /// checks and prices are the emulator's own (`validate::<tool>`, `tool_prices`).
+    pub fn api(self) -> Option<kling_api::TaskKind> {
         match self {
-            Kind::Image => kling_api::TaskKind::Image,
-            Kind::TextToVideo => kling_api::TaskKind::TextToVideo,
-            Kind::ImageToVideo => kling_api::TaskKind::ImageToVideo,
+            Kind::Image => Some(kling_api::TaskKind::Image),
+            Kind::TextToVideo => Some(kling_api::TaskKind::TextToVideo),
+            Kind::ImageToVideo => Some(kling_api::TaskKind::ImageToVideo),
+            Kind::OmniVideo | Kind::MultiImageToVideo | Kind::VideoExtend | Kind::LipSync | Kind::Effects | Kind::VideoToAudio | Kind::MotionControl => None,
+        }
+    }
+
+    /// Files a finished task serves: one per picture, one clip per video, and for video-to-audio
+    /// the clip with its new sound, the MP3 and the WAV.
+    pub fn result_files(self, n: u32) -> usize {
+        match self {
+            Kind::Image => n as usize,
+            Kind::VideoToAudio => 3,
+            _ => 1,
         }
     }
 }
 
+/// A clip the emulator made, as the tools that take a video by id or link see it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MadeVideo {
+    /// Kling's video id (`task_result.videos[].id`).
+    pub id: String,
+    pub url: String,
+    pub model: String,
+    pub mode: Option<Mode>,
+    /// The length the task reports, in seconds.
+    pub seconds: f64,
+    pub created_ms: i64,
+    pub sound: bool,
+    pub aspect: (u32, u32),
+}
+
+impl MadeVideo {
+    /// `{id, url, duration}`, as `task_info.parent_video` shows it.
+    pub fn as_parent(&self) -> Value {
+        json!({ "id": self.id, "url": self.url, "duration": format_seconds(self.seconds) })
+    }
+}
+
+/// "5.1", "9.6", "10": a length as the API writes it.
+pub fn format_seconds(seconds: f64) -> String {
+    kling_api::pricing::format_units((seconds * 10.0).round() / 10.0)
+}
+
 /// What a create request asked for, once validated.
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct Accepted {
     pub model: String,
     pub prompt: String,
@@ -71,6 +138,15 @@ pub struct Accepted {
     pub external_task_id: Option<String>,
     /// Accepted, but known to end failed with this reason (e.g. masks that do not match).
     pub failure: Option<String>,
+    /// A reference video given (omni `video_list`, motion control): priced apart (addendum §7.2).
+    #[serde(default)]
+    pub with_video: bool,
+    /// The video it was made from, once resolved: shown as `task_info.parent_video`.
+    #[serde(default)]
+    pub parent: Option<MadeVideo>,
+    /// The length the result reports when it is not `seconds` + 0.1 (extensions, follow-ups).
+    #[serde(default)]
+    pub shown_seconds: Option<f64>,
 }
 
 fn five_seconds() -> u32 {
@@ -83,10 +159,15 @@ impl Accepted {
         matches!(self.mode, Some(Mode::Pro | Mode::FourK))
     }
 
-    /// What the catalogue prices this request by.
-    pub fn price_query(&self, kind: Kind) -> kling_api::pricing::PriceQuery<'_> {
-        kling_api::pricing::PriceQuery {
-            kind: kind.api(),
+    /// The length the result reports: a little over what was asked ("5.1" for "5"), as the real API.
+    pub fn result_seconds(&self) -> f64 {
+        self.shown_seconds.unwrap_or(f64::from(self.seconds) + 0.1)
+    }
+
+    /// What the catalogue prices this request by; None for the kinds it does not know.
+    pub fn price_query(&self, kind: Kind) -> Option<kling_api::pricing::PriceQuery<'_>> {
+        Some(kling_api::pricing::PriceQuery {
+            kind: kind.api()?,
             model: &self.model,
             mode: self.mode,
             seconds: self.seconds,
@@ -94,7 +175,7 @@ impl Accepted {
             voice: self.voice,
             n: u8::try_from(self.n).unwrap_or(u8::MAX),
             with_image: self.with_image,
-        }
+        })
     }
 }
 
@@ -183,11 +264,36 @@ impl SimTask {
     /// The result file name at the end of each media URL; the watermarked copy's is its own.
     pub fn media_file(&self, item: usize, watermarked: bool) -> String {
         let mark = if watermarked { "-watermarked" } else { "" };
-        if self.kind.is_video() {
-            format!("{}{mark}.mp4", self.id)
-        } else {
-            format!("{}-{item}{mark}.png", self.id)
+        match (self.kind, item) {
+            (Kind::Image, _) => format!("{}-{item}{mark}.png", self.id),
+            (Kind::VideoToAudio, 1) => format!("{}.mp3", self.id),
+            (Kind::VideoToAudio, 2) => format!("{}.wav", self.id),
+            _ => format!("{}{mark}.mp4", self.id),
         }
+    }
+
+    /// Kling's id of the task's video (`task_result.videos[0].id`).
+    pub fn video_id(&self) -> String {
+        format!("{}0", self.id)
+    }
+
+    /// The clip this task made, once it has: what the tools that take a video see of it.
+    pub fn made_video(&self, now_ms: i64, base_url: &str) -> Option<MadeVideo> {
+        if !self.kind.is_video() || self.status_at(now_ms) != Status::Succeed {
+            return None;
+        }
+        let token = self.media_tokens.first()?;
+        let accepted = &self.accepted;
+        Some(MadeVideo {
+            id: self.video_id(),
+            url: format!("{base_url}/media/{token}/{}", self.media_file(0, false)),
+            model: accepted.model.clone(),
+            mode: accepted.mode,
+            seconds: accepted.result_seconds(),
+            created_ms: self.created_ms,
+            sound: accepted.sound,
+            aspect: accepted.aspect,
+        })
     }
 
     /// The task object exactly as the API shows it at `now_ms`.
@@ -213,7 +319,13 @@ impl SimTask {
             return task;
         }
         if let Some(external) = &self.accepted.external_task_id {
-            task["task_info"] = json!({ "external_task_id": external });
+            // Advanced lip sync's task_info holds parent_video only (addendum §3.2, §11 #24).
+            if self.kind != Kind::LipSync {
+                task["task_info"]["external_task_id"] = external.as_str().into();
+            }
+        }
+        if let Some(parent) = &self.accepted.parent {
+            task["task_info"]["parent_video"] = parent.as_parent();
         }
         if status == Status::Succeed {
             let tokens = if self.stale_tokens.is_empty() { &self.media_tokens } else { &self.stale_tokens };
@@ -222,12 +334,22 @@ impl SimTask {
             // Absent without a watermark: the docs do not say whether it is then absent or empty.
             let watermarked = |i: usize| self.watermark_tokens.get(i).map(|token| url(token, i, true));
             task["task_result"] = if self.kind.is_video() {
-                // As the real API, a little over the length asked for ("5.1" for "5").
-                let mut video = json!({ "id": format!("{}0", self.id), "url": urls[0], "duration": format!("{}.1", self.accepted.seconds) });
+                let mut video = json!({ "id": self.video_id(), "url": urls[0] });
+                // Effects videos carry no duration (addendum §3.2).
+                if self.kind != Kind::Effects {
+                    video["duration"] = format_seconds(self.accepted.result_seconds()).into();
+                }
                 if let Some(link) = watermarked(0) {
                     video["watermark_url"] = link.into();
                 }
-                json!({ "videos": [video] })
+                let mut result = json!({ "videos": [video] });
+                if self.kind == Kind::VideoToAudio {
+                    let length = format_seconds(self.accepted.result_seconds());
+                    result["audios"] = json!([{
+                        "id": format!("{}1", self.id), "url_mp3": urls[1], "url_wav": urls[2], "duration_mp3": length, "duration_wav": length,
+                    }]);
+                }
+                result
             } else {
                 let images = urls.iter().enumerate().map(|(i, url)| {
                     let mut image = json!({ "index": i, "url": url });
@@ -265,6 +387,9 @@ mod tests {
                 with_image: false,
                 external_task_id: Some("ext".into()),
                 failure: None,
+                with_video: false,
+                parent: None,
+                shown_seconds: None,
             },
             created_ms: 1_000,
             submitted_for: Duration::from_millis(100),

@@ -1,4 +1,5 @@
-//! The result files: pictures drawn from the prompt, and real H.264 clips.
+//! The result files: pictures drawn from the prompt, real H.264 clips, and sounds.
 
+pub mod audio;
 pub mod picture;
 pub mod video_fixtures;

@@ -1,10 +1,11 @@
 //! `/media/{token}/{file}`: result files, like the CDN links of the real API. No auth, no rate
 //! limit; `Range: bytes=…` answers 206 (for resumable downloads); links expire (403) `url_ttl`
 //! after the task finished (or at once, for a task's lapsed first links); the truncate fault
-//! announces the full length and stops half-way.
+//! announces the full length and stops half-way. Faces found by identify-face are served under
+//! `/media/faces/{session}/{face}.png` while their session is known.
 
 use crate::faults;
-use crate::media::{picture, video_fixtures};
+use crate::media::{audio, picture, video_fixtures};
 use crate::state::{lock, now_ms, Shared};
 use crate::task::Status;
 use axum::body::Body;
@@ -15,6 +16,9 @@ use bytes::Bytes;
 pub async fn serve(shared: &Shared, method: &Method, link: &str, range: Option<&str>) -> Response {
     if *method != Method::GET && *method != Method::HEAD {
         return (StatusCode::METHOD_NOT_ALLOWED, [(header::ALLOW, "GET, HEAD")]).into_response();
+    }
+    if let Some(face) = link.strip_prefix("faces/") {
+        return face_picture(shared, method, face, range).await;
     }
     let rest = faults::real_media_path(link);
     let (token, file) = rest.split_once('/').unwrap_or((&rest, ""));
@@ -48,7 +52,11 @@ pub async fn serve(shared: &Shared, method: &Method, link: &str, range: Option<&
         None => {
             // Made at the first fetch, outside the lock, then kept.
             let accepted = &task.accepted;
-            let made = if task.kind.is_video() {
+            let made = if file.ends_with(".mp3") {
+                Bytes::from(audio::mp3(accepted.result_seconds()))
+            } else if file.ends_with(".wav") {
+                Bytes::from(audio::wav(accepted.result_seconds()))
+            } else if task.kind.is_video() {
                 let clip = video_fixtures::clip(accepted.aspect, accepted.seconds, accepted.sound);
                 if entry.watermarked {
                     Bytes::from(video_fixtures::watermarked(clip))
@@ -67,7 +75,29 @@ pub async fn serve(shared: &Shared, method: &Method, link: &str, range: Option<&
             made
         }
     };
-    let content_type = if task.kind.is_video() { "video/mp4" } else { "image/png" };
+    send(shared, method, bytes, content_type(file), range)
+}
+
+/// The type of a result file, by its name (each task names its files).
+fn content_type(file: &str) -> &'static str {
+    match file.rsplit('.').next() {
+        Some("mp4") => "video/mp4",
+        Some("mp3") => "audio/mpeg",
+        Some("wav") => "audio/wav",
+        _ => "image/png",
+    }
+}
+
+/// A face's picture: drawn from the session and face ids, so the same face looks the same.
+async fn face_picture(shared: &Shared, method: &Method, rest: &str, range: Option<&str>) -> Response {
+    let Some((session, face)) = crate::faces::picture(&lock(shared), rest) else { return StatusCode::NOT_FOUND.into_response() };
+    let draw = move || picture::draw(&format!("face {face} of {session}"), 0, (1, 1));
+    let bytes = Bytes::from(tokio::task::spawn_blocking(draw).await.unwrap_or_default());
+    send(shared, method, bytes, "image/png", range)
+}
+
+/// The file, whole or the asked range, as GET or HEAD.
+fn send(shared: &Shared, method: &Method, bytes: Bytes, content_type: &'static str, range: Option<&str>) -> Response {
     let len = bytes.len();
     let (status, body, content_range) = match parse_range(range, len) {
         Ask::Whole => (StatusCode::OK, bytes, None),

@@ -78,6 +78,8 @@ enum Route {
     Get(Kind, String),
     List(Kind),
     Costs,
+    /// `POST /v1/videos/identify-face`, answered at once (no task).
+    IdentifyFace,
 }
 
 fn resolve(method: &Method, path: &str) -> Result<Route, ApiError> {
@@ -87,6 +89,9 @@ fn resolve(method: &Method, path: &str) -> Result<Route, ApiError> {
         return if method == Method::GET { Ok(Route::Costs) } else { Err(bad_route()) };
     }
     let rest = path.strip_prefix("/v1/").ok_or_else(bad_route)?;
+    if rest == "videos/identify-face" {
+        return if method == Method::POST { Ok(Route::IdentifyFace) } else { Err(bad_route()) };
+    }
     for kind in Kind::ALL {
         if rest == kind.path() {
             return match *method {
@@ -147,6 +152,7 @@ fn api(shared: &Shared, method: &Method, path: &str, query: Option<&str>, author
             tasks::list(&state, kind, query)
         }
         Ok(Route::Costs) => account::costs(&lock(shared), query),
+        Ok(Route::IdentifyFace) => crate::faces::identify(shared, body),
     };
     match answer {
         Ok(data) => ok(faults::disguise_links(shared, data)),
@@ -177,12 +183,18 @@ mod tests {
         assert!(matches!(resolve(&Method::GET, "/v1/videos/text2video/"), Ok(Route::List(Kind::TextToVideo))));
         assert!(matches!(resolve(&Method::GET, "/v1/videos/image2video/42"), Ok(Route::Get(Kind::ImageToVideo, id)) if id == "42"));
         assert!(matches!(resolve(&Method::GET, "/account/costs"), Ok(Route::Costs)));
+        assert!(matches!(resolve(&Method::POST, "/v1/videos/identify-face"), Ok(Route::IdentifyFace)));
+        assert!(matches!(resolve(&Method::POST, "/v1/audio/video-to-audio"), Ok(Route::Create(Kind::VideoToAudio))));
+        assert!(matches!(resolve(&Method::GET, "/v1/videos/advanced-lip-sync/7"), Ok(Route::Get(Kind::LipSync, id)) if id == "7"));
+        assert!(matches!(resolve(&Method::GET, "/v1/videos/omni-video"), Ok(Route::List(Kind::OmniVideo))));
         for (method, path) in [
             (Method::POST, "/account/costs"),
             (Method::DELETE, "/v1/images/generations"),
             (Method::POST, "/v1/images/generations/42"),
             (Method::GET, "/v1/videos/text2video/42/x"),
             (Method::GET, "/v1/image-to-video"),
+            (Method::GET, "/v1/videos/identify-face"),
+            (Method::POST, "/v1/videos/lip-sync"),
             (Method::GET, "/"),
         ] {
             assert_eq!(resolve(&method, path).err().map(|e| e.code), Some(1202), "{method} {path}");

@@ -16,14 +16,20 @@ const RISK_CONTROL_FAILURE: &str = "Failure to pass the risk control system";
 
 pub fn create(shared: &Shared, kind: Kind, body: &[u8]) -> Response {
     // Validation is pure (and may decode pictures of megabytes): it runs outside the lock.
-    let accepted = serde_json::from_slice::<Value>(body)
+    let checked = serde_json::from_slice::<Value>(body)
         .map_err(|e| ApiError::new(1200, format!("the request body is not valid JSON: {e}")))
-        .and_then(|body| validate::create(kind, &body));
-    let accepted = match accepted {
-        Ok(accepted) => accepted,
+        .and_then(|body| validate::create(kind, &body).map(|accepted| (body, accepted)));
+    let (body, mut accepted) = match checked {
+        Ok(checked) => checked,
         Err(e) => return e.into_response(),
     };
     let mut state = lock(shared);
+    // Then what needs the account: the videos it made (the other process's emulator's too), its
+    // face sessions.
+    state.absorb_saved();
+    if let Err(e) = validate::admit(kind, &body, &state, &mut accepted, now_ms()) {
+        return e.into_response();
+    }
     let data = match admit(&mut state, kind, accepted) {
         Ok(data) => data,
         Err(e) => return e.into_response(),
@@ -85,10 +91,12 @@ fn admit(state: &mut State, kind: Kind, accepted: Accepted) -> Result<Value, Api
         state.config.credits.image_units -= cost;
     }
     let id = faults::task_id(state).unwrap_or_else(|| state.new_task_id());
-    let tokens = || (0..slots).map(|_| uuid::Uuid::new_v4().simple().to_string()).collect::<Vec<_>>();
-    let media_tokens = tokens();
-    let watermark_tokens = if accepted.watermark { tokens() } else { Vec::new() };
-    let stale_tokens = faults::lapsed_links(state, tokens);
+    let files = kind.result_files(accepted.n);
+    let fresh = |count: usize| (0..count).map(|_| uuid::Uuid::new_v4().simple().to_string()).collect::<Vec<_>>();
+    let media_tokens = fresh(files);
+    // A watermarked copy of each picture, or of the video (never of a sound).
+    let watermark_tokens = if accepted.watermark { fresh(slots as usize) } else { Vec::new() };
+    let stale_tokens = faults::lapsed_links(state, || fresh(files));
     let task = SimTask { id, kind, accepted, created_ms: now, submitted_for, processing_for, failure, cost, media_tokens, watermark_tokens, stale_tokens };
     tracing::info!(task_id = %task.id, kind = kind.path(), model = %task.accepted.model, cost, "task created");
     let base_url = state.base_url.clone();

@@ -24,6 +24,20 @@ pub fn check(f: &Fields, entry: &Entry) -> Result<usize, ApiError> {
         max if items.len() > max => return Err(ApiError::new(1201, format!("element_list holds at most {max} elements for {model}, got {}", items.len()))),
         _ => {}
     }
+    each_id(items)?;
+    Ok(items.len())
+}
+
+/// How many elements a tool's `element_list` holds (its own limits are checked by the tool).
+pub fn count(f: &Fields) -> Result<usize, ApiError> {
+    match f.present("element_list") {
+        None => Ok(0),
+        Some(Value::Array(items)) => each_id(items).map(|()| items.len()),
+        Some(_) => Err(ApiError::new(1200, "element_list must be an array of {\"element_id\": …}")),
+    }
+}
+
+fn each_id(items: &[Value]) -> Result<(), ApiError> {
     for (i, item) in items.iter().enumerate() {
         let name = format!("element_list[{i}].element_id");
         let id = item.as_object().and_then(|o| o.get("element_id")).filter(|v| !v.is_null());
@@ -37,5 +51,5 @@ pub fn check(f: &Fields, entry: &Entry) -> Result<usize, ApiError> {
             return Err(ApiError::new(1201, format!("{name} must be a whole number (a long), got {}", id.map(Value::to_string).unwrap_or_default())));
         }
     }
-    Ok(items.len())
+    Ok(())
 }

@@ -23,6 +23,15 @@ impl<'a> Fields<'a> {
         }
     }
 
+    /// The object at `field[index]`, whose own fields are then named `field[index].x`.
+    pub fn nested_item(&self, field: &str, index: usize) -> Result<Fields<'a>, ApiError> {
+        let name = format!("{}{field}[{index}]", self.prefix);
+        match self.present(field).and_then(|v| v.as_array()).and_then(|a| a.get(index)) {
+            Some(Value::Object(map)) => Ok(Fields { map, prefix: format!("{name}.") }),
+            _ => Err(ApiError::new(1200, format!("{name} must be an object"))),
+        }
+    }
+
     /// The field's full name in messages.
     pub fn name(&self, field: &str) -> String {
         format!("{}{field}", self.prefix)

@@ -27,7 +27,7 @@ pub fn check(f: &Fields) -> Result<Accepted, ApiError> {
             return Err(ApiError::new(1201, format!("image_reference must be subject or face, got {r}")));
         }
         (Some(_), ReferenceRule::NotOffered) => {
-            let takers: Vec<&str> = catalogue::entries_for(Kind::Image.api()).filter(|e| e.reference != ReferenceRule::NotOffered).map(|e| e.model).collect();
+            let takers: Vec<&str> = catalogue::entries_for(kling_api::TaskKind::Image).filter(|e| e.reference != ReferenceRule::NotOffered).map(|e| e.model).collect();
             return Err(ApiError::new(1201, format!("image_reference is not supported by {model}; only by {}", takers.join(", "))));
         }
         (Some(_), _) if image.is_none() => return Err(ApiError::new(1201, "image_reference needs a reference image in image")),
@@ -78,5 +78,6 @@ pub fn check(f: &Fields) -> Result<Accepted, ApiError> {
         with_image: image.is_some(),
         external_task_id,
         failure: None,
+        ..Accepted::default()
     })
 }

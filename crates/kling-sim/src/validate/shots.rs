@@ -10,6 +10,12 @@ use serde_json::Value;
 
 /// Whether the shots are customised (then the request's own prompt may be empty).
 pub fn check(f: &Fields, entry: &Entry, seconds: u32) -> Result<bool, ApiError> {
+    check_for(f, entry.multi_shot, entry.model, "kling-v3", seconds)
+}
+
+/// The same for a model known outside the catalogue: `offered` when `model` makes multi-shot
+/// videos, `who_has` the model to suggest when it does not.
+pub fn check_for(f: &Fields, offered: bool, model: &str, who_has: &str, seconds: u32) -> Result<bool, ApiError> {
     let on = match f.present("multi_shot") {
         None => false,
         Some(Value::Bool(on)) => *on,
@@ -23,8 +29,8 @@ pub fn check(f: &Fields, entry: &Entry, seconds: u32) -> Result<bool, ApiError> 
         }
         return Ok(false);
     }
-    if !entry.multi_shot {
-        return Err(ApiError::new(1201, format!("multi_shot is not supported by {}: it makes single-shot videos (kling-v3 has multi-shot)", entry.model)));
+    if !offered {
+        return Err(ApiError::new(1201, format!("multi_shot is not supported by {model}: it makes single-shot videos ({who_has} has multi-shot)")));
     }
     match shot_type {
         None => Err(ApiError::new(1200, "shot_type is required when multi_shot is true (customize or intelligence)")),

@@ -104,11 +104,12 @@ pub fn text_to_video(f: &Fields) -> Result<Accepted, ApiError> {
         with_image: false,
         external_task_id,
         failure: None,
+        ..Accepted::default()
     })
 }
 
 /// The nearest of the three clip shapes to a picture.
-fn shape_of(w: u32, h: u32) -> (u32, u32) {
+pub(super) fn shape_of(w: u32, h: u32) -> (u32, u32) {
     if w * 10 > h * 13 {
         (16, 9)
     } else if h * 10 > w * 13 {
@@ -186,5 +187,6 @@ pub fn image_to_video(f: &Fields) -> Result<Accepted, ApiError> {
         with_image: true,
         external_task_id,
         failure,
+        ..Accepted::default()
     })
 }

@@ -20,4 +20,7 @@ mod task_file;
 mod tasks;
 mod todays_results;
 mod todays_rules;
+mod tool_helpers;
 mod validation;
+mod video_tool_rules;
+mod video_tools;
