@@ -94,6 +94,7 @@ impl Accepted {
             voice: self.voice,
             n: u8::try_from(self.n).unwrap_or(u8::MAX),
             with_image: self.with_image,
+            video_input: false,
         }
     }
 }
