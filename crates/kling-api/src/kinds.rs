@@ -134,10 +134,12 @@ impl FromStr for TaskKind {
             "image" => Ok(TaskKind::Image),
             "text2video" | "video" => Ok(TaskKind::TextToVideo),
             "image2video" | "animate" => Ok(TaskKind::ImageToVideo),
-            other => TaskKind::ALL
-                .into_iter()
-                .find(|k| k.as_str() == other)
-                .ok_or_else(|| format!("unknown task kind {other:?}: use image, video, animate or one of {}", TaskKind::ALL[3..].iter().map(|k| k.as_str()).collect::<Vec<_>>().join(", "))),
+            other => TaskKind::ALL.into_iter().find(|k| k.as_str() == other).ok_or_else(|| {
+                format!(
+                    "unknown task kind {other:?}: use image, video, animate or one of {}",
+                    TaskKind::ALL[3..].iter().map(|k| k.as_str()).collect::<Vec<_>>().join(", ")
+                )
+            }),
         }
     }
 }

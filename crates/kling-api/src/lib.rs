@@ -56,8 +56,8 @@ pub use kinds::TaskKind;
 pub use params::{AspectRatio, ElementId, ElementRef, ImageReference, Mode, Resolution, Shot, ShotType, Sound, VideoDuration, VoiceRef, WatermarkInfo};
 pub use picture_source::{is_web_address, web_url, PictureSource};
 pub use requests::{
-    CharacterOrientation, EffectInput, EffectsRequest, Face, FaceChoice, FrameType, IdentifiedFaces, IdentifyFaceRequest, ImageRequest, ImageToVideoRequest, LipSyncFacts,
-    LipSyncRequest, MotionControlRequest, MultiImage, MultiImageToVideoRequest, OmniImage, OmniVideoRef, OmniVideoRequest, ReferType, TextToVideoRequest,
+    CharacterOrientation, EffectInput, EffectsRequest, Face, FaceChoice, FrameType, IdentifiedFaces, IdentifyFaceRequest, ImageRequest, ImageToVideoRequest,
+    LipSyncFacts, LipSyncRequest, MotionControlRequest, MultiImage, MultiImageToVideoRequest, OmniImage, OmniVideoRef, OmniVideoRequest, ReferType, TextToVideoRequest,
     VideoExtendRequest, VideoToAudioRequest, YesNo, MAX_AUDIO_PROMPT_CHARS, MAX_LIP_SYNC_AUDIO_MS, MAX_MULTI_IMAGES, MAX_OMNI_ELEMENTS_WITH_FRAME, MAX_OMNI_REFERENCES,
     MAX_OMNI_REFERENCES_WITH_VIDEO, MAX_SHOTS, MAX_SHOT_PROMPT_CHARS, MAX_VOLUME, MIN_LIP_SYNC_MS, MOTION_DEFAULT_MODEL, MULTI_IMAGE_DEFAULT_MODEL, OMNI_DEFAULT_MODEL,
 };

@@ -303,7 +303,8 @@ mod tests {
             duration: VideoDuration::new(seconds),
             sound: Some(sound),
             aspect_ratio: Some(AspectRatio::R16x9),
-            video_list: video.then(|| vec![OmniVideoRef { video_url: "https://example.com/v.mp4".into(), refer_type: Some(ReferType::Feature), keep_original_sound: None }]),
+            video_list: video
+                .then(|| vec![OmniVideoRef { video_url: "https://example.com/v.mp4".into(), refer_type: Some(ReferType::Feature), keep_original_sound: None }]),
             ..OmniVideoRequest::new("x")
         };
         let units = |req: &OmniVideoRequest| estimate(&req.price_query()).units;

@@ -350,10 +350,43 @@ fn stored_requests_of_any_shape_read_or_fail_cleanly() {
 
 /// Every field the video tools' errors may name.
 const TOOL_FIELDS: &[&str] = &[
-    "model_name", "prompt", "negative_prompt", "cfg_scale", "aspect_ratio", "mode", "duration", "sound", "multi_shot", "shot_type", "multi_prompt", "element_list",
-    "image_list", "video_list", "video_id", "video_url", "session_id", "face_choose", "face_id", "audio_id", "sound_file", "sound_start_time", "sound_end_time",
-    "sound_insert_time", "sound_volume", "original_audio_volume", "effect_scene", "input", "input.image", "input.images", "input.duration", "sound_effect_prompt",
-    "bgm_prompt", "image_url", "character_orientation", "callback_url", "external_task_id",
+    "model_name",
+    "prompt",
+    "negative_prompt",
+    "cfg_scale",
+    "aspect_ratio",
+    "mode",
+    "duration",
+    "sound",
+    "multi_shot",
+    "shot_type",
+    "multi_prompt",
+    "element_list",
+    "image_list",
+    "video_list",
+    "video_id",
+    "video_url",
+    "session_id",
+    "face_choose",
+    "face_id",
+    "audio_id",
+    "sound_file",
+    "sound_start_time",
+    "sound_end_time",
+    "sound_insert_time",
+    "sound_volume",
+    "original_audio_volume",
+    "effect_scene",
+    "input",
+    "input.image",
+    "input.images",
+    "input.duration",
+    "sound_effect_prompt",
+    "bgm_prompt",
+    "image_url",
+    "character_orientation",
+    "callback_url",
+    "external_task_id",
 ];
 
 fn check_tool(what: &str, result: Result<(), ValidationError>) -> Result<(), TestCaseError> {
@@ -428,35 +461,40 @@ fn tools() -> impl Strategy<Value = Tools> {
         },
     );
     let scenes: Vec<String> = catalogue::effects().iter().take(20).map(|e| e.scene.clone()).chain(["hug_pro".into(), "unknown_scene".into(), String::new()]).collect();
-    let effects = (prop::sample::select(scenes), 0usize..4, prop::option::of((3u8..=15).prop_map(|s| VideoDuration::new(s).unwrap()))).prop_map(|(scene, n, duration)| {
-        let images: Vec<ImageInput> = (0..n).map(|i| picture(&i.to_string())).collect();
-        let input = match n {
-            1 => EffectInput { image: Some(picture("one")), images: None, duration },
-            _ => EffectInput { image: None, images: Some(images), duration },
-        };
-        EffectsRequest { input, ..EffectsRequest::single(scene, picture("x")) }
-    });
+    let effects =
+        (prop::sample::select(scenes), 0usize..4, prop::option::of((3u8..=15).prop_map(|s| VideoDuration::new(s).unwrap()))).prop_map(|(scene, n, duration)| {
+            let images: Vec<ImageInput> = (0..n).map(|i| picture(&i.to_string())).collect();
+            let input = match n {
+                1 => EffectInput { image: Some(picture("one")), images: None, duration },
+                _ => EffectInput { image: None, images: Some(images), duration },
+            };
+            EffectsRequest { input, ..EffectsRequest::single(scene, picture("x")) }
+        });
     let source = || (prop::option::of(".{0,10}"), prop::option::of(link()));
     let audio = (source(), prop::option::of(text()), prop::option::of(text()), prop::option::of(any::<bool>())).prop_map(|((video_id, video_url), sfx, bgm, asmr)| {
         VideoToAudioRequest { video_id, video_url, sound_effect_prompt: sfx, bgm_prompt: bgm, asmr_mode: asmr, ..Default::default() }
     });
     let orientation = prop::sample::select(vec![CharacterOrientation::Image, CharacterOrientation::Video]);
-    let motion = (prop::sample::select(vec!["kling-v3", "kling-v2-6", "kling-v1", "kling-v9"]), link(), orientation, combo()).prop_map(|(model, video, orientation, c)| {
-        MotionControlRequest {
-            model_name: model.into(),
-            element_list: (!c.elements.is_empty()).then(|| c.elements.clone()),
-            prompt: Some(c.prompt.clone()),
-            ..MotionControlRequest::new(picture("me"), video, orientation, c.mode.unwrap_or_default())
-        }
-    });
+    let motion =
+        (prop::sample::select(vec!["kling-v3", "kling-v2-6", "kling-v1", "kling-v9"]), link(), orientation, combo()).prop_map(|(model, video, orientation, c)| {
+            MotionControlRequest {
+                model_name: model.into(),
+                element_list: (!c.elements.is_empty()).then(|| c.elements.clone()),
+                prompt: Some(c.prompt.clone()),
+                ..MotionControlRequest::new(picture("me"), video, orientation, c.mode.unwrap_or_default())
+            }
+        });
     let multi = (prop::collection::vec(0u8..9, 0..6), combo()).prop_map(|(pictures, c)| MultiImageToVideoRequest {
         model_name: if c.model.is_empty() { c.model.clone() } else { "kling-v1-6".into() },
         mode: c.mode,
         duration: c.duration,
         ..MultiImageToVideoRequest::new(pictures.iter().map(|n| picture(&n.to_string())).collect(), c.prompt.clone())
     });
-    let extend = (".{0,10}", prop::option::of(text()), prop::option::of(prop_oneof![0.0..=1.0f64, any::<f64>()]))
-        .prop_map(|(id, prompt, cfg)| VideoExtendRequest { prompt, cfg_scale: cfg, ..VideoExtendRequest::new(id) });
+    let extend = (".{0,10}", prop::option::of(text()), prop::option::of(prop_oneof![0.0..=1.0f64, any::<f64>()])).prop_map(|(id, prompt, cfg)| VideoExtendRequest {
+        prompt,
+        cfg_scale: cfg,
+        ..VideoExtendRequest::new(id)
+    });
     ((multi, extend, source().prop_map(|(video_id, video_url)| IdentifyFaceRequest { video_id, video_url })), (lip, effects, audio, motion))
         .prop_map(|((multi, extend, face), (lip, effects, audio, motion))| Tools { multi, extend, face, lip, effects, audio, motion })
 }

@@ -62,21 +62,8 @@ mod tests {
     fn the_fifteen_dual_scenes_take_two_pictures() {
         let dual: HashSet<&str> = effects().iter().filter(|e| e.pictures == 2).map(|e| e.scene.as_str()).collect();
         let named = [
-            "pet_skateboard",
-            "daily_ootd",
-            "toss_run",
-            "switch_to_silk",
-            "studio_look",
-            "french_elegance",
-            "finger_swipe",
-            "smooth_transition",
-            "kiss_pro",
-            "snow_night_kiss",
-            "eternal_kiss",
-            "cheers_2026",
-            "fight_pro",
-            "hug_pro",
-            "heart_gesture_pro",
+            "pet_skateboard", "daily_ootd", "toss_run", "switch_to_silk", "studio_look", "french_elegance", "finger_swipe", "smooth_transition", "kiss_pro",
+            "snow_night_kiss", "eternal_kiss", "cheers_2026", "fight_pro", "hug_pro", "heart_gesture_pro",
         ];
         assert_eq!(dual, named.into_iter().collect());
         assert_eq!(effect("hug_pro").unwrap().durations, [VideoDuration::FIVE]);

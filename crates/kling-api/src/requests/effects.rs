@@ -126,9 +126,15 @@ mod tests {
     fn the_pictures_the_scene_takes() {
         refused(&EffectsRequest::single("hug_pro", url("a")), "input", "hug_pro takes two pictures");
         refused(&EffectsRequest::dual("pet_lion_pro", url("a"), url("b")), "input", "pet_lion_pro takes one picture");
-        let three = EffectsRequest { input: EffectInput { image: None, images: Some(vec![url("a"), url("b"), url("c")]), duration: None }, ..EffectsRequest::single("hug_pro", url("a")) };
+        let three = EffectsRequest {
+            input: EffectInput { image: None, images: Some(vec![url("a"), url("b"), url("c")]), duration: None },
+            ..EffectsRequest::single("hug_pro", url("a"))
+        };
         refused(&three, "input", "exactly 2 pictures");
-        let both = EffectsRequest { input: EffectInput { images: Some(vec![url("a"), url("b")]), ..EffectsRequest::single("x", url("a")).input }, ..EffectsRequest::single("hug_pro", url("a")) };
+        let both = EffectsRequest {
+            input: EffectInput { images: Some(vec![url("a"), url("b")]), ..EffectsRequest::single("x", url("a")).input },
+            ..EffectsRequest::single("hug_pro", url("a"))
+        };
         refused(&both, "input", "not both");
         let none = EffectsRequest { input: EffectInput { image: None, images: None, duration: None }, ..EffectsRequest::single("x", url("a")) };
         refused(&none, "input", "give the picture");

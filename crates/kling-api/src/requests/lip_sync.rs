@@ -1,4 +1,4 @@
-use super::media::{check_audio_file, check_id, check_video_source};
+use super::media::{check_audio_file, check_id, check_seconds, check_video_source};
 use crate::params::WatermarkInfo;
 use crate::validation::{check_callback_url, check_external_id, ValidationError};
 use serde::{Deserialize, Serialize};
@@ -32,6 +32,12 @@ impl IdentifyFaceRequest {
 
     pub fn validate(&self) -> Result<(), ValidationError> {
         check_video_source(self.video_id.as_deref(), self.video_url.as_deref())
+    }
+
+    /// The video's length, when known: 2 to 60 s.
+    pub fn check_video_seconds(&self, seconds: f64) -> Result<(), ValidationError> {
+        let field = if self.video_id.is_some() { "video_id" } else { "video_url" };
+        check_seconds(field, "the video", seconds, 2.0, 60.0)
     }
 }
 
@@ -183,10 +189,13 @@ impl LipSyncRequest {
 
     fn check_facts(&self, choice: &FaceChoice, facts: LipSyncFacts<'_>) -> Result<(), ValidationError> {
         let start = choice.sound_insert_time;
-        let end = start + choice.cropped_ms();
+        let end = start.saturating_add(choice.cropped_ms());
         if let Some(video_ms) = facts.video_ms {
             if end > video_ms {
-                return err("sound_insert_time", format!("the audio would run from {} to {}, past the video's end at {}", seconds(start), seconds(end), seconds(video_ms)));
+                return err(
+                    "sound_insert_time",
+                    format!("the audio would run from {} to {}, past the video's end at {}", seconds(start), seconds(end), seconds(video_ms)),
+                );
             }
         }
         if let Some(face) = facts.face {
@@ -249,6 +258,8 @@ mod tests {
         refused(IdentifyFaceRequest { video_id: Some("v".into()), video_url: Some("https://x.test/a.mp4".into()) }.validate(), "video_id", "not both");
         refused(IdentifyFaceRequest { video_id: None, video_url: None }.validate(), "video_id", "give the video");
         refused(IdentifyFaceRequest::by_url("javascript:alert(1)").validate(), "video_url", "http(s)");
+        refused(IdentifyFaceRequest::by_id("v").check_video_seconds(61.0), "video_id", "2 to 60 s");
+        IdentifyFaceRequest::by_url("https://x.test/a.mp4").check_video_seconds(2.0).unwrap();
     }
 
     #[test]

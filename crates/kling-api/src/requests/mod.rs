@@ -23,12 +23,13 @@ pub use media::YesNo;
 pub use motion_control::{CharacterOrientation, MotionControlRequest, MOTION_DEFAULT_MODEL};
 pub use multi_image_to_video::{MultiImage, MultiImageToVideoRequest, MAX_MULTI_IMAGES, MULTI_IMAGE_DEFAULT_MODEL};
 pub use omni_video::{
-    FrameType, OmniImage, OmniVideoRef, OmniVideoRequest, ReferType, MAX_OMNI_ELEMENTS_WITH_FRAME, MAX_OMNI_REFERENCES, MAX_OMNI_REFERENCES_WITH_VIDEO, OMNI_DEFAULT_MODEL,
+    FrameType, OmniImage, OmniVideoRef, OmniVideoRequest, ReferType, MAX_OMNI_ELEMENTS_WITH_FRAME, MAX_OMNI_REFERENCES, MAX_OMNI_REFERENCES_WITH_VIDEO,
+    OMNI_DEFAULT_MODEL,
 };
 pub use text_to_video::TextToVideoRequest;
 pub use video_extend::VideoExtendRequest;
-pub use video_to_audio::{VideoToAudioRequest, MAX_AUDIO_PROMPT_CHARS};
 pub use video_options::{MAX_SHOTS, MAX_SHOT_PROMPT_CHARS};
+pub use video_to_audio::{VideoToAudioRequest, MAX_AUDIO_PROMPT_CHARS};
 pub(crate) use wire_body::wire_body;
 
 use crate::camera::{CameraControl, CameraType};

@@ -111,7 +111,12 @@ mod tests {
 
     #[test]
     fn one_to_four_pictures_and_a_prompt() {
-        let req = MultiImageToVideoRequest { mode: Some(Mode::Pro), duration: Some(VideoDuration::TEN), aspect_ratio: Some(AspectRatio::R9x16), ..MultiImageToVideoRequest::new(vec![url("a"), url("b")], "they meet") };
+        let req = MultiImageToVideoRequest {
+            mode: Some(Mode::Pro),
+            duration: Some(VideoDuration::TEN),
+            aspect_ratio: Some(AspectRatio::R9x16),
+            ..MultiImageToVideoRequest::new(vec![url("a"), url("b")], "they meet")
+        };
         req.validate().unwrap();
         assert_eq!(
             serde_json::to_value(&req).unwrap(),

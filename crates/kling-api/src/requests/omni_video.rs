@@ -1,4 +1,4 @@
-use super::media::{check_media_url, check_references, YesNo};
+use super::media::{check_media_url, check_references, check_seconds, YesNo};
 use super::video_options::VideoOptions;
 use crate::catalogue;
 use crate::image_input::ImageInput;
@@ -286,6 +286,12 @@ impl OmniVideoRequest {
         }
     }
 
+    /// The reference video's length, when known: 3 to 10 s (kling-v3-omni: 15 s since 2026-06-17).
+    pub fn check_video_seconds(&self, seconds: f64) -> Result<(), ValidationError> {
+        let most = if self.model_name == O1 { 10.0 } else { 15.0 };
+        check_seconds("video_list", "the reference video", seconds, 3.0, most)
+    }
+
     /// The mode the API uses when none is sent (pro, unlike the other endpoints).
     pub fn effective_mode(&self) -> Mode {
         self.mode.unwrap_or(Mode::Pro)
@@ -468,5 +474,15 @@ mod tests {
         refused(&OmniVideoRequest { model_name: "kling-v2-6".into(), ..v3("x") }, "model_name", "not an omni-video model");
         refused(&OmniVideoRequest { callback_url: Some("ftp://x".into()), ..v3("x") }, "callback_url", "http(s)");
         assert_eq!(OmniVideoRequest::new("x").effective_mode(), Mode::Pro);
+        refused_seconds(OmniVideoRequest::new("x").check_video_seconds(12.0), "3 to 10 s");
+        v3("x").check_video_seconds(15.0).unwrap();
+        refused_seconds(v3("x").check_video_seconds(2.0), "3 to 15 s");
+    }
+
+    #[track_caller]
+    fn refused_seconds(result: Result<(), ValidationError>, needle: &str) {
+        let e = result.unwrap_err();
+        assert_eq!(e.field, "video_list");
+        assert!(e.message.contains(needle), "{}", e.message);
     }
 }

@@ -25,7 +25,15 @@ pub struct VideoExtendRequest {
 
 impl VideoExtendRequest {
     pub fn new(video_id: impl Into<String>) -> Self {
-        Self { video_id: video_id.into(), prompt: None, negative_prompt: None, cfg_scale: None, watermark_info: None, callback_url: None, external_task_id: None }
+        Self {
+            video_id: video_id.into(),
+            prompt: None,
+            negative_prompt: None,
+            cfg_scale: None,
+            watermark_info: None,
+            callback_url: None,
+            external_task_id: None,
+        }
     }
 
     pub fn validate(&self) -> Result<(), ValidationError> {

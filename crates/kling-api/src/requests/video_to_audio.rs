@@ -69,12 +69,14 @@ mod tests {
 
     #[test]
     fn one_video_and_short_prompts() {
-        let req = VideoToAudioRequest { sound_effect_prompt: Some("rain".into()), bgm_prompt: Some("calm piano".into()), asmr_mode: Some(true), ..VideoToAudioRequest::by_id("v-1") };
+        let req = VideoToAudioRequest {
+            sound_effect_prompt: Some("rain".into()),
+            bgm_prompt: Some("calm piano".into()),
+            asmr_mode: Some(true),
+            ..VideoToAudioRequest::by_id("v-1")
+        };
         req.validate().unwrap();
-        assert_eq!(
-            serde_json::to_value(&req).unwrap(),
-            serde_json::json!({"video_id":"v-1","sound_effect_prompt":"rain","bgm_prompt":"calm piano","asmr_mode":true})
-        );
+        assert_eq!(serde_json::to_value(&req).unwrap(), serde_json::json!({"video_id":"v-1","sound_effect_prompt":"rain","bgm_prompt":"calm piano","asmr_mode":true}));
         VideoToAudioRequest::by_url("https://example.com/a.mp4").validate().unwrap();
         refused(VideoToAudioRequest { video_url: Some("https://x.test/a.mp4".into()), ..req.clone() }.validate(), "video_id", "not both");
         refused(VideoToAudioRequest::default().validate(), "video_id", "give the video");
