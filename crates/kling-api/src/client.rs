@@ -398,6 +398,9 @@ impl KlingClient {
                     // backoff delay to land before looking.
                     tokio::time::sleep(self.inner.retry.delay(attempt)).await;
                     let found = match (&external_id, kind) {
+                        // Lip-sync tasks do not echo the external id (addendum §3.2, §11 #24): a
+                        // lookup could neither find ours nor tell it from another.
+                        (_, TaskKind::LipSync) => Err(KlingError::SubmitUncertain { kind }),
                         (Some(ext), TaskKind::Image) => self.find_image_task(ext, sent_at, &self.own_image_ids()).await,
                         (Some(ext), _) => self.find_by_external_id(kind, ext).await,
                         (None, _) => Err(KlingError::SubmitUncertain { kind }),

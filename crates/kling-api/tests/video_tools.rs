@@ -146,3 +146,23 @@ async fn a_video_to_audio_task_reads_back_its_audio_and_parent_video() {
     let _ = client.list_tasks(TaskKind::LipSync, 1, 30).await;
     assert_eq!(script.seen()[1].target, "/v1/videos/advanced-lip-sync?pageNum=1&pageSize=30");
 }
+
+#[tokio::test]
+async fn a_lost_lip_sync_create_is_not_sent_again() {
+    // Lip-sync tasks do not name their external id, so a lost answer cannot be looked up.
+    let script = Script::start(|seen, _| if seen.method == "POST" { Reply::Close } else { Reply::Ok(json!([])) }).await;
+    let client = client_for(&script.url(), AK, SK);
+    let face = FaceChoice {
+        face_id: "0".into(),
+        audio_id: Some("a-1".into()),
+        sound_file: None,
+        sound_start_time: 0,
+        sound_end_time: 2_000,
+        sound_insert_time: 0,
+        sound_volume: None,
+        original_audio_volume: None,
+    };
+    let e = client.create_lip_sync(&LipSyncRequest::new("s-1", face)).await.unwrap_err();
+    assert!(matches!(e, KlingError::SubmitUncertain { kind: TaskKind::LipSync }), "{e:?}");
+    assert_eq!(script.count("POST"), 1);
+}

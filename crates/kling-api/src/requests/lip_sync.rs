@@ -7,6 +7,8 @@ use serde::{Deserialize, Serialize};
 pub const MIN_LIP_SYNC_MS: u64 = 2_000;
 /// An audio file lasts at most 60 s (§6.3), so no crop ends later.
 pub const MAX_LIP_SYNC_AUDIO_MS: u64 = 60_000;
+/// An audio file is at most 5 MB (§6.3).
+pub const MAX_SOUND_FILE_BYTES: u64 = 5 * 1024 * 1024;
 /// `sound_volume` and `original_audio_volume` lie in [0, 2].
 pub const MAX_VOLUME: f64 = 2.0;
 
@@ -164,7 +166,7 @@ impl LipSyncRequest {
             (Some(_), Some(_)) => return err("audio_id", "give the audio by id or as a file (sound_file), not both"),
             (None, None) => return err("audio_id", "give the audio: a Kling audio id, or a file in sound_file"),
             (Some(id), None) => check_id("audio_id", id)?,
-            (None, Some(file)) => check_audio_file("sound_file", file)?,
+            (None, Some(file)) => check_audio_file("sound_file", file, MAX_SOUND_FILE_BYTES)?,
         }
         if face.sound_end_time <= face.sound_start_time {
             return err("sound_end_time", format!("must be after sound_start_time ({} ≤ {} ms)", face.sound_end_time, face.sound_start_time));

@@ -56,8 +56,8 @@ pub(crate) fn check_short_text(field: &str, text: &str, max: usize) -> Result<()
 }
 
 /// An audio file given inline or by link (`sound_file`): an http(s) URL, or raw base64 without
-/// a `data:` prefix.
-pub(crate) fn check_audio_file(field: &str, file: &str) -> Result<(), ValidationError> {
+/// a `data:` prefix, of at most `max_bytes` once decoded.
+pub(crate) fn check_audio_file(field: &str, file: &str, max_bytes: u64) -> Result<(), ValidationError> {
     if file.trim().is_empty() {
         return Err(ValidationError::new(field, "is empty: give an audio link or the file's base64"));
     }
@@ -69,6 +69,12 @@ pub(crate) fn check_audio_file(field: &str, file: &str) -> Result<(), Validation
     }
     if !file.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'=' | b'\n' | b'\r')) {
         return Err(ValidationError::new(field, "is neither an http(s) URL nor base64"));
+    }
+    // Three bytes per four characters: the decoded size without decoding.
+    let bytes = file.len() as u64 / 4 * 3;
+    if bytes > max_bytes {
+        let mb = |n: u64| n as f64 / (1024.0 * 1024.0);
+        return Err(ValidationError::new(field, format!("is {:.1} MB; the limit is {:.0} MB", mb(bytes), mb(max_bytes))));
     }
     Ok(())
 }
@@ -132,11 +138,14 @@ mod tests {
         assert_eq!(check_video_source(None, None).unwrap_err().field, "video_id");
         assert_eq!(check_video_source(None, Some("file:///etc/passwd")).unwrap_err().field, "video_url");
         assert_eq!(check_video_source(Some("a b"), None).unwrap_err().field, "video_id");
-        check_audio_file("sound_file", "https://example.com/a.mp3").unwrap();
-        check_audio_file("sound_file", "SUQzBAAAAAAA").unwrap();
-        assert!(check_audio_file("sound_file", "data:audio/mp3;base64,AA").is_err());
-        assert!(check_audio_file("sound_file", "ftp://x.test/a.mp3").is_err());
-        assert!(check_audio_file("sound_file", "not base64!").is_err());
+        const MB5: u64 = 5 * 1024 * 1024;
+        check_audio_file("sound_file", "https://example.com/a.mp3", MB5).unwrap();
+        check_audio_file("sound_file", "SUQzBAAAAAAA", MB5).unwrap();
+        assert!(check_audio_file("sound_file", "data:audio/mp3;base64,AA", MB5).is_err());
+        assert!(check_audio_file("sound_file", "ftp://x.test/a.mp3", MB5).is_err());
+        assert!(check_audio_file("sound_file", "not base64!", MB5).is_err());
+        let big = "A".repeat(7 * 1024 * 1024 + 4);
+        assert!(check_audio_file("sound_file", &big, MB5).unwrap_err().message.contains("5.3 MB; the limit is 5 MB"));
         assert!(check_short_text("bgm_prompt", &"a".repeat(201), 200).unwrap_err().message.contains("at most 200"));
         assert!(check_seconds("video_url", "the video", 2.0, 3.0, 20.0).unwrap_err().message.contains("3 to 20 s"));
         assert!(check_seconds("video_url", "the video", f64::NAN, 3.0, 20.0).is_err());

@@ -18,7 +18,9 @@ mod wire_body;
 pub use effects::{EffectInput, EffectsRequest};
 pub use image::ImageRequest;
 pub use image_to_video::ImageToVideoRequest;
-pub use lip_sync::{Face, FaceChoice, IdentifiedFaces, IdentifyFaceRequest, LipSyncFacts, LipSyncRequest, MAX_LIP_SYNC_AUDIO_MS, MAX_VOLUME, MIN_LIP_SYNC_MS};
+pub use lip_sync::{
+    Face, FaceChoice, IdentifiedFaces, IdentifyFaceRequest, LipSyncFacts, LipSyncRequest, MAX_LIP_SYNC_AUDIO_MS, MAX_SOUND_FILE_BYTES, MAX_VOLUME, MIN_LIP_SYNC_MS,
+};
 pub use media::YesNo;
 pub use motion_control::{CharacterOrientation, MotionControlRequest, MOTION_DEFAULT_MODEL};
 pub use multi_image_to_video::{MultiImage, MultiImageToVideoRequest, MAX_MULTI_IMAGES, MULTI_IMAGE_DEFAULT_MODEL};
