@@ -20,19 +20,14 @@ fn rule<T>(kinds: &[TaskKind], model: &str, known: impl Fn(&Entry) -> T, elsewhe
     }
 }
 
-const VIDEO: &[TaskKind] = &[TaskKind::ImageToVideo, TaskKind::TextToVideo];
+const VIDEO: &[TaskKind] = &[TaskKind::ImageToVideo, TaskKind::TextToVideo, TaskKind::OmniVideo, TaskKind::MultiImageToVideo, TaskKind::MotionControl];
 
 /// The models the catalogue knows for a kind of task, the default (today's model) first.
 pub fn models_for(kind: TaskKind) -> &'static [&'static str] {
     // The catalogue is const data; its model lists per kind are computed once.
-    static LISTS: std::sync::OnceLock<[Vec<&'static str>; 3]> = std::sync::OnceLock::new();
-    let lists =
-        LISTS.get_or_init(|| [TaskKind::Image, TaskKind::TextToVideo, TaskKind::ImageToVideo].map(|kind| catalogue::entries_for(kind).map(|e| e.model).collect()));
-    match kind {
-        TaskKind::Image => &lists[0],
-        TaskKind::TextToVideo => &lists[1],
-        TaskKind::ImageToVideo => &lists[2],
-    }
+    static LISTS: std::sync::OnceLock<Vec<Vec<&'static str>>> = std::sync::OnceLock::new();
+    let lists = LISTS.get_or_init(|| TaskKind::ALL.iter().map(|kind| catalogue::entries_for(*kind).map(|e| e.model).collect()).collect());
+    TaskKind::ALL.iter().position(|k| *k == kind).map_or(&[], |i| &lists[i])
 }
 
 /// Camera control exists only for kling-v1 text-to-video std 5 s (every type) and kling-v1-5
@@ -127,5 +122,18 @@ mod tests {
         assert!(image_resolution_listed("kling-v2", Resolution::TwoK, false) && !image_resolution_listed("kling-v1", Resolution::TwoK, false));
         assert_eq!(modes_for("kling-v2-master"), &[] as &[Mode]);
         assert_eq!(modes_for("kling-v3"), &[Mode::Std, Mode::Pro, Mode::FourK]);
+    }
+
+    #[test]
+    fn the_video_tools_models() {
+        assert_eq!(models_for(TaskKind::OmniVideo), ["kling-v3-omni", "kling-video-o1"]);
+        assert_eq!(models_for(TaskKind::MultiImageToVideo), ["kling-v1-6"]);
+        assert_eq!(models_for(TaskKind::MotionControl), ["kling-v3", "kling-v2-6"]);
+        for kind in [TaskKind::VideoExtend, TaskKind::LipSync, TaskKind::Effects, TaskKind::VideoToAudio] {
+            assert!(models_for(kind).is_empty(), "{kind} takes no model_name");
+        }
+        assert_eq!(modes_for("kling-v3-omni"), &[Mode::Std, Mode::Pro, Mode::FourK]);
+        assert_eq!(modes_for("kling-video-o1"), &[Mode::Std, Mode::Pro]);
+        assert!(!cfg_scale_supported("kling-v3-omni"));
     }
 }

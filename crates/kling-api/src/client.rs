@@ -10,7 +10,10 @@ use crate::envelope;
 use crate::errors::KlingError;
 use crate::jwt::TokenSigner;
 use crate::kinds::TaskKind;
-use crate::requests::{ImageRequest, ImageToVideoRequest, TextToVideoRequest};
+use crate::requests::{
+    EffectsRequest, IdentifiedFaces, IdentifyFaceRequest, ImageRequest, ImageToVideoRequest, LipSyncRequest, MotionControlRequest, MultiImageToVideoRequest,
+    OmniVideoRequest, TextToVideoRequest, VideoExtendRequest, VideoToAudioRequest,
+};
 use crate::retry::RetryPolicy;
 use crate::task::Task;
 use crate::validation::ValidationError;
@@ -175,6 +178,80 @@ impl KlingClient {
         self.create(TaskKind::ImageToVideo, to_body(&req)?).await
     }
 
+    pub async fn create_omni_video(&self, req: &OmniVideoRequest) -> Result<Task, KlingError> {
+        let mut req = req.clone();
+        req.external_task_id.get_or_insert_with(|| uuid::Uuid::new_v4().to_string());
+        req.validate()?;
+        self.create(TaskKind::OmniVideo, to_body(&req)?).await
+    }
+
+    pub async fn create_multi_image_to_video(&self, req: &MultiImageToVideoRequest) -> Result<Task, KlingError> {
+        let mut req = req.clone();
+        req.external_task_id.get_or_insert_with(|| uuid::Uuid::new_v4().to_string());
+        req.validate()?;
+        self.create(TaskKind::MultiImageToVideo, to_body(&req)?).await
+    }
+
+    pub async fn create_video_extend(&self, req: &VideoExtendRequest) -> Result<Task, KlingError> {
+        let mut req = req.clone();
+        req.external_task_id.get_or_insert_with(|| uuid::Uuid::new_v4().to_string());
+        req.validate()?;
+        self.create(TaskKind::VideoExtend, to_body(&req)?).await
+    }
+
+    /// A lip-sync of a face [`identify_face`](Self::identify_face) found. Checks what the request
+    /// alone shows; call [`LipSyncRequest::validate_with`] first to check it against the face.
+    pub async fn create_lip_sync(&self, req: &LipSyncRequest) -> Result<Task, KlingError> {
+        let mut req = req.clone();
+        req.external_task_id.get_or_insert_with(|| uuid::Uuid::new_v4().to_string());
+        req.validate()?;
+        self.create(TaskKind::LipSync, to_body(&req)?).await
+    }
+
+    pub async fn create_effects(&self, req: &EffectsRequest) -> Result<Task, KlingError> {
+        let mut req = req.clone();
+        req.external_task_id.get_or_insert_with(|| uuid::Uuid::new_v4().to_string());
+        req.validate()?;
+        self.create(TaskKind::Effects, to_body(&req)?).await
+    }
+
+    pub async fn create_video_to_audio(&self, req: &VideoToAudioRequest) -> Result<Task, KlingError> {
+        let mut req = req.clone();
+        req.external_task_id.get_or_insert_with(|| uuid::Uuid::new_v4().to_string());
+        req.validate()?;
+        self.create(TaskKind::VideoToAudio, to_body(&req)?).await
+    }
+
+    pub async fn create_motion_control(&self, req: &MotionControlRequest) -> Result<Task, KlingError> {
+        let mut req = req.clone();
+        req.external_task_id.get_or_insert_with(|| uuid::Uuid::new_v4().to_string());
+        req.validate()?;
+        self.create(TaskKind::MotionControl, to_body(&req)?).await
+    }
+
+    /// `POST /v1/videos/identify-face` (synchronous): the faces of a video and the session a
+    /// lip-sync names. Each call is charged (0.05 video units), so a request whose answer was
+    /// lost is not sent again; one that certainly never arrived, or that the server refused
+    /// with a retryable code, is.
+    pub async fn identify_face(&self, req: &IdentifyFaceRequest) -> Result<IdentifiedFaces, KlingError> {
+        req.validate()?;
+        let body = to_body(req)?;
+        let mut attempt = 0;
+        loop {
+            match self.call::<IdentifiedFaces>(Method::POST, "/v1/videos/identify-face", Some(&body), "identifying faces").await {
+                Ok(faces) => {
+                    faces.check().map_err(|e| KlingError::Malformed { detail: format!("identify-face answered an unusable {}: {}", e.field, e.message) })?;
+                    return Ok(faces);
+                }
+                Err(Failure::Answered(e) | Failure::NotSent(e)) if e.is_retryable() && attempt < self.inner.retry.max_retries => {
+                    tokio::time::sleep(self.inner.retry.delay(attempt)).await;
+                    attempt += 1;
+                }
+                Err(failure) => return Err(failure.into_error()),
+            }
+        }
+    }
+
     pub async fn get_task(&self, kind: TaskKind, task_id: &str) -> Result<Task, KlingError> {
         check_id("task_id", task_id)?;
         self.get(&format!("/v1/{}/{task_id}", kind.path()), "asking for a task").await
@@ -321,6 +398,9 @@ impl KlingClient {
                     // backoff delay to land before looking.
                     tokio::time::sleep(self.inner.retry.delay(attempt)).await;
                     let found = match (&external_id, kind) {
+                        // Lip-sync tasks do not echo the external id (addendum §3.2, §11 #24): a
+                        // lookup could neither find ours nor tell it from another.
+                        (_, TaskKind::LipSync) => Err(KlingError::SubmitUncertain { kind }),
                         (Some(ext), TaskKind::Image) => self.find_image_task(ext, sent_at, &self.own_image_ids()).await,
                         (Some(ext), _) => self.find_by_external_id(kind, ext).await,
                         (None, _) => Err(KlingError::SubmitUncertain { kind }),

@@ -2,8 +2,8 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::str::FromStr;
 
-/// The three kinds of generation task. Kling scopes task ids by kind: a task is always queried
-/// on its own kind's path, so the kind is stored with every id.
+/// The kinds of generation task. Kling scopes task ids by kind: a task is always queried on its
+/// own kind's path, so the kind is stored with every id.
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum TaskKind {
@@ -13,6 +13,27 @@ pub enum TaskKind {
     TextToVideo,
     #[serde(rename = "image2video")]
     ImageToVideo,
+    /// Omni video (addendum §5.1): text, pictures, elements and a reference video.
+    #[serde(rename = "omni-video")]
+    OmniVideo,
+    /// 1–4 pictures in one video (§6.1).
+    #[serde(rename = "multi-image2video")]
+    MultiImageToVideo,
+    /// 4–5 s more of a Kling video (§6.2).
+    #[serde(rename = "video-extend")]
+    VideoExtend,
+    /// A face of a video speaks an audio (§6.3, advanced lip-sync; faces found by identify-face).
+    #[serde(rename = "lip-sync")]
+    LipSync,
+    /// A named effect applied to one or two pictures (§6.4).
+    #[serde(rename = "effects")]
+    Effects,
+    /// Sound made for a video (§6.8): audio files and the video with its new sound.
+    #[serde(rename = "video-to-audio")]
+    VideoToAudio,
+    /// A picture's character moves as a reference video does (§6.9).
+    #[serde(rename = "motion-control")]
+    MotionControl,
 }
 
 impl TaskKind {
@@ -22,6 +43,13 @@ impl TaskKind {
             TaskKind::Image => "images/generations",
             TaskKind::TextToVideo => "videos/text2video",
             TaskKind::ImageToVideo => "videos/image2video",
+            TaskKind::OmniVideo => "videos/omni-video",
+            TaskKind::MultiImageToVideo => "videos/multi-image2video",
+            TaskKind::VideoExtend => "videos/video-extend",
+            TaskKind::LipSync => "videos/advanced-lip-sync",
+            TaskKind::Effects => "videos/effects",
+            TaskKind::VideoToAudio => "audio/video-to-audio",
+            TaskKind::MotionControl => "videos/motion-control",
         }
     }
 
@@ -30,6 +58,13 @@ impl TaskKind {
             TaskKind::Image => "image",
             TaskKind::TextToVideo => "text2video",
             TaskKind::ImageToVideo => "image2video",
+            TaskKind::OmniVideo => "omni-video",
+            TaskKind::MultiImageToVideo => "multi-image2video",
+            TaskKind::VideoExtend => "video-extend",
+            TaskKind::LipSync => "lip-sync",
+            TaskKind::Effects => "effects",
+            TaskKind::VideoToAudio => "video-to-audio",
+            TaskKind::MotionControl => "motion-control",
         }
     }
 
@@ -39,15 +74,44 @@ impl TaskKind {
             TaskKind::Image => "an image",
             TaskKind::TextToVideo => "a text2video",
             TaskKind::ImageToVideo => "an image2video",
+            TaskKind::OmniVideo => "an omni-video",
+            TaskKind::MultiImageToVideo => "a multi-image2video",
+            TaskKind::VideoExtend => "a video-extend",
+            TaskKind::LipSync => "a lip-sync",
+            TaskKind::Effects => "an effects",
+            TaskKind::VideoToAudio => "a video-to-audio",
+            TaskKind::MotionControl => "a motion-control",
         }
     }
 
+    /// Every kind.
+    pub const ALL: [TaskKind; 10] = [
+        TaskKind::Image,
+        TaskKind::TextToVideo,
+        TaskKind::ImageToVideo,
+        TaskKind::OmniVideo,
+        TaskKind::MultiImageToVideo,
+        TaskKind::VideoExtend,
+        TaskKind::LipSync,
+        TaskKind::Effects,
+        TaskKind::VideoToAudio,
+        TaskKind::MotionControl,
+    ];
+
+    /// Whether the task makes a video (every kind but pictures; video-to-audio makes audio files
+    /// and the video with its new sound) and draws on the video pack.
     pub fn is_video(&self) -> bool {
         !matches!(self, TaskKind::Image)
     }
 
+    /// Whether the task's results include audio files (`task_result.audios`, §3.2).
+    pub fn makes_audio(&self) -> bool {
+        matches!(self, TaskKind::VideoToAudio)
+    }
+
     /// The largest result file accepted: far above what Kling makes (pictures are a few MB, a
-    /// 10 s clip tens of MB), and a bound on what an endless or lying answer can write to disk.
+    /// 10 s clip tens of MB, a 20 s wav a few MB), and a bound on what an endless or lying answer
+    /// can write to disk. One bound per kind: a video-to-audio task's files share the video's.
     pub fn max_result_bytes(&self) -> u64 {
         if self.is_video() {
             2 * 1024 * 1024 * 1024
@@ -70,7 +134,12 @@ impl FromStr for TaskKind {
             "image" => Ok(TaskKind::Image),
             "text2video" | "video" => Ok(TaskKind::TextToVideo),
             "image2video" | "animate" => Ok(TaskKind::ImageToVideo),
-            other => Err(format!("unknown task kind {other:?}: use image, video or animate")),
+            other => TaskKind::ALL.into_iter().find(|k| k.as_str() == other).ok_or_else(|| {
+                format!(
+                    "unknown task kind {other:?}: use image, video, animate or one of {}",
+                    TaskKind::ALL[3..].iter().map(|k| k.as_str()).collect::<Vec<_>>().join(", ")
+                )
+            }),
         }
     }
 }
@@ -84,7 +153,7 @@ mod tests {
         assert_eq!(TaskKind::Image.path(), "images/generations");
         assert_eq!(TaskKind::TextToVideo.path(), "videos/text2video");
         assert_eq!(TaskKind::ImageToVideo.path(), "videos/image2video");
-        for kind in [TaskKind::Image, TaskKind::TextToVideo, TaskKind::ImageToVideo] {
+        for kind in TaskKind::ALL {
             assert_eq!(kind.to_string().parse::<TaskKind>().unwrap(), kind);
             assert_eq!(serde_json::to_value(kind).unwrap(), serde_json::json!(kind.to_string()));
             assert_eq!(serde_json::from_value::<TaskKind>(serde_json::json!(kind.to_string())).unwrap(), kind);
@@ -92,5 +161,31 @@ mod tests {
         assert_eq!("video".parse::<TaskKind>().unwrap(), TaskKind::TextToVideo);
         assert_eq!("animate".parse::<TaskKind>().unwrap(), TaskKind::ImageToVideo);
         assert!("movie".parse::<TaskKind>().is_err());
+        assert!("movie".parse::<TaskKind>().unwrap_err().contains("lip-sync"));
+    }
+
+    #[test]
+    fn the_video_tools_kinds() {
+        let expected = [
+            (TaskKind::OmniVideo, "omni-video", "videos/omni-video", "an omni-video"),
+            (TaskKind::MultiImageToVideo, "multi-image2video", "videos/multi-image2video", "a multi-image2video"),
+            (TaskKind::VideoExtend, "video-extend", "videos/video-extend", "a video-extend"),
+            (TaskKind::LipSync, "lip-sync", "videos/advanced-lip-sync", "a lip-sync"),
+            (TaskKind::Effects, "effects", "videos/effects", "an effects"),
+            (TaskKind::VideoToAudio, "video-to-audio", "audio/video-to-audio", "a video-to-audio"),
+            (TaskKind::MotionControl, "motion-control", "videos/motion-control", "a motion-control"),
+        ];
+        for (kind, name, path, with_article) in expected {
+            assert_eq!((kind.as_str(), kind.path(), kind.with_article()), (name, path, with_article));
+            assert_eq!(name.parse::<TaskKind>().unwrap(), kind);
+            assert!(kind.is_video());
+            assert_eq!(kind.max_result_bytes(), TaskKind::TextToVideo.max_result_bytes());
+            assert_eq!(kind.makes_audio(), kind == TaskKind::VideoToAudio);
+        }
+        assert!(!TaskKind::Image.is_video() && TaskKind::Image.max_result_bytes() < TaskKind::VideoToAudio.max_result_bytes());
+        // Every name is distinct, and so is every path.
+        let names: std::collections::HashSet<_> = TaskKind::ALL.iter().map(|k| k.as_str()).collect();
+        let paths: std::collections::HashSet<_> = TaskKind::ALL.iter().map(|k| k.path()).collect();
+        assert_eq!((names.len(), paths.len()), (TaskKind::ALL.len(), TaskKind::ALL.len()));
     }
 }

@@ -66,8 +66,8 @@ pub fn model_offer(kind: TaskKind, model: &str, mode: Mode, duration: VideoDurat
     let video = kind.is_video();
     let aspect_ratios = match kind {
         TaskKind::Image => AspectRatio::ALL.into_iter().filter(|a| capabilities::image_aspect_supported(model, *a)).collect(),
-        TaskKind::TextToVideo => AspectRatio::VIDEO.to_vec(),
-        TaskKind::ImageToVideo => Vec::new(),
+        TaskKind::TextToVideo | TaskKind::OmniVideo | TaskKind::MultiImageToVideo => AspectRatio::VIDEO.to_vec(),
+        _ => Vec::new(),
     };
     let all_durations = || (VideoDuration::MIN..=VideoDuration::MAX).filter_map(VideoDuration::new).collect();
     let (references, reference_required) = match entry.map(|e| e.reference) {

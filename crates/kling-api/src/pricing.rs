@@ -7,7 +7,16 @@
 use crate::catalogue::{self, PriceRule};
 use crate::kinds::TaskKind;
 use crate::params::{Mode, Sound};
-use crate::requests::{ImageRequest, ImageToVideoRequest, TextToVideoRequest};
+use crate::requests::{
+    EffectsRequest, ImageRequest, ImageToVideoRequest, LipSyncRequest, MotionControlRequest, MultiImageToVideoRequest, OmniVideoRequest, TextToVideoRequest,
+    VideoExtendRequest, VideoToAudioRequest,
+};
+
+/// Video units per call of video-to-audio, and of identify-face (§7.2 "other video-pack items").
+pub const VIDEO_TO_AUDIO_UNITS: f64 = 0.25;
+pub const IDENTIFY_FACE_UNITS: f64 = 0.05;
+/// Lip-sync: video units per started 5 s (§7.2 "lip sync 0.5 per 5 s").
+pub const LIP_SYNC_UNITS_PER_5S: f64 = 0.5;
 use serde::Serialize;
 
 /// The kind of resource pack a task draws on.
@@ -76,18 +85,27 @@ pub struct PriceQuery<'a> {
     pub n: u8,
     /// Image-to-image (a reference picture given).
     pub with_image: bool,
+    /// A video among the inputs (omni `video_list`): priced on its own row (§7.2).
+    pub video_input: bool,
 }
 
 pub fn estimate(query: &PriceQuery) -> Estimate {
     let pack = Pack::of(query.kind);
+    match query.kind {
+        TaskKind::VideoToAudio => return Estimate { units: Some(VIDEO_TO_AUDIO_UNITS), pack },
+        TaskKind::LipSync => return Estimate { units: Some(LIP_SYNC_UNITS_PER_5S * f64::from(query.seconds.div_ceil(5).max(1))), pack },
+        _ => {}
+    }
     let rule = catalogue::entry(query.kind, query.model).map_or(PriceRule::Unpublished, |e| e.price);
     let units = match rule {
         PriceRule::Unpublished => None,
         PriceRule::VideoPerSecond(rates) => {
             let mode = query.mode.unwrap_or_default();
-            let exact = rates.iter().find(|r| r.mode == mode && r.sound == query.sound && r.voice == query.voice);
-            // A row without a voice variant (kling-v3) prices the voice as plain sound.
-            let row = exact.or_else(|| rates.iter().find(|r| r.mode == mode && r.sound == query.sound && !r.voice));
+            let rows = || rates.iter().filter(|r| r.mode == mode && r.video_input == query.video_input);
+            let exact = rows().find(|r| r.sound == query.sound && r.voice == query.voice);
+            // A row without a voice variant (kling-v3) prices the voice as plain sound; a row
+            // with a video input is one price, sound or not (sound is off with a video).
+            let row = exact.or_else(|| rows().find(|r| r.sound == query.sound && !r.voice)).or_else(|| rows().find(|r| r.video_input));
             row.map(|r| r.units_per_second * f64::from(query.seconds))
         }
         PriceRule::ImagePerPicture { text, with_image } => Some(if query.with_image { with_image } else { text } * f64::from(query.n.clamp(1, 9))),
@@ -111,6 +129,7 @@ impl TextToVideoRequest {
             voice: false,
             n: 1,
             with_image: false,
+            video_input: false,
         }
     }
 }
@@ -127,6 +146,7 @@ impl ImageToVideoRequest {
             voice: voices > 0 && refers_to_a_voice(self.prompt.as_deref().unwrap_or(""), voices),
             n: 1,
             with_image: true,
+            video_input: false,
         }
     }
 }
@@ -142,7 +162,70 @@ impl ImageRequest {
             voice: false,
             n: self.count(),
             with_image: self.image.is_some(),
+            video_input: false,
         }
+    }
+}
+
+/// A video task's query with only what every video tool shares.
+fn video_query(kind: TaskKind, model: &str, mode: Option<Mode>, seconds: u32) -> PriceQuery<'_> {
+    PriceQuery { kind, model, mode, seconds, sound: false, voice: false, n: 1, with_image: false, video_input: false }
+}
+
+impl OmniVideoRequest {
+    /// Per second of the asked length (editing a `base` video is billed on its own rounded length,
+    /// which the request does not know; the estimate then counts the asked one).
+    pub fn price_query(&self) -> PriceQuery<'_> {
+        PriceQuery {
+            sound: self.sound == Some(Sound::On),
+            video_input: !self.videos().is_empty(),
+            with_image: !self.images().is_empty(),
+            ..video_query(TaskKind::OmniVideo, &self.model_name, Some(self.effective_mode()), self.duration.unwrap_or_default().seconds())
+        }
+    }
+}
+
+impl MultiImageToVideoRequest {
+    pub fn price_query(&self) -> PriceQuery<'_> {
+        PriceQuery { with_image: true, ..video_query(TaskKind::MultiImageToVideo, &self.model_name, self.mode, self.duration.unwrap_or_default().seconds()) }
+    }
+}
+
+impl MotionControlRequest {
+    /// The output lasts as the reference video does, `video_seconds` long, and is billed on its
+    /// seconds rounded to the nearest whole one (§7.2).
+    pub fn price_query(&self, video_seconds: f64) -> PriceQuery<'_> {
+        let seconds = if video_seconds.is_finite() && video_seconds > 0.0 { video_seconds.round().min(f64::from(u32::MAX)) as u32 } else { 0 };
+        PriceQuery { with_image: true, ..video_query(TaskKind::MotionControl, &self.model_name, Some(self.mode), seconds) }
+    }
+}
+
+impl LipSyncRequest {
+    /// Billed per started 5 s of the audio used (§7.2).
+    pub fn price_query(&self) -> PriceQuery<'static> {
+        let seconds = u32::try_from(self.cropped_ms().div_ceil(1000)).unwrap_or(u32::MAX);
+        video_query(TaskKind::LipSync, "", None, seconds)
+    }
+}
+
+impl VideoToAudioRequest {
+    pub fn price_query(&self) -> PriceQuery<'static> {
+        video_query(TaskKind::VideoToAudio, "", None, 0)
+    }
+}
+
+impl VideoExtendRequest {
+    /// Not published (§7.2): the charge shows after the task.
+    pub fn price_query(&self) -> PriceQuery<'static> {
+        video_query(TaskKind::VideoExtend, "", None, 5)
+    }
+}
+
+impl EffectsRequest {
+    /// Each effect has its own price on a page no copy captured (§7.2): not published here.
+    pub fn price_query(&self) -> PriceQuery<'static> {
+        let seconds = self.input.duration.unwrap_or_default().seconds();
+        PriceQuery { with_image: true, ..video_query(TaskKind::Effects, "", None, seconds) }
     }
 }
 
@@ -209,5 +292,57 @@ mod tests {
         assert_eq!(format_units(0.1 + 0.2), "0.3");
         assert_eq!(format_units(18.0), "18");
         assert_eq!(format_units(0.25), "0.25");
+    }
+
+    #[test]
+    fn the_video_tools_prices() {
+        use crate::{AspectRatio, CharacterOrientation, FaceChoice, OmniVideoRef, ReferType};
+        let omni = |model: &str, mode: Mode, seconds: u8, sound: Sound, video: bool| OmniVideoRequest {
+            model_name: model.into(),
+            mode: Some(mode),
+            duration: VideoDuration::new(seconds),
+            sound: Some(sound),
+            aspect_ratio: Some(AspectRatio::R16x9),
+            video_list: video
+                .then(|| vec![OmniVideoRef { video_url: "https://example.com/v.mp4".into(), refer_type: Some(ReferType::Feature), keep_original_sound: None }]),
+            ..OmniVideoRequest::new("x")
+        };
+        let units = |req: &OmniVideoRequest| estimate(&req.price_query()).units;
+        assert_eq!(units(&omni("kling-v3-omni", Mode::Pro, 5, Sound::Off, false)), Some(4.0));
+        assert_eq!(units(&omni("kling-v3-omni", Mode::Pro, 5, Sound::On, false)), Some(5.0));
+        assert_eq!(units(&omni("kling-v3-omni", Mode::Std, 10, Sound::On, false)), Some(8.0));
+        assert_eq!(units(&omni("kling-v3-omni", Mode::Pro, 5, Sound::Off, true)), Some(6.0));
+        assert_eq!(units(&omni("kling-v3-omni", Mode::FourK, 5, Sound::Off, true)), Some(15.0));
+        assert_eq!(units(&omni("kling-video-o1", Mode::Std, 10, Sound::Off, false)), Some(6.0));
+        assert_eq!(units(&omni("kling-video-o1", Mode::Std, 10, Sound::Off, true)), Some(9.0));
+        // Omni's default mode is pro.
+        assert_eq!(units(&OmniVideoRequest { mode: None, ..omni("kling-video-o1", Mode::Std, 5, Sound::Off, false) }), Some(4.0));
+        let image = crate::ImageInput::Url("https://example.com/a.png".into());
+        let motion = MotionControlRequest::new(image.clone(), "https://example.com/d.mp4", CharacterOrientation::Video, Mode::Pro);
+        assert_eq!(estimate(&motion.price_query(9.6)).units, Some(8.0));
+        let v3_motion = MotionControlRequest { model_name: "kling-v3".into(), mode: Mode::Std, ..motion };
+        assert_eq!(estimate(&v3_motion.price_query(10.2)).label(), "9 video units");
+        assert_eq!(estimate(&VideoToAudioRequest::by_id("v").price_query()).label(), "0.25 video units");
+        let lip = |ms| {
+            let choice = FaceChoice {
+                face_id: "0".into(),
+                audio_id: Some("a".into()),
+                sound_file: None,
+                sound_start_time: 0,
+                sound_end_time: ms,
+                sound_insert_time: 0,
+                sound_volume: None,
+                original_audio_volume: None,
+            };
+            estimate(&LipSyncRequest::new("s", choice).price_query()).units
+        };
+        assert_eq!((lip(5_000), lip(5_001), lip(12_000)), (Some(0.5), Some(1.0), Some(1.5)));
+        // Not published: extend, effects, multi-image2video.
+        assert_eq!(estimate(&VideoExtendRequest::new("v").price_query()).units, None);
+        assert_eq!(estimate(&EffectsRequest::single("hug_pro", image.clone()).price_query()).units, None);
+        let multi = MultiImageToVideoRequest::new(vec![image], "x");
+        let multi_estimate = estimate(&multi.price_query());
+        assert_eq!((multi_estimate.units, multi_estimate.pack), (None, Pack::Video));
+        assert!(multi_estimate.label().contains("not published"));
     }
 }

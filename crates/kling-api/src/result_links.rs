@@ -8,6 +8,7 @@
 use crate::download::DownloadError;
 use crate::errors::KlingError;
 use crate::kinds::TaskKind;
+use crate::task::AudioResult;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 use thiserror::Error;
 
@@ -17,6 +18,8 @@ pub const MAX_REDIRECTS: usize = 5;
 pub const MAX_PICTURES_PER_TASK: usize = 9;
 /// A video task makes one clip.
 pub const MAX_VIDEOS_PER_TASK: usize = 1;
+/// A video-to-audio task makes one audio (in two files, mp3 and wav); other tasks none.
+pub const MAX_AUDIOS_PER_TASK: usize = 1;
 
 /// Why a redirect was not followed. Names the kind of place, never the address it pointed to
 /// (its query string may carry a signature).
@@ -138,6 +141,30 @@ pub fn check_result_count(kind: TaskKind, count: usize) -> Result<(), KlingError
     Ok(())
 }
 
+/// A task's audio results are what its kind makes (one audio for video-to-audio, none
+/// elsewhere) and every link of them may be fetched (`check_link`): a longer list or a refused
+/// link fails the whole answer, before anything is fetched.
+pub fn check_audio_results(kind: TaskKind, audios: &[AudioResult]) -> Result<(), KlingError> {
+    let most = if kind.makes_audio() { MAX_AUDIOS_PER_TASK } else { 0 };
+    if audios.len() > most {
+        let makes = if most == 0 { format!("{} task makes none", kind.with_article()) } else { format!("a task makes at most {most}") };
+        return Err(KlingError::Malformed { detail: format!("the task lists {} audio results, but {makes}; nothing was downloaded", audios.len()) });
+    }
+    for audio in audios {
+        if audio.links().next().is_none() {
+            return Err(KlingError::Malformed { detail: "an audio result has no link; nothing was downloaded".into() });
+        }
+        if let Some(refused) = audio.links().find_map(|u| check_link(u).err()) {
+            let detail = match refused {
+                DownloadError::PlainHttp => "an audio link uses plain http to another machine; only https links are fetched",
+                _ => "an audio link is not an http(s) address",
+            };
+            return Err(KlingError::Malformed { detail: detail.into() });
+        }
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -213,5 +240,29 @@ mod tests {
         let err = check_result_count(TaskKind::Image, 10).unwrap_err();
         assert!(err.user_message().contains("at most 9 pictures"), "{}", err.user_message());
         assert!(check_result_count(TaskKind::ImageToVideo, 2).unwrap_err().user_message().contains("at most 1 video"));
+    }
+
+    #[test]
+    fn one_video_and_one_audio_for_video_to_audio_and_no_audio_elsewhere() {
+        let audio = |mp3: &str, wav: &str| AudioResult { id: "a".into(), url_mp3: mp3.into(), url_wav: wav.into(), ..Default::default() };
+        let good = audio("https://cdn.example/a.mp3", "https://cdn.example/a.wav");
+        assert!(check_audio_results(TaskKind::VideoToAudio, std::slice::from_ref(&good)).is_ok());
+        assert!(check_audio_results(TaskKind::VideoToAudio, &[]).is_ok());
+        assert!(check_result_count(TaskKind::VideoToAudio, 1).is_ok() && check_result_count(TaskKind::VideoToAudio, 2).is_err());
+        let two = check_audio_results(TaskKind::VideoToAudio, &[good.clone(), good.clone()]).unwrap_err();
+        assert!(two.user_message().contains("lists 2 audio results"), "{}", two.user_message());
+        let stray = check_audio_results(TaskKind::LipSync, std::slice::from_ref(&good)).unwrap_err();
+        assert!(stray.user_message().contains("a lip-sync task makes none"), "{}", stray.user_message());
+        assert!(check_audio_results(TaskKind::LipSync, &[]).is_ok());
+        for (mp3, wav, needle) in [
+            ("http://cdn.example/a.mp3", "https://cdn.example/a.wav", "plain http"),
+            ("https://cdn.example/a.mp3", "file:///etc/passwd", "not an http(s) address"),
+            ("", " ", "no link"),
+        ] {
+            let e = check_audio_results(TaskKind::VideoToAudio, &[audio(mp3, wav)]).unwrap_err();
+            assert!(e.user_message().contains(needle), "{mp3} {wav}: {}", e.user_message());
+        }
+        // Plain http to this machine is the sandbox's.
+        assert!(check_audio_results(TaskKind::VideoToAudio, &[audio("http://127.0.0.1:9/a.mp3", "http://127.0.0.1:9/a.wav")]).is_ok());
     }
 }

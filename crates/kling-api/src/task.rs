@@ -25,6 +25,20 @@ pub struct Task {
 pub struct TaskInfo {
     #[serde(default)]
     pub external_task_id: Option<String>,
+    /// The video a task worked on (video-extend, lip-sync, video-to-audio; addendum §3.2).
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "lenient")]
+    pub parent_video: Option<ParentVideo>,
+}
+
+/// `task_info.parent_video`: `{id, url, duration}`, all strings.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ParentVideo {
+    #[serde(default)]
+    pub id: String,
+    #[serde(default)]
+    pub url: String,
+    #[serde(default)]
+    pub duration: Option<String>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -33,6 +47,32 @@ pub struct TaskResult {
     pub images: Vec<ImageResult>,
     #[serde(default)]
     pub videos: Vec<VideoResult>,
+    /// Audio files (video-to-audio, addendum §3.2).
+    #[serde(default, skip_serializing_if = "Vec::is_empty", deserialize_with = "default_on_null")]
+    pub audios: Vec<AudioResult>,
+}
+
+/// One audio result, in two formats: `{id, url_mp3, url_wav, duration_mp3, duration_wav}`, all
+/// strings (durations in seconds).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct AudioResult {
+    #[serde(default)]
+    pub id: String,
+    #[serde(default)]
+    pub url_mp3: String,
+    #[serde(default)]
+    pub url_wav: String,
+    #[serde(default)]
+    pub duration_mp3: Option<String>,
+    #[serde(default)]
+    pub duration_wav: Option<String>,
+}
+
+impl AudioResult {
+    /// The links given (mp3 first), empty ones left out.
+    pub fn links(&self) -> impl Iterator<Item = &str> {
+        [self.url_mp3.as_str(), self.url_wav.as_str()].into_iter().map(str::trim).filter(|u| !u.is_empty())
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -65,6 +105,17 @@ impl Task {
     /// Every result file's URL, images in index order, then videos.
     pub fn media_urls(&self) -> Vec<String> {
         self.results().map(|(url, _)| url.to_string()).collect()
+    }
+
+    /// Every audio file's link (video-to-audio): each audio's mp3 then its wav. Not in
+    /// `media_urls`, whose files are pictures or videos.
+    pub fn audio_urls(&self) -> Vec<String> {
+        self.task_result.audios.iter().flat_map(|a| a.links().map(String::from)).collect()
+    }
+
+    /// The Kling id of the video made (the first), which extend, lip-sync and video-to-audio take.
+    pub fn video_id(&self) -> Option<&str> {
+        self.task_result.videos.first().map(|v| v.id.trim()).filter(|id| !id.is_empty())
     }
 
     /// The watermarked copy of each result in `media_urls` order, "" where there is none.
@@ -125,6 +176,17 @@ impl<'de> Deserialize<'de> for TaskStatus {
             _ => TaskStatus::Unknown(text),
         })
     }
+}
+
+/// An optional part of an answer that the task can do without: a malformed one reads as absent
+/// rather than failing the whole task.
+fn lenient<'de, D, T>(d: D) -> Result<Option<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: serde::de::DeserializeOwned,
+{
+    let value = serde_json::Value::deserialize(d)?;
+    Ok(serde_json::from_value(value).ok())
 }
 
 fn default_on_null<'de, D, T>(d: D) -> Result<T, D::Error>
@@ -193,5 +255,37 @@ mod tests {
             let t = Task { final_unit_deduction: Some(bad.into()), ..task.clone() };
             assert_eq!(t.charged_units(), None, "{bad:?}");
         }
+    }
+
+    #[test]
+    fn video_to_audio_answers_audio_files_and_the_parent_video() {
+        let task: Task = serde_json::from_str(
+            r#"{"task_id":"t","task_status":"succeed","task_info":{"external_task_id":"e","parent_video":{"id":"p-1","url":"https://cdn/p.mp4","duration":"5.0"}},
+                "task_result":{"videos":[{"id":"v-2","url":"https://cdn/v.mp4","duration":"5.0"}],
+                "audios":[{"id":"a-1","url_mp3":"https://cdn/a.mp3","url_wav":"https://cdn/a.wav","duration_mp3":"5.0","duration_wav":"5.0"}]}}"#,
+        )
+        .unwrap();
+        assert_eq!(task.media_urls(), ["https://cdn/v.mp4"]);
+        assert_eq!(task.audio_urls(), ["https://cdn/a.mp3", "https://cdn/a.wav"]);
+        assert_eq!(task.video_id(), Some("v-2"));
+        let audio = &task.task_result.audios[0];
+        assert_eq!((audio.id.as_str(), audio.duration_wav.as_deref()), ("a-1", Some("5.0")));
+        let parent = task.task_info.parent_video.as_ref().unwrap();
+        assert_eq!((parent.id.as_str(), parent.url.as_str(), parent.duration.as_deref()), ("p-1", "https://cdn/p.mp4", Some("5.0")));
+        assert_eq!(task.task_info.external_task_id.as_deref(), Some("e"));
+        // Kept through a round trip (the engine stores tasks).
+        assert_eq!(serde_json::from_value::<Task>(serde_json::to_value(&task).unwrap()).unwrap(), task);
+    }
+
+    #[test]
+    fn missing_or_odd_audio_parts_do_not_fail_the_task() {
+        let task: Task = serde_json::from_str(
+            r#"{"task_id":"t","task_status":"succeed","task_info":{"parent_video":"not an object"},"task_result":{"audios":null,"videos":[{"id":" ","url":"https://cdn/v.mp4"}]}}"#,
+        )
+        .unwrap();
+        assert!(task.task_info.parent_video.is_none() && task.audio_urls().is_empty());
+        assert_eq!(task.video_id(), None);
+        let half: Task = serde_json::from_str(r#"{"task_id":"t","task_status":"succeed","task_result":{"audios":[{"id":"a","url_mp3":"https://cdn/a.mp3"}]}}"#).unwrap();
+        assert_eq!(half.audio_urls(), ["https://cdn/a.mp3"]);
     }
 }

@@ -29,6 +29,23 @@ fn task_doc() -> Value {
     })
 }
 
+/// A video-to-audio task: audio files in two formats, the video with its sound, the parent video.
+fn audio_task_doc() -> Value {
+    json!({
+        "task_id": "827574871634235397", "task_status": "succeed",
+        "task_info": { "external_task_id": "e-2", "parent_video": { "id": "p1", "url": "https://cdn.example/p.mp4", "duration": "5.0" } },
+        "task_result": {
+            "videos": [{ "id": "v2", "url": "https://cdn.example/v2.mp4", "duration": "5.0" }],
+            "audios": [{ "id": "a1", "url_mp3": "https://cdn.example/a.mp3", "url_wav": "https://cdn.example/a.wav", "duration_mp3": "5.0", "duration_wav": "5.0" }]
+        }
+    })
+}
+
+fn faces_doc() -> Value {
+    json!({ "session_id": "s-1", "final_unit_deduction": "0.05",
+            "face_data": [{ "face_id": "0", "face_image": "https://cdn.example/f.png", "start_time": 0, "end_time": 5200 }] })
+}
+
 fn pack_doc() -> Value {
     json!({ "resource_pack_name": "Video Generation - 10,000 entries", "resource_pack_id": "p1", "resource_pack_type": "decreasing_total",
             "total_quantity": 200.0, "remaining_quantity": 118.5, "purchase_time": 1, "effective_time": 2, "invalid_time": 3, "status": "online" })
@@ -40,6 +57,8 @@ fn answer_docs() -> Vec<Value> {
     vec![
         envelope(task_doc()),
         envelope(json!([task_doc(), task_doc()])),
+        envelope(audio_task_doc()),
+        envelope(faces_doc()),
         envelope(json!({ "code": 0, "msg": "ok", "resource_pack_subscribe_infos": [pack_doc(), pack_doc()] })),
         json!({ "code": 1303, "message": "parallel task over resource pack limit", "request_id": "req-2", "data": null }),
     ]
@@ -139,10 +158,15 @@ fn any_answer_gives_data_or_a_typed_error_promptly() {
                 let list = client.list_tasks(TaskKind::TextToVideo, 1, 500).await.map(|tasks| tasks.len());
                 let found = client.find_by_external_id(TaskKind::ImageToVideo, "53600501-a058-487d-9865-0a2923a50e7b").await.map(|t| t.is_some());
                 let costs = client.account_costs(0, 1, Some("Video")).await.map(|c| (c.remaining(), c.packs.iter().filter_map(|p| p.kind_guess()).count()));
-                (task.map(|_| ()), list.map(|_| ()), found.map(|_| ()), costs.map(|_| ()))
+                let audio = client.get_task(TaskKind::VideoToAudio, "827574871634235397").await;
+                if let Ok(task) = &audio {
+                    let _ = (task.audio_urls(), task.video_id(), check_audio_results(TaskKind::VideoToAudio, &task.task_result.audios));
+                }
+                let faces = client.identify_face(&IdentifyFaceRequest::by_id("v1")).await.map(|f| f.face_data.len());
+                (task.map(|_| ()), list.map(|_| ()), found.map(|_| ()), costs.map(|_| ()), audio.map(|_| ()), faces.map(|_| ()))
             };
-            let (task, list, found, costs) = tokio::time::timeout(Duration::from_secs(30), calls).await.expect("the client answered within 30 s");
-            for (what, result) in [("a task", task), ("a task list", list), ("a lookup", found), ("credits", costs)] {
+            let (task, list, found, costs, audio, faces) = tokio::time::timeout(Duration::from_secs(30), calls).await.expect("the client answered within 30 s");
+            for (what, result) in [("a task", task), ("a task list", list), ("a lookup", found), ("credits", costs), ("an audio task", audio), ("faces", faces)] {
                 if let Err(e) = result {
                     check_error(what, &e);
                 }
@@ -182,14 +206,18 @@ fn an_unreadable_answer_is_reported_without_its_values() {
 /// The task parsers on their own, heap measured: Task and a list of them, and the credits.
 #[test]
 fn task_and_credit_documents_parse_within_a_heap_proportional_to_them() {
-    let docs = vec![task_doc(), json!([task_doc(), task_doc(), task_doc()]), json!({ "packs": [pack_doc(), pack_doc()] })];
+    let docs = vec![task_doc(), json!([task_doc(), task_doc(), task_doc()]), json!({ "packs": [pack_doc(), pack_doc()] }), audio_task_doc(), faces_doc()];
     let input = prop_oneof![1 => any_bytes(), 1 => hostile_json_text(), 4 => mutated_doc(docs)];
     let mut runner = TestRunner::new(config());
     let outcome = runner.run(&input, |bytes| {
         let len = bytes.len();
         let (_, cost) = bounded("task parsers", move || {
             if let Ok(task) = serde_json::from_slice::<Task>(&bytes) {
-                let _ = (task.media_urls(), task.watermark_urls(), task.charged_units());
+                let _ = (task.media_urls(), task.watermark_urls(), task.charged_units(), task.audio_urls(), task.video_id());
+                let _ = check_audio_results(TaskKind::VideoToAudio, &task.task_result.audios);
+            }
+            if let Ok(faces) = serde_json::from_slice::<IdentifiedFaces>(&bytes) {
+                let _ = faces.face("0");
             }
             if let Ok(tasks) = serde_json::from_slice::<Vec<Task>>(&bytes) {
                 let _ = tasks.iter().map(|t| t.media_urls().len()).sum::<usize>();

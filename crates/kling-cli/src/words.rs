@@ -7,6 +7,7 @@ pub fn kind_word(kind: TaskKind) -> &'static str {
         TaskKind::Image => "image",
         TaskKind::TextToVideo => "video",
         TaskKind::ImageToVideo => "animate",
+        other => other.as_str(),
     }
 }
 

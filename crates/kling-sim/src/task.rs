@@ -65,7 +65,13 @@ impl Kind {
             Kind::Image => Some(kling_api::TaskKind::Image),
             Kind::TextToVideo => Some(kling_api::TaskKind::TextToVideo),
             Kind::ImageToVideo => Some(kling_api::TaskKind::ImageToVideo),
-            Kind::OmniVideo | Kind::MultiImageToVideo | Kind::VideoExtend | Kind::LipSync | Kind::Effects | Kind::VideoToAudio | Kind::MotionControl => None,
+            Kind::OmniVideo => Some(kling_api::TaskKind::OmniVideo),
+            Kind::MultiImageToVideo => Some(kling_api::TaskKind::MultiImageToVideo),
+            Kind::VideoExtend => Some(kling_api::TaskKind::VideoExtend),
+            Kind::LipSync => Some(kling_api::TaskKind::LipSync),
+            Kind::Effects => Some(kling_api::TaskKind::Effects),
+            Kind::VideoToAudio => Some(kling_api::TaskKind::VideoToAudio),
+            Kind::MotionControl => Some(kling_api::TaskKind::MotionControl),
         }
     }
 
@@ -175,6 +181,7 @@ impl Accepted {
             voice: self.voice,
             n: u8::try_from(self.n).unwrap_or(u8::MAX),
             with_image: self.with_image,
+            video_input: self.with_video,
         })
     }
 }

@@ -971,10 +971,24 @@ export type SoundChoice =
 export type StartupFailed = AppError;
 
 /**
- *  The three kinds of generation task. Kling scopes task ids by kind: a task is always queried
- *  on its own kind's path, so the kind is stored with every id.
+ *  The kinds of generation task. Kling scopes task ids by kind: a task is always queried on its
+ *  own kind's path, so the kind is stored with every id.
  */
-export type TaskKind = "image" | "text2video" | "image2video";
+export type TaskKind = "image" | "text2video" | "image2video" | 
+/**  Omni video (addendum §5.1): text, pictures, elements and a reference video. */
+"omni-video" | 
+/**  1–4 pictures in one video (§6.1). */
+"multi-image2video" | 
+/**  4–5 s more of a Kling video (§6.2). */
+"video-extend" | 
+/**  A face of a video speaks an audio (§6.3, advanced lip-sync; faces found by identify-face). */
+"lip-sync" | 
+/**  A named effect applied to one or two pictures (§6.4). */
+"effects" | 
+/**  Sound made for a video (§6.8): audio files and the video with its new sound. */
+"video-to-audio" | 
+/**  A picture's character moves as a reference video does (§6.9). */
+"motion-control";
 
 /**  `POST /v1/videos/text2video`. */
 export type TextToVideoRequest = TextToVideoRequest_Serialize | TextToVideoRequest_Deserialize;

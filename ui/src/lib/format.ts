@@ -4,6 +4,13 @@ export const kindLabel: Record<ItemKind | TaskKind, string> = {
   image: "Image",
   text2video: "Text to video",
   image2video: "Animation",
+  "omni-video": "Omni video",
+  "multi-image2video": "Pictures to video",
+  "video-extend": "Extended video",
+  "lip-sync": "Lip sync",
+  effects: "Effect",
+  "video-to-audio": "Sound for a video",
+  "motion-control": "Motion control",
   imported: "Imported",
 };
 

@@ -64,6 +64,7 @@ pub fn plan_jobs(plan: &SoakPlan, stills: &[PathBuf]) -> Vec<PlannedJob> {
                     let still = stills[rng.usize(..stills.len())].clone();
                     (NewJob::ImageToVideo { request, image: Some(InputPicture::File(still)), image_tail: None }, 1)
                 }
+                other => unreachable!("the soak plans only {KINDS:?}, not {other}"),
             };
             PlannedJob { kind, prompt, files: if doomed { 0 } else { files }, doomed, new_job }
         })

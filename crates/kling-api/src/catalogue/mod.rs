@@ -8,8 +8,12 @@
 //!
 //! Facts follow `../shared/kling-api-2026.md` §1 (capability tables) and §7 (prices).
 
+mod effects;
 mod image;
+mod tools;
 mod video;
+
+pub use effects::{effect, effects, Effect};
 
 use crate::kinds::TaskKind;
 use crate::params::{AspectRatio, ImageReference, Mode, Resolution, VideoDuration};
@@ -80,19 +84,26 @@ pub enum PriceRule {
     ImagePerPicture { text: f64, with_image: f64 },
 }
 
-/// One row of §7.2: video units per second in `mode` with or without sound, and with a voice
-/// (`voice_list` used and referred to in the prompt).
+/// One row of §7.2: video units per second in `mode` with or without sound, with a voice
+/// (`voice_list` used and referred to in the prompt), and with a reference video (omni).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct VideoRate {
     pub mode: Mode,
     pub sound: bool,
     pub voice: bool,
+    /// A video among the inputs (omni `video_list`): its own row, sound off (§7.2).
+    pub video_input: bool,
     pub units_per_second: f64,
 }
 
 /// Shorthand for the price rows: `rate(Pro, true, false, 1.2)`.
 pub(crate) const fn rate(mode: Mode, sound: bool, voice: bool, units_per_second: f64) -> VideoRate {
-    VideoRate { mode, sound, voice, units_per_second }
+    VideoRate { mode, sound, voice, video_input: false, units_per_second }
+}
+
+/// A row for a request with a reference video (silent: `sound` is off with a video).
+pub(crate) const fn rate_with_video(mode: Mode, units_per_second: f64) -> VideoRate {
+    VideoRate { mode, sound: false, voice: false, video_input: true, units_per_second }
 }
 
 /// What one model offers on one endpoint. Empty lists mean "not offered".
@@ -168,9 +179,11 @@ impl Entry {
     }
 }
 
-/// Every entry: the video endpoints', then the pictures'.
+/// Every entry: text2video and image2video, the other video tools (omni, multi-image, motion
+/// control), then the pictures'. Tools that take no `model_name` (extend, lip-sync, effects,
+/// video-to-audio) have no entry.
 pub fn entries() -> impl Iterator<Item = &'static Entry> {
-    video::ENTRIES.iter().chain(image::ENTRIES.iter())
+    video::ENTRIES.iter().chain(tools::ENTRIES.iter()).chain(image::ENTRIES.iter())
 }
 
 /// The entries of one kind of task, in the order the forms offer them: today's models first, the

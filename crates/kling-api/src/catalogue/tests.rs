@@ -50,7 +50,8 @@ fn every_entry_is_consistent() {
                 assert!(!a.durations.is_empty(), "{kind} {}: durations", a.model);
                 assert!(!a.text_to_image && a.reference == ReferenceRule::NotOffered && a.resolutions_text.is_empty(), "{kind} {}: picture options on a video", a.model);
                 assert!(!matches!(a.price, PriceRule::ImagePerPicture { .. }), "{kind} {}: videos cost video units", a.model);
-                let aspects: &[AspectRatio] = if kind == TaskKind::TextToVideo { &AspectRatio::VIDEO } else { &[] };
+                let shaped = matches!(kind, TaskKind::TextToVideo | TaskKind::OmniVideo | TaskKind::MultiImageToVideo);
+                let aspects: &[AspectRatio] = if shaped { &AspectRatio::VIDEO } else { &[] };
                 assert_eq!(a.aspect_ratios, aspects, "{kind} {}", a.model);
                 if kind == TaskKind::TextToVideo {
                     assert!(a.start_end_frame.is_empty() && a.end_frame_only.is_empty() && a.motion_brush.is_empty(), "{}: text2video takes no pictures", a.model);
@@ -199,5 +200,29 @@ fn the_picture_entries_say_what_the_image_map_says() {
             ReferenceRule::OptionalWithImage(_) => "optional",
         };
         assert_eq!(rule, reference, "{model} reference");
+    }
+}
+
+#[test]
+fn the_omni_and_tool_entries_say_what_the_addendum_says() {
+    let v3 = entry(TaskKind::OmniVideo, "kling-v3-omni").unwrap();
+    assert_eq!(v3.modes, &[Std, Pro, FourK]);
+    assert_eq!(v3.durations, (3..=15).map(secs).collect::<Vec<_>>().as_slice());
+    assert!(v3.multi_shot && !v3.cfg_scale && !v3.negative_prompt && v3.max_elements == 7 && v3.max_voices == 0);
+    assert!([Std, Pro, FourK].iter().all(|m| v3.sound_in(*m) == Some(SoundOffer::OnOrOff)));
+    let o1 = entry(TaskKind::OmniVideo, "kling-video-o1").unwrap();
+    assert_eq!(o1.modes, &[Std, Pro]);
+    assert_eq!(o1.durations, (3..=10).map(secs).collect::<Vec<_>>().as_slice());
+    assert!(!o1.multi_shot && o1.sound.is_empty(), "O1 is single-shot and silent");
+    assert_eq!(default_model(TaskKind::OmniVideo), "kling-v3-omni");
+    let multi = entry(TaskKind::MultiImageToVideo, "kling-v1-6").unwrap();
+    assert_eq!((multi.durations, multi.price), (&[FIVE, TEN][..], PriceRule::Unpublished));
+    for model in ["kling-v3", "kling-v2-6"] {
+        let motion = entry(TaskKind::MotionControl, model).unwrap();
+        assert_eq!((motion.modes, motion.max_elements, motion.sound.is_empty()), (&[Std, Pro][..], 1, true), "{model}");
+    }
+    // The tools without a model_name have no entry; their default falls back to the API's.
+    for kind in [TaskKind::VideoExtend, TaskKind::LipSync, TaskKind::Effects, TaskKind::VideoToAudio] {
+        assert_eq!(entries_for(kind).count(), 0, "{kind}");
     }
 }

@@ -15,7 +15,7 @@ const NONE: &[Cell] = &[];
 
 /// What every video entry shares unless it says otherwise: a silent std/pro 5/10 s model with
 /// cfg_scale and negative prompt, and no frame, camera, sound, voice, shot or element options.
-const fn base(kind: TaskKind, model: &'static str) -> Entry {
+pub(super) const fn base(kind: TaskKind, model: &'static str) -> Entry {
     Entry {
         kind,
         model,
@@ -46,7 +46,7 @@ const fn base(kind: TaskKind, model: &'static str) -> Entry {
 }
 
 /// kling-v2.x: no cfg_scale (§1.2).
-const fn v2(kind: TaskKind, model: &'static str) -> Entry {
+pub(super) const fn v2(kind: TaskKind, model: &'static str) -> Entry {
     Entry { cfg_scale: false, ..base(kind, model) }
 }
 
@@ -67,7 +67,7 @@ const fn v2_6(kind: TaskKind) -> Entry {
 
 /// kling-v3 (§1.2): std, pro and 4K; 3 to 15 s; sound in every mode; multi-shot; no cfg_scale
 /// (the docs say nothing of it for v3 and no client sends it); 4K costs 3 a second either way (§7.2).
-const V3_DURATIONS: &[VideoDuration] = &{
+pub(super) const V3_DURATIONS: &[VideoDuration] = &{
     let mut all = [FIVE; (VideoDuration::MAX - VideoDuration::MIN + 1) as usize];
     let mut i = 0;
     while i < all.len() {
@@ -79,7 +79,7 @@ const V3_DURATIONS: &[VideoDuration] = &{
     }
     all
 };
-const V3_SOUND: &[(Mode, SoundOffer)] = &[(Std, SoundOffer::OnOrOff), (Pro, SoundOffer::OnOrOff), (FourK, SoundOffer::OnOrOff)];
+pub(super) const V3_SOUND: &[(Mode, SoundOffer)] = &[(Std, SoundOffer::OnOrOff), (Pro, SoundOffer::OnOrOff), (FourK, SoundOffer::OnOrOff)];
 const V3_PRICE: &[VideoRate] = &[
     rate(Std, false, false, 0.6),
     rate(Pro, false, false, 0.8),

@@ -1,16 +1,37 @@
-//! The three create requests, each checked with the API's rules by `validate()`. The client
-//! calls `validate()` before sending, so an invalid request never reaches the API.
+//! The create requests, each checked with the API's rules by `validate()`. The client calls
+//! `validate()` before sending, so an invalid request never reaches the API.
 
+mod effects;
 mod image;
 mod image_to_video;
+mod lip_sync;
+mod media;
+mod motion_control;
+mod multi_image_to_video;
+mod omni_video;
 mod text_to_video;
+mod video_extend;
 mod video_options;
+mod video_to_audio;
 mod wire_body;
 
+pub use effects::{EffectInput, EffectsRequest};
 pub use image::ImageRequest;
 pub use image_to_video::ImageToVideoRequest;
+pub use lip_sync::{
+    Face, FaceChoice, IdentifiedFaces, IdentifyFaceRequest, LipSyncFacts, LipSyncRequest, MAX_LIP_SYNC_AUDIO_MS, MAX_SOUND_FILE_BYTES, MAX_VOLUME, MIN_LIP_SYNC_MS,
+};
+pub use media::YesNo;
+pub use motion_control::{CharacterOrientation, MotionControlRequest, MOTION_DEFAULT_MODEL};
+pub use multi_image_to_video::{MultiImage, MultiImageToVideoRequest, MAX_MULTI_IMAGES, MULTI_IMAGE_DEFAULT_MODEL};
+pub use omni_video::{
+    FrameType, OmniImage, OmniVideoRef, OmniVideoRequest, ReferType, MAX_OMNI_ELEMENTS_WITH_FRAME, MAX_OMNI_REFERENCES, MAX_OMNI_REFERENCES_WITH_VIDEO,
+    OMNI_DEFAULT_MODEL,
+};
 pub use text_to_video::TextToVideoRequest;
+pub use video_extend::VideoExtendRequest;
 pub use video_options::{MAX_SHOTS, MAX_SHOT_PROMPT_CHARS};
+pub use video_to_audio::{VideoToAudioRequest, MAX_AUDIO_PROMPT_CHARS};
 pub(crate) use wire_body::wire_body;
 
 use crate::camera::{CameraControl, CameraType};

@@ -4,8 +4,9 @@
 //! and are answered as scenes that do not exist. `input.duration` (ZH only) is taken when given:
 //! "5" or "10" for one picture, "5" for two.
 //!
-//! The API knows some 200 one-picture scenes from a list no copy of the docs holds whole; the
-//! emulator knows the few below, enough for a client's tests and the sandbox's menu.
+//! The scenes and their picture counts are facts from the one catalogue
+//! (`kling_api::catalogue::effects`, a data file), as the models are; the checks are the
+//! emulator's own.
 
 use super::fields::Fields;
 use super::video::shape_of;
@@ -13,15 +14,6 @@ use super::{external_id, image_input, ratio, seconds, watermark_asked};
 use crate::envelope::ApiError;
 use crate::task::Accepted;
 use serde_json::Value;
-
-/// One-picture scenes the emulator knows.
-pub const ONE_PICTURE: [&str; 6] = ["bloombloom", "dizzydizzy", "fuzzyfuzzy", "squish", "expansion", "bullet_time"];
-
-/// The two-picture scenes (§6.4, all fifteen).
-pub const TWO_PICTURES: [&str; 15] = [
-    "pet_skateboard", "daily_ootd", "toss_run", "switch_to_silk", "studio_look", "french_elegance", "finger_swipe", "smooth_transition", "kiss_pro", "snow_night_kiss",
-    "eternal_kiss", "cheers_2026", "fight_pro", "hug_pro", "heart_gesture_pro",
-];
 
 /// Scenes the API has retired (§6.4 and its sources): answered like unknown ones, with the reason.
 const RETIRED: [&str; 9] = ["hug", "kiss", "heart_gesture", "fight", "thumbs_up", "tiger_hug", "pet_lion", "3d_cartoon_1", "magic_match_tree"];
@@ -31,10 +23,10 @@ pub fn check(f: &Fields) -> Result<Accepted, ApiError> {
     if RETIRED.contains(&scene) {
         return Err(ApiError::new(1201, format!("effect_scene {scene} is invalid: the scene was discontinued")));
     }
-    let two = TWO_PICTURES.contains(&scene);
-    if !two && !ONE_PICTURE.contains(&scene) {
+    let Some(known) = kling_api::catalogue::effect(scene) else {
         return Err(ApiError::new(1201, format!("effect_scene {scene} is invalid: no such scene")));
-    }
+    };
+    let two = known.pictures == 2;
     let input = f.nested("input")?.ok_or_else(|| ApiError::new(1200, "input is required: {\"image\": …} or, for two-picture scenes, {\"images\": [left, right]}"))?;
     let size = if two {
         if input.present("image").is_some() {

@@ -137,7 +137,7 @@ async fn identify_face_then_advanced_lip_sync() {
 #[tokio::test]
 async fn effects_with_one_and_two_pictures() {
     let api = Api::roomy().await;
-    let done = finished(&api, EFFECTS, json!({ "effect_scene": "bloombloom", "input": { "image": png_b64(480, 640) }, "external_task_id": "fx-1" })).await;
+    let done = finished(&api, EFFECTS, json!({ "effect_scene": "summer_fireworks", "input": { "image": png_b64(480, 640) }, "external_task_id": "fx-1" })).await;
     let video = &done["task_result"]["videos"][0];
     assert!(video.get("duration").is_none(), "effects videos carry no duration (§3.2): {video}");
     assert_eq!(done["task_info"]["external_task_id"], "fx-1");
@@ -218,7 +218,7 @@ async fn the_account_checks_apply_to_the_tools() {
     refused(&api, OMNI, omni, 1103, "kling-v3-omni").await;
     refused(&api, OMNI, json!({ "prompt": "x", "aspect_ratio": "1:1" }), 1102, "needs 4").await;
     refused(&api, V2A, json!({ "video_url": "https://example.com/v.mp4", "bgm_prompt": "forbidden tunes" }), 1301, "").await;
-    let effect = json!({ "effect_scene": "squish", "input": { "image": "https://example.com/a.png" } });
+    let effect = json!({ "effect_scene": "birthday_board", "input": { "image": "https://example.com/a.png" } });
     api.create(EFFECTS, effect.clone()).await;
     refused(&api, EFFECTS, effect, 1303, "parallel task").await;
     let (status, body) = api.send(reqwest::Method::POST, FACES, Some(json!({ "video_url": "https://example.com/v.mp4" })), None).await;

@@ -252,6 +252,14 @@ pub(crate) fn item_kind(kind: TaskKind) -> ItemKind {
     match kind {
         TaskKind::Image => ItemKind::Image,
         TaskKind::TextToVideo => ItemKind::Text2video,
-        TaskKind::ImageToVideo => ItemKind::Image2video,
+        // Filed as videos until the library has words for the video tools.
+        TaskKind::ImageToVideo
+        | TaskKind::OmniVideo
+        | TaskKind::MultiImageToVideo
+        | TaskKind::VideoExtend
+        | TaskKind::LipSync
+        | TaskKind::Effects
+        | TaskKind::VideoToAudio
+        | TaskKind::MotionControl => ItemKind::Image2video,
     }
 }
