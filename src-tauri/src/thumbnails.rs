@@ -1,5 +1,5 @@
 //! `thumb://localhost/<item id>`: gallery thumbnails made on demand by the core (and cached in
-//! the library's hidden folder), served off the UI thread.
+//! the library's hidden folder; a sound's is its waveform), served off the UI thread.
 
 use crate::state::AppState;
 use std::sync::Arc;
@@ -24,7 +24,8 @@ pub fn handle(ctx: UriSchemeContext<'_, tauri::Wry>, request: Request<Vec<u8>>, 
         let response = match answer {
             Some(Ok(bytes)) => Response::builder()
                 .status(StatusCode::OK)
-                .header(header::CONTENT_TYPE, "image/jpeg")
+                // A JPEG, or a PNG for a sound's waveform.
+                .header(header::CONTENT_TYPE, studio::library::thumbnail_mime(&bytes))
                 .header(header::CACHE_CONTROL, "max-age=31536000, immutable")
                 .body(bytes),
             Some(Err(e)) => {

@@ -6,6 +6,7 @@ mod gallery_bench;
 mod harness;
 mod harness_bounds;
 mod keys_in_process;
+mod lineage;
 mod sound_server;
 mod today;
 
