@@ -37,8 +37,12 @@ async fn made_from_used_in_gone_and_the_tool_filter() {
     assert!(picture_id.starts_with("image:"), "{picture_id}");
     app.click("tile").await;
     app.click("animate-this").await;
-    app.wait_until("the picture in the start frame", "const s = document.querySelector('[data-testid=start-frame]'); return s && s.innerText.includes('Ready to upload');", 15)
-        .await;
+    app.wait_until(
+        "the picture in the start frame",
+        "const s = document.querySelector('[data-testid=start-frame]'); return s && s.innerText.includes('Ready to upload');",
+        15,
+    )
+    .await;
     app.fill("prompt", "the beam sweeps the sea").await;
     app.click("generate").await;
     app.newest_job_reaches("done", 60).await;
@@ -55,12 +59,8 @@ async fn made_from_used_in_gone_and_the_tool_filter() {
     )
     .await;
     app.set_value("filter-tool", "image2video").await;
-    app.wait_until(
-        "the animation alone",
-        "const t = document.querySelectorAll('[data-testid=tile]'); return t.length === 1 && t[0].dataset.kind === 'image2video';",
-        15,
-    )
-    .await;
+    app.wait_until("the animation alone", "const t = document.querySelectorAll('[data-testid=tile]'); return t.length === 1 && t[0].dataset.kind === 'image2video';", 15)
+        .await;
     let animation_id = app.script("return document.querySelector('[data-testid=tile]').dataset.id;").await.as_str().unwrap_or_default().to_string();
     assert!(animation_id.starts_with("image2video:"), "{animation_id}");
 
@@ -76,8 +76,12 @@ async fn made_from_used_in_gone_and_the_tool_filter() {
 
     // Its thumbnail opens the picture, which was used in the animation.
     app.click("lineage-item").await;
-    let child = one_entry(&app, "used-in", &["Start frame", "Animate", "the beam sweeps the sea"]).await;
+    let child = one_entry(&app, "used-in", &["As start frame", "Animate", "the beam sweeps the sea"]).await;
     assert_eq!(child, animation_id);
+    let shots = std::env::var_os("UPDATE_SCREENSHOTS").is_some();
+    if shots {
+        eprintln!("used in: {}", app.screenshot("lineage-used-in").await.display());
+    }
     let prompt = app.text(&testid("detail-prompt")).await;
     assert!(prompt.contains("lighthouse"), "the picture's detail is open: {prompt}");
     assert!(app.script("return document.querySelector('[data-testid=made-from]') === null;").await.as_bool().unwrap(), "the picture was made from nothing");
@@ -90,8 +94,12 @@ async fn made_from_used_in_gone_and_the_tool_filter() {
     app.accept_confirm().await;
     app.wait_until("the panel closed", "return document.querySelector('[data-testid=detail]') === null;", 10).await;
     app.set_value("filter-tool", "").await;
-    app.wait_until("the animation alone left", "const t = document.querySelectorAll('[data-testid=tile]'); return t.length === 1 && t[0].dataset.kind === 'image2video';", 15)
-        .await;
+    app.wait_until(
+        "the animation alone left",
+        "const t = document.querySelectorAll('[data-testid=tile]'); return t.length === 1 && t[0].dataset.kind === 'image2video';",
+        15,
+    )
+    .await;
     app.click("tile").await;
     let js = format!(
         "const s = document.querySelector('[data-testid=made-from]'); if (!s) return null; \
@@ -101,6 +109,13 @@ async fn made_from_used_in_gone_and_the_tool_filter() {
            && g[0].innerText.includes('No longer in the library') ? g[0].innerText : null;"
     );
     app.wait_until("the picture shown as gone", &js, 20).await;
+    // And it stays so once the library has settled after the delete.
+    tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+    let still = app.script(&format!("return (() => {{ {js} }})();")).await;
+    assert!(still.is_string(), "the gone parent is still shown a moment later: {still}");
+    if shots {
+        eprintln!("gone: {}", app.screenshot("lineage-gone").await.display());
+    }
     app.close().await;
     let _ = world.keychain().delete();
 }

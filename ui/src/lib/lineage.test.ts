@@ -65,8 +65,8 @@ describe("used in", () => {
       { item: item({ id: "image:300:0", task_id: "300", prompt: "" }), role: "image" },
     ];
     expect(usedInEntries(children)).toEqual([
-      { state: "present", itemId: "image2video:200:0", media: "video", role: "Start frame", tool: "Animate", prompt: "waves roll in" },
-      { state: "present", itemId: "image:300:0", media: "image", role: "Reference picture", tool: "Image", prompt: "" },
+      { state: "present", itemId: "image2video:200:0", media: "video", role: "As start frame", tool: "Animate", prompt: "waves roll in" },
+      { state: "present", itemId: "image:300:0", media: "image", role: "As reference picture", tool: "Image", prompt: "" },
     ]);
   });
 });

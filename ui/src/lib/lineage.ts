@@ -48,7 +48,10 @@ export function madeFromEntries(tool: string, parents: ParentOf[]): LineageEntry
   });
 }
 
-/** The results made from an item, each with the role the item had in it. */
+/** The results made from an item, each with the role the item had in it ("As start frame"). */
 export function usedInEntries(children: ChildOf[]): PresentEntry[] {
-  return children.map((c) => ({ state: "present", itemId: c.item.id, media: c.item.media, role: roleLabel(c.item.tool, c.role), tool: toolLabel(c.item.tool), prompt: c.item.prompt }));
+  return children.map((c) => {
+    const role = `As ${roleLabel(c.item.tool, c.role).toLowerCase()}`;
+    return { state: "present", itemId: c.item.id, media: c.item.media, role, tool: toolLabel(c.item.tool), prompt: c.item.prompt };
+  });
 }
