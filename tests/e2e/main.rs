@@ -8,6 +8,7 @@ mod harness_bounds;
 mod keys_in_process;
 mod lineage;
 mod sound_server;
+mod sounds;
 mod today;
 
 use harness::{answer_dialog, answer_file_dialog, drag_file_onto_app, picture, serial, testid, World, AK, SK};
