@@ -6,7 +6,9 @@ mod gallery_bench;
 mod harness;
 mod harness_bounds;
 mod keys_in_process;
+mod lineage;
 mod sound_server;
+mod sounds;
 mod today;
 
 use harness::{answer_dialog, answer_file_dialog, drag_file_onto_app, picture, serial, testid, World, AK, SK};
@@ -455,7 +457,8 @@ fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
 }
 
 /// Regenerates the README's screenshots (docs/screenshots/*.png) from the real app:
-/// `scripts/test.sh -p kling-studio --test e2e -- --ignored screenshots`.
+/// `scripts/test.sh -p kling-studio --test e2e -- --ignored screenshots`. (The detail view's
+/// lineage, detail-lineage.png, comes from `lineage.rs` run with `UPDATE_SCREENSHOTS=1`.)
 #[tokio::test(flavor = "multi_thread")]
 #[ignore = "writes docs/screenshots; run by hand when the UI changes"]
 async fn screenshots() {

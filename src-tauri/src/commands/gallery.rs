@@ -5,7 +5,7 @@ use crate::events::LibraryChanged;
 use crate::state::AppState;
 use serde::Serialize;
 use std::sync::Arc;
-use studio::{GalleryQuery, Item, Page, Sidecar};
+use studio::{Child, GalleryQuery, Item, Page, Parent, Sidecar};
 use tauri::{AppHandle, State};
 use tauri_specta::Event;
 
@@ -23,6 +23,30 @@ pub async fn query_gallery(state: AppStateRef<'_>, query: GalleryQuery) -> AppRe
 #[specta::specta]
 pub async fn gallery_models(state: AppStateRef<'_>) -> AppResult<Vec<String>> {
     state.with_session(|s| Ok(s.library.models()?)).await
+}
+
+/// The tools that made the items present ("imported" among them), for the gallery's tool filter.
+#[tauri::command]
+#[specta::specta]
+pub async fn gallery_tools(state: AppStateRef<'_>) -> AppResult<Vec<String>> {
+    state.with_session(|s| Ok(s.library.tools()?)).await
+}
+
+/// An item's lineage, both ways: what it was made from (each parent present, or gone with what
+/// the item recorded of it) and what was made from it.
+#[derive(Clone, Debug, Serialize, specta::Type)]
+pub struct Lineage {
+    pub made_from: Vec<Parent>,
+    pub used_in: Vec<Child>,
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn item_lineage(state: AppStateRef<'_>, id: String) -> AppResult<Lineage> {
+    let library = state.with_session(|s| Ok(s.library.clone())).await?;
+    tauri::async_runtime::spawn_blocking(move || Ok(Lineage { made_from: library.made_from(&id)?, used_in: library.used_in(&id)? }))
+        .await
+        .map_err(AppError::background)?
 }
 
 /// Everything the detail panel shows: the item, its sidecar (every parameter) and file paths.

@@ -53,7 +53,10 @@ export const commands = {
 	removeJob: (id: string) => typedError<null, AppError>(__TAURI_INVOKE("remove_job", { id })),
 	queryGallery: (query: GalleryQuery_Deserialize) => typedError<Page_Serialize, AppError>(__TAURI_INVOKE("query_gallery", { query })),
 	galleryModels: () => typedError<string[], AppError>(__TAURI_INVOKE("gallery_models")),
+	/**  The tools that made the items present ("imported" among them), for the gallery's tool filter. */
+	galleryTools: () => typedError<string[], AppError>(__TAURI_INVOKE("gallery_tools")),
 	itemDetail: (id: string) => typedError<ItemDetail_Serialize, AppError>(__TAURI_INVOKE("item_detail", { id })),
+	itemLineage: (id: string) => typedError<Lineage_Serialize, AppError>(__TAURI_INVOKE("item_lineage", { id })),
 	setFavorite: (id: string, favorite: boolean) => typedError<null, AppError>(__TAURI_INVOKE("set_favorite", { id, favorite })),
 	/**  Moves the items to the OS trash. */
 	deleteItems: (ids: string[]) => typedError<number, AppError>(__TAURI_INVOKE("delete_items", { ids })),
@@ -185,6 +188,21 @@ export type CameraControl_Serialize = {
 export type CameraOffer = "none" | "simple_only" | "all";
 
 export type CameraType = "simple" | "down_back" | "forward_up" | "right_turn_forward" | "left_turn_forward";
+
+/**  A result made from an item, and the role the item had in it. */
+export type Child = Child_Serialize | Child_Deserialize;
+
+/**  A result made from an item, and the role the item had in it. */
+export type Child_Deserialize = {
+	item: Item_Deserialize,
+	role: string,
+};
+
+/**  A result made from an item, and the role the item had in it. */
+export type Child_Serialize = {
+	item: Item_Serialize,
+	role: string,
+};
 
 /**
  *  One resource pack. Units of different packs never add up (a video unit is worth about forty
@@ -362,6 +380,10 @@ export type GalleryQuery = GalleryQuery_Serialize | GalleryQuery_Deserialize;
 export type GalleryQuery_Deserialize = {
 	/**  Only these kinds; empty means every kind. */
 	kinds?: ItemKind[],
+	/**  Only items made by these tools (`TaskKind::as_str`, or "imported"); empty means every tool. */
+	tools?: string[],
+	/**  Only these media (pictures, clips, sounds); empty means all. */
+	media?: MediaType[],
 	favorites_only?: boolean,
 	model?: string | null,
 	tag?: string | null,
@@ -376,6 +398,10 @@ export type GalleryQuery_Deserialize = {
 export type GalleryQuery_Serialize = {
 	/**  Only these kinds; empty means every kind. */
 	kinds: ItemKind[],
+	/**  Only items made by these tools (`TaskKind::as_str`, or "imported"); empty means every tool. */
+	tools: string[],
+	/**  Only these media (pictures, clips, sounds); empty means all. */
+	media: MediaType[],
 	favorites_only: boolean,
 	model: string | null,
 	tag: string | null,
@@ -533,7 +559,11 @@ export type ItemDetail_Serialize = {
 	tags: string[],
 };
 
-/**  What produced an item. The words match the API's task kinds. */
+/**
+ *  What produced an item, as its id and file name say it. The words match the API's task kinds.
+ *  The gallery's tool filter reads `Item::tool` (any task kind, or "imported") and what the file
+ *  holds reads `Item::media`.
+ */
 export type ItemKind = "image" | "text2video" | "image2video" | 
 /**  A file put into the library folder by hand, with no sidecar. */
 "imported";
@@ -544,6 +574,8 @@ export type Item_Deserialize = {
 	rel_path: string,
 	sidecar_path?: string | null,
 	kind: ItemKind,
+	/**  The tool that made it: its request's task kind (`TaskKind::as_str`), or "imported". */
+	tool: string,
 	media: MediaType,
 	task_id?: string | null,
 	index?: number | null,
@@ -563,6 +595,8 @@ export type Item_Serialize = {
 	rel_path: string,
 	sidecar_path: string | null,
 	kind: ItemKind,
+	/**  The tool that made it: its request's task kind (`TaskKind::as_str`), or "imported". */
+	tool: string,
 	media: MediaType,
 	task_id: string | null,
 	index: number | null,
@@ -642,6 +676,8 @@ export type Job_Deserialize = {
 	/**  What the task cost, in its pack's units (`final_unit_deduction`), when Kling said. */
 	charged_units?: number | null,
 	item_ids: string[],
+	/**  The library items this job is made from, written into each result's sidecar. */
+	parents?: ParentLink_Deserialize[],
 	created_at: number,
 	updated_at: number,
 	submit_started_at?: number | null,
@@ -673,6 +709,8 @@ export type Job_Serialize = {
 	/**  What the task cost, in its pack's units (`final_unit_deduction`), when Kling said. */
 	charged_units: number | null,
 	item_ids: string[],
+	/**  The library items this job is made from, written into each result's sidecar. */
+	parents: ParentLink_Serialize[],
 	created_at: number,
 	updated_at: number,
 	submit_started_at: number | null,
@@ -720,7 +758,32 @@ export type LibraryChanged = {
 	item_ids: string[],
 };
 
-export type MediaType = "image" | "video";
+/**
+ *  An item's lineage, both ways: what it was made from (each parent present, or gone with what
+ *  the item recorded of it) and what was made from it.
+ */
+export type Lineage = Lineage_Serialize | Lineage_Deserialize;
+
+/**
+ *  An item's lineage, both ways: what it was made from (each parent present, or gone with what
+ *  the item recorded of it) and what was made from it.
+ */
+export type Lineage_Deserialize = {
+	made_from: Parent_Deserialize[],
+	used_in: Child_Deserialize[],
+};
+
+/**
+ *  An item's lineage, both ways: what it was made from (each parent present, or gone with what
+ *  the item recorded of it) and what was made from it.
+ */
+export type Lineage_Serialize = {
+	made_from: Parent_Serialize[],
+	used_in: Child_Serialize[],
+};
+
+/**  What the file holds, judged by its extension: a picture, a clip or a sound. */
+export type MediaType = "image" | "video" | "audio";
 
 /**  Generation mode: 720p (std), 1080p (pro), or 4K (kling-v3 only, addendum §1.2). */
 export type Mode = 
@@ -782,6 +845,61 @@ export type Page_Serialize = {
 	/**  How many items match in all, so a virtualized grid can size its scrollbar. */
 	total: number,
 };
+
+/**
+ *  A parent as the detail panel shows it: the item when it is still in the library, or what the
+ *  child recorded of it when it is gone (deleted, or never in this library).
+ */
+export type Parent = Parent_Serialize | Parent_Deserialize;
+
+/**  One parent of a result, as recorded when the job was queued. */
+export type ParentLink = ParentLink_Serialize | ParentLink_Deserialize;
+
+/**  One parent of a result, as recorded when the job was queued. */
+export type ParentLink_Deserialize = {
+	/**  The parent's media file, relative to the library root. */
+	file: string,
+	/**  The parent's task at Kling (none for an imported file). */
+	task_id?: string | null,
+	/**  The parent's library item id. */
+	item_id: string,
+	/**  The tool that made the parent (`TaskKind::as_str`), or "imported". */
+	tool: string,
+	/**
+	 *  What the parent was to the new job: the request field it filled ("image", "image_tail",
+	 *  "video", "audio", ...).
+	 */
+	role: string,
+};
+
+/**  One parent of a result, as recorded when the job was queued. */
+export type ParentLink_Serialize = {
+	/**  The parent's media file, relative to the library root. */
+	file: string,
+	/**  The parent's task at Kling (none for an imported file). */
+	task_id?: string,
+	/**  The parent's library item id. */
+	item_id: string,
+	/**  The tool that made the parent (`TaskKind::as_str`), or "imported". */
+	tool: string,
+	/**
+	 *  What the parent was to the new job: the request field it filled ("image", "image_tail",
+	 *  "video", "audio", ...).
+	 */
+	role: string,
+};
+
+/**
+ *  A parent as the detail panel shows it: the item when it is still in the library, or what the
+ *  child recorded of it when it is gone (deleted, or never in this library).
+ */
+export type Parent_Deserialize = { state: "present"; item: Item_Deserialize; role: string } | { state: "gone"; file: string; task_id?: string | null; tool: string; role: string };
+
+/**
+ *  A parent as the detail panel shows it: the item when it is still in the library, or what the
+ *  child recorded of it when it is gone (deleted, or never in this library).
+ */
+export type Parent_Serialize = { state: "present"; item: Item_Serialize; role: string } | { state: "gone"; file: string; task_id: string | null; tool: string; role: string };
 
 /**  A picture that passed the API's rules, ready to be used as an input. */
 export type PictureCheck = {
@@ -911,7 +1029,7 @@ export type Sidecar_Deserialize = {
 	width?: number | null,
 	height?: number | null,
 	duration_secs?: number | null,
-	/**  The media file's extension (png, jpg, mp4). */
+	/**  The media file's extension (png, jpg, mp4, mp3, wav). */
 	ext: string,
 	favorite?: boolean,
 	tags?: string[],
@@ -922,6 +1040,12 @@ export type Sidecar_Deserialize = {
 	charged_units?: number | null,
 	/**  A watermarked copy lies beside the media file (`naming::watermarked_rel_path`). */
 	watermarked?: boolean,
+	/**
+	 *  The library items this result was made from (a picture animated, a clip extended). The
+	 *  result's own tool and parameters are `request`. Older sidecars have none; older readers
+	 *  ignore the field.
+	 */
+	made_from?: ParentLink_Deserialize[],
 };
 
 export type Sidecar_Serialize = {
@@ -942,7 +1066,7 @@ export type Sidecar_Serialize = {
 	width?: number,
 	height?: number,
 	duration_secs?: number | null,
-	/**  The media file's extension (png, jpg, mp4). */
+	/**  The media file's extension (png, jpg, mp4, mp3, wav). */
 	ext: string,
 	favorite: boolean,
 	tags: string[],
@@ -953,6 +1077,12 @@ export type Sidecar_Serialize = {
 	charged_units?: number | null,
 	/**  A watermarked copy lies beside the media file (`naming::watermarked_rel_path`). */
 	watermarked?: boolean,
+	/**
+	 *  The library items this result was made from (a picture animated, a clip extended). The
+	 *  result's own tool and parameters are `request`. Older sidecars have none; older readers
+	 *  ignore the field.
+	 */
+	made_from?: ParentLink_Serialize[],
 };
 
 export type SortOrder = "newest_first" | "oldest_first";

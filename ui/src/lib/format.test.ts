@@ -1,6 +1,6 @@
 /// <reference types="vite/client" />
 import { describe, expect, it, test } from "vitest";
-import { bytes, creditsTitle, date, elapsed, fileName, kindLabel, packShort, remainingOf, stateLabel, units } from "./format";
+import { bytes, creditsTitle, date, elapsed, fileName, kindLabel, packShort, remainingOf, stateLabel, toolLabel, units } from "./format";
 import type { CreditPack } from "./bindings";
 import bindingsSource from "./bindings.ts?raw";
 
@@ -92,6 +92,36 @@ describe("labels", () => {
     const words = Object.values(kindLabel);
     expect(words.every((w) => w.trim() !== "")).toBe(true);
     expect(new Set(words).size).toBe(words.length);
+  });
+});
+
+describe("toolLabel", () => {
+  test("today's tools and those coming, in plain words", () => {
+    const expected: Record<string, string> = {
+      image: "Image",
+      image2video: "Animate",
+      text2video: "Video",
+      imported: "Imported",
+      "omni-video": "Omni video",
+      "multi-image2video": "Multi-image video",
+      "video-extend": "Extend",
+      "lip-sync": "Lip-sync",
+      effects: "Effect",
+      "video-to-audio": "Add sound",
+      "motion-control": "Motion control",
+    };
+    for (const [tool, words] of Object.entries(expected)) expect(toolLabel(tool)).toBe(words);
+    expect(new Set(Object.keys(expected).map(toolLabel)).size).toBe(Object.keys(expected).length);
+  });
+  test("every task kind in the bindings has words of its own", () => {
+    for (const kind of unionOf("TaskKind")) expect(toolLabel(kind)).not.toBe(kind);
+  });
+  test("a tool this version does not know shows as its own word", () => {
+    expect(toolLabel("text2sculpture")).toBe("text2sculpture");
+    expect(toolLabel("")).toBe("");
+    // Not fooled by the names every object has.
+    expect(toolLabel("constructor")).toBe("constructor");
+    expect(toolLabel("toString")).toBe("toString");
   });
 });
 

@@ -14,6 +14,26 @@ export const kindLabel: Record<ItemKind | TaskKind, string> = {
   imported: "Imported",
 };
 
+/** The tools that make library items (`Item.tool`: a task kind, or "imported"), in plain words. */
+const TOOL_LABELS: Record<string, string> = {
+  image: "Image",
+  image2video: "Animate",
+  text2video: "Video",
+  imported: "Imported",
+  "omni-video": "Omni video",
+  "multi-image2video": "Multi-image video",
+  "video-extend": "Extend",
+  "lip-sync": "Lip-sync",
+  effects: "Effect",
+  "video-to-audio": "Add sound",
+  "motion-control": "Motion control",
+};
+
+/** A tool in plain words; a tool this version does not know yet shows as its own word. */
+export function toolLabel(tool: string): string {
+  return Object.hasOwn(TOOL_LABELS, tool) ? TOOL_LABELS[tool] : tool;
+}
+
 export const stateLabel: Record<JobState, string> = {
   queued: "Queued",
   submitting: "Submitting",

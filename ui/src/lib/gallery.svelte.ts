@@ -19,9 +19,12 @@ class Gallery {
   kind = $state<KindFilter>("all");
   favoritesOnly = $state(false);
   model = $state("");
+  /** Only items made by this tool (`Item.tool`); "" for every tool. */
+  tool = $state("");
   sort = $state<SortOrder>("newest_first");
   total = $state<number | null>(null);
   models = $state<string[]>([]);
+  tools = $state<string[]>([]);
   error = $state<string | null>(null);
   /** Items by position in the current result (sparse). */
   items = $state<Record<number, Item>>({});
@@ -33,6 +36,9 @@ class Gallery {
   query(offset: number, limit: number): GalleryQuery_Deserialize {
     return {
       kinds: kindsFor[this.kind],
+      tools: this.tool ? [this.tool] : [],
+      // "Images" means pictures: an imported sound is not one.
+      media: this.kind === "images" ? ["image"] : [],
       favorites_only: this.favoritesOnly,
       model: this.model || null,
       search: this.search.trim() || null,
@@ -60,6 +66,7 @@ class Gallery {
       if (gen === this.generation) this.error = asFailure(e).message;
     }
     call(commands.galleryModels()).then((m) => (this.models = m)).catch(() => {});
+    call(commands.galleryTools()).then((t) => (this.tools = t)).catch(() => {});
   }
 
   /** Makes sure the items in [from, to) are loaded. */

@@ -1,0 +1,54 @@
+//! A sound in the library: its tile shows its waveform (a PNG the `thumb` scheme serves as one)
+//! with a note, its detail plays it under that waveform, and the tool filter offers "Imported".
+
+use crate::harness::{serial, testid, World};
+use keychain::KeyStore;
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_sound_shows_its_waveform_and_plays() {
+    let _one = serial().await;
+    let world = World::new().await;
+    world.preconfigure();
+    // A one-second 440 Hz tone put into the library folder by hand, as a person might.
+    let folder = world.library().join("sounds");
+    std::fs::create_dir_all(&folder).unwrap();
+    let tone = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("crates/studio/tests/fixtures/tone-440hz-1s.mp3");
+    std::fs::copy(&tone, folder.join("tone.mp3")).unwrap();
+
+    let app = world.launch().await;
+    app.click("nav-gallery").await;
+    app.wait_until(
+        "the sound's tile, its waveform painted and its note",
+        "const t = document.querySelector('[data-testid=tile][data-media=audio]'); if (!t) return null; \
+         const img = t.querySelector('img'); const chip = t.querySelector('[data-testid=sound-chip]'); \
+         return img && img.complete && img.naturalWidth === 384 && img.naturalHeight === 192 && chip && chip.innerText.includes('1s');",
+        30,
+    )
+    .await;
+    app.wait_until(
+        "the tool filter offers Imported",
+        "return [...document.querySelectorAll('[data-testid=filter-tool] option')].some((o) => o.value === 'imported' && o.textContent.trim() === 'Imported');",
+        10,
+    )
+    .await;
+
+    app.click("tile").await;
+    app.wait_until(
+        "the waveform above a player that has read the sound",
+        "const w = document.querySelector('[data-testid=detail-waveform]'); const a = document.querySelector('[data-testid=detail-audio]'); \
+         return w && w.complete && w.naturalWidth === 384 && a && a.controls && a.readyState >= 1 && a.duration > 0.8 && a.duration < 1.3;",
+        20,
+    )
+    .await;
+    if std::env::var_os("UPDATE_SCREENSHOTS").is_some() {
+        eprintln!("sound: {}", app.screenshot("sound-detail").await.display());
+    }
+    let tool = app.text(&testid("detail-tool")).await;
+    assert_eq!(tool, "Imported");
+    assert!(
+        app.script("return document.querySelector('[data-testid=detail-image], [data-testid=detail-video]') === null;").await.as_bool().unwrap(),
+        "no picture or clip element for a sound"
+    );
+    app.close().await;
+    let _ = world.keychain().delete();
+}
