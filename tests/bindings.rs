@@ -133,7 +133,7 @@ fn job_requests_round_trip_through_the_ui_fixture() {
             studio::JobRequest::ImageToVideo { request, .. } => {
                 kling_api::ImageToVideoRequest { image: Some(kling_api::ImageInput::Url("https://example.com/a.png".into())), ..request.clone() }.validate().unwrap()
             }
-            studio::JobRequest::FromHistory { .. } => unreachable!(),
+            other => unreachable!("no {} request in the fixture yet", other.kind()),
         }
     }
     let fresh = serde_json::to_string_pretty(&requests).unwrap() + "\n";
@@ -152,7 +152,7 @@ fn job_requests_round_trip_through_the_ui_fixture() {
             studio::JobRequest::Image { request, .. } => assert_eq!(&serde_json::from_value::<kling_api::ImageRequest>(inner).unwrap(), request),
             studio::JobRequest::TextToVideo { request } => assert_eq!(&serde_json::from_value::<kling_api::TextToVideoRequest>(inner).unwrap(), request),
             studio::JobRequest::ImageToVideo { request, .. } => assert_eq!(&serde_json::from_value::<kling_api::ImageToVideoRequest>(inner).unwrap(), request),
-            studio::JobRequest::FromHistory { .. } => unreachable!(),
+            other => unreachable!("no {} request in the fixture yet", other.kind()),
         }
     }
 }

@@ -138,6 +138,14 @@ pub fn estimate(job: &NewJob) -> Estimate {
         NewJob::Image { request, image } => PriceQuery { with_image: image.is_some(), ..request.price_query() },
         NewJob::TextToVideo { request } => request.price_query(),
         NewJob::ImageToVideo { request, .. } => request.price_query(),
+        NewJob::OmniVideo { request, images } => PriceQuery { with_image: !images.is_empty(), ..request.price_query() },
+        NewJob::MultiImageToVideo { request, .. } => request.price_query(),
+        NewJob::VideoExtend { request } => request.price_query(),
+        NewJob::LipSync { request, .. } => request.price_query(),
+        NewJob::Effects { request, .. } => request.price_query(),
+        NewJob::VideoToAudio { request } => request.price_query(),
+        // Billed on the reference clip's length, which the request does not know.
+        NewJob::MotionControl { request, .. } => request.price_query(0.0),
     };
     pricing::estimate(&query)
 }
@@ -232,6 +240,10 @@ fn job_model(job: &NewJob) -> &str {
         NewJob::Image { request, .. } => &request.model_name,
         NewJob::TextToVideo { request } => &request.model_name,
         NewJob::ImageToVideo { request, .. } => &request.model_name,
+        NewJob::OmniVideo { request, .. } => &request.model_name,
+        NewJob::MultiImageToVideo { request, .. } => &request.model_name,
+        NewJob::MotionControl { request, .. } => &request.model_name,
+        NewJob::VideoExtend { .. } | NewJob::LipSync { .. } | NewJob::Effects { .. } | NewJob::VideoToAudio { .. } => "",
     }
 }
 

@@ -11,6 +11,7 @@ mod new_job;
 mod pacing;
 mod poll;
 mod slot_wait;
+pub mod sound_input;
 mod store;
 mod submit;
 mod sync;
@@ -177,6 +178,30 @@ impl Engine {
                     image: image.map(|p| self.store_picture(&p)).transpose()?,
                     image_tail: image_tail.map(|p| self.store_picture(&p)).transpose()?,
                 }
+            }
+            NewJob::OmniVideo { request, images } => self.with_pictures(JobRequest::OmniVideo { request, images: Vec::new() }, &images)?,
+            NewJob::MultiImageToVideo { request, images } => self.with_pictures(JobRequest::MultiImageToVideo { request, images: Vec::new() }, &images)?,
+            NewJob::Effects { request, images } => self.with_pictures(JobRequest::Effects { request, images: Vec::new() }, &images)?,
+            NewJob::MotionControl { request, image } => self.with_pictures(JobRequest::MotionControl { request, images: Vec::new() }, std::slice::from_ref(&image))?,
+            NewJob::VideoExtend { request } => self.with_pictures(JobRequest::VideoExtend { request }, &[])?,
+            NewJob::VideoToAudio { request } => self.with_pictures(JobRequest::VideoToAudio { request }, &[])?,
+            NewJob::LipSync { mut request, sound_file } => {
+                let inline = match &sound_file {
+                    Some(InputPicture::File(path)) => Some(sound_input::read_sound(path, "sound_file")?),
+                    Some(InputPicture::Url(url)) => Some(url.clone()),
+                    None => None,
+                };
+                request.face_choose.iter_mut().for_each(|face| face.sound_file = inline.clone());
+                let mut job_request = self.with_pictures(JobRequest::LipSync { request, sound_file: None }, &[])?;
+                let stored = match sound_file {
+                    Some(InputPicture::File(path)) => Some(self.inner.library.import_input(&path)?),
+                    Some(InputPicture::Url(url)) => Some(url),
+                    None => None,
+                };
+                if let JobRequest::LipSync { sound_file, .. } = &mut job_request {
+                    *sound_file = stored;
+                }
+                job_request
             }
         };
         debug_assert_eq!(request.kind(), kind);
@@ -489,6 +514,48 @@ impl Engine {
             return Err(EngineError::Invalid(kling_api::ValidationError::new("parents", why.clone())));
         }
         Ok(links)
+    }
+
+    /// A request of a tool taking a list of pictures (or none), checked with the API's rules with
+    /// `pictures` in its picture fields, then stored with them as library references beside it.
+    fn with_pictures(&self, mut request: JobRequest, pictures: &[InputPicture]) -> Result<JobRequest, EngineError> {
+        if request.external_task_id().is_none() {
+            request.renew_external_task_id();
+        }
+        {
+            let slots = request.picture_slots_mut();
+            if slots.len() != pictures.len() {
+                let field = slots.first().map_or("images", |(field, _)| *field);
+                let message = format!("the request has {} picture field(s) but {} picture(s) were given", slots.len(), pictures.len());
+                return Err(EngineError::Invalid(kling_api::ValidationError::new(field, message)));
+            }
+            for ((field, slot), picture) in slots.into_iter().zip(pictures) {
+                *slot = picture_input(picture, field)?;
+            }
+        }
+        request.validate_inline()?;
+        // Pictures travel as library paths in the job, and as base64 only on the wire.
+        request.strip_inline_inputs();
+        let references = pictures.iter().map(|p| self.store_picture(p)).collect::<Result<Vec<_>, _>>()?;
+        match &mut request {
+            JobRequest::OmniVideo { images, .. }
+            | JobRequest::MultiImageToVideo { images, .. }
+            | JobRequest::Effects { images, .. }
+            | JobRequest::MotionControl { images, .. } => {
+                *images = references;
+            }
+            _ => {}
+        }
+        Ok(request)
+    }
+
+    /// A lip-sync's sound as the API wants it: its URL, or a library file read as base64.
+    pub(crate) fn sound_for_wire(&self, reference: &str) -> Result<String, kling_api::ValidationError> {
+        if kling_api::web_url(reference).is_some() {
+            return Ok(reference.to_string());
+        }
+        let file = self.inner.library.absolute(reference).map_err(|e| kling_api::ValidationError::new("sound_file", e.to_string()))?;
+        sound_input::read_sound(&file, "sound_file")
     }
 
     fn store_picture(&self, picture: &InputPicture) -> Result<String, EngineError> {

@@ -1,9 +1,13 @@
 //! What a caller hands the engine: a typed API request plus, for pictures, where they come from
 //! (a file, copied into the library so the job survives restarts, or a URL).
 
-use kling_api::{ImageRequest, ImageToVideoRequest, TaskKind, TextToVideoRequest};
+use kling_api::{
+    EffectsRequest, ImageRequest, ImageToVideoRequest, LipSyncRequest, MotionControlRequest, MultiImageToVideoRequest, OmniVideoRequest, TaskKind, TextToVideoRequest,
+    VideoExtendRequest, VideoToAudioRequest,
+};
 use std::path::PathBuf;
 
+/// A picture (or a lip-sync's sound file) as given: a file or a web address.
 #[derive(Clone, Debug)]
 pub enum InputPicture {
     File(PathBuf),
@@ -36,6 +40,43 @@ pub enum NewJob {
         image: Option<InputPicture>,
         image_tail: Option<InputPicture>,
     },
+    /// `images` fill `request.image_list` in order (its own pictures are ignored; give one
+    /// entry there per picture, with its frame type). Clips go in `request.video_list` by URL.
+    OmniVideo {
+        request: OmniVideoRequest,
+        images: Vec<InputPicture>,
+    },
+    /// `images` fill `request.image_list` in order (one entry there per picture).
+    MultiImageToVideo {
+        request: MultiImageToVideoRequest,
+        images: Vec<InputPicture>,
+    },
+    /// The clip is `request.video_id`, a Kling video id (see `Library::kling_video_id`).
+    VideoExtend {
+        request: VideoExtendRequest,
+    },
+    /// `request.session_id` and the face come from `KlingClient::identify_face` (a session lasts
+    /// 24 h). The sound is `request.face_choose[0].audio_id`, or `sound_file`: a file (mp3, wav,
+    /// m4a or aac, copied into the library) or a URL; the request's own `sound_file` is ignored.
+    LipSync {
+        request: LipSyncRequest,
+        sound_file: Option<InputPicture>,
+    },
+    /// `images` fill `request.input` in order: one for `EffectsRequest::single`, left then right
+    /// for `EffectsRequest::dual`.
+    Effects {
+        request: EffectsRequest,
+        images: Vec<InputPicture>,
+    },
+    /// The clip is `request.video_id` (a Kling video id) or `request.video_url` (https).
+    VideoToAudio {
+        request: VideoToAudioRequest,
+    },
+    /// `image` is the character (fills `request.image_url`); the clip is `request.video_url`.
+    MotionControl {
+        request: MotionControlRequest,
+        image: InputPicture,
+    },
 }
 
 /// A library item a job is made from that is not one of its input files (those are recognised
@@ -57,12 +98,23 @@ impl NewJob {
             NewJob::Image { image, .. } => vec![("image", image)],
             NewJob::TextToVideo { .. } => Vec::new(),
             NewJob::ImageToVideo { image, image_tail, .. } => vec![("image", image), ("image_tail", image_tail)],
+            NewJob::LipSync { sound_file, .. } => vec![("sound_file", sound_file)],
+            _ => Vec::new(),
+        };
+        let listed: Vec<(&'static str, &InputPicture)> = match self {
+            NewJob::OmniVideo { images, .. } => images.iter().map(|p| ("image_list", p)).collect(),
+            NewJob::MultiImageToVideo { images, .. } => images.iter().map(|p| ("image_list", p)).collect(),
+            NewJob::Effects { images, .. } => images.iter().map(|p| ("input", p)).collect(),
+            NewJob::MotionControl { image, .. } => vec![("image_url", image)],
+            _ => Vec::new(),
         };
         pictures
             .into_iter()
+            .filter_map(|(role, picture)| picture.as_ref().map(|p| (role, p)))
+            .chain(listed)
             .filter_map(|(role, picture)| match picture {
-                Some(InputPicture::File(path)) => Some((role, path.as_path())),
-                _ => None,
+                InputPicture::File(path) => Some((role, path.as_path())),
+                InputPicture::Url(_) => None,
             })
             .collect()
     }
@@ -72,6 +124,13 @@ impl NewJob {
             NewJob::Image { .. } => TaskKind::Image,
             NewJob::TextToVideo { .. } => TaskKind::TextToVideo,
             NewJob::ImageToVideo { .. } => TaskKind::ImageToVideo,
+            NewJob::OmniVideo { .. } => TaskKind::OmniVideo,
+            NewJob::MultiImageToVideo { .. } => TaskKind::MultiImageToVideo,
+            NewJob::VideoExtend { .. } => TaskKind::VideoExtend,
+            NewJob::LipSync { .. } => TaskKind::LipSync,
+            NewJob::Effects { .. } => TaskKind::Effects,
+            NewJob::VideoToAudio { .. } => TaskKind::VideoToAudio,
+            NewJob::MotionControl { .. } => TaskKind::MotionControl,
         }
     }
 }

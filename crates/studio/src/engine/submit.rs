@@ -28,8 +28,22 @@ fn after(error: &KlingError) -> AfterError {
     }
 }
 
+/// How long an identify-face session lasts at Kling (§6.3).
+pub(crate) const FACE_SESSION_MS: i64 = 24 * 60 * 60 * 1000;
+
+/// A lip-sync queued more than a day ago refers to a session Kling has forgotten: it fails with
+/// what to do rather than being sent.
+fn expired_face_session(job: &Job, now: i64) -> Option<ValidationError> {
+    (job.kind == TaskKind::LipSync && now - job.created_at > FACE_SESSION_MS).then(|| {
+        ValidationError::new("session_id", "the face session is over a day old and has expired (sessions last 24 h): identify the faces again and make a new lip-sync")
+    })
+}
+
 impl Engine {
     pub(crate) async fn submit(&self, mut job: Job) -> Result<(), EngineError> {
+        if let Some(e) = expired_face_session(&job, now_ms()) {
+            return self.fail(job, &KlingError::Validation(e));
+        }
         let request = match self.wire_request(&job) {
             Ok(request) => request,
             Err(e) => return self.fail(job, &KlingError::Validation(e)),
@@ -126,6 +140,14 @@ impl Engine {
             }
             AfterError::TryAgain => self.retry_later(job, JobState::Queued, error),
             AfterError::LookUp => self.retry_later(job, JobState::Submitting, error),
+            AfterError::Fail if job.kind == TaskKind::LipSync && error.to_string().to_ascii_lowercase().contains("session") => {
+                // Most likely the identify-face session ran out (they last 24 h): say what to do.
+                let e = ValidationError::new(
+                    "session_id",
+                    format!("Kling refused the face session ({error}); sessions last 24 h: identify the faces again and make a new lip-sync"),
+                );
+                self.fail(job, &KlingError::Validation(e))
+            }
             AfterError::Fail => self.fail(job, error),
         }
     }
@@ -150,6 +172,7 @@ impl Engine {
 
     /// The typed request again, with input pictures read back from the library.
     fn wire_request(&self, job: &Job) -> Result<WireRequest, ValidationError> {
-        job.request.to_wire(|reference, field| self.picture_for_wire(reference).map_err(|e| ValidationError::new(field, e.message)))
+        job.request
+            .to_wire(|reference, field| self.picture_for_wire(reference).map_err(|e| ValidationError::new(field, e.message)), |reference| self.sound_for_wire(reference))
     }
 }

@@ -13,7 +13,10 @@ pub(crate) use legacy::from_sidecar_params as legacy_sidecar_request;
 pub use legacy::LegacyRequestError;
 pub use wire::WireRequest;
 
-use kling_api::{ImageRequest, ImageToVideoRequest, TaskKind, TextToVideoRequest};
+use kling_api::{
+    EffectsRequest, ImageInput, ImageRequest, ImageToVideoRequest, LipSyncRequest, MotionControlRequest, MultiImageToVideoRequest, OmniVideoRequest, TaskKind,
+    TextToVideoRequest, VideoExtendRequest, VideoToAudioRequest,
+};
 use serde::{Deserialize, Serialize};
 
 /// The stored form's version. 1 was the untyped API body with pictures in separate columns
@@ -42,6 +45,38 @@ pub enum JobRequest {
         #[serde(default)]
         image_tail: Option<String>,
     },
+    /// A video from pictures, clips and elements. `images` are the pictures of
+    /// `request.image_list`, in order (the request's own are left empty when stored).
+    #[serde(rename = "omni-video")]
+    OmniVideo {
+        request: OmniVideoRequest,
+        #[serde(default)]
+        images: Vec<String>,
+    },
+    /// A video from 1 to 4 pictures: `images` fill `request.image_list`, in order.
+    #[serde(rename = "multi-image2video")]
+    MultiImageToVideo { request: MultiImageToVideoRequest, images: Vec<String> },
+    /// More of a clip Kling made, given by its video id in the request.
+    #[serde(rename = "video-extend")]
+    VideoExtend { request: VideoExtendRequest },
+    /// A face speaks. The session and face come from identify-face (sessions last 24 h); the
+    /// sound is a Kling audio id in the request or `sound_file`: a library input or a URL.
+    #[serde(rename = "lip-sync")]
+    LipSync {
+        request: LipSyncRequest,
+        #[serde(default)]
+        sound_file: Option<String>,
+    },
+    /// A named effect on one picture or two: `images` fill `request.input` (`image`, or
+    /// `images` left then right).
+    #[serde(rename = "effects")]
+    Effects { request: EffectsRequest, images: Vec<String> },
+    /// Sound for a clip given by Kling video id or URL in the request.
+    #[serde(rename = "video-to-audio")]
+    VideoToAudio { request: VideoToAudioRequest },
+    /// A character (`images[0]`, filling `request.image_url`) moves as a clip (by URL) does.
+    #[serde(rename = "motion-control")]
+    MotionControl { request: MotionControlRequest, images: Vec<String> },
     /// A task found in the account's history by `sync`: Kling does not return a task's prompt or
     /// settings, so it is followed and downloaded but cannot be sent again.
     #[serde(rename = "history")]
@@ -62,16 +97,31 @@ impl JobRequest {
             JobRequest::Image { .. } => TaskKind::Image,
             JobRequest::TextToVideo { .. } => TaskKind::TextToVideo,
             JobRequest::ImageToVideo { .. } => TaskKind::ImageToVideo,
+            JobRequest::OmniVideo { .. } => TaskKind::OmniVideo,
+            JobRequest::MultiImageToVideo { .. } => TaskKind::MultiImageToVideo,
+            JobRequest::VideoExtend { .. } => TaskKind::VideoExtend,
+            JobRequest::LipSync { .. } => TaskKind::LipSync,
+            JobRequest::Effects { .. } => TaskKind::Effects,
+            JobRequest::VideoToAudio { .. } => TaskKind::VideoToAudio,
+            JobRequest::MotionControl { .. } => TaskKind::MotionControl,
             JobRequest::FromHistory { task_kind } => *task_kind,
         }
     }
 
+    /// The model asked for ("" for the tools that name none).
     pub fn model(&self) -> &str {
         match self {
             JobRequest::Image { request, .. } => &request.model_name,
             JobRequest::TextToVideo { request } => &request.model_name,
             JobRequest::ImageToVideo { request, .. } => &request.model_name,
-            JobRequest::FromHistory { .. } => "",
+            JobRequest::OmniVideo { request, .. } => &request.model_name,
+            JobRequest::MultiImageToVideo { request, .. } => &request.model_name,
+            JobRequest::MotionControl { request, .. } => &request.model_name,
+            JobRequest::VideoExtend { .. }
+            | JobRequest::LipSync { .. }
+            | JobRequest::Effects { .. }
+            | JobRequest::VideoToAudio { .. }
+            | JobRequest::FromHistory { .. } => "",
         }
     }
 
@@ -80,16 +130,28 @@ impl JobRequest {
             JobRequest::Image { request, .. } => &request.prompt,
             JobRequest::TextToVideo { request } => &request.prompt,
             JobRequest::ImageToVideo { request, .. } => request.prompt.as_deref().unwrap_or(""),
-            JobRequest::FromHistory { .. } => "",
+            JobRequest::OmniVideo { request, .. } => &request.prompt,
+            JobRequest::MultiImageToVideo { request, .. } => &request.prompt,
+            JobRequest::VideoExtend { request } => request.prompt.as_deref().unwrap_or(""),
+            JobRequest::MotionControl { request, .. } => request.prompt.as_deref().unwrap_or(""),
+            JobRequest::VideoToAudio { request } => request.sound_effect_prompt.as_deref().unwrap_or(""),
+            JobRequest::LipSync { .. } | JobRequest::Effects { .. } | JobRequest::FromHistory { .. } => "",
         }
     }
 
     /// The words that describe the result in the gallery and its search: the prompt, or, for a
-    /// clip given shot by shot (whose own prompt is empty), its shots' prompts in order.
+    /// clip given shot by shot (whose own prompt is empty), its shots' prompts in order; an
+    /// effect's scene; a sound's two prompts.
     pub fn description(&self) -> String {
         let shots = match self {
             JobRequest::TextToVideo { request } => request.multi_prompt.as_deref(),
             JobRequest::ImageToVideo { request, .. } => request.multi_prompt.as_deref(),
+            JobRequest::OmniVideo { request, .. } => request.multi_prompt.as_deref(),
+            JobRequest::Effects { request, .. } => return request.effect_scene.clone(),
+            JobRequest::VideoToAudio { request } => {
+                let parts: Vec<&str> = [&request.sound_effect_prompt, &request.bgm_prompt].into_iter().flatten().map(|t| t.trim()).filter(|t| !t.is_empty()).collect();
+                return parts.join(" / ");
+            }
             _ => None,
         };
         match shots {
@@ -103,7 +165,14 @@ impl JobRequest {
             JobRequest::Image { request, .. } => &request.negative_prompt,
             JobRequest::TextToVideo { request } => &request.negative_prompt,
             JobRequest::ImageToVideo { request, .. } => &request.negative_prompt,
-            JobRequest::FromHistory { .. } => return "",
+            JobRequest::MultiImageToVideo { request, .. } => &request.negative_prompt,
+            JobRequest::VideoExtend { request } => &request.negative_prompt,
+            JobRequest::OmniVideo { .. }
+            | JobRequest::LipSync { .. }
+            | JobRequest::Effects { .. }
+            | JobRequest::VideoToAudio { .. }
+            | JobRequest::MotionControl { .. }
+            | JobRequest::FromHistory { .. } => return "",
         };
         negative.as_deref().unwrap_or("")
     }
@@ -123,6 +192,13 @@ impl JobRequest {
             JobRequest::Image { request, .. } => request.external_task_id.as_deref(),
             JobRequest::TextToVideo { request } => request.external_task_id.as_deref(),
             JobRequest::ImageToVideo { request, .. } => request.external_task_id.as_deref(),
+            JobRequest::OmniVideo { request, .. } => request.external_task_id.as_deref(),
+            JobRequest::MultiImageToVideo { request, .. } => request.external_task_id.as_deref(),
+            JobRequest::VideoExtend { request } => request.external_task_id.as_deref(),
+            JobRequest::LipSync { request, .. } => request.external_task_id.as_deref(),
+            JobRequest::Effects { request, .. } => request.external_task_id.as_deref(),
+            JobRequest::VideoToAudio { request } => request.external_task_id.as_deref(),
+            JobRequest::MotionControl { request, .. } => request.external_task_id.as_deref(),
         }
     }
 
@@ -134,6 +210,13 @@ impl JobRequest {
             JobRequest::Image { request, .. } => &mut request.external_task_id,
             JobRequest::TextToVideo { request } => &mut request.external_task_id,
             JobRequest::ImageToVideo { request, .. } => &mut request.external_task_id,
+            JobRequest::OmniVideo { request, .. } => &mut request.external_task_id,
+            JobRequest::MultiImageToVideo { request, .. } => &mut request.external_task_id,
+            JobRequest::VideoExtend { request } => &mut request.external_task_id,
+            JobRequest::LipSync { request, .. } => &mut request.external_task_id,
+            JobRequest::Effects { request, .. } => &mut request.external_task_id,
+            JobRequest::VideoToAudio { request } => &mut request.external_task_id,
+            JobRequest::MotionControl { request, .. } => &mut request.external_task_id,
         };
         let id = uuid::Uuid::new_v4().to_string();
         *slot = Some(id.clone());
@@ -144,7 +227,7 @@ impl JobRequest {
     pub fn image_ref(&self) -> Option<&str> {
         match self {
             JobRequest::Image { image, .. } | JobRequest::ImageToVideo { image, .. } => image.as_deref(),
-            JobRequest::TextToVideo { .. } | JobRequest::FromHistory { .. } => None,
+            _ => None,
         }
     }
 
@@ -156,24 +239,58 @@ impl JobRequest {
         }
     }
 
+    /// The input pictures of the tools that take a list of them (library paths or URLs), in the
+    /// order of the request's picture fields.
+    pub fn image_refs(&self) -> &[String] {
+        match self {
+            JobRequest::OmniVideo { images, .. }
+            | JobRequest::MultiImageToVideo { images, .. }
+            | JobRequest::Effects { images, .. }
+            | JobRequest::MotionControl { images, .. } => images,
+            _ => &[],
+        }
+    }
+
+    /// A lip-sync's sound file: a library input or a URL.
+    pub fn sound_ref(&self) -> Option<&str> {
+        match self {
+            JobRequest::LipSync { sound_file, .. } => sound_file.as_deref(),
+            _ => None,
+        }
+    }
+
     /// Whether a watermarked copy of each result was asked for.
     pub fn wants_watermark(&self) -> bool {
         let info = match self {
             JobRequest::Image { request, .. } => request.watermark_info,
             JobRequest::TextToVideo { request } => request.watermark_info,
             JobRequest::ImageToVideo { request, .. } => request.watermark_info,
-            JobRequest::FromHistory { .. } => None,
+            JobRequest::OmniVideo { request, .. } => request.watermark_info,
+            JobRequest::MultiImageToVideo { request, .. } => request.watermark_info,
+            JobRequest::VideoExtend { request } => request.watermark_info,
+            JobRequest::LipSync { request, .. } => request.watermark_info,
+            JobRequest::Effects { request, .. } => request.watermark_info,
+            JobRequest::MotionControl { request, .. } => request.watermark_info,
+            JobRequest::VideoToAudio { .. } | JobRequest::FromHistory { .. } => None,
         };
         info.is_some_and(|w| w.enabled)
     }
 
-    /// The cost before sending, from the catalogue's price rule (None for a task from history).
+    /// The cost before sending, from the catalogue's price rule (None for a task from history,
+    /// and for motion control, billed on the reference clip's length, which the request does
+    /// not know).
     pub fn estimate(&self) -> Option<kling_api::pricing::Estimate> {
         let query = match self {
             JobRequest::Image { request, image } => kling_api::pricing::PriceQuery { with_image: image.is_some(), ..request.price_query() },
             JobRequest::TextToVideo { request } => request.price_query(),
             JobRequest::ImageToVideo { request, .. } => request.price_query(),
-            JobRequest::FromHistory { .. } => return None,
+            JobRequest::OmniVideo { request, images } => kling_api::pricing::PriceQuery { with_image: !images.is_empty(), ..request.price_query() },
+            JobRequest::MultiImageToVideo { request, .. } => request.price_query(),
+            JobRequest::VideoExtend { request } => request.price_query(),
+            JobRequest::LipSync { request, .. } => request.price_query(),
+            JobRequest::Effects { request, .. } => request.price_query(),
+            JobRequest::VideoToAudio { request } => request.price_query(),
+            JobRequest::MotionControl { .. } | JobRequest::FromHistory { .. } => return None,
         };
         Some(kling_api::pricing::estimate(&query))
     }
@@ -191,40 +308,96 @@ impl JobRequest {
         Ok(request)
     }
 
-    /// What a stored request may hold, whoever wrote the library: pictures only as library
-    /// inputs or web addresses, and no `callback_url` (the app never sets one; a planted one
-    /// would have Kling report to someone else's server under the person's keys).
+    /// What a stored request may hold, whoever wrote the library: pictures and sounds only as
+    /// library inputs or web addresses (none inline in the request), and no `callback_url` (the
+    /// app never sets one; a planted one would have Kling report to someone else's server under
+    /// the person's keys).
     pub(crate) fn check_stored(&mut self) -> Result<(), LegacyRequestError> {
-        for reference in [self.image_ref(), self.image_tail_ref()].into_iter().flatten() {
+        let pictures = [self.image_ref(), self.image_tail_ref()].into_iter().flatten().chain(self.image_refs().iter().map(String::as_str));
+        for reference in pictures {
             if !crate::library::paths::is_input_reference(reference) {
                 let shown: String = reference.chars().take(60).collect();
                 return Err(LegacyRequestError::Unreadable(format!("a picture reference that is not a library input or a web address: {shown:?}")));
             }
         }
+        if let Some(sound) = self.sound_ref() {
+            if !crate::library::paths::is_sound_input_reference(sound) {
+                let shown: String = sound.chars().take(60).collect();
+                return Err(LegacyRequestError::Unreadable(format!("a sound reference that is not a library input or a web address: {shown:?}")));
+            }
+        }
+        self.strip_inline_inputs();
         match self {
             JobRequest::Image { request, .. } => request.callback_url = None,
             JobRequest::TextToVideo { request } => request.callback_url = None,
             JobRequest::ImageToVideo { request, .. } => request.callback_url = None,
+            JobRequest::OmniVideo { request, .. } => request.callback_url = None,
+            JobRequest::MultiImageToVideo { request, .. } => request.callback_url = None,
+            JobRequest::VideoExtend { request } => request.callback_url = None,
+            JobRequest::LipSync { request, .. } => request.callback_url = None,
+            JobRequest::Effects { request, .. } => request.callback_url = None,
+            JobRequest::VideoToAudio { request } => request.callback_url = None,
+            JobRequest::MotionControl { request, .. } => request.callback_url = None,
             JobRequest::FromHistory { .. } => {}
         }
         Ok(())
     }
 
-    /// Drops the picture references that are not library inputs or web addresses (a sidecar
-    /// keeps its item without them: a description, not a job to run). Returns one line per
-    /// reference dropped.
+    /// Empties the request's own picture and sound fields: inputs are stored only as references
+    /// beside it, and read back in by `to_wire`.
+    pub(crate) fn strip_inline_inputs(&mut self) {
+        for (_, slot) in self.picture_slots_mut() {
+            *slot = ImageInput::Base64(String::new());
+        }
+        match self {
+            JobRequest::Image { request, .. } => request.image = None,
+            JobRequest::ImageToVideo { request, .. } => (request.image, request.image_tail) = (None, None),
+            JobRequest::LipSync { request, .. } => request.face_choose.iter_mut().for_each(|f| f.sound_file = None),
+            _ => {}
+        }
+    }
+
+    /// The picture fields of the tools that take a list of pictures, in order, each with the
+    /// request field it is reported as.
+    pub(crate) fn picture_slots_mut(&mut self) -> Vec<(&'static str, &mut ImageInput)> {
+        picture_slots_of(self)
+    }
+
+    /// Drops the picture and sound references that are not library inputs or web addresses (a
+    /// sidecar keeps its item without them: a description, not a job to run). Returns one line
+    /// per reference dropped.
     pub(crate) fn drop_outside_pictures(&mut self) -> Vec<String> {
+        let shown = |r: &str| r.chars().take(60).collect::<String>();
+        let mut dropped = Vec::new();
         let slots = match self {
             JobRequest::Image { image, .. } => vec![("image", image)],
             JobRequest::ImageToVideo { image, image_tail, .. } => vec![("image", image), ("image_tail", image_tail)],
-            JobRequest::TextToVideo { .. } | JobRequest::FromHistory { .. } => Vec::new(),
+            _ => Vec::new(),
         };
-        let mut dropped = Vec::new();
         for (field, slot) in slots {
             if let Some(reference) = slot.take_if(|r| !crate::library::paths::is_input_reference(r)) {
-                let shown: String = reference.chars().take(60).collect();
-                dropped.push(format!("refused its {field} {shown:?} (not a library input or a web address)"));
+                dropped.push(format!("refused its {field} {:?} (not a library input or a web address)", shown(&reference)));
             }
+        }
+        match self {
+            JobRequest::OmniVideo { images, .. }
+            | JobRequest::MultiImageToVideo { images, .. }
+            | JobRequest::Effects { images, .. }
+            | JobRequest::MotionControl { images, .. } => {
+                images.retain(|reference| {
+                    let keep = crate::library::paths::is_input_reference(reference);
+                    if !keep {
+                        dropped.push(format!("refused its image {:?} (not a library input or a web address)", shown(reference)));
+                    }
+                    keep
+                });
+            }
+            JobRequest::LipSync { sound_file, .. } => {
+                if let Some(reference) = sound_file.take_if(|r| !crate::library::paths::is_sound_input_reference(r)) {
+                    dropped.push(format!("refused its sound_file {:?} (not a library input or a web address)", shown(&reference)));
+                }
+            }
+            _ => {}
         }
         dropped
     }
@@ -245,10 +418,21 @@ impl JobRequest {
     }
 }
 
+/// The picture fields of a request that takes a list of pictures (see `JobRequest::picture_slots_mut`).
+fn picture_slots_of(request: &mut JobRequest) -> Vec<(&'static str, &mut ImageInput)> {
+    match request {
+        JobRequest::OmniVideo { request, .. } => request.image_list.iter_mut().flatten().map(|i| ("image_list", &mut i.image_url)).collect(),
+        JobRequest::MultiImageToVideo { request, .. } => request.image_list.iter_mut().map(|i| ("image_list", &mut i.image)).collect(),
+        JobRequest::Effects { request, .. } => request.input.image.iter_mut().chain(request.input.images.iter_mut().flatten()).map(|i| ("input", i)).collect(),
+        JobRequest::MotionControl { request, .. } => vec![("image_url", &mut request.image_url)],
+        _ => Vec::new(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use kling_api::{AspectRatio, CameraControl, Mode, VideoDuration};
+    use kling_api::{AspectRatio, CameraControl, CharacterOrientation, FaceChoice, FrameType, Mode, OmniImage, VideoDuration};
 
     pub(crate) fn one_of_each() -> Vec<JobRequest> {
         vec![
@@ -270,7 +454,128 @@ mod tests {
                 image: Some("https://example.com/a.png".into()),
                 image_tail: Some("inputs/89abcdef0123456789abcdef.jpg".into()),
             },
+            JobRequest::OmniVideo {
+                request: OmniVideoRequest {
+                    image_list: Some(vec![OmniImage::frame(stripped(), FrameType::FirstFrame)]),
+                    external_task_id: Some("ext-omni".into()),
+                    ..OmniVideoRequest::new("<<<image_1>>> walks")
+                },
+                images: vec!["inputs/0123456789abcdef01234567.png".into()],
+            },
+            JobRequest::MultiImageToVideo {
+                request: MultiImageToVideoRequest { negative_prompt: Some("blur".into()), ..MultiImageToVideoRequest::new(vec![stripped(), stripped()], "two cats") },
+                images: vec!["inputs/0123456789abcdef01234567.png".into(), "https://example.com/b.jpg".into()],
+            },
+            JobRequest::VideoExtend { request: VideoExtendRequest { prompt: Some("on and on".into()), ..VideoExtendRequest::new("vid-123") } },
+            JobRequest::LipSync {
+                request: LipSyncRequest::new(
+                    "sess-1",
+                    FaceChoice {
+                        face_id: "0".into(),
+                        audio_id: None,
+                        sound_file: None,
+                        sound_start_time: 0,
+                        sound_end_time: 3_000,
+                        sound_insert_time: 500,
+                        sound_volume: Some(1.0),
+                        original_audio_volume: None,
+                    },
+                ),
+                sound_file: Some("inputs/0123456789abcdef01234567.mp3".into()),
+            },
+            JobRequest::Effects {
+                request: EffectsRequest::dual("hug_pro", stripped(), stripped()),
+                images: vec!["inputs/0123456789abcdef01234567.png".into(), "inputs/89abcdef0123456789abcdef.jpg".into()],
+            },
+            JobRequest::VideoToAudio {
+                request: VideoToAudioRequest { sound_effect_prompt: Some("rain".into()), bgm_prompt: Some("calm piano".into()), ..VideoToAudioRequest::by_id("vid-9") },
+            },
+            JobRequest::MotionControl {
+                request: MotionControlRequest::new(stripped(), "https://example.com/dance.mp4", CharacterOrientation::Video, Mode::Std),
+                images: vec!["inputs/0123456789abcdef01234567.png".into()],
+            },
         ]
+    }
+
+    /// A picture field as stored: empty, its reference kept beside the request.
+    fn stripped() -> ImageInput {
+        ImageInput::Base64(String::new())
+    }
+
+    #[test]
+    fn the_video_tools_read_their_fields() {
+        let all = one_of_each();
+        let by_kind = |kind: TaskKind| all.iter().find(|r| r.kind() == kind).unwrap().clone();
+        let omni = by_kind(TaskKind::OmniVideo);
+        assert_eq!((omni.prompt(), omni.external_task_id(), omni.image_refs().len()), ("<<<image_1>>> walks", Some("ext-omni"), 1));
+        assert_eq!(by_kind(TaskKind::MultiImageToVideo).negative_prompt(), "blur");
+        assert_eq!(by_kind(TaskKind::VideoExtend).prompt(), "on and on");
+        assert_eq!(by_kind(TaskKind::Effects).description(), "hug_pro");
+        assert_eq!(by_kind(TaskKind::VideoToAudio).description(), "rain / calm piano");
+        assert_eq!(by_kind(TaskKind::LipSync).sound_ref(), Some("inputs/0123456789abcdef01234567.mp3"));
+        assert!(by_kind(TaskKind::MotionControl).estimate().is_none(), "billed on the clip's length, unknown here");
+        assert!(by_kind(TaskKind::LipSync).estimate().is_some());
+        for mut request in all {
+            let before = request.external_task_id().map(String::from);
+            let renewed = request.renew_external_task_id().expect("every tool takes an external id");
+            assert_ne!(before, Some(renewed.clone()));
+            assert_eq!(request.external_task_id(), Some(renewed.as_str()));
+        }
+    }
+
+    #[test]
+    fn a_planted_input_outside_the_library_is_refused() {
+        let all = one_of_each();
+        let lip_sync = all.iter().find(|r| r.kind() == TaskKind::LipSync).unwrap();
+        let planted = lip_sync.to_stored_json().replace("inputs/0123456789abcdef01234567.mp3", "/home/me/.ssh/id_rsa.mp3");
+        let e = JobRequest::from_stored(TaskKind::LipSync, &planted, None, None).unwrap_err();
+        assert!(e.to_string().contains("sound reference"), "{e}");
+        let picture_as_sound = lip_sync.to_stored_json().replace(".mp3", ".png");
+        assert!(JobRequest::from_stored(TaskKind::LipSync, &picture_as_sound, None, None).is_err());
+        let effects = all.iter().find(|r| r.kind() == TaskKind::Effects).unwrap();
+        let planted = effects.to_stored_json().replace("inputs/89abcdef0123456789abcdef.jpg", "../../secret.jpg");
+        assert!(JobRequest::from_stored(TaskKind::Effects, &planted, None, None).unwrap_err().to_string().contains("picture reference"));
+        // A sidecar keeps the item without the planted reference.
+        let mut described: JobRequest = serde_json::from_str(&planted.replace("\"schema\":2,", "")).unwrap();
+        let dropped = described.drop_outside_pictures();
+        assert_eq!((dropped.len(), described.image_refs().len()), (1, 1), "{dropped:?}");
+    }
+
+    #[test]
+    fn inline_inputs_and_callbacks_are_not_kept() {
+        let mut lip_sync = one_of_each().into_iter().find(|r| r.kind() == TaskKind::LipSync).unwrap();
+        if let JobRequest::LipSync { request, .. } = &mut lip_sync {
+            request.face_choose[0].sound_file = Some("QUJD".into());
+            request.callback_url = Some("https://evil.test/hook".into());
+        }
+        let read = JobRequest::from_stored(TaskKind::LipSync, &lip_sync.to_stored_json(), None, None).unwrap();
+        let JobRequest::LipSync { request, .. } = &read else { unreachable!() };
+        assert_eq!((request.face_choose[0].sound_file.as_deref(), request.callback_url.as_deref()), (None, None));
+        let mut omni = one_of_each().into_iter().find(|r| r.kind() == TaskKind::OmniVideo).unwrap();
+        for (_, slot) in omni.picture_slots_mut() {
+            *slot = ImageInput::Base64("QUJD".into());
+        }
+        let mut read = JobRequest::from_stored(TaskKind::OmniVideo, &omni.to_stored_json(), None, None).unwrap();
+        assert!(read.picture_slots_mut().iter().all(|(_, slot)| **slot == ImageInput::Base64(String::new())));
+    }
+
+    #[test]
+    fn on_the_wire_each_reference_fills_its_field() {
+        let all = one_of_each();
+        let effects = all.iter().find(|r| r.kind() == TaskKind::Effects).unwrap();
+        let wire = effects.to_wire(|reference, _| Ok(ImageInput::Url(format!("https://x.test/{}", reference.len()))), |_| unreachable!()).unwrap();
+        let WireRequest::Effects(request) = wire else { panic!("not effects") };
+        assert_eq!(request.input.images.as_ref().map(Vec::len), Some(2));
+        let lip_sync = all.iter().find(|r| r.kind() == TaskKind::LipSync).unwrap();
+        let WireRequest::LipSync(request) = lip_sync.to_wire(|_, _| unreachable!(), |_| Ok("QUJD".into())).unwrap() else { panic!("not lip-sync") };
+        assert_eq!(request.face_choose[0].sound_file.as_deref(), Some("QUJD"));
+        let mut short = effects.clone();
+        if let JobRequest::Effects { images, .. } = &mut short {
+            images.pop();
+        }
+        let e = short.to_wire(|_, _| Ok(ImageInput::Url("https://x.test/a.png".into())), |_| unreachable!()).err().unwrap();
+        assert_eq!(e.field, "input");
+        assert!(e.message.contains("2 picture field(s) but 1"), "{}", e.message);
     }
 
     #[test]
@@ -312,7 +617,7 @@ mod tests {
 
     #[test]
     fn accessors_read_the_request() {
-        let [image, t2v, i2v] = <[JobRequest; 3]>::try_from(one_of_each()).unwrap();
+        let [image, t2v, i2v] = <[JobRequest; 3]>::try_from(one_of_each()[..3].to_vec()).unwrap();
         assert_eq!((image.prompt(), image.model(), image.slots(), image.image_ref()), ("a fox", "kling-v1", 3, Some("inputs/0123456789abcdef01234567.png")));
         assert_eq!((t2v.external_task_id(), t2v.slots(), t2v.image_ref()), (Some("ext-1"), 1, None));
         assert_eq!((i2v.prompt(), i2v.image_tail_ref()), ("turn", Some("inputs/89abcdef0123456789abcdef.jpg")));

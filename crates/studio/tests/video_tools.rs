@@ -1,0 +1,265 @@
+//! The seven video tools through the engine against the emulator: each job goes in, its video
+//! comes out filed with the request in its sidecar; library inputs become parents; a restart
+//! mid-task loses nothing.
+
+use kling_api::{
+    CharacterOrientation, ClientConfig, Credentials, EffectsRequest, FaceChoice, IdentifyFaceRequest, ImageInput, KlingClient, LipSyncRequest, Mode,
+    MotionControlRequest, MultiImageToVideoRequest, OmniImage, OmniVideoRequest, RetryPolicy, TaskKind, TextToVideoRequest, VideoExtendRequest, VideoToAudioRequest,
+};
+use kling_sim::{Sim, SimConfig};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+use studio::{Engine, EngineConfig, InputPicture, Job, JobState, Library, NewJob};
+
+const AK: &str = "tools-ak";
+const SK: &str = "tools-sk";
+
+fn client(sim: &Sim) -> KlingClient {
+    let mut config = ClientConfig::new(sim.url(), Credentials::new(AK, SK));
+    config.retry = RetryPolicy { max_retries: 3, base_delay: Duration::from_millis(5), max_delay: Duration::from_millis(30) };
+    KlingClient::new(config).unwrap()
+}
+
+struct Setup {
+    sim: Sim,
+    dir: tempfile::TempDir,
+    library: Arc<Library>,
+}
+
+async fn setup() -> Setup {
+    let sim = Sim::start(SimConfig::fast(AK, SK)).await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let library = Arc::new(Library::open(dir.path().join("library")).unwrap());
+    Setup { sim, dir, library }
+}
+
+impl Setup {
+    fn engine(&self) -> Engine {
+        Engine::new(self.library.clone(), client(&self.sim), EngineConfig { lease: Duration::from_millis(300), ..EngineConfig::fast() })
+    }
+
+    fn picture(&self, name: &str) -> PathBuf {
+        let path = self.dir.path().join(name);
+        image::RgbImage::from_pixel(640, 480, image::Rgb([10, 120, 200])).save(&path).unwrap();
+        path
+    }
+
+    /// A clip Kling made: its job, and its Kling video id as the task answered it.
+    async fn made_clip(&self, engine: &Engine) -> (Job, String) {
+        let job = engine.enqueue(NewJob::TextToVideo { request: TextToVideoRequest::new("a person talks to the camera") }).unwrap();
+        let done = finish(engine, &job).await;
+        let task = client(&self.sim).get_task(TaskKind::TextToVideo, done.task_id.as_deref().unwrap()).await.unwrap();
+        let id = task.video_id().expect("a video id").to_string();
+        (done, id)
+    }
+
+    fn posted(&self, path_end: &str) -> serde_json::Value {
+        let request = self.sim.requests().into_iter().rev().find(|r| r.method == "POST" && r.path.ends_with(path_end)).unwrap_or_else(|| panic!("no POST to {path_end}"));
+        request.body.unwrap()
+    }
+}
+
+async fn finish(engine: &Engine, job: &Job) -> Job {
+    let jobs = tokio::time::timeout(Duration::from_secs(30), engine.run_until_finished(std::slice::from_ref(&job.id))).await.expect("the job finishes in time").unwrap();
+    jobs.into_iter().next().unwrap()
+}
+
+/// The job is done, each result filed as a video whose sidecar holds the request.
+#[track_caller]
+fn filed(library: &Library, job: &Job) -> studio::Sidecar {
+    assert_eq!(job.state, JobState::Done, "{:?}", job.last_error);
+    assert!(!job.item_ids.is_empty());
+    let sidecar = library.sidecar(&job.item_ids[0]).unwrap().expect("a sidecar");
+    assert_eq!(sidecar.request.kind(), job.kind);
+    assert_eq!(sidecar.request, job.request);
+    assert_eq!(sidecar.ext, "mp4");
+    sidecar
+}
+
+fn web_picture(name: &str) -> InputPicture {
+    InputPicture::Url(format!("https://example.com/{name}.png"))
+}
+
+fn placeholder() -> ImageInput {
+    ImageInput::Url("https://placeholder.invalid/x.png".into())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn omni_multi_image_effects_and_motion_control_file_their_videos() {
+    let s = setup().await;
+    let engine = s.engine();
+    let omni = OmniVideoRequest {
+        image_list: Some(vec![OmniImage::reference(placeholder())]),
+        aspect_ratio: Some(kling_api::AspectRatio::R16x9),
+        ..OmniVideoRequest::new("<<<image_1>>> walks on the beach")
+    };
+    let job = engine.enqueue(NewJob::OmniVideo { request: omni, images: vec![InputPicture::File(s.picture("omni.png"))] }).unwrap();
+    assert!(job.request.image_refs()[0].starts_with("inputs/"));
+    let sidecar = filed(&s.library, &finish(&engine, &job).await);
+    assert_eq!(sidecar.request.prompt(), "<<<image_1>>> walks on the beach");
+    let sent = s.posted("/omni-video");
+    assert!(sent["image_list"][0]["image_url"].as_str().unwrap().len() > 100, "the picture went as base64: {}", &sent["image_list"][0]);
+
+    let multi = MultiImageToVideoRequest::new(vec![placeholder(), placeholder()], "two friends meet");
+    let job = engine.enqueue(NewJob::MultiImageToVideo { request: multi, images: vec![web_picture("a"), InputPicture::File(s.picture("b.png"))] }).unwrap();
+    filed(&s.library, &finish(&engine, &job).await);
+    let sent = s.posted("/multi-image2video");
+    assert_eq!(sent["image_list"][0]["image"], "https://example.com/a.png");
+
+    let effects = EffectsRequest::single("birthday_board", placeholder());
+    let job = engine.enqueue(NewJob::Effects { request: effects, images: vec![web_picture("me")] }).unwrap();
+    filed(&s.library, &finish(&engine, &job).await);
+    assert_eq!(s.posted("/effects")["input"]["image"], "https://example.com/me.png");
+
+    let motion = MotionControlRequest::new(placeholder(), "https://example.com/dance.mp4", CharacterOrientation::Image, Mode::Std);
+    let job = engine.enqueue(NewJob::MotionControl { request: motion, image: web_picture("dancer") }).unwrap();
+    filed(&s.library, &finish(&engine, &job).await);
+    assert_eq!(s.posted("/motion-control")["image_url"], "https://example.com/dancer.png");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_picture_from_the_library_becomes_the_parent_of_the_result() {
+    let s = setup().await;
+    let engine = s.engine();
+    let still = engine.enqueue(NewJob::Image { request: kling_api::ImageRequest::new("a red door"), image: None }).unwrap();
+    let still = finish(&engine, &still).await;
+    let item = s.library.get(&still.item_ids[0]).unwrap();
+    let path = s.library.absolute(&item.rel_path).unwrap();
+    let effects = EffectsRequest::single("birthday_board", placeholder());
+    let job = engine.enqueue(NewJob::Effects { request: effects, images: vec![InputPicture::File(path)] }).unwrap();
+    let sidecar = filed(&s.library, &finish(&engine, &job).await);
+    let made_from: Vec<(String, String)> = sidecar.made_from.iter().map(|p| (p.item_id.clone(), p.role.clone())).collect();
+    assert_eq!(made_from, [(item.id.clone(), "input".to_string())]);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn extend_lip_sync_and_sound_take_a_clip_kling_made() {
+    let s = setup().await;
+    let engine = s.engine();
+    let (_, video_id) = s.made_clip(&engine).await;
+
+    let job =
+        engine.enqueue(NewJob::VideoExtend { request: VideoExtendRequest { prompt: Some("and walks away".into()), ..VideoExtendRequest::new(&video_id) } }).unwrap();
+    let sidecar = filed(&s.library, &finish(&engine, &job).await);
+    assert_eq!(sidecar.request.prompt(), "and walks away");
+    assert_eq!(s.posted("/video-extend")["video_id"], video_id.as_str());
+
+    let request = VideoToAudioRequest { bgm_prompt: Some("calm piano".into()), ..VideoToAudioRequest::by_id(&video_id) };
+    let job = engine.enqueue(NewJob::VideoToAudio { request }).unwrap();
+    let sidecar = filed(&s.library, &finish(&engine, &job).await);
+    assert_eq!(sidecar.request.description(), "calm piano");
+    assert_eq!(s.posted("/video-to-audio")["video_id"], video_id.as_str());
+
+    let faces = client(&s.sim).identify_face(&IdentifyFaceRequest::by_id(&video_id)).await.unwrap();
+    let face = faces.face_data.first().expect("a face");
+    let choice = FaceChoice {
+        face_id: face.face_id.clone(),
+        audio_id: None,
+        sound_file: None,
+        sound_start_time: 0,
+        sound_end_time: 2_000,
+        sound_insert_time: face.start_time,
+        sound_volume: None,
+        original_audio_volume: None,
+    };
+    let sound = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tone-440hz-1s.mp3");
+    let job = engine.enqueue(NewJob::LipSync { request: LipSyncRequest::new(&faces.session_id, choice), sound_file: Some(InputPicture::File(sound.clone())) }).unwrap();
+    let stored = job.request.sound_ref().unwrap().to_string();
+    assert!(stored.starts_with("inputs/") && stored.ends_with(".mp3"), "{stored}");
+    filed(&s.library, &finish(&engine, &job).await);
+    let sent = s.posted("/advanced-lip-sync");
+    use base64::Engine as _;
+    assert_eq!(sent["face_choose"][0]["sound_file"], base64::engine::general_purpose::STANDARD.encode(std::fs::read(&sound).unwrap()));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_lip_sync_with_an_expired_session_fails_saying_what_to_do() {
+    let s = setup().await;
+    let engine = s.engine();
+    let (_, video_id) = s.made_clip(&engine).await;
+    let faces = client(&s.sim).identify_face(&IdentifyFaceRequest::by_id(&video_id)).await.unwrap();
+    s.sim.update(|c| c.face_session_ttl = Duration::ZERO);
+    tokio::time::sleep(Duration::from_millis(5)).await;
+    let face = &faces.face_data[0];
+    let choice = FaceChoice {
+        face_id: face.face_id.clone(),
+        audio_id: Some("audio-1".into()),
+        sound_file: None,
+        sound_start_time: 0,
+        sound_end_time: 2_000,
+        sound_insert_time: face.start_time,
+        sound_volume: None,
+        original_audio_volume: None,
+    };
+    let job = engine.enqueue(NewJob::LipSync { request: LipSyncRequest::new(&faces.session_id, choice), sound_file: None }).unwrap();
+    let failed = finish(&engine, &job).await;
+    assert_eq!(failed.state, JobState::Failed);
+    let why = failed.last_error.unwrap();
+    assert!(why.contains("identify the faces again"), "{why}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bad_tool_input_is_refused_at_enqueue_with_its_field() {
+    let s = setup().await;
+    let engine = s.engine();
+    let multi = MultiImageToVideoRequest::new(vec![placeholder(), placeholder()], "two");
+    let e = engine.enqueue(NewJob::MultiImageToVideo { request: multi, images: vec![web_picture("a")] }).unwrap_err();
+    assert!(e.to_string().contains("2 picture field(s) but 1"), "{e}");
+    let text = s.dir.path().join("voice.mp3");
+    std::fs::write(&text, "not a sound").unwrap();
+    let choice = FaceChoice {
+        face_id: "0".into(),
+        audio_id: None,
+        sound_file: None,
+        sound_start_time: 0,
+        sound_end_time: 2_000,
+        sound_insert_time: 0,
+        sound_volume: None,
+        original_audio_volume: None,
+    };
+    let e = engine.enqueue(NewJob::LipSync { request: LipSyncRequest::new("s-1", choice), sound_file: Some(InputPicture::File(text)) }).unwrap_err();
+    assert!(e.to_string().contains("sound_file") && e.to_string().contains("not an mp3"), "{e}");
+    let e = engine.enqueue(NewJob::VideoExtend { request: VideoExtendRequest::new("a b") }).unwrap_err();
+    assert!(e.to_string().contains("video_id"), "{e}");
+    assert!(engine.jobs(10).unwrap().is_empty(), "nothing stored");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_restart_mid_task_loses_nothing_for_omni_video_and_sound() {
+    let s = setup().await;
+    let engine = s.engine();
+    let (_, video_id) = s.made_clip(&engine).await;
+    s.sim.update(|c| c.timing.video_processing = Duration::from_millis(400));
+    let omni = engine
+        .enqueue(NewJob::OmniVideo {
+            request: OmniVideoRequest { aspect_ratio: Some(kling_api::AspectRatio::R16x9), ..OmniVideoRequest::new("a slow sunrise") },
+            images: Vec::new(),
+        })
+        .unwrap();
+    let sound = engine.enqueue(NewJob::VideoToAudio { request: VideoToAudioRequest::by_id(&video_id) }).unwrap();
+    let ids = [omni.id.clone(), sound.id.clone()];
+    let runner = tokio::spawn({
+        let engine = engine.clone();
+        async move { engine.run(std::future::pending()).await }
+    });
+    // Until both are at Kling, then the engine dies.
+    tokio::time::timeout(Duration::from_secs(10), async {
+        while !ids.iter().all(|id| matches!(engine.job(id).unwrap().state, JobState::Submitted | JobState::Processing)) {
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+    })
+    .await
+    .expect("both jobs reach Kling");
+    runner.abort();
+    let _ = runner.await;
+    drop(engine);
+    tokio::time::sleep(Duration::from_millis(350)).await; // the dead engine's leases run out
+    let tasks_before = s.sim.task_count();
+    let engine = s.engine();
+    for id in &ids {
+        let job = finish(&engine, &engine.job(id).unwrap()).await;
+        filed(&s.library, &job);
+    }
+    assert_eq!(s.sim.task_count(), tasks_before, "nothing sent twice");
+}
