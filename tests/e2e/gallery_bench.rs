@@ -51,6 +51,7 @@ fn big_library(root: &Path, n: usize) {
             charged_units: None,
             watermarked: false,
             made_from: Vec::new(),
+            video_id: None,
         };
         let media = root.join(sidecar.media_rel_path());
         std::fs::create_dir_all(media.parent().unwrap()).unwrap();

@@ -31,6 +31,7 @@ fn sidecar(task_id: &str, index: u32, prompt: &str, created_at: i64) -> Sidecar 
         charged_units: None,
         watermarked: false,
         made_from: Vec::new(),
+        video_id: None,
     }
 }
 

@@ -43,6 +43,7 @@ fn picture_sidecar(task_id: &str, made_from: Vec<ParentLink>) -> Sidecar {
         charged_units: None,
         watermarked: false,
         made_from,
+        video_id: None,
     }
 }
 

@@ -259,7 +259,47 @@ async fn a_restart_mid_task_loses_nothing_for_omni_video_and_sound() {
     let engine = s.engine();
     for id in &ids {
         let job = finish(&engine, &engine.job(id).unwrap()).await;
-        filed(&s.library, &job);
+        // The video id went through the jobs table (poll, then download from the stored row).
+        assert!(filed(&s.library, &job).video_id.is_some(), "{:?}", job.kind);
     }
     assert_eq!(s.sim.task_count(), tasks_before, "nothing sent twice");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_library_video_is_sent_by_its_kling_id_and_becomes_the_parent() {
+    let s = setup().await;
+    let engine = s.engine();
+    let (clip, video_id) = s.made_clip(&engine).await;
+    let item = &clip.item_ids[0];
+    assert_eq!(s.library.kling_video_id(item).unwrap().as_deref(), Some(video_id.as_str()), "the sidecar keeps the id Kling gave");
+    let parent = [studio::ParentInput { item_id: item.clone(), role: "video".into() }];
+
+    let id = s.library.kling_video_id(item).unwrap().unwrap();
+    let job = engine.enqueue_made_from(NewJob::VideoExtend { request: VideoExtendRequest::new(&id) }, &parent).unwrap();
+    let sidecar = filed(&s.library, &finish(&engine, &job).await);
+    assert_eq!(s.posted("/video-extend")["video_id"], video_id.as_str());
+    assert_eq!(sidecar.made_from.iter().map(|p| (p.item_id.as_str(), p.role.as_str())).collect::<Vec<_>>(), [(item.as_str(), "video")]);
+    assert!(sidecar.video_id.is_some_and(|own| own != video_id), "the extended clip has an id of its own");
+
+    let job = engine.enqueue_made_from(NewJob::VideoToAudio { request: VideoToAudioRequest::by_id(&id) }, &parent).unwrap();
+    let sidecar = filed(&s.library, &finish(&engine, &job).await);
+    assert_eq!(s.posted("/video-to-audio")["video_id"], video_id.as_str());
+    assert_eq!(sidecar.made_from[0].item_id, *item);
+    // A picture has none.
+    let still = finish(&engine, &engine.enqueue(NewJob::Image { request: kling_api::ImageRequest::new("a cup"), image: None }).unwrap()).await;
+    assert_eq!(s.library.kling_video_id(&still.item_ids[0]).unwrap(), None);
+}
+
+#[test]
+fn a_planted_video_id_is_dropped_from_a_sidecar() {
+    let json = serde_json::json!({
+        "version": 2, "kind": "text2video", "task_id": "t1", "index": 0, "model": "kling-v3", "prompt": "x",
+        "request": {"kind": "text2video", "request": {"model_name": "kling-v3", "prompt": "x"}},
+        "created_at": 1, "finished_at": 2, "ext": "mp4", "video_id": "../../etc/passwd"
+    });
+    let (sidecar, refused) = studio::Sidecar::parse_reporting(json.to_string().as_bytes()).unwrap();
+    assert_eq!(sidecar.video_id, None);
+    assert!(refused.iter().any(|r| r.contains("video_id")), "{refused:?}");
+    let good = json.to_string().replace("../../etc/passwd", "vid_123-abc");
+    assert_eq!(studio::Sidecar::parse(good.as_bytes()).unwrap().video_id.as_deref(), Some("vid_123-abc"));
 }

@@ -180,6 +180,7 @@ impl Engine {
             charged_units: job.charged_units,
             watermarked: marked.is_some(),
             made_from: job.parents.clone(),
+            video_id: job.video_ids.get(index).filter(|id| !id.is_empty()).cloned(),
         };
         self.library().add_with_copy(tmp, marked, &sidecar)
     }
@@ -206,6 +207,7 @@ impl Engine {
             Ok(task) if task.task_status == TaskStatus::Succeeded && task.media_urls() != job.result_urls => {
                 job.result_urls = task.media_urls();
                 job.watermark_urls = super::poll::watermark_urls(&job, &task);
+                job.video_ids = super::poll::video_ids(&task);
                 job.attempts += 1;
                 job.last_error = Some("the result link had expired; fetched a fresh one".into());
                 job.last_error_code = None;

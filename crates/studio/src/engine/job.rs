@@ -89,6 +89,10 @@ pub struct Job {
     pub watermark_urls: Vec<String>,
     /// What the task cost, in its pack's units (`final_unit_deduction`), when Kling said.
     pub charged_units: Option<f64>,
+    /// The Kling video id of each result (aligned with `result_urls`, "" where none): what
+    /// extend, lip-sync and video-to-audio take a clip by.
+    #[serde(default)]
+    pub video_ids: Vec<String>,
     pub item_ids: Vec<String>,
     /// The library items this job is made from, written into each result's sidecar.
     #[serde(default)]

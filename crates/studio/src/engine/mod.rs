@@ -221,6 +221,7 @@ impl Engine {
             last_error_code: None,
             result_urls: Vec::new(),
             watermark_urls: Vec::new(),
+            video_ids: Vec::new(),
             charged_units: None,
             item_ids: Vec::new(),
             parents,

@@ -77,6 +77,7 @@ impl Engine {
                 }
                 job.result_urls = urls;
                 job.watermark_urls = watermark_urls(&job, task);
+                job.video_ids = video_ids(task);
                 job.charged_units = task.charged_units();
                 job.state = JobState::Downloading;
                 job.attempts = 0; // from here on, attempts count download tries
@@ -116,6 +117,14 @@ impl Engine {
 
 /// The watermarked copies to fetch: only when the request asked for them, and only web links
 /// (anything else is left out, never fetched).
+/// The Kling id of each result that is a video, aligned with `Task::media_urls` (pictures come
+/// first and have none): "" where there is none or it is not a plain id (it is input).
+pub(crate) fn video_ids(task: &Task) -> Vec<String> {
+    let pictures = task.task_result.images.len();
+    let videos = task.task_result.videos.iter().map(|v| v.id.trim()).map(|id| if kling_api::is_task_id(id) { id.to_string() } else { String::new() });
+    std::iter::repeat_n(String::new(), pictures).chain(videos).collect()
+}
+
 pub(crate) fn watermark_urls(job: &Job, task: &Task) -> Vec<String> {
     if !job.request.wants_watermark() {
         return Vec::new();

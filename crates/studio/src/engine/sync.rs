@@ -61,6 +61,7 @@ impl Engine {
                         result_urls: task.media_urls(),
                         // Whether a watermark was asked for is not known: none is fetched.
                         watermark_urls: Vec::new(),
+                        video_ids: super::poll::video_ids(task),
                         charged_units: task.charged_units(),
                         item_ids: Vec::new(),
                         parents: Vec::new(),

@@ -12,6 +12,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0002_jobs.sql"),
     include_str!("../../migrations/0003_results.sql"),
     include_str!("../../migrations/0004_lineage_tools.sql"),
+    include_str!("../../migrations/0005_video_ids.sql"),
 ];
 
 pub(crate) const ITEM_COLUMNS: &str = "id, rel_path, sidecar_path, kind, media, task_id, item_index, model, prompt, \

@@ -190,6 +190,14 @@ impl Library {
         Ok(Sidecar::read(&self.absolute(rel)?).ok())
     }
 
+    /// The Kling video id of a video Kling made (kept in its sidecar), to send it to extend,
+    /// lip-sync or video-to-audio by id; None for an item without one (a picture, an imported
+    /// file, a video filed before ids were kept). Record the item as the job's parent (role
+    /// "video", `Engine::enqueue_made_from`).
+    pub fn kling_video_id(&self, item_id: &str) -> Result<Option<String>, LibraryError> {
+        Ok(self.sidecar(item_id)?.and_then(|s| s.video_id))
+    }
+
     pub fn query(&self, query: &GalleryQuery) -> Result<Page, LibraryError> {
         query::run(&self.db(), query)
     }

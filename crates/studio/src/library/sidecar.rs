@@ -56,6 +56,10 @@ pub struct Sidecar {
     /// ignore the field.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub made_from: Vec<ParentLink>,
+    /// The Kling id of the video this result is (a video Kling made): extend, lip-sync and
+    /// video-to-audio take a clip by it. Kept only as a plain id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub video_id: Option<String>,
 }
 
 impl Sidecar {
@@ -122,6 +126,9 @@ impl Sidecar {
         sidecar.request.check_stored().map_err(|e| e.to_string())?;
         // Input like any other: a charge that is not a plain amount is dropped, not shown.
         sidecar.charged_units = sidecar.charged_units.filter(|u| u.is_finite() && *u >= 0.0);
+        if let Some(id) = sidecar.video_id.take_if(|id| !kling_api::is_task_id(id)) {
+            refused.push(format!("refused its video_id {:?} (not a plain id)", id.chars().take(60).collect::<String>()));
+        }
         Ok((sidecar, refused))
     }
 }

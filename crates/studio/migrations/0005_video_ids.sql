@@ -1,0 +1,4 @@
+-- Issue 13: the Kling video id of each result of a job (JSON array aligned with result_urls, ""
+-- where none), written into each result's sidecar so a library video can be extended, given
+-- sound or lip-synced by its id.
+ALTER TABLE jobs ADD COLUMN video_ids TEXT;
