@@ -52,6 +52,7 @@ fn big_library(root: &Path, n: usize) {
             watermarked: false,
             made_from: Vec::new(),
             video_id: None,
+            wav_copy: false,
         };
         let media = root.join(sidecar.media_rel_path());
         std::fs::create_dir_all(media.parent().unwrap()).unwrap();

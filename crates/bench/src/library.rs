@@ -42,6 +42,7 @@ pub fn run(n: usize) {
             watermarked: false,
             made_from: Vec::new(),
             video_id: None,
+            wav_copy: false,
         };
         let media = root.join(sidecar.media_rel_path());
         std::fs::create_dir_all(media.parent().unwrap()).unwrap();

@@ -2,3 +2,6 @@
 -- where none), written into each result's sidecar so a library video can be extended, given
 -- sound or lip-synced by its id.
 ALTER TABLE jobs ADD COLUMN video_ids TEXT;
+-- The one audio of a video-to-audio task, its mp3 then its wav link (JSON array, "" where none):
+-- filed as one audio item, the wav beside the mp3.
+ALTER TABLE jobs ADD COLUMN audio_urls TEXT;

@@ -159,6 +159,7 @@ fn a_sound_result_filed_with_its_sidecar_is_an_audio_item() {
         watermarked: false,
         made_from: vec![],
         video_id: None,
+        wav_copy: false,
     };
     let item = library.add(&tmp, &sidecar).unwrap();
     assert!(item.rel_path.ends_with(".mp3"), "{}", item.rel_path);

@@ -31,6 +31,7 @@ fn file_result(library: &Library, task_id: &str) -> studio::Item {
         watermarked: false,
         made_from: Vec::new(),
         video_id: None,
+        wav_copy: false,
     };
     let tmp = library.tmp_dir().join(format!("{task_id}.part"));
     image::RgbImage::from_pixel(32, 32, image::Rgb([7, 8, 9])).save_with_format(&tmp, image::ImageFormat::Png).unwrap();

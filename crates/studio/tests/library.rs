@@ -32,6 +32,7 @@ fn sidecar(task_id: &str, index: u32, prompt: &str, created_at: i64) -> Sidecar 
         watermarked: false,
         made_from: Vec::new(),
         video_id: None,
+        wav_copy: false,
     }
 }
 

@@ -44,6 +44,7 @@ fn picture_sidecar(task_id: &str, made_from: Vec<ParentLink>) -> Sidecar {
         watermarked: false,
         made_from,
         video_id: None,
+        wav_copy: false,
     }
 }
 

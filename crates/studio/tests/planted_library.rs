@@ -140,6 +140,7 @@ fn picture_result(library: &Library, task_id: &str, image: &str) -> Item {
         watermarked: false,
         made_from: Vec::new(),
         video_id: None,
+        wav_copy: false,
     };
     let tmp = library.tmp_dir().join(format!("{task_id}.part"));
     image::RgbImage::from_pixel(64, 64, image::Rgb([1, 2, 3])).save_with_format(&tmp, image::ImageFormat::Png).unwrap();

@@ -261,6 +261,8 @@ async fn a_restart_mid_task_loses_nothing_for_omni_video_and_sound() {
         let job = finish(&engine, &engine.job(id).unwrap()).await;
         // The video id went through the jobs table (poll, then download from the stored row).
         assert!(filed(&s.library, &job).video_id.is_some(), "{:?}", job.kind);
+        let results = if job.kind == TaskKind::VideoToAudio { 2 } else { 1 };
+        assert_eq!(job.item_ids.len(), results, "{:?}: the sound too", job.kind);
     }
     assert_eq!(s.sim.task_count(), tasks_before, "nothing sent twice");
 }
@@ -302,4 +304,33 @@ fn a_planted_video_id_is_dropped_from_a_sidecar() {
     assert!(refused.iter().any(|r| r.contains("video_id")), "{refused:?}");
     let good = json.to_string().replace("../../etc/passwd", "vid_123-abc");
     assert_eq!(studio::Sidecar::parse(good.as_bytes()).unwrap().video_id.as_deref(), Some("vid_123-abc"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn video_to_audio_files_the_video_and_one_sound_with_its_wav_beside() {
+    let s = setup().await;
+    let engine = s.engine();
+    let (_, video_id) = s.made_clip(&engine).await;
+    let before = s.library.count().unwrap();
+    let request = VideoToAudioRequest { sound_effect_prompt: Some("rain on a roof".into()), ..VideoToAudioRequest::by_id(&video_id) };
+    let job = finish(&engine, &engine.enqueue(NewJob::VideoToAudio { request }).unwrap()).await;
+    filed(&s.library, &job);
+    assert_eq!(job.item_ids.len(), 2, "the video and its sound: {:?}", job.item_ids);
+    let sound = s.library.get(&job.item_ids[1]).unwrap();
+    assert_eq!(sound.media, studio::library::MediaType::Audio);
+    assert!(sound.rel_path.ends_with(".mp3"), "{}", sound.rel_path);
+    assert!(sound.duration_ms.is_some_and(|ms| ms > 0));
+    let sidecar = s.library.sidecar(&sound.id).unwrap().unwrap();
+    assert!(sidecar.wav_copy && sidecar.ext == "mp3");
+    assert_eq!(sidecar.request, job.request, "the sound's sidecar holds the request too");
+    let mp3 = std::fs::read(s.library.absolute(&sound.rel_path).unwrap()).unwrap();
+    assert_eq!(studio::engine::verify::sniff(&mp3), Some(studio::engine::verify::Sniffed::Mp3));
+    let wav_rel = studio::library::wav_copy_rel_path(&sound.rel_path);
+    let wav = std::fs::read(s.library.absolute(&wav_rel).unwrap()).unwrap();
+    assert_eq!(studio::engine::verify::sniff(&wav), Some(studio::engine::verify::Sniffed::Wav));
+    assert_eq!(s.library.count().unwrap(), before + 2);
+    // The wav belongs to its sound: a rebuild from the folder does not make it an item.
+    s.library.rebuild().unwrap();
+    assert_eq!(s.library.count().unwrap(), before + 2);
+    assert!(s.library.item_at(&s.library.absolute(&wav_rel).unwrap()).is_none());
 }

@@ -68,7 +68,8 @@ impl Engine {
                 continue;
             }
             let tmp = self.part_path(&job.id, index);
-            let sniffed = match self.fetch_verified(&job, index, url, &tmp).await {
+            let expected = if job.kind.is_video() { Media::Video } else { Media::Picture };
+            let sniffed = match self.fetch_verified(&job, index, url, &tmp, expected).await {
                 Ok(sniffed) => sniffed,
                 Err(stop) => return self.stop(job, stop).await,
             };
@@ -76,14 +77,50 @@ impl Engine {
             let mut marked = None;
             if let Some(mark) = job.watermark_urls.get(index).filter(|u| !u.is_empty()).cloned() {
                 let part = self.marked_part_path(&job.id, index);
-                match self.fetch_verified(&job, index, &mark, &part).await {
+                match self.fetch_verified(&job, index, &mark, &part, expected).await {
                     Ok(_) => marked = Some(part),
                     Err(stop) => return self.stop(job, stop).await,
                 }
             }
-            match self.file(&job, &task_id, index, url, &tmp, sniffed, marked.as_deref()) {
+            match self.file(&job, &task_id, index, url, &tmp, sniffed, marked.as_deref(), None) {
                 Ok(item) => item_ids.push(item.id),
                 Err(e) => return self.download_failed(job, &e.to_string(), Some(e.code())),
+            }
+        }
+        // A video-to-audio task's sound: one audio item after the results, its mp3 the media
+        // file (the wav when there is no mp3), the wav kept beside it.
+        let sound = match job.audio_urls.as_slice() {
+            [mp3, wav, ..] if !mp3.is_empty() => Some((mp3.clone(), Some(wav.clone()).filter(|w| !w.is_empty()))),
+            [_, wav, ..] if !wav.is_empty() => Some((wav.clone(), None)),
+            _ => None,
+        };
+        if let Some((url, wav_url)) = sound {
+            let index = job.result_urls.len();
+            let item_id = format!("{}:{}:{}", job.kind.as_str(), task_id, index);
+            if library.get(&item_id).is_ok() {
+                item_ids.push(item_id);
+            } else {
+                let tmp = self.part_path(&job.id, index);
+                let sniffed = match self.fetch_verified(&job, index, &url, &tmp, Media::Audio).await {
+                    Ok(sniffed) => sniffed,
+                    Err(stop) => return self.stop(job, stop).await,
+                };
+                let mut wav = None;
+                if let Some(wav_url) = wav_url {
+                    let part = self.wav_part_path(&job.id, index);
+                    match self.fetch_verified(&job, index, &wav_url, &part, Media::Audio).await {
+                        Ok(Sniffed::Wav) => wav = Some(part),
+                        Ok(other) => {
+                            let _ = std::fs::remove_file(&part);
+                            return self.download_failed(job, &format!("the file server sent {} where a wav was expected", other.ext()), None);
+                        }
+                        Err(stop) => return self.stop(job, stop).await,
+                    }
+                }
+                match self.file(&job, &task_id, index, &url, &tmp, sniffed, None, wav.as_deref()) {
+                    Ok(item) => item_ids.push(item.id),
+                    Err(e) => return self.download_failed(job, &e.to_string(), Some(e.code())),
+                }
             }
         }
         job.item_ids = item_ids.clone();
@@ -96,14 +133,17 @@ impl Engine {
         Ok(())
     }
 
-    /// Fetches one file into `tmp` and checks it is whole and of the job's kind of media.
-    async fn fetch_verified(&self, job: &Job, index: usize, url: &str, tmp: &Path) -> Result<Sniffed, Stop> {
-        match self.fetch(&job.id, index, job.kind, url, tmp).await {
+    /// Fetches one file into `tmp` and checks it is whole and the `expected` kind of media.
+    async fn fetch_verified(&self, job: &Job, index: usize, url: &str, tmp: &Path, expected: Media) -> Result<Sniffed, Stop> {
+        match self.fetch(&job.id, index, expected, url, tmp).await {
             Ok(length) => match verify::verify(tmp, Some(length)) {
-                Ok(sniffed) if sniffed.is_video() != job.kind.is_video() => {
+                Ok(sniffed) if expected.of(sniffed) != expected => {
                     let _ = std::fs::remove_file(tmp);
-                    let (got, wanted) = if sniffed.is_video() { ("a video", "a picture") } else { ("a picture", "a video") };
-                    Err(Stop::Failed { why: format!("the file server sent {got} where {wanted} was expected"), code: None, last: false })
+                    Err(Stop::Failed {
+                        why: format!("the file server sent {} where {} was expected", sniffed.described(), expected.described()),
+                        code: None,
+                        last: false,
+                    })
                 }
                 Ok(sniffed) => Ok(sniffed),
                 Err(why) => {
@@ -136,8 +176,9 @@ impl Engine {
 
     /// Streams `url` into `tmp`, continuing from what `tmp` already holds (one request: the
     /// job's own retries, with their backoff, ask again). Returns the file's full length.
-    async fn fetch(&self, job_id: &str, index: usize, kind: TaskKind, url: &str, tmp: &Path) -> Result<u64, FetchError> {
-        let max_bytes = if kind.is_video() { self.config().max_download_bytes } else { self.config().max_picture_download_bytes };
+    async fn fetch(&self, job_id: &str, index: usize, expected: Media, url: &str, tmp: &Path) -> Result<u64, FetchError> {
+        // A sound of at most 20 s is far smaller than a picture's limit.
+        let max_bytes = if expected == Media::Video { self.config().max_download_bytes } else { self.config().max_picture_download_bytes };
         let options = DownloadOptions { resume: true, ..DownloadOptions::new(max_bytes) };
         let progress = |p: kling_api::Progress| self.emit(EngineEvent::DownloadProgress { job_id: job_id.into(), index, received: p.received, total: p.total });
         Ok(self.client().fetch_to_part(url, tmp, &options, progress).await?)
@@ -145,8 +186,23 @@ impl Engine {
 
     /// Writes the sidecar and moves the verified file to its final name in the library.
     #[allow(clippy::too_many_arguments)]
-    fn file(&self, job: &Job, task_id: &str, index: usize, url: &str, tmp: &Path, sniffed: Sniffed, marked: Option<&Path>) -> Result<Item, LibraryError> {
-        let (width, height, duration_secs) = if sniffed.is_video() {
+    fn file(
+        &self,
+        job: &Job,
+        task_id: &str,
+        index: usize,
+        url: &str,
+        tmp: &Path,
+        sniffed: Sniffed,
+        marked: Option<&Path>,
+        wav: Option<&Path>,
+    ) -> Result<Item, LibraryError> {
+        let (width, height, duration_secs) = if sniffed.is_audio() {
+            match crate::library::audio::probe(tmp) {
+                Ok(info) => (None, None, Some(info.duration_ms as f64 / 1000.0)),
+                Err(_) => (None, None, None),
+            }
+        } else if sniffed.is_video() {
             match crate::library::video::probe(tmp) {
                 Ok(info) => (Some(info.width), Some(info.height), Some(info.duration_ms as f64 / 1000.0)),
                 Err(_) => (None, None, None),
@@ -181,8 +237,9 @@ impl Engine {
             watermarked: marked.is_some(),
             made_from: job.parents.clone(),
             video_id: job.video_ids.get(index).filter(|id| !id.is_empty()).cloned(),
+            wav_copy: wav.is_some(),
         };
-        self.library().add_with_copy(tmp, marked, &sidecar)
+        self.library().add_with_copies(tmp, marked, wav, &sidecar)
     }
 
     fn download_failed(&self, mut job: Job, why: &str, code: Option<ErrorCode>) -> Result<(), EngineError> {
@@ -208,6 +265,7 @@ impl Engine {
                 job.result_urls = task.media_urls();
                 job.watermark_urls = super::poll::watermark_urls(&job, &task);
                 job.video_ids = super::poll::video_ids(&task);
+                job.audio_urls = super::poll::audio_urls(&task);
                 job.attempts += 1;
                 job.last_error = Some("the result link had expired; fetched a fresh one".into());
                 job.last_error_code = None;
@@ -229,6 +287,11 @@ impl Engine {
     /// job id (a stored value), never by the value itself.
     pub fn part_path(&self, job_id: &str, index: usize) -> std::path::PathBuf {
         self.library().tmp_dir().join(format!("{}-{index}.part", part_name(job_id)))
+    }
+
+    /// Where the wav of the sound `index` streams to.
+    fn wav_part_path(&self, job_id: &str, index: usize) -> std::path::PathBuf {
+        self.library().tmp_dir().join(format!("{}-{index}-wav.part", part_name(job_id)))
     }
 
     /// Where the watermarked copy of result `index` streams to.
@@ -263,5 +326,33 @@ pub(crate) fn item_kind(kind: TaskKind) -> ItemKind {
         | TaskKind::Effects
         | TaskKind::VideoToAudio
         | TaskKind::MotionControl => ItemKind::Image2video,
+    }
+}
+
+/// The kind of media a download must be.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Media {
+    Picture,
+    Video,
+    Audio,
+}
+
+impl Media {
+    fn of(self, sniffed: Sniffed) -> Media {
+        if sniffed.is_audio() {
+            Media::Audio
+        } else if sniffed.is_video() {
+            Media::Video
+        } else {
+            Media::Picture
+        }
+    }
+
+    fn described(self) -> &'static str {
+        match self {
+            Media::Picture => "a picture",
+            Media::Video => "a video",
+            Media::Audio => "a sound",
+        }
     }
 }

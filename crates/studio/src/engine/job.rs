@@ -93,6 +93,10 @@ pub struct Job {
     /// extend, lip-sync and video-to-audio take a clip by.
     #[serde(default)]
     pub video_ids: Vec<String>,
+    /// A video-to-audio task's sound: its mp3 link then its wav link ("" where none; empty for
+    /// the other tools). Filed after the results, as one audio item.
+    #[serde(default)]
+    pub audio_urls: Vec<String>,
     pub item_ids: Vec<String>,
     /// The library items this job is made from, written into each result's sidecar.
     #[serde(default)]

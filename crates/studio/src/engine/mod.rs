@@ -222,6 +222,7 @@ impl Engine {
             result_urls: Vec::new(),
             watermark_urls: Vec::new(),
             video_ids: Vec::new(),
+            audio_urls: Vec::new(),
             charged_units: None,
             item_ids: Vec::new(),
             parents,

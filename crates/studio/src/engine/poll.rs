@@ -75,9 +75,14 @@ impl Engine {
                 if let Err(e) = kling_api::check_result_count(job.kind, urls.len()) {
                     return self.fail(job, &e);
                 }
+                // The sound of a video-to-audio task: what the kind makes, by links we fetch.
+                if let Err(e) = kling_api::check_audio_results(job.kind, &task.task_result.audios) {
+                    return self.fail(job, &e);
+                }
                 job.result_urls = urls;
                 job.watermark_urls = watermark_urls(&job, task);
                 job.video_ids = video_ids(task);
+                job.audio_urls = audio_urls(task);
                 job.charged_units = task.charged_units();
                 job.state = JobState::Downloading;
                 job.attempts = 0; // from here on, attempts count download tries
@@ -123,6 +128,14 @@ pub(crate) fn video_ids(task: &Task) -> Vec<String> {
     let pictures = task.task_result.images.len();
     let videos = task.task_result.videos.iter().map(|v| v.id.trim()).map(|id| if kling_api::is_task_id(id) { id.to_string() } else { String::new() });
     std::iter::repeat_n(String::new(), pictures).chain(videos).collect()
+}
+
+/// The one audio of a video-to-audio task: its mp3 link then its wav link ("" where none);
+/// empty when the task made no sound.
+pub(crate) fn audio_urls(task: &Task) -> Vec<String> {
+    let Some(audio) = task.task_result.audios.first() else { return Vec::new() };
+    let link = |u: &str| if kling_api::check_link(u.trim()).is_ok() { u.trim().to_string() } else { String::new() };
+    vec![link(&audio.url_mp3), link(&audio.url_wav)]
 }
 
 pub(crate) fn watermark_urls(job: &Job, task: &Task) -> Vec<String> {

@@ -9,7 +9,7 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 
 const COLUMNS: &str = "id, kind, state, request, image_ref, image_tail_ref, external_task_id, task_id, attempts, \
      last_error, last_error_code, result_urls, item_ids, created_at, updated_at, submit_started_at, finished_at, next_check_at, \
-     watermark_urls, charged_units, parents, video_ids";
+     watermark_urls, charged_units, parents, video_ids, audio_urls";
 
 fn job_from_row(row: &Row<'_>) -> rusqlite::Result<Job> {
     let kind: String = row.get(1)?;
@@ -46,6 +46,7 @@ fn job_from_row(row: &Row<'_>) -> rusqlite::Result<Job> {
         charged_units: row.get::<_, Option<f64>>(19)?.filter(|u| u.is_finite() && *u >= 0.0),
         parents: stored_parents(row.get(20)?),
         video_ids: stored_video_ids(row.get(21)?),
+        audio_urls: row.get::<_, Option<String>>(22)?.and_then(|u| serde_json::from_str(&u).ok()).unwrap_or_default(),
     })
 }
 
@@ -68,7 +69,7 @@ fn stored_parents(json: Option<String>) -> Vec<ParentLink> {
 
 pub(crate) fn insert(conn: &Connection, job: &Job) -> Result<(), LibraryError> {
     conn.execute(
-        &format!("INSERT INTO jobs ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)"),
+        &format!("INSERT INTO jobs ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)"),
         params![
             job.id,
             job.kind.as_str(),
@@ -91,7 +92,8 @@ pub(crate) fn insert(conn: &Connection, job: &Job) -> Result<(), LibraryError> {
             serde_json::to_string(&job.watermark_urls).ok(),
             job.charged_units,
             serde_json::to_string(&job.parents).ok(),
-            serde_json::to_string(&job.video_ids).ok()
+            serde_json::to_string(&job.video_ids).ok(),
+            serde_json::to_string(&job.audio_urls).ok()
         ],
     )?;
     Ok(())
@@ -103,7 +105,7 @@ pub(crate) fn save(conn: &Connection, job: &Job) -> Result<(), LibraryError> {
         "UPDATE jobs SET state = ?2, external_task_id = ?3, task_id = ?4, attempts = ?5, last_error = ?6,
                 last_error_code = ?7, result_urls = ?8, item_ids = ?9, updated_at = ?10, submit_started_at = ?11,
                 finished_at = ?12, next_check_at = ?13, watermark_urls = ?14, charged_units = ?15,
-                video_ids = ?16
+                video_ids = ?16, audio_urls = ?17
          WHERE id = ?1",
         params![
             job.id,
@@ -121,7 +123,8 @@ pub(crate) fn save(conn: &Connection, job: &Job) -> Result<(), LibraryError> {
             job.next_check_at,
             serde_json::to_string(&job.watermark_urls).ok(),
             job.charged_units,
-            serde_json::to_string(&job.video_ids).ok()
+            serde_json::to_string(&job.video_ids).ok(),
+            serde_json::to_string(&job.audio_urls).ok()
         ],
     )?;
     Ok(())

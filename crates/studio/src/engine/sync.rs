@@ -62,6 +62,7 @@ impl Engine {
                         // Whether a watermark was asked for is not known: none is fetched.
                         watermark_urls: Vec::new(),
                         video_ids: super::poll::video_ids(task),
+                        audio_urls: super::poll::audio_urls(task),
                         charged_units: task.charged_units(),
                         item_ids: Vec::new(),
                         parents: Vec::new(),

@@ -22,7 +22,7 @@ pub use errors::LibraryError;
 pub use item::{Item, ItemKind, MediaType, IMPORTED_TOOL};
 pub(crate) use lineage::keep_plain as keep_plain_links;
 pub use lineage::{Child, Parent, ParentLink, MAX_PARENTS};
-pub use naming::{media_rel_path, sidecar_rel_path};
+pub use naming::{media_rel_path, sidecar_rel_path, wav_copy_rel_path};
 pub use query::{GalleryQuery, Page, SortOrder};
 pub use relocate::{relocate, RelocateError, RelocateReport};
 pub use scan::ScanReport;
@@ -141,6 +141,11 @@ impl Library {
     /// Files a result and, when given, its watermarked copy beside it (`sidecar.watermarked`
     /// should say so).
     pub fn add_with_copy(&self, downloaded: &Path, watermarked: Option<&Path>, sidecar: &Sidecar) -> Result<Item, LibraryError> {
+        self.add_with_copies(downloaded, watermarked, None, sidecar)
+    }
+
+    /// As `add_with_copy`, also moving a sound's wav beside its mp3 (`naming::wav_copy_rel_path`).
+    pub fn add_with_copies(&self, downloaded: &Path, watermarked: Option<&Path>, wav: Option<&Path>, sidecar: &Sidecar) -> Result<Item, LibraryError> {
         let media_rel = sidecar.media_rel_path();
         let media_abs = self.absolute(&media_rel)?;
         let sidecar_abs = self.absolute(&naming::sidecar_rel_path(&media_rel))?;
@@ -153,6 +158,10 @@ impl Library {
         if let Some(copy) = watermarked {
             let copy_abs = self.absolute(&naming::watermarked_rel_path(&media_rel))?;
             atomic::rename(copy, &copy_abs).map_err(|e| LibraryError::io("cannot move the watermarked copy to", &copy_abs, e))?;
+        }
+        if let Some(wav) = wav {
+            let wav_abs = self.absolute(&naming::wav_copy_rel_path(&media_rel))?;
+            atomic::rename(wav, &wav_abs).map_err(|e| LibraryError::io("cannot move the sound's wav to", &wav_abs, e))?;
         }
         if downloaded != media_abs {
             atomic::rename(downloaded, &media_abs).map_err(|e| LibraryError::io("cannot move the download to", &media_abs, e))?;
@@ -252,7 +261,7 @@ impl Library {
         if !paths::is_plain_relative(&rel) || rel.split('/').any(|part| part.starts_with('.')) || top == INPUTS_DIR || MediaType::of_path(&rel).is_none() {
             return None;
         }
-        if naming::is_watermarked_copy(&rel) {
+        if naming::is_companion(&rel) {
             return None;
         }
         match index::get_by_path(&self.db(), &rel) {
@@ -294,7 +303,8 @@ impl Library {
         for id in ids {
             let item = self.get(id)?;
             let media = self.absolute(&item.rel_path)?;
-            let mut paths = vec![media.clone(), self.absolute(&naming::watermarked_rel_path(&item.rel_path))?];
+            let mut paths =
+                vec![media.clone(), self.absolute(&naming::watermarked_rel_path(&item.rel_path))?, self.absolute(&naming::wav_copy_rel_path(&item.rel_path))?];
             if let Some(sidecar) = &item.sidecar_path {
                 paths.push(self.absolute(sidecar)?);
             }

@@ -28,6 +28,30 @@ pub fn watermarked_rel_path(media_rel: &str) -> String {
 
 const WATERMARKED: &str = "watermarked";
 
+/// The wav of a sound filed as mp3 sits beside it: `…_2.lossless.wav`. The scanner leaves it
+/// out of the gallery (it belongs to its sound).
+pub fn wav_copy_rel_path(media_rel: &str) -> String {
+    let stem = match media_rel.rfind('.') {
+        Some(dot) if !media_rel[dot..].contains('/') => &media_rel[..dot],
+        _ => media_rel,
+    };
+    format!("{stem}.{LOSSLESS}.wav")
+}
+
+const LOSSLESS: &str = "lossless";
+
+/// Whether a file is the wav kept beside a sound (not an item of its own).
+pub fn is_wav_copy(rel: &str) -> bool {
+    let name = rel.rsplit('/').next().unwrap_or(rel);
+    name.rsplit_once('.').is_some_and(|(stem, ext)| ext.eq_ignore_ascii_case("wav") && stem.ends_with(&format!(".{LOSSLESS}")))
+}
+
+/// Whether a file belongs to another item (a watermarked copy, a sound's wav), not an item of
+/// its own.
+pub fn is_companion(rel: &str) -> bool {
+    is_watermarked_copy(rel) || is_wav_copy(rel)
+}
+
 /// Whether a file is the watermarked copy of another (not an item of its own).
 pub fn is_watermarked_copy(rel: &str) -> bool {
     let name = rel.rsplit('/').next().unwrap_or(rel);
@@ -62,6 +86,13 @@ mod tests {
         assert_eq!(watermarked_rel_path("2026-11/a_1.mp4"), "2026-11/a_1.watermarked.mp4");
         assert!(is_watermarked_copy("2026-11/a_1.watermarked.mp4") && is_watermarked_copy("a.watermarked.png"));
         assert!(!is_watermarked_copy("2026-11/a_1.mp4") && !is_watermarked_copy("2026-11/watermarked.png") && !is_watermarked_copy("x.watermarked/a.png"));
+    }
+
+    #[test]
+    fn a_sounds_wav_sits_beside_its_mp3() {
+        assert_eq!(wav_copy_rel_path("2026-11/a_2.mp3"), "2026-11/a_2.lossless.wav");
+        assert!(is_wav_copy("2026-11/a_2.lossless.wav") && is_companion("2026-11/a_2.lossless.wav") && is_companion("a_1.watermarked.mp4"));
+        assert!(!is_wav_copy("2026-11/a_2.wav") && !is_wav_copy("2026-11/a_2.lossless.mp3") && !is_companion("2026-11/lossless.wav"));
     }
 
     #[test]

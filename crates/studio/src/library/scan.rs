@@ -43,7 +43,7 @@ pub(crate) fn reconcile(library: &Library, full: bool) -> Result<ScanReport, Lib
             continue;
         }
         let Some(rel) = rel_path(&root, entry.path()) else { continue };
-        if MediaType::of_path(&rel).is_none() || naming::is_watermarked_copy(&rel) {
+        if MediaType::of_path(&rel).is_none() || naming::is_companion(&rel) {
             continue;
         }
         let Ok(meta) = entry.metadata() else { continue };

@@ -51,6 +51,9 @@ pub struct Sidecar {
     /// A watermarked copy lies beside the media file (`naming::watermarked_rel_path`).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub watermarked: bool,
+    /// A sound filed as mp3 has its wav beside it (`naming::wav_copy_rel_path`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub wav_copy: bool,
     /// The library items this result was made from (a picture animated, a clip extended). The
     /// result's own tool and parameters are `request`. Older sidecars have none; older readers
     /// ignore the field.
