@@ -208,3 +208,36 @@ fn planted_index_paths_are_refused_with_a_typed_error() {
     library.rescan().unwrap();
     assert!(library.get(&item.id).is_ok_and(|i| i.rel_path == item.rel_path), "a rescan restores the row from the folder");
 }
+
+/// A planted lip-sync whose sound is a file outside the library (a private recording) is set
+/// aside: nothing is read from it, nothing is sent, and the queue runs on (issue 13).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_planted_sound_outside_the_library_is_set_aside() {
+    let sim = Sim::start(SimConfig::fast(AK, SK)).await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("library");
+    let library = Arc::new(Library::open(&root).unwrap());
+    let private = dir.path().join("voice-memo.mp3");
+    std::fs::copy(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/tone-440hz-1s.mp3"), &private).unwrap();
+
+    let engine = engine(&sim, &library);
+    let planted = engine.enqueue(NewJob::TextToVideo { request: TextToVideoRequest::new("to be replaced") }).unwrap();
+    let honest = engine.enqueue(NewJob::TextToVideo { request: TextToVideoRequest::new("an honest clip") }).unwrap();
+    {
+        let db = index(&root);
+        let lip_sync = format!(
+            r#"{{"schema":2,"kind":"lip-sync","request":{{"session_id":"s-1","face_choose":[{{"face_id":"0","sound_start_time":0,"sound_end_time":2000,"sound_insert_time":0}}]}},"sound_file":{:?}}}"#,
+            private.display().to_string()
+        );
+        db.execute("UPDATE jobs SET kind = 'lip-sync', request = ?2 WHERE id = ?1", [&planted.id, &lip_sync]).unwrap();
+    }
+    let jobs = tokio::time::timeout(Duration::from_secs(30), engine.run_until_finished(std::slice::from_ref(&honest.id))).await.expect("the queue runs on").unwrap();
+    assert_eq!(jobs[0].state, JobState::Done);
+    let creates: Vec<String> = sim.requests().into_iter().filter(|r| r.method == "POST").map(|r| r.path).collect();
+    assert!(creates.iter().all(|p| !p.contains("lip-sync")), "nothing of the planted row went out: {creates:?}");
+    let db = index(&root);
+    let (state, error): (String, String) = db.query_row("SELECT state, last_error FROM jobs WHERE id = ?1", [&planted.id], |r| Ok((r.get(0)?, r.get(1)?))).unwrap();
+    assert_eq!(state, "failed", "set aside, never run");
+    assert!(error.contains("sound reference") && error.contains("not a library input"), "{error}");
+    assert!(!root.join("inputs").exists(), "the private sound was not copied in");
+}
