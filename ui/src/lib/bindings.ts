@@ -189,6 +189,9 @@ export type CameraOffer = "none" | "simple_only" | "all";
 
 export type CameraType = "simple" | "down_back" | "forward_up" | "right_turn_forward" | "left_turn_forward";
 
+/**  Whose orientation the character keeps: the picture's (the video ≤ 10 s) or the video's (≤ 30 s). */
+export type CharacterOrientation = "image" | "video";
+
 /**  A result made from an item, and the role the item had in it. */
 export type Child = Child_Serialize | Child_Deserialize;
 
@@ -269,6 +272,37 @@ export type DownloadProgress_Serialize = {
 	index: number,
 	received: number,
 	total: number | null,
+};
+
+/**
+ *  `POST /v1/videos/effects` (addendum §6.4): a named effect on one picture or two. The scenes
+ *  and their picture counts are data (`catalogue::effects`); a scene the catalogue does not know
+ *  is sent with only the input's shape checked, and the API's answer decides.
+ */
+export type EffectsRequest = EffectsRequest_Serialize | EffectsRequest_Deserialize;
+
+/**
+ *  `POST /v1/videos/effects` (addendum §6.4): a named effect on one picture or two. The scenes
+ *  and their picture counts are data (`catalogue::effects`); a scene the catalogue does not know
+ *  is sent with only the input's shape checked, and the API's answer decides.
+ */
+export type EffectsRequest_Deserialize = {
+	effect_scene: string,
+	watermark_info?: WatermarkInfo | null,
+	callback_url?: string | null,
+	external_task_id?: string | null,
+};
+
+/**
+ *  `POST /v1/videos/effects` (addendum §6.4): a named effect on one picture or two. The scenes
+ *  and their picture counts are data (`catalogue::effects`); a scene the catalogue does not know
+ *  is sent with only the input's shape checked, and the API's answer decides.
+ */
+export type EffectsRequest_Serialize = {
+	effect_scene: string,
+	watermark_info?: WatermarkInfo,
+	callback_url?: string,
+	external_task_id?: string,
 };
 
 /**
@@ -373,6 +407,44 @@ export type Estimate_Serialize = {
 export type ExportReport = {
 	copied: number,
 	folder: string,
+};
+
+/**
+ *  The one face that speaks (`face_choose` item): its audio (a Kling audio id or a file),
+ *  the part of the audio used, where it starts in the video, and the volumes.
+ */
+export type FaceChoice = FaceChoice_Serialize | FaceChoice_Deserialize;
+
+/**
+ *  The one face that speaks (`face_choose` item): its audio (a Kling audio id or a file),
+ *  the part of the audio used, where it starts in the video, and the volumes.
+ */
+export type FaceChoice_Deserialize = {
+	face_id: string,
+	audio_id?: string | null,
+	/**  Where the part of the audio used starts and ends, ms of the audio. */
+	sound_start_time: number,
+	sound_end_time: number,
+	/**  Where in the video it starts, ms. */
+	sound_insert_time: number,
+	sound_volume?: number | null,
+	original_audio_volume?: number | null,
+};
+
+/**
+ *  The one face that speaks (`face_choose` item): its audio (a Kling audio id or a file),
+ *  the part of the audio used, where it starts in the video, and the volumes.
+ */
+export type FaceChoice_Serialize = {
+	face_id: string,
+	audio_id?: string,
+	/**  Where the part of the audio used starts and ends, ms of the audio. */
+	sound_start_time: number,
+	sound_end_time: number,
+	/**  Where in the video it starts, ms. */
+	sound_insert_time: number,
+	sound_volume?: number | null,
+	original_audio_volume?: number | null,
 };
 
 export type GalleryQuery = GalleryQuery_Serialize | GalleryQuery_Deserialize;
@@ -620,6 +692,29 @@ export type JobRequest_Deserialize =
 /**  Animate a picture (`image`), optionally ending on another (`image_tail`). */
 { kind: "image2video"; request: ImageToVideoRequest_Deserialize; image?: string | null; image_tail?: string | null } | 
 /**
+ *  A video from pictures, clips and elements. `images` are the pictures of
+ *  `request.image_list`, in order (the request's own are left empty when stored).
+ */
+{ kind: "omni-video"; request: OmniVideoRequest_Deserialize; images?: string[] } | 
+/**  A video from 1 to 4 pictures: `images` fill `request.image_list`, in order. */
+{ kind: "multi-image2video"; request: MultiImageToVideoRequest_Deserialize; images: string[] } | 
+/**  More of a clip Kling made, given by its video id in the request. */
+{ kind: "video-extend"; request: VideoExtendRequest_Deserialize } | 
+/**
+ *  A face speaks. The session and face come from identify-face (sessions last 24 h); the
+ *  sound is a Kling audio id in the request or `sound_file`: a library input or a URL.
+ */
+{ kind: "lip-sync"; request: LipSyncRequest_Deserialize; sound_file?: string | null } | 
+/**
+ *  A named effect on one picture or two: `images` fill `request.input` (`image`, or
+ *  `images` left then right).
+ */
+{ kind: "effects"; request: EffectsRequest_Deserialize; images: string[] } | 
+/**  Sound for a clip given by Kling video id or URL in the request. */
+{ kind: "video-to-audio"; request: VideoToAudioRequest_Deserialize } | 
+/**  A character (`images[0]`, filling `request.image_url`) moves as a clip (by URL) does. */
+{ kind: "motion-control"; request: MotionControlRequest_Deserialize; images: string[] } | 
+/**
  *  A task found in the account's history by `sync`: Kling does not return a task's prompt or
  *  settings, so it is followed and downloaded but cannot be sent again.
  */
@@ -630,6 +725,29 @@ export type JobRequest_Serialize =
 { kind: "image"; request: ImageRequest_Serialize; image: string | null } | { kind: "text2video"; request: TextToVideoRequest_Serialize } | 
 /**  Animate a picture (`image`), optionally ending on another (`image_tail`). */
 { kind: "image2video"; request: ImageToVideoRequest_Serialize; image: string | null; image_tail: string | null } | 
+/**
+ *  A video from pictures, clips and elements. `images` are the pictures of
+ *  `request.image_list`, in order (the request's own are left empty when stored).
+ */
+{ kind: "omni-video"; request: OmniVideoRequest_Serialize; images: string[] } | 
+/**  A video from 1 to 4 pictures: `images` fill `request.image_list`, in order. */
+{ kind: "multi-image2video"; request: MultiImageToVideoRequest_Serialize; images: string[] } | 
+/**  More of a clip Kling made, given by its video id in the request. */
+{ kind: "video-extend"; request: VideoExtendRequest_Serialize } | 
+/**
+ *  A face speaks. The session and face come from identify-face (sessions last 24 h); the
+ *  sound is a Kling audio id in the request or `sound_file`: a library input or a URL.
+ */
+{ kind: "lip-sync"; request: LipSyncRequest_Serialize; sound_file: string | null } | 
+/**
+ *  A named effect on one picture or two: `images` fill `request.input` (`image`, or
+ *  `images` left then right).
+ */
+{ kind: "effects"; request: EffectsRequest_Serialize; images: string[] } | 
+/**  Sound for a clip given by Kling video id or URL in the request. */
+{ kind: "video-to-audio"; request: VideoToAudioRequest_Serialize } | 
+/**  A character (`images[0]`, filling `request.image_url`) moves as a clip (by URL) does. */
+{ kind: "motion-control"; request: MotionControlRequest_Serialize; images: string[] } | 
 /**
  *  A task found in the account's history by `sync`: Kling does not return a task's prompt or
  *  settings, so it is followed and downloaded but cannot be sent again.
@@ -675,6 +793,16 @@ export type Job_Deserialize = {
 	watermark_urls: string[],
 	/**  What the task cost, in its pack's units (`final_unit_deduction`), when Kling said. */
 	charged_units?: number | null,
+	/**
+	 *  The Kling video id of each result (aligned with `result_urls`, "" where none): what
+	 *  extend, lip-sync and video-to-audio take a clip by.
+	 */
+	video_ids?: string[],
+	/**
+	 *  A video-to-audio task's sound: its mp3 link then its wav link ("" where none; empty for
+	 *  the other tools). Filed after the results, as one audio item.
+	 */
+	audio_urls?: string[],
 	item_ids: string[],
 	/**  The library items this job is made from, written into each result's sidecar. */
 	parents?: ParentLink_Deserialize[],
@@ -708,6 +836,16 @@ export type Job_Serialize = {
 	watermark_urls: string[],
 	/**  What the task cost, in its pack's units (`final_unit_deduction`), when Kling said. */
 	charged_units: number | null,
+	/**
+	 *  The Kling video id of each result (aligned with `result_urls`, "" where none): what
+	 *  extend, lip-sync and video-to-audio take a clip by.
+	 */
+	video_ids: string[],
+	/**
+	 *  A video-to-audio task's sound: its mp3 link then its wav link ("" where none; empty for
+	 *  the other tools). Filed after the results, as one audio item.
+	 */
+	audio_urls: string[],
 	item_ids: string[],
 	/**  The library items this job is made from, written into each result's sidecar. */
 	parents: ParentLink_Serialize[],
@@ -782,6 +920,27 @@ export type Lineage_Serialize = {
 	used_in: Child_Serialize[],
 };
 
+/**  `POST /v1/videos/advanced-lip-sync` (addendum §6.3): a face found by identify-face speaks. */
+export type LipSyncRequest = LipSyncRequest_Serialize | LipSyncRequest_Deserialize;
+
+/**  `POST /v1/videos/advanced-lip-sync` (addendum §6.3): a face found by identify-face speaks. */
+export type LipSyncRequest_Deserialize = {
+	session_id: string,
+	face_choose: FaceChoice_Deserialize[],
+	watermark_info?: WatermarkInfo | null,
+	callback_url?: string | null,
+	external_task_id?: string | null,
+};
+
+/**  `POST /v1/videos/advanced-lip-sync` (addendum §6.3): a face found by identify-face speaks. */
+export type LipSyncRequest_Serialize = {
+	session_id: string,
+	face_choose: FaceChoice_Serialize[],
+	watermark_info?: WatermarkInfo,
+	callback_url?: string,
+	external_task_id?: string,
+};
+
 /**  What the file holds, judged by its extension: a picture, a clip or a sound. */
 export type MediaType = "image" | "video" | "audio";
 
@@ -823,11 +982,152 @@ export type ModelOffer = {
 	watermark: boolean,
 };
 
+/**
+ *  `POST /v1/videos/motion-control` (addendum §6.9): the picture's character moves as the
+ *  reference video does. The output lasts as the video does (it may be shorter).
+ */
+export type MotionControlRequest = MotionControlRequest_Serialize | MotionControlRequest_Deserialize;
+
+/**
+ *  `POST /v1/videos/motion-control` (addendum §6.9): the picture's character moves as the
+ *  reference video does. The output lasts as the video does (it may be shorter).
+ */
+export type MotionControlRequest_Deserialize = {
+	model_name: string,
+	prompt?: string | null,
+	video_url: string,
+	element_list?: ElementRef[] | null,
+	keep_original_sound?: YesNo | null,
+	character_orientation: CharacterOrientation,
+	mode: Mode,
+	watermark_info?: WatermarkInfo | null,
+	callback_url?: string | null,
+	external_task_id?: string | null,
+};
+
+/**
+ *  `POST /v1/videos/motion-control` (addendum §6.9): the picture's character moves as the
+ *  reference video does. The output lasts as the video does (it may be shorter).
+ */
+export type MotionControlRequest_Serialize = {
+	model_name: string,
+	prompt?: string,
+	video_url: string,
+	element_list?: ElementRef[],
+	keep_original_sound?: YesNo,
+	character_orientation: CharacterOrientation,
+	mode: Mode,
+	watermark_info?: WatermarkInfo,
+	callback_url?: string,
+	external_task_id?: string,
+};
+
+/**  `POST /v1/videos/multi-image2video` (addendum §6.1): 1–4 pictures in one video. */
+export type MultiImageToVideoRequest = MultiImageToVideoRequest_Serialize | MultiImageToVideoRequest_Deserialize;
+
+/**  `POST /v1/videos/multi-image2video` (addendum §6.1): 1–4 pictures in one video. */
+export type MultiImageToVideoRequest_Deserialize = {
+	model_name: string,
+	prompt: string,
+	negative_prompt?: string | null,
+	mode?: Mode | null,
+	duration?: VideoDuration | null,
+	aspect_ratio?: AspectRatio | null,
+	watermark_info?: WatermarkInfo | null,
+	callback_url?: string | null,
+	external_task_id?: string | null,
+};
+
+/**  `POST /v1/videos/multi-image2video` (addendum §6.1): 1–4 pictures in one video. */
+export type MultiImageToVideoRequest_Serialize = {
+	model_name: string,
+	prompt: string,
+	negative_prompt?: string,
+	mode?: Mode,
+	duration?: VideoDuration,
+	aspect_ratio?: AspectRatio,
+	watermark_info?: WatermarkInfo,
+	callback_url?: string,
+	external_task_id?: string,
+};
+
 export type NotifyMode = 
 /**  One notification per finished or failed job. */
 "each_job" | 
 /**  One notification when the whole queue is done. */
 "queue_done" | "off";
+
+/**  The reference video (`video_list`, at most one). */
+export type OmniVideoRef = OmniVideoRef_Serialize | OmniVideoRef_Deserialize;
+
+/**  The reference video (`video_list`, at most one). */
+export type OmniVideoRef_Deserialize = {
+	video_url: string,
+	refer_type?: ReferType | null,
+	keep_original_sound?: YesNo | null,
+};
+
+/**  The reference video (`video_list`, at most one). */
+export type OmniVideoRef_Serialize = {
+	video_url: string,
+	refer_type?: ReferType,
+	keep_original_sound?: YesNo,
+};
+
+/**
+ *  `POST /v1/videos/omni-video` (addendum §1.3, §5.1): a video from text, pictures (references
+ *  or first/end frames), saved elements and one reference video. Inputs are referred to in the
+ *  prompt as `<<<image_1>>>`, `<<<element_1>>>`, `<<<video_1>>>`, numbered in list order.
+ */
+export type OmniVideoRequest = OmniVideoRequest_Serialize | OmniVideoRequest_Deserialize;
+
+/**
+ *  `POST /v1/videos/omni-video` (addendum §1.3, §5.1): a video from text, pictures (references
+ *  or first/end frames), saved elements and one reference video. Inputs are referred to in the
+ *  prompt as `<<<image_1>>>`, `<<<element_1>>>`, `<<<video_1>>>`, numbered in list order.
+ */
+export type OmniVideoRequest_Deserialize = {
+	model_name: string,
+	/**  Required unless customised shots carry the prompts; negative wishes go in here too. */
+	prompt?: string,
+	element_list?: ElementRef[] | null,
+	video_list?: OmniVideoRef_Deserialize[] | null,
+	sound?: Sound | null,
+	/**  The API's default is pro here. */
+	mode?: Mode | null,
+	aspect_ratio?: AspectRatio | null,
+	duration?: VideoDuration | null,
+	multi_shot?: boolean | null,
+	shot_type?: ShotType | null,
+	multi_prompt?: Shot_Deserialize[] | null,
+	watermark_info?: WatermarkInfo | null,
+	callback_url?: string | null,
+	external_task_id?: string | null,
+};
+
+/**
+ *  `POST /v1/videos/omni-video` (addendum §1.3, §5.1): a video from text, pictures (references
+ *  or first/end frames), saved elements and one reference video. Inputs are referred to in the
+ *  prompt as `<<<image_1>>>`, `<<<element_1>>>`, `<<<video_1>>>`, numbered in list order.
+ */
+export type OmniVideoRequest_Serialize = {
+	model_name: string,
+	/**  Required unless customised shots carry the prompts; negative wishes go in here too. */
+	prompt: string,
+	element_list?: ElementRef[],
+	video_list?: OmniVideoRef_Serialize[],
+	sound?: Sound,
+	/**  The API's default is pro here. */
+	mode?: Mode,
+	aspect_ratio?: AspectRatio,
+	duration?: VideoDuration,
+	multi_shot?: boolean,
+	shot_type?: ShotType,
+	multi_prompt?: Shot_Serialize[],
+	watermark_info?: WatermarkInfo,
+	callback_url?: string,
+	external_task_id?: string,
+};
 
 /**  The kind of resource pack a task draws on. */
 export type Pack = "video" | "image";
@@ -913,6 +1213,14 @@ export type PictureCheck = {
 export type QueueIdle = {
 	failed: number,
 };
+
+/**
+ *  How the reference video is used: `base` edits it, `feature` takes its style, camera or the
+ *  shot before/after it.
+ */
+export type ReferType = "feature" | 
+/**  The API's default. */
+"base";
 
 export type Region = "global" | "china" | 
 /**  `custom_base_url` (an emulator, a proxy). */
@@ -1040,12 +1348,19 @@ export type Sidecar_Deserialize = {
 	charged_units?: number | null,
 	/**  A watermarked copy lies beside the media file (`naming::watermarked_rel_path`). */
 	watermarked?: boolean,
+	/**  A sound filed as mp3 has its wav beside it (`naming::wav_copy_rel_path`). */
+	wav_copy?: boolean,
 	/**
 	 *  The library items this result was made from (a picture animated, a clip extended). The
 	 *  result's own tool and parameters are `request`. Older sidecars have none; older readers
 	 *  ignore the field.
 	 */
 	made_from?: ParentLink_Deserialize[],
+	/**
+	 *  The Kling id of the video this result is (a video Kling made): extend, lip-sync and
+	 *  video-to-audio take a clip by it. Kept only as a plain id.
+	 */
+	video_id?: string | null,
 };
 
 export type Sidecar_Serialize = {
@@ -1077,12 +1392,19 @@ export type Sidecar_Serialize = {
 	charged_units?: number | null,
 	/**  A watermarked copy lies beside the media file (`naming::watermarked_rel_path`). */
 	watermarked?: boolean,
+	/**  A sound filed as mp3 has its wav beside it (`naming::wav_copy_rel_path`). */
+	wav_copy?: boolean,
 	/**
 	 *  The library items this result was made from (a picture animated, a clip extended). The
 	 *  result's own tool and parameters are `request`. Older sidecars have none; older readers
 	 *  ignore the field.
 	 */
 	made_from?: ParentLink_Serialize[],
+	/**
+	 *  The Kling id of the video this result is (a video Kling made): extend, lip-sync and
+	 *  video-to-audio take a clip by it. Kept only as a plain id.
+	 */
+	video_id?: string,
 };
 
 export type SortOrder = "newest_first" | "oldest_first";
@@ -1187,6 +1509,77 @@ export type TextToVideoRequest_Serialize = {
  */
 export type VideoDuration = string;
 
+/**
+ *  `POST /v1/videos/video-extend` (addendum §6.2): 4–5 s more of a video Kling made (by its
+ *  video id), with its model and mode; a video grows to at most 3 minutes.
+ */
+export type VideoExtendRequest = VideoExtendRequest_Serialize | VideoExtendRequest_Deserialize;
+
+/**
+ *  `POST /v1/videos/video-extend` (addendum §6.2): 4–5 s more of a video Kling made (by its
+ *  video id), with its model and mode; a video grows to at most 3 minutes.
+ */
+export type VideoExtendRequest_Deserialize = {
+	video_id: string,
+	prompt?: string | null,
+	negative_prompt?: string | null,
+	cfg_scale?: number | null,
+	watermark_info?: WatermarkInfo | null,
+	callback_url?: string | null,
+	external_task_id?: string | null,
+};
+
+/**
+ *  `POST /v1/videos/video-extend` (addendum §6.2): 4–5 s more of a video Kling made (by its
+ *  video id), with its model and mode; a video grows to at most 3 minutes.
+ */
+export type VideoExtendRequest_Serialize = {
+	video_id: string,
+	prompt?: string,
+	negative_prompt?: string,
+	cfg_scale?: number | null,
+	watermark_info?: WatermarkInfo,
+	callback_url?: string,
+	external_task_id?: string,
+};
+
+/**
+ *  `POST /v1/audio/video-to-audio` (addendum §6.8): sound effects and music made for a video
+ *  (a Kling video id, or a link: exactly one). The task answers audio files (mp3 and wav) and
+ *  the video with its new sound.
+ */
+export type VideoToAudioRequest = VideoToAudioRequest_Serialize | VideoToAudioRequest_Deserialize;
+
+/**
+ *  `POST /v1/audio/video-to-audio` (addendum §6.8): sound effects and music made for a video
+ *  (a Kling video id, or a link: exactly one). The task answers audio files (mp3 and wav) and
+ *  the video with its new sound.
+ */
+export type VideoToAudioRequest_Deserialize = {
+	video_id?: string | null,
+	video_url?: string | null,
+	sound_effect_prompt?: string | null,
+	bgm_prompt?: string | null,
+	asmr_mode?: boolean | null,
+	callback_url?: string | null,
+	external_task_id?: string | null,
+};
+
+/**
+ *  `POST /v1/audio/video-to-audio` (addendum §6.8): sound effects and music made for a video
+ *  (a Kling video id, or a link: exactly one). The task answers audio files (mp3 and wav) and
+ *  the video with its new sound.
+ */
+export type VideoToAudioRequest_Serialize = {
+	video_id?: string,
+	video_url?: string,
+	sound_effect_prompt?: string,
+	bgm_prompt?: string,
+	asmr_mode?: boolean,
+	callback_url?: string,
+	external_task_id?: string,
+};
+
 /**  A voice the video speaks with (`voice_list` item): referred to in the prompt as `<<<voice_1>>>`. */
 export type VoiceRef = {
 	voice_id: string,
@@ -1196,6 +1589,9 @@ export type VoiceRef = {
 export type WatermarkInfo = {
 	enabled: boolean,
 };
+
+/**  A `yes`/`no` switch (`keep_original_sound`). */
+export type YesNo = "yes" | "no";
 
 /* Tauri Specta runtime */
 async function typedError<T, E>(result: Promise<T>): Promise<{ status: "ok"; data: T } | { status: "error"; error: E }> {

@@ -299,6 +299,15 @@ export function reuseSettings(job: JobRequest_Serialize): FormTab | null {
     }
     case "history":
       return null;
+    // The video tools have no form yet: nothing to restore into.
+    case "omni-video":
+    case "multi-image2video":
+    case "video-extend":
+    case "lip-sync":
+    case "effects":
+    case "video-to-audio":
+    case "motion-control":
+      return null;
   }
 }
 

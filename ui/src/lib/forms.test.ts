@@ -48,7 +48,7 @@ describe("reuseSettings", () => {
   });
 
   for (const job of requests) {
-    it(`restores every field of a ${job.kind} request (${"request" in job ? job.request.model_name : ""})`, () => {
+    it(`restores every field of a ${job.kind} request (${"request" in job && "model_name" in job.request ? job.request.model_name : ""})`, () => {
       const tab = reuseSettings(job);
       if (job.kind === "image") {
         expect(tab).toBe("image");

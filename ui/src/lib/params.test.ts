@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { describeParams, promptOf } from "./params";
+import { describeParams, describeRequest, promptOf } from "./params";
 
 describe("describeParams", () => {
   test("a video request in the form's order and words, prompt and inputs left out", () => {
@@ -125,5 +125,28 @@ describe("promptOf", () => {
     expect(promptOf({ kind: "text2video", request: { model_name: "kling-v3", prompt: "", multi_shot: true, shot_type: "customize", multi_prompt: shots } })).toBe("a lighthouse / waves");
     expect(promptOf({ kind: "text2video", request: { model_name: "kling-v3", prompt: "one scene", multi_prompt: shots } })).toBe("one scene");
     expect(promptOf({ kind: "history", task_kind: "image" })).toBe("");
+  });
+});
+
+describe("the video tools", () => {
+  test("each is described by its own words", () => {
+    expect(promptOf({ kind: "effects", request: { effect_scene: "birthday_board" }, images: ["https://example.com/a.png"] })).toBe("birthday_board");
+    expect(promptOf({ kind: "video-to-audio", request: { video_id: "v-1", sound_effect_prompt: " rain ", bgm_prompt: "calm piano" } })).toBe("rain / calm piano");
+    expect(promptOf({ kind: "video-to-audio", request: { video_id: "v-1" } })).toBe("");
+    expect(promptOf({ kind: "video-extend", request: { video_id: "v-1", prompt: "and on" } })).toBe("and on");
+  });
+
+  test("their settings are listed without ids of sessions or inputs", () => {
+    const rows = describeRequest({
+      kind: "lip-sync",
+      request: { session_id: "s-1", face_choose: [{ face_id: "0", sound_start_time: 0, sound_end_time: 3000, sound_insert_time: 500 }] },
+      sound_file: "inputs/0123456789abcdef01234567.mp3",
+    });
+    expect(rows).toEqual([["Face", "face 0: sound file 0.0 s–3.0 s, from 0.5 s in the video"]]);
+    expect(describeRequest({ kind: "video-to-audio", request: { video_id: "v-1", bgm_prompt: "piano", asmr_mode: true } })).toEqual([
+      ["Kling video", "v-1"],
+      ["Music", "piano"],
+      ["ASMR", "Yes"],
+    ]);
   });
 });

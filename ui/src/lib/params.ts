@@ -6,7 +6,24 @@ import { CAMERA_PRESETS } from "./forms.svelte";
 
 
 /** Fields shown elsewhere in the panel, or meaningless to a person (ids, inputs, callbacks). */
-const HIDDEN = new Set(["prompt", "negative_prompt", "model_name", "model", "external_task_id", "callback_url", "image", "image_tail", "static_mask", "dynamic_masks", "multi_shot"]);
+const HIDDEN = new Set([
+  "prompt",
+  "negative_prompt",
+  "model_name",
+  "model",
+  "external_task_id",
+  "callback_url",
+  "image",
+  "image_tail",
+  "static_mask",
+  "dynamic_masks",
+  "multi_shot",
+  // The video tools' inputs (pictures travel beside the request) and the face session's id.
+  "image_list",
+  "image_url",
+  "input",
+  "session_id",
+]);
 
 function camera(value: unknown): string {
   const c = value as { type?: string; config?: Record<string, number> } | null;
@@ -43,7 +60,26 @@ const FIELDS: Record<string, { label: string; show?: (v: unknown) => string }> =
   image_reference: { label: "Reference kind" },
   resolution: { label: "Resolution", show: (v) => String(v).toUpperCase() },
   camera_control: { label: "Camera movement", show: camera },
+  video_id: { label: "Kling video" },
+  video_url: { label: "Video" },
+  video_list: { label: "Reference videos", show: ids("video_url") },
+  effect_scene: { label: "Effect" },
+  sound_effect_prompt: { label: "Sound effects" },
+  bgm_prompt: { label: "Music" },
+  asmr_mode: { label: "ASMR", show: (v) => (v ? "Yes" : "No") },
+  character_orientation: { label: "Character faces as in the", show: (v) => (v === "video" ? "video" : v === "image" ? "picture" : String(v)) },
+  keep_original_sound: { label: "Original sound", show: (v) => (v === "yes" ? "Kept" : v === "no" ? "Dropped" : String(v)) },
+  face_choose: { label: "Face", show: faces },
 };
+
+function faces(value: unknown): string {
+  const list = value as { face_id?: string; audio_id?: string; sound_start_time?: number; sound_end_time?: number; sound_insert_time?: number }[];
+  if (!Array.isArray(list)) return JSON.stringify(value);
+  const s = (ms?: number) => `${((ms ?? 0) / 1000).toFixed(1)} s`;
+  return list
+    .map((f) => `face ${f.face_id ?? "?"}: ${f.audio_id ? `audio ${f.audio_id}` : "sound file"} ${s(f.sound_start_time)}–${s(f.sound_end_time)}, from ${s(f.sound_insert_time)} in the video`)
+    .join(" · ");
+}
 
 /** Label and value of every parameter worth showing, in the form's order, unknown ones last. */
 export function describeParams(params: Record<string, unknown>): [string, string][] {
@@ -66,8 +102,29 @@ export function describeRequest(job: JobRequest): [string, string][] {
 
 /** The prompt a request was made with: for a clip given shot by shot, its shots' prompts in order ("" when it had none). */
 export function promptOf(job: JobRequest): string {
-  if (job.kind === "history") return "";
-  const prompt = job.request.prompt ?? "";
-  const shots = job.kind === "image" ? null : job.request.multi_prompt;
-  return prompt.trim() === "" && shots && shots.length > 0 ? shots.map((s) => s.prompt.trim()).join(" / ") : prompt;
+  switch (job.kind) {
+    case "history":
+    case "lip-sync":
+      return "";
+    case "effects":
+      return job.request.effect_scene;
+    case "video-to-audio":
+      return [job.request.sound_effect_prompt, job.request.bgm_prompt]
+        .map((t) => (t ?? "").trim())
+        .filter((t) => t !== "")
+        .join(" / ");
+    case "image":
+    case "multi-image2video":
+      return job.request.prompt;
+    case "video-extend":
+    case "motion-control":
+      return job.request.prompt ?? "";
+    case "text2video":
+    case "image2video":
+    case "omni-video": {
+      const prompt = job.request.prompt ?? "";
+      const shots = job.request.multi_prompt;
+      return prompt.trim() === "" && shots && shots.length > 0 ? shots.map((s) => s.prompt.trim()).join(" / ") : prompt;
+    }
+  }
 }
