@@ -163,11 +163,17 @@ async fn extend_lip_sync_and_sound_take_a_clip_kling_made() {
         sound_volume: None,
         original_audio_volume: None,
     };
-    let sound = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tone-440hz-1s.mp3");
+    // A sound already in the library (put into its folder by hand): used as the voice, it is
+    // recorded as the result's parent.
+    let sound = s.library.root().join("voice.mp3");
+    std::fs::copy(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tone-440hz-1s.mp3"), &sound).unwrap();
+    s.library.rebuild().unwrap();
+    let voice = s.library.item_at(&sound).expect("the sound is a library item");
     let job = engine.enqueue(NewJob::LipSync { request: LipSyncRequest::new(&faces.session_id, choice), sound_file: Some(InputPicture::File(sound.clone())) }).unwrap();
     let stored = job.request.sound_ref().unwrap().to_string();
     assert!(stored.starts_with("inputs/") && stored.ends_with(".mp3"), "{stored}");
-    filed(&s.library, &finish(&engine, &job).await);
+    let sidecar = filed(&s.library, &finish(&engine, &job).await);
+    assert_eq!(sidecar.made_from.iter().map(|p| (p.item_id.as_str(), p.role.as_str())).collect::<Vec<_>>(), [(voice.id.as_str(), "sound_file")]);
     let sent = s.posted("/advanced-lip-sync");
     use base64::Engine as _;
     assert_eq!(sent["face_choose"][0]["sound_file"], base64::engine::general_purpose::STANDARD.encode(std::fs::read(&sound).unwrap()));
