@@ -6,9 +6,11 @@ import bindingsSource from "./bindings.ts?raw";
 
 /** The words of a string union in the generated bindings (comments between them left out). */
 function unionOf(name: string): string[] {
-  const body = bindingsSource.match(new RegExp(`export type ${name} =([^;]*);`))?.[1];
+  // Comments first: a variant's doc comment may hold a ";" that would end the union early.
+  const code = bindingsSource.replace(/\/\*[\s\S]*?\*\//g, "");
+  const body = code.match(new RegExp(`export type ${name} =([^;]*);`))?.[1];
   if (body == null) throw new Error(`no union ${name} in bindings.ts`);
-  return [...body.replace(/\/\*[\s\S]*?\*\//g, "").matchAll(/"([^"]+)"/g)].map((m) => m[1]).sort();
+  return [...body.matchAll(/"([^"]+)"/g)].map((m) => m[1]).sort();
 }
 
 describe("elapsed", () => {
