@@ -6,9 +6,9 @@ import bindingsSource from "./bindings.ts?raw";
 
 /** The words of a string union in the generated bindings (comments between them left out). */
 function unionOf(name: string): string[] {
-  // Doc comments first: their words may hold a ";".
-  const source = bindingsSource.replace(/\/\*[\s\S]*?\*\//g, "");
-  const body = source.match(new RegExp(`export type ${name} =([^;]*);`))?.[1];
+  // Comments first: a variant's doc comment may hold a ";" that would end the union early.
+  const code = bindingsSource.replace(/\/\*[\s\S]*?\*\//g, "");
+  const body = code.match(new RegExp(`export type ${name} =([^;]*);`))?.[1];
   if (body == null) throw new Error(`no union ${name} in bindings.ts`);
   return [...body.matchAll(/"([^"]+)"/g)].map((m) => m[1]).sort();
 }
