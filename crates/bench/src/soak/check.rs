@@ -175,7 +175,7 @@ fn library_agrees(rig: &Rig<'_>, wanted: usize, on_disk: &HashMap<String, usize>
 }
 
 /// Result files in the library folder, counted by task id (read from the file name,
-/// `…_<kind>_<task>_<n>.<ext>`), skipping the hidden folder and the animate inputs.
+/// `…_<kind>_<task>_<n>.<ext>`), skipping the hidden folder and the jobs' inputs.
 fn files_on_disk(root: &Path) -> Result<HashMap<String, usize>, SoakError> {
     let mut counts = HashMap::new();
     for month in read_dir(root)? {
@@ -185,8 +185,9 @@ fn files_on_disk(root: &Path) -> Result<HashMap<String, usize>, SoakError> {
         }
         for file in read_dir(&month.path())? {
             let name = file.file_name().to_string_lossy().to_string();
-            if MediaType::of_path(&name).is_none() {
-                continue; // sidecars
+            // Sidecars, and a sound's wav kept beside its mp3 (part of that item).
+            if MediaType::of_path(&name).is_none() || studio::library::is_companion(&name) {
+                continue;
             }
             let task = name.split('_').nth(3).unwrap_or("").to_string();
             *counts.entry(task).or_insert(0) += 1;

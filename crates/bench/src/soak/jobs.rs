@@ -1,14 +1,20 @@
-//! The job mix: the three kinds in turn, prompts that name the job (so a mixed-up task shows),
-//! one or two pictures per image job, a moving picture from one of a few stills per animate job,
-//! and now and then a job meant to fail at Kling.
+//! The job mix: each kind in turn, prompts that name the job (so a mixed-up task shows), one or
+//! two pictures per image job, stills for the kinds that take pictures (animate, Omni, multi-image,
+//! motion control), an added sound (a clip and its sound: two files), and now and then a job meant
+//! to fail at Kling. Effects and lip-sync send no prompt (a task is told from another by its
+//! prompt here) and extend needs a clip the emulator made earlier: they are not in the mix.
 
 use super::plan::{SoakPlan, FAILING_WORD};
 use super::SoakError;
-use kling_api::{ImageInput, ImageRequest, ImageToVideoRequest, TaskKind, TextToVideoRequest};
+use kling_api::{
+    AspectRatio, CharacterOrientation, ImageInput, ImageRequest, ImageToVideoRequest, Mode, MotionControlRequest, MultiImageToVideoRequest, OmniImage, OmniVideoRequest,
+    TaskKind, TextToVideoRequest, VideoToAudioRequest,
+};
 use std::path::{Path, PathBuf};
 use studio::{InputPicture, NewJob};
 
-pub const KINDS: [TaskKind; 3] = [TaskKind::Image, TaskKind::TextToVideo, TaskKind::ImageToVideo];
+pub const KINDS: [TaskKind; 7] =
+    [TaskKind::Image, TaskKind::TextToVideo, TaskKind::ImageToVideo, TaskKind::OmniVideo, TaskKind::MultiImageToVideo, TaskKind::VideoToAudio, TaskKind::MotionControl];
 
 #[derive(Clone, Debug)]
 pub struct PlannedJob {
@@ -40,8 +46,17 @@ pub fn write_stills(dir: &Path) -> Result<Vec<PathBuf>, SoakError> {
         .collect()
 }
 
+/// A clip the tools that take one by link are given.
+const MOTION_CLIP: &str = "https://example.com/soak/dance.mp4";
+
+/// Pictures travel beside the request; the URL inside it is only a placeholder.
+fn placeholder() -> ImageInput {
+    ImageInput::Url("https://placeholder.invalid/still.png".into())
+}
+
 pub fn plan_jobs(plan: &SoakPlan, stills: &[PathBuf]) -> Vec<PlannedJob> {
     let mut rng = fastrand::Rng::with_seed(plan.seed);
+    let still = |rng: &mut fastrand::Rng| stills[rng.usize(..stills.len())].clone();
     (0..plan.jobs)
         .map(|i| {
             let kind = KINDS[i % KINDS.len()];
@@ -58,15 +73,61 @@ pub fn plan_jobs(plan: &SoakPlan, stills: &[PathBuf]) -> Vec<PlannedJob> {
                 }
                 TaskKind::TextToVideo => (NewJob::TextToVideo { request: TextToVideoRequest::new(prompt.clone()) }, 1),
                 TaskKind::ImageToVideo => {
-                    // The picture travels beside the request; the URL is only a placeholder.
-                    let mut request = ImageToVideoRequest::new(ImageInput::Url("https://placeholder.invalid/still.png".into()));
+                    let mut request = ImageToVideoRequest::new(placeholder());
                     request.prompt = Some(prompt.clone());
-                    let still = stills[rng.usize(..stills.len())].clone();
-                    (NewJob::ImageToVideo { request, image: Some(InputPicture::File(still)), image_tail: None }, 1)
+                    (NewJob::ImageToVideo { request, image: Some(InputPicture::File(still(&mut rng))), image_tail: None }, 1)
+                }
+                TaskKind::OmniVideo => {
+                    let request = OmniVideoRequest {
+                        image_list: Some(vec![OmniImage::reference(placeholder())]),
+                        aspect_ratio: Some(AspectRatio::R16x9),
+                        ..OmniVideoRequest::new(prompt.clone())
+                    };
+                    (NewJob::OmniVideo { request, images: vec![InputPicture::File(still(&mut rng))] }, 1)
+                }
+                TaskKind::MultiImageToVideo => {
+                    let request = MultiImageToVideoRequest::new(vec![placeholder(), placeholder()], prompt.clone());
+                    (NewJob::MultiImageToVideo { request, images: vec![InputPicture::File(still(&mut rng)), InputPicture::File(still(&mut rng))] }, 1)
+                }
+                // The clip by a public link (the emulator does not fetch it); the result is the clip
+                // with its sound and the sound alone.
+                TaskKind::VideoToAudio => {
+                    let request = VideoToAudioRequest { sound_effect_prompt: Some(prompt.clone()), ..VideoToAudioRequest::by_url(MOTION_CLIP) };
+                    (NewJob::VideoToAudio { request }, 2)
+                }
+                TaskKind::MotionControl => {
+                    let request = MotionControlRequest {
+                        prompt: Some(prompt.clone()),
+                        ..MotionControlRequest::new(placeholder(), MOTION_CLIP, CharacterOrientation::Image, Mode::Std)
+                    };
+                    (NewJob::MotionControl { request, image: InputPicture::File(still(&mut rng)) }, 1)
                 }
                 other => unreachable!("the soak plans only {KINDS:?}, not {other}"),
             };
             PlannedJob { kind, prompt, files: if doomed { 0 } else { files }, doomed, new_job }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn both_plans_doom_a_job_of_every_kind_and_finish_the_others() {
+        let dir = tempfile::tempdir().unwrap();
+        let stills = write_stills(dir.path()).unwrap();
+        for plan in [SoakPlan::short(42), SoakPlan::long(300, 1.0, 42)] {
+            let jobs = plan_jobs(&plan, &stills);
+            for kind in KINDS {
+                let of_kind: Vec<_> = jobs.iter().filter(|j| j.kind == kind).collect();
+                assert!(of_kind.iter().any(|j| j.doomed), "no doomed {kind} job in a plan of {}", plan.jobs);
+                assert!(of_kind.iter().any(|j| !j.doomed && j.files > 0), "no {kind} job meant to finish");
+                assert!(of_kind.iter().all(|j| j.new_job().kind() == kind));
+            }
+            // Prompts tell the tasks apart.
+            let prompts: std::collections::HashSet<_> = jobs.iter().map(|j| j.prompt.as_str()).collect();
+            assert_eq!(prompts.len(), jobs.len());
+        }
+    }
 }

@@ -13,7 +13,8 @@ pub const FAILING_WORD: &str = "failme";
 #[derive(Clone, Debug)]
 pub struct SoakPlan {
     pub jobs: usize,
-    /// One job in this many is meant to fail at Kling, of each kind in turn (0: none).
+    /// One job in this many is meant to fail at Kling, of each kind in turn (0: none). A multiple
+    /// of the number of kinds, so that each block dooms another kind.
     pub doomed_every: usize,
     /// Jobs arrive spread over this long (with the engine dying and coming back meanwhile).
     pub arrivals: Duration,
@@ -42,8 +43,8 @@ impl SoakPlan {
         sim.faults.storm_rate = 0.03;
         sim.faults.storm_ms = 250;
         Self {
-            jobs: 48,
-            doomed_every: 12,
+            jobs: 56,
+            doomed_every: 7,
             arrivals: Duration::from_secs(4),
             churn: Duration::from_secs(5),
             engine_life_ms: 150..900,
@@ -66,7 +67,7 @@ impl SoakPlan {
         sim.faults.storm_ms = 800;
         Self {
             jobs,
-            doomed_every: 20,
+            doomed_every: 21,
             arrivals,
             churn: arrivals + Duration::from_secs(5),
             engine_life_ms: 500..6_000,
