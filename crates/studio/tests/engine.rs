@@ -1,47 +1,13 @@
 //! The engine end to end against the emulator: jobs go in, files come out in the library,
 //! exactly once, through refusals, lost answers, broken downloads and restarts.
 
-use kling_api::{ClientConfig, Credentials, ImageInput, ImageRequest, ImageToVideoRequest, KlingClient, RetryPolicy, TaskKind, TextToVideoRequest};
-use kling_sim::{Sim, SimConfig};
-use std::sync::Arc;
+use kling_api::{ImageInput, ImageRequest, ImageToVideoRequest, TaskKind, TextToVideoRequest};
 use std::time::Duration;
 use studio::{Engine, EngineConfig, EngineEvent, InputPicture, JobState, Library, NewJob, Sidecar};
 
-const AK: &str = "engine-ak";
-const SK: &str = "engine-sk";
+mod common;
 
-fn client(sim: &Sim) -> KlingClient {
-    let mut config = ClientConfig::new(sim.url(), Credentials::new(AK, SK));
-    config.retry = RetryPolicy { max_retries: 3, base_delay: Duration::from_millis(5), max_delay: Duration::from_millis(30) };
-    KlingClient::new(config).unwrap()
-}
-
-fn config() -> EngineConfig {
-    EngineConfig { lease: Duration::from_millis(300), ..EngineConfig::fast() }
-}
-
-struct Setup {
-    sim: Sim,
-    dir: tempfile::TempDir,
-    library: Arc<Library>,
-}
-
-async fn setup() -> Setup {
-    let sim = Sim::start(SimConfig::fast(AK, SK)).await.unwrap();
-    let dir = tempfile::tempdir().unwrap();
-    let library = Arc::new(Library::open(dir.path().join("library")).unwrap());
-    Setup { sim, dir, library }
-}
-
-impl Setup {
-    fn engine(&self) -> Engine {
-        self.engine_with(config())
-    }
-
-    fn engine_with(&self, config: EngineConfig) -> Engine {
-        Engine::new(self.library.clone(), client(&self.sim), config)
-    }
-}
+use common::{client, config, setup};
 
 fn image_job(prompt: &str, n: u8) -> NewJob {
     let mut request = ImageRequest::new(prompt);

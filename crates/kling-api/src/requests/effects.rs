@@ -97,17 +97,7 @@ impl EffectsRequest {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn url(name: &str) -> ImageInput {
-        ImageInput::Url(format!("https://example.com/{name}.png"))
-    }
-
-    #[track_caller]
-    fn refused(req: &EffectsRequest, field: &str, needle: &str) {
-        let e = req.validate().expect_err("expected a validation error");
-        assert_eq!(e.field, field, "{}", e.message);
-        assert!(e.message.contains(needle), "{field}: {:?} should contain {needle:?}", e.message);
-    }
+    use crate::requests::test_support::{refused, url};
 
     #[test]
     fn the_documented_bodies() {

@@ -231,6 +231,7 @@ impl LipSyncRequest {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::requests::test_support::refused;
 
     fn choice() -> FaceChoice {
         FaceChoice {
@@ -243,13 +244,6 @@ mod tests {
             sound_volume: Some(1.5),
             original_audio_volume: Some(0.0),
         }
-    }
-
-    #[track_caller]
-    fn refused(result: Result<(), ValidationError>, field: &str, needle: &str) {
-        let e = result.expect_err("expected a validation error");
-        assert_eq!(e.field, field, "{}", e.message);
-        assert!(e.message.contains(needle), "{field}: {:?} should contain {needle:?}", e.message);
     }
 
     #[test]

@@ -9,6 +9,8 @@ mod media;
 mod motion_control;
 mod multi_image_to_video;
 mod omni_video;
+#[cfg(test)]
+mod test_support;
 mod text_to_video;
 mod video_extend;
 mod video_options;
@@ -86,14 +88,11 @@ pub(crate) fn check_camera(kind: TaskKind, model: &str, mode: Mode, duration: Vi
 
 #[cfg(test)]
 mod tests {
+    use super::test_support::url;
     use super::*;
     use crate::camera::CameraConfig;
     use crate::image_input::ImageInput;
     use crate::params::{AspectRatio, ImageReference};
-
-    fn url(name: &str) -> ImageInput {
-        ImageInput::Url(format!("https://example.com/{name}.png"))
-    }
 
     /// The rule broken: (field, a piece of the message).
     fn broken(result: Result<(), ValidationError>) -> (String, String) {

@@ -110,16 +110,10 @@ impl MotionControlRequest {
 mod tests {
     use super::*;
     use crate::params::ElementId;
+    use crate::requests::test_support::refused;
 
     fn req() -> MotionControlRequest {
         MotionControlRequest::new(ImageInput::Url("https://example.com/me.png".into()), "https://example.com/dance.mp4", CharacterOrientation::Image, Mode::Std)
-    }
-
-    #[track_caller]
-    fn refused(result: Result<(), ValidationError>, field: &str, needle: &str) {
-        let e = result.expect_err("expected a validation error");
-        assert_eq!(e.field, field, "{}", e.message);
-        assert!(e.message.contains(needle), "{field}: {:?} should contain {needle:?}", e.message);
     }
 
     #[test]

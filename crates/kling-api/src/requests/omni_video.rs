@@ -307,17 +307,7 @@ impl OmniVideoRequest {
 mod tests {
     use super::*;
     use crate::params::ElementId;
-
-    fn url(name: &str) -> ImageInput {
-        ImageInput::Url(format!("https://example.com/{name}.png"))
-    }
-
-    #[track_caller]
-    fn refused(req: &OmniVideoRequest, field: &str, needle: &str) {
-        let e = req.validate().expect_err("expected a validation error");
-        assert_eq!(e.field, field, "{}", e.message);
-        assert!(e.message.contains(needle), "{field}: {:?} should contain {needle:?}", e.message);
-    }
+    use crate::requests::test_support::{refused, url};
 
     fn v3(prompt: &str) -> OmniVideoRequest {
         OmniVideoRequest { model_name: "kling-v3-omni".into(), aspect_ratio: Some(AspectRatio::R16x9), ..OmniVideoRequest::new(prompt) }

@@ -185,23 +185,11 @@ pub(crate) fn check_elements(entry: Option<&Entry>, model: &str, elements: &[Ele
 
 #[cfg(test)]
 mod tests {
-    use crate::{
-        ElementId, ElementRef, ImageInput, ImageRequest, ImageToVideoRequest, Mode, Shot, ShotType, Sound, TextToVideoRequest, ValidationError, VideoDuration, VoiceRef,
-    };
-
-    fn url(name: &str) -> ImageInput {
-        ImageInput::Url(format!("https://example.com/{name}.png"))
-    }
+    use crate::requests::test_support::{refused, url};
+    use crate::{ElementId, ElementRef, ImageRequest, ImageToVideoRequest, Mode, Shot, ShotType, Sound, TextToVideoRequest, VideoDuration, VoiceRef};
 
     fn secs(n: u8) -> Option<VideoDuration> {
         VideoDuration::new(n)
-    }
-
-    #[track_caller]
-    fn refused(result: Result<(), ValidationError>, field: &str, needle: &str) {
-        let e = result.expect_err("expected a validation error");
-        assert_eq!(e.field, field, "{}", e.message);
-        assert!(e.message.contains(needle), "{field}: {:?} should contain {needle:?}", e.message);
     }
 
     fn v3(prompt: &str) -> TextToVideoRequest {

@@ -59,13 +59,7 @@ impl VideoToAudioRequest {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[track_caller]
-    fn refused(result: Result<(), ValidationError>, field: &str, needle: &str) {
-        let e = result.expect_err("expected a validation error");
-        assert_eq!(e.field, field, "{}", e.message);
-        assert!(e.message.contains(needle), "{field}: {:?} should contain {needle:?}", e.message);
-    }
+    use crate::requests::test_support::refused;
 
     #[test]
     fn one_video_and_short_prompts() {

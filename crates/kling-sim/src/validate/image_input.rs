@@ -2,34 +2,20 @@
 //! fetches nothing), or raw base64 (no `data:` prefix) of a JPEG/PNG of at most 10 MB, each side
 //! ≥ 300 px, aspect ratio within 1:2.5–2.5:1.
 
+use super::inline_file::{self, Given};
 use crate::envelope::ApiError;
-use base64::Engine;
 use serde_json::Value;
 
-const MAX_BYTES: usize = 10 * 1024 * 1024;
+const MAX_MB: usize = 10;
 const MIN_SIDE: u32 = 300;
 const MAX_RATIO: f64 = 2.5;
 
 /// Returns the picture's size when it was given inline.
 pub fn check(field: &str, value: &Value) -> Result<Option<(u32, u32)>, ApiError> {
-    let text = value.as_str().ok_or_else(|| ApiError::new(1200, format!("{field} must be a string (base64 or URL)")))?;
-    if text.starts_with("http://") || text.starts_with("https://") {
-        return Ok(None);
-    }
-    if text.trim().is_empty() {
-        return Err(ApiError::new(1201, format!("{field} must not be empty")));
-    }
-    if text.starts_with("data:") {
-        return Err(ApiError::new(1201, format!("{field} must be raw base64 without a data: prefix (remove \"data:image/...;base64,\")")));
-    }
-    // Line breaks from wrapping encoders are tolerated; anything else must be plain base64.
-    let compact: String = text.chars().filter(|c| !c.is_ascii_whitespace()).collect();
-    let bytes = base64::engine::general_purpose::STANDARD
-        .decode(compact.as_bytes())
-        .map_err(|_| ApiError::new(1201, format!("{field} is neither an http(s) URL nor valid base64")))?;
-    if bytes.len() > MAX_BYTES {
-        return Err(ApiError::new(1201, format!("{field} is larger than 10MB ({} bytes)", bytes.len())));
-    }
+    let bytes = match inline_file::read(field, value, MAX_MB, " (remove \"data:image/...;base64,\")")? {
+        Given::Link => return Ok(None),
+        Given::Inline(bytes) => bytes,
+    };
     match image::guess_format(&bytes) {
         Ok(image::ImageFormat::Png | image::ImageFormat::Jpeg) => {}
         _ => return Err(ApiError::new(1201, format!("{field} must be a JPG or PNG picture"))),

@@ -8,6 +8,7 @@ mod elements;
 mod fields;
 mod image_generation;
 mod image_input;
+mod inline_file;
 mod lip_sync;
 mod motion_brush;
 mod motion_control;

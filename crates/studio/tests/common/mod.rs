@@ -1,0 +1,47 @@
+//! What the engine tests share: the emulator, a library in a temporary folder, and engines and
+//! clients on a quick clock. Each test file adds its own helpers to `Setup`.
+#![allow(dead_code)] // each test file uses its own part
+
+use kling_api::{ClientConfig, Credentials, KlingClient, RetryPolicy};
+use kling_sim::{Sim, SimConfig};
+use std::sync::Arc;
+use std::time::Duration;
+use studio::{Engine, EngineConfig, Library};
+
+pub const AK: &str = "engine-ak";
+pub const SK: &str = "engine-sk";
+
+/// A client of the emulator with quick retries.
+pub fn client(sim: &Sim) -> KlingClient {
+    let mut config = ClientConfig::new(sim.url(), Credentials::new(AK, SK));
+    config.retry = RetryPolicy { max_retries: 3, base_delay: Duration::from_millis(5), max_delay: Duration::from_millis(30) };
+    KlingClient::new(config).unwrap()
+}
+
+/// The engine's quick settings, with a lease short enough for a restart to take jobs over soon.
+pub fn config() -> EngineConfig {
+    EngineConfig { lease: Duration::from_millis(300), ..EngineConfig::fast() }
+}
+
+pub struct Setup {
+    pub sim: Sim,
+    pub dir: tempfile::TempDir,
+    pub library: Arc<Library>,
+}
+
+pub async fn setup() -> Setup {
+    let sim = Sim::start(SimConfig::fast(AK, SK)).await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let library = Arc::new(Library::open(dir.path().join("library")).unwrap());
+    Setup { sim, dir, library }
+}
+
+impl Setup {
+    pub fn engine(&self) -> Engine {
+        self.engine_with(config())
+    }
+
+    pub fn engine_with(&self, config: EngineConfig) -> Engine {
+        Engine::new(self.library.clone(), client(&self.sim), config)
+    }
+}
