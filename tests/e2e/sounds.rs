@@ -1,5 +1,6 @@
 //! A sound in the library: its tile shows its waveform (a PNG the `thumb` scheme serves as one)
-//! with a note, its detail plays it under that waveform, and the tool filter offers "Imported".
+//! with a note, its detail plays it under that waveform, the tool filter offers "Imported", and
+//! the Sounds filter shows sounds alone (Images, pictures alone; Videos, clips alone).
 
 use crate::harness::{serial, testid, World};
 use keychain::KeyStore;
@@ -14,6 +15,10 @@ async fn a_sound_shows_its_waveform_and_plays() {
     std::fs::create_dir_all(&folder).unwrap();
     let tone = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("crates/studio/tests/fixtures/tone-440hz-1s.mp3");
     std::fs::copy(&tone, folder.join("tone.mp3")).unwrap();
+    // Beside it, a picture and a clip, so each filter has something to leave out.
+    image::RgbImage::from_pixel(400, 300, image::Rgb([200, 90, 40])).save(folder.join("still.png")).unwrap();
+    let clip = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("crates/studio/tests/fixtures/red-320x180-1s.mp4");
+    std::fs::copy(&clip, folder.join("clip.mp4")).unwrap();
 
     let app = world.launch().await;
     app.click("nav-gallery").await;
@@ -31,6 +36,12 @@ async fn a_sound_shows_its_waveform_and_plays() {
         10,
     )
     .await;
+
+    let only = |media: &str| format!("const t = [...document.querySelectorAll('[data-testid=tile]')]; return t.length === 1 && t[0].dataset.media === '{media}';");
+    for (filter, media) in [("filter-images", "image"), ("filter-videos", "video"), ("filter-sounds", "audio")] {
+        app.click(filter).await;
+        app.wait_until(&format!("{filter} shows the {media} alone"), &only(media), 15).await;
+    }
 
     app.click("tile").await;
     app.wait_until(

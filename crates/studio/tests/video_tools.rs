@@ -3,42 +3,18 @@
 //! mid-task loses nothing.
 
 use kling_api::{
-    CharacterOrientation, ClientConfig, Credentials, EffectsRequest, FaceChoice, IdentifyFaceRequest, ImageInput, KlingClient, LipSyncRequest, Mode,
-    MotionControlRequest, MultiImageToVideoRequest, OmniImage, OmniVideoRequest, RetryPolicy, TaskKind, TextToVideoRequest, VideoExtendRequest, VideoToAudioRequest,
+    CharacterOrientation, EffectsRequest, FaceChoice, IdentifyFaceRequest, ImageInput, LipSyncRequest, Mode, MotionControlRequest, MultiImageToVideoRequest, OmniImage,
+    OmniVideoRequest, TaskKind, TextToVideoRequest, VideoExtendRequest, VideoToAudioRequest,
 };
-use kling_sim::{Sim, SimConfig};
 use std::path::PathBuf;
-use std::sync::Arc;
 use std::time::Duration;
-use studio::{Engine, EngineConfig, InputPicture, Job, JobState, Library, NewJob};
+use studio::{Engine, InputPicture, Item, Job, JobState, Library, NewJob};
 
-const AK: &str = "tools-ak";
-const SK: &str = "tools-sk";
+mod common;
 
-fn client(sim: &Sim) -> KlingClient {
-    let mut config = ClientConfig::new(sim.url(), Credentials::new(AK, SK));
-    config.retry = RetryPolicy { max_retries: 3, base_delay: Duration::from_millis(5), max_delay: Duration::from_millis(30) };
-    KlingClient::new(config).unwrap()
-}
-
-struct Setup {
-    sim: Sim,
-    dir: tempfile::TempDir,
-    library: Arc<Library>,
-}
-
-async fn setup() -> Setup {
-    let sim = Sim::start(SimConfig::fast(AK, SK)).await.unwrap();
-    let dir = tempfile::tempdir().unwrap();
-    let library = Arc::new(Library::open(dir.path().join("library")).unwrap());
-    Setup { sim, dir, library }
-}
+use common::{client, setup, Setup};
 
 impl Setup {
-    fn engine(&self) -> Engine {
-        Engine::new(self.library.clone(), client(&self.sim), EngineConfig { lease: Duration::from_millis(300), ..EngineConfig::fast() })
-    }
-
     fn picture(&self, name: &str) -> PathBuf {
         let path = self.dir.path().join(name);
         image::RgbImage::from_pixel(640, 480, image::Rgb([10, 120, 200])).save(&path).unwrap();
@@ -74,6 +50,12 @@ fn filed(library: &Library, job: &Job) -> studio::Sidecar {
     assert_eq!(sidecar.request.kind(), job.kind);
     assert_eq!(sidecar.request, job.request);
     assert_eq!(sidecar.ext, "mp4");
+    // Filed under the tool's own kind: its id, its file name and the gallery's kind say it.
+    let item = library.get(&job.item_ids[0]).unwrap();
+    assert_eq!(item.kind, studio::ItemKind::from(job.kind));
+    assert_eq!(sidecar.kind, item.kind);
+    assert!(item.id.starts_with(&format!("{}:", job.kind.as_str())), "{}", item.id);
+    assert!(item.rel_path.contains(&format!("_{}_", job.kind.as_str())), "{}", item.rel_path);
     sidecar
 }
 
@@ -339,4 +321,11 @@ async fn video_to_audio_files_the_video_and_one_sound_with_its_wav_beside() {
     s.library.rebuild().unwrap();
     assert_eq!(s.library.count().unwrap(), before + 2);
     assert!(s.library.item_at(&s.library.absolute(&wav_rel).unwrap()).is_none());
+    // The clip with its sound and the sound alone know each other, after the rebuild too.
+    let ids = |items: Vec<Item>| items.into_iter().map(|i| i.id).collect::<Vec<_>>();
+    assert_eq!(ids(s.library.same_task(&job.item_ids[0]).unwrap()), [job.item_ids[1].clone()]);
+    assert_eq!(ids(s.library.same_task(&job.item_ids[1]).unwrap()), [job.item_ids[0].clone()]);
+    // A result alone in its task has none; another task's results are not its.
+    let (clip, _) = s.made_clip(&engine).await;
+    assert!(s.library.same_task(&clip.item_ids[0]).unwrap().is_empty());
 }

@@ -38,13 +38,15 @@ pub async fn gallery_tools(state: AppStateRef<'_>) -> AppResult<Vec<String>> {
 pub struct Lineage {
     pub made_from: Vec<Parent>,
     pub used_in: Vec<Child>,
+    /// The other results of the same task (an added sound and its clip).
+    pub same_task: Vec<Item>,
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn item_lineage(state: AppStateRef<'_>, id: String) -> AppResult<Lineage> {
     let library = state.with_session(|s| Ok(s.library.clone())).await?;
-    tauri::async_runtime::spawn_blocking(move || Ok(Lineage { made_from: library.made_from(&id)?, used_in: library.used_in(&id)? }))
+    tauri::async_runtime::spawn_blocking(move || Ok(Lineage { made_from: library.made_from(&id)?, used_in: library.used_in(&id)?, same_task: library.same_task(&id)? }))
         .await
         .map_err(AppError::background)?
 }

@@ -632,11 +632,14 @@ export type ItemDetail_Serialize = {
 };
 
 /**
- *  What produced an item, as its id and file name say it. The words match the API's task kinds.
- *  The gallery's tool filter reads `Item::tool` (any task kind, or "imported") and what the file
- *  holds reads `Item::media`.
+ *  What produced an item, as its id and file name say it: the API's task kind that made it (the
+ *  same words as `TaskKind::as_str`), or a file put there by hand. The gallery's tool filter reads
+ *  `Item::tool` and what the file holds reads `Item::media`. Results of the video tools filed
+ *  before they had kinds of their own say `image2video` (their `tool` says the real one).
  */
-export type ItemKind = "image" | "text2video" | "image2video" | 
+export type ItemKind = "image" | "text2video" | "image2video" | "omni-video" | "multi-image2video" | "video-extend" | "lip-sync" | "effects" | 
+/**  Both results of an add-sound task: the clip with its sound, and the sound alone. */
+"video-to-audio" | "motion-control" | 
 /**  A file put into the library folder by hand, with no sidecar. */
 "imported";
 
@@ -909,6 +912,8 @@ export type Lineage = Lineage_Serialize | Lineage_Deserialize;
 export type Lineage_Deserialize = {
 	made_from: Parent_Deserialize[],
 	used_in: Child_Deserialize[],
+	/**  The other results of the same task (an added sound and its clip). */
+	same_task: Item_Deserialize[],
 };
 
 /**
@@ -918,6 +923,8 @@ export type Lineage_Deserialize = {
 export type Lineage_Serialize = {
 	made_from: Parent_Serialize[],
 	used_in: Child_Serialize[],
+	/**  The other results of the same task (an added sound and its clip). */
+	same_task: Item_Serialize[],
 };
 
 /**  `POST /v1/videos/advanced-lip-sync` (addendum §6.3): a face found by identify-face speaks. */

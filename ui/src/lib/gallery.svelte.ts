@@ -1,17 +1,27 @@
 // The gallery's data: the current query and the pages of it loaded so far. A virtualized grid
 // asks for the rows it shows; pages are fetched on demand, so 100,000 items cost a few pages.
-import { commands, type GalleryQuery_Deserialize, type Item, type ItemKind, type SortOrder } from "./bindings";
+import { commands, type GalleryQuery_Deserialize, type Item, type ItemKind, type MediaType, type SortOrder } from "./bindings";
 import { asFailure, call } from "./api";
 import { studio } from "./studio.svelte";
 
 const PAGE = 120;
 
-export type KindFilter = "all" | "images" | "videos" | "animations";
+/** The gallery's first filter: what the file holds (any tool), or animations alone. */
+export type KindFilter = "all" | "images" | "videos" | "sounds" | "animations";
 const kindsFor: Record<KindFilter, ItemKind[]> = {
   all: [],
-  images: ["image", "imported"],
-  videos: ["text2video"],
+  images: [],
+  videos: [],
+  sounds: [],
   animations: ["image2video"],
+};
+const mediaFor: Record<KindFilter, MediaType[]> = {
+  all: [],
+  images: ["image"],
+  // Every clip: generated, animated, made by a video tool or put there by hand.
+  videos: ["video"],
+  sounds: ["audio"],
+  animations: [],
 };
 
 class Gallery {
@@ -37,8 +47,7 @@ class Gallery {
     return {
       kinds: kindsFor[this.kind],
       tools: this.tool ? [this.tool] : [],
-      // "Images" means pictures: an imported sound is not one.
-      media: this.kind === "images" ? ["image"] : [],
+      media: mediaFor[this.kind],
       favorites_only: this.favoritesOnly,
       model: this.model || null,
       search: this.search.trim() || null,

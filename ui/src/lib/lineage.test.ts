@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import type { Item_Serialize as Item, Lineage_Serialize as Lineage } from "./bindings";
-import { madeFromEntries, roleLabel, usedInEntries } from "./lineage";
+import { madeFromEntries, roleLabel, sameTaskEntries, usedInEntries } from "./lineage";
 
 function item(over: Partial<Item>): Item {
   return {
@@ -81,5 +81,17 @@ describe("roleLabel", () => {
     expect(roleLabel("lip-sync", "audio")).toBe("Sound");
     expect(roleLabel("motion-control", "reference_video")).toBe("reference video");
     expect(roleLabel("x", "constructor")).toBe("constructor");
+  });
+});
+
+describe("same task", () => {
+  test("an added sound's clip and the sound open by id, named by what they hold", () => {
+    const clip = item({ id: "video-to-audio:300:0", kind: "video-to-audio", tool: "video-to-audio", media: "video", task_id: "300", prompt: "" });
+    const sound = item({ id: "video-to-audio:300:1", kind: "video-to-audio", tool: "video-to-audio", media: "audio", task_id: "300", index: 1, prompt: "" });
+    expect(sameTaskEntries([clip, sound])).toEqual([
+      { state: "present", itemId: "video-to-audio:300:0", media: "video", role: "Clip", tool: "Add sound", prompt: "" },
+      { state: "present", itemId: "video-to-audio:300:1", media: "audio", role: "Sound", tool: "Add sound", prompt: "" },
+    ]);
+    expect(sameTaskEntries([])).toEqual([]);
   });
 });

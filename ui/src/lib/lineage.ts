@@ -1,7 +1,7 @@
 // The detail panel's lineage, as rows to show: what an item was made from and what was made from
 // it. A parent still in the library is a row to open; one deleted since is shown by what the
 // item recorded of it (its file and task), and cannot be opened.
-import type { Lineage_Serialize as Lineage, MediaType } from "./bindings";
+import type { Item_Serialize as Item, Lineage_Serialize as Lineage, MediaType } from "./bindings";
 import { fileName, toolLabel } from "./format";
 
 type ParentOf = Lineage["made_from"][number];
@@ -54,4 +54,12 @@ export function usedInEntries(children: ChildOf[]): PresentEntry[] {
     const role = `As ${roleLabel(c.item.tool, c.role).toLowerCase()}`;
     return { state: "present", itemId: c.item.id, media: c.item.media, role, tool: toolLabel(c.item.tool), prompt: c.item.prompt };
   });
+}
+
+const MEDIA_WORDS: Record<MediaType, string> = { image: "Picture", video: "Clip", audio: "Sound" };
+
+/** The other results of the same task (an added sound and the clip it was added to), each by
+ *  what it holds: "Sound", "Clip". */
+export function sameTaskEntries(items: Item[]): PresentEntry[] {
+  return items.map((i) => ({ state: "present", itemId: i.id, media: i.media, role: MEDIA_WORDS[i.media], tool: toolLabel(i.tool), prompt: i.prompt }));
 }

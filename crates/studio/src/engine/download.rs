@@ -7,7 +7,7 @@
 use super::verify::{self, Sniffed};
 use super::{now_ms, Engine, EngineError, EngineEvent, Job, JobState};
 use crate::library::{Item, ItemKind, LibraryError, Sidecar};
-use kling_api::{DownloadError, DownloadOptions, ErrorCode, KlingError, TaskKind, TaskStatus};
+use kling_api::{DownloadError, DownloadOptions, ErrorCode, KlingError, TaskStatus};
 use std::path::Path;
 
 /// Download tries (resumes included) before the job is marked failed; the user can retry it.
@@ -216,7 +216,7 @@ impl Engine {
         };
         let sidecar = Sidecar {
             version: crate::library::sidecar_version(),
-            kind: item_kind(job.kind),
+            kind: ItemKind::from(job.kind),
             task_id: task_id.to_string(),
             index: index as u32,
             external_task_id: job.external_task_id.clone(),
@@ -311,22 +311,6 @@ impl Engine {
 fn part_name(job_id: &str) -> String {
     use sha2::{Digest, Sha256};
     Sha256::digest(job_id.as_bytes()).iter().take(16).map(|b| format!("{b:02x}")).collect()
-}
-
-pub(crate) fn item_kind(kind: TaskKind) -> ItemKind {
-    match kind {
-        TaskKind::Image => ItemKind::Image,
-        TaskKind::TextToVideo => ItemKind::Text2video,
-        // Filed as videos until the library has words for the video tools.
-        TaskKind::ImageToVideo
-        | TaskKind::OmniVideo
-        | TaskKind::MultiImageToVideo
-        | TaskKind::VideoExtend
-        | TaskKind::LipSync
-        | TaskKind::Effects
-        | TaskKind::VideoToAudio
-        | TaskKind::MotionControl => ItemKind::Image2video,
-    }
 }
 
 /// The kind of media a download must be.

@@ -24,7 +24,7 @@ impl Engine {
         let client = self.client();
         for kind in [TaskKind::Image, TaskKind::TextToVideo, TaskKind::ImageToVideo] {
             let mut known = store::known_task_ids(&self.library().db(), kind).unwrap_or_default();
-            known.extend(self.library().task_ids(super::download::item_kind(kind)).unwrap_or_default());
+            known.extend(self.library().task_ids(crate::library::ItemKind::from(kind)).unwrap_or_default());
             for page in 1..=1000 {
                 let tasks = client.list_tasks(kind, page, PAGE).await?;
                 for task in &tasks {

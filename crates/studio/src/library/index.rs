@@ -234,6 +234,18 @@ pub(crate) fn children(conn: &Connection, parent: &Item) -> Result<Vec<(Item, St
     Ok(children)
 }
 
+/// The other results of the task that made `item` (an add-sound task's clip and its sound), in
+/// the task's order. Their ids share the prefix "<kind>:<task_id>:", so the primary key finds them.
+pub(crate) fn same_task(conn: &Connection, item: &Item) -> Result<Vec<Item>, LibraryError> {
+    let Some(task_id) = item.task_id.as_deref() else { return Ok(Vec::new()) };
+    let prefix = format!("{}:{task_id}:", item.kind);
+    // ';' is the character after ':', so the range holds exactly the ids with that prefix.
+    let end = format!("{}:{task_id};", item.kind);
+    let mut stmt = conn.prepare_cached(&format!("SELECT {ITEM_COLUMNS} FROM items WHERE id > ?1 AND id < ?2 AND id <> ?3 ORDER BY item_index, id"))?;
+    let items = stmt.query_map(params![prefix, end, item.id], item_from_row)?.collect::<Result<_, _>>()?;
+    Ok(items)
+}
+
 pub(crate) fn count(conn: &Connection) -> Result<u64, LibraryError> {
     Ok(conn.query_row("SELECT COUNT(*) FROM items", [], |r| r.get::<_, i64>(0))? as u64)
 }

@@ -1,28 +1,95 @@
+use kling_api::TaskKind;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::str::FromStr;
 
-/// What produced an item, as its id and file name say it. The words match the API's task kinds.
-/// The gallery's tool filter reads `Item::tool` (any task kind, or "imported") and what the file
-/// holds reads `Item::media`.
+/// What produced an item, as its id and file name say it: the API's task kind that made it (the
+/// same words as `TaskKind::as_str`), or a file put there by hand. The gallery's tool filter reads
+/// `Item::tool` and what the file holds reads `Item::media`. Results of the video tools filed
+/// before they had kinds of their own say `image2video` (their `tool` says the real one).
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
 pub enum ItemKind {
+    #[serde(rename = "image")]
     Image,
+    #[serde(rename = "text2video")]
     Text2video,
+    #[serde(rename = "image2video")]
     Image2video,
+    #[serde(rename = "omni-video")]
+    OmniVideo,
+    #[serde(rename = "multi-image2video")]
+    MultiImage2video,
+    #[serde(rename = "video-extend")]
+    VideoExtend,
+    #[serde(rename = "lip-sync")]
+    LipSync,
+    #[serde(rename = "effects")]
+    Effects,
+    /// Both results of an add-sound task: the clip with its sound, and the sound alone.
+    #[serde(rename = "video-to-audio")]
+    VideoToAudio,
+    #[serde(rename = "motion-control")]
+    MotionControl,
     /// A file put into the library folder by hand, with no sidecar.
+    #[serde(rename = "imported")]
     Imported,
 }
 
 impl ItemKind {
+    /// Every kind, imported last.
+    pub const ALL: [ItemKind; 11] = [
+        ItemKind::Image,
+        ItemKind::Text2video,
+        ItemKind::Image2video,
+        ItemKind::OmniVideo,
+        ItemKind::MultiImage2video,
+        ItemKind::VideoExtend,
+        ItemKind::LipSync,
+        ItemKind::Effects,
+        ItemKind::VideoToAudio,
+        ItemKind::MotionControl,
+        ItemKind::Imported,
+    ];
+
+    /// The task kind that makes items of this kind (None for an imported file).
+    pub fn task_kind(self) -> Option<TaskKind> {
+        Some(match self {
+            ItemKind::Image => TaskKind::Image,
+            ItemKind::Text2video => TaskKind::TextToVideo,
+            ItemKind::Image2video => TaskKind::ImageToVideo,
+            ItemKind::OmniVideo => TaskKind::OmniVideo,
+            ItemKind::MultiImage2video => TaskKind::MultiImageToVideo,
+            ItemKind::VideoExtend => TaskKind::VideoExtend,
+            ItemKind::LipSync => TaskKind::LipSync,
+            ItemKind::Effects => TaskKind::Effects,
+            ItemKind::VideoToAudio => TaskKind::VideoToAudio,
+            ItemKind::MotionControl => TaskKind::MotionControl,
+            ItemKind::Imported => return None,
+        })
+    }
+
     pub fn as_str(self) -> &'static str {
-        match self {
-            ItemKind::Image => "image",
-            ItemKind::Text2video => "text2video",
-            ItemKind::Image2video => "image2video",
-            ItemKind::Imported => "imported",
+        match self.task_kind() {
+            Some(kind) => kind.as_str(),
+            None => IMPORTED_TOOL,
+        }
+    }
+}
+
+impl From<TaskKind> for ItemKind {
+    fn from(kind: TaskKind) -> Self {
+        match kind {
+            TaskKind::Image => ItemKind::Image,
+            TaskKind::TextToVideo => ItemKind::Text2video,
+            TaskKind::ImageToVideo => ItemKind::Image2video,
+            TaskKind::OmniVideo => ItemKind::OmniVideo,
+            TaskKind::MultiImageToVideo => ItemKind::MultiImage2video,
+            TaskKind::VideoExtend => ItemKind::VideoExtend,
+            TaskKind::LipSync => ItemKind::LipSync,
+            TaskKind::Effects => ItemKind::Effects,
+            TaskKind::VideoToAudio => ItemKind::VideoToAudio,
+            TaskKind::MotionControl => ItemKind::MotionControl,
         }
     }
 }
@@ -36,13 +103,7 @@ impl fmt::Display for ItemKind {
 impl FromStr for ItemKind {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, String> {
-        match s {
-            "image" => Ok(ItemKind::Image),
-            "text2video" => Ok(ItemKind::Text2video),
-            "image2video" => Ok(ItemKind::Image2video),
-            "imported" => Ok(ItemKind::Imported),
-            other => Err(format!("unknown item kind {other:?}")),
-        }
+        ItemKind::ALL.into_iter().find(|k| k.as_str() == s).ok_or_else(|| format!("unknown item kind {s:?}"))
     }
 }
 
@@ -110,4 +171,31 @@ pub struct Item {
     pub height: Option<u32>,
     pub duration_ms: Option<u64>,
     pub favorite: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_task_kind_files_items_of_its_own_kind_named_by_the_same_word() {
+        for task in TaskKind::ALL {
+            let kind = ItemKind::from(task);
+            assert_eq!(kind.task_kind(), Some(task));
+            assert_eq!(kind.as_str(), task.as_str());
+            assert_eq!(kind.as_str().parse::<ItemKind>(), Ok(kind));
+            assert_eq!(serde_json::to_value(kind).unwrap(), task.as_str(), "the index and sidecars say the same word");
+        }
+        let distinct: std::collections::HashSet<_> = TaskKind::ALL.into_iter().map(ItemKind::from).collect();
+        assert_eq!(distinct.len(), TaskKind::ALL.len(), "no two tools share a kind");
+        assert_eq!(ItemKind::ALL.len(), TaskKind::ALL.len() + 1, "every kind is listed");
+    }
+
+    #[test]
+    fn an_imported_file_has_no_task_kind_and_unknown_words_are_refused() {
+        assert_eq!(ItemKind::Imported.task_kind(), None);
+        assert_eq!("imported".parse::<ItemKind>(), Ok(ItemKind::Imported));
+        assert!("image-to-video".parse::<ItemKind>().unwrap_err().contains("image-to-video"));
+        assert!(serde_json::from_str::<ItemKind>("\"omni_video\"").is_err());
+    }
 }

@@ -22,7 +22,7 @@ pub use errors::LibraryError;
 pub use item::{Item, ItemKind, MediaType, IMPORTED_TOOL};
 pub(crate) use lineage::keep_plain as keep_plain_links;
 pub use lineage::{Child, Parent, ParentLink, MAX_PARENTS};
-pub use naming::{media_rel_path, sidecar_rel_path, wav_copy_rel_path};
+pub use naming::{is_companion, media_rel_path, sidecar_rel_path, wav_copy_rel_path};
 pub use query::{GalleryQuery, Page, SortOrder};
 pub use relocate::{relocate, RelocateError, RelocateReport};
 pub use scan::ScanReport;
@@ -248,6 +248,14 @@ impl Library {
         let db = self.db();
         let parent = index::get(&db, id)?.ok_or_else(|| LibraryError::NotFound(id.to_string()))?;
         Ok(index::children(&db, &parent)?.into_iter().map(|(item, role)| Child { item, role }).collect())
+    }
+
+    /// The other results of the task that made item `id`: the video an add-sound task made
+    /// beside its sound, and the reverse.
+    pub fn same_task(&self, id: &str) -> Result<Vec<Item>, LibraryError> {
+        let db = self.db();
+        let item = index::get(&db, id)?.ok_or_else(|| LibraryError::NotFound(id.to_string()))?;
+        index::same_task(&db, &item)
     }
 
     /// The library item a file given as a job's input is, when it is one: a media file inside

@@ -4,7 +4,6 @@
 use super::lineage::{self, ParentLink};
 use super::{naming, ItemKind};
 use crate::job_request::{legacy_sidecar_request, JobRequest};
-use kling_api::TaskKind;
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 
@@ -140,11 +139,11 @@ impl Sidecar {
 fn upgrade_v1(value: &mut serde_json::Value) -> Result<(), String> {
     let fields = value.as_object_mut().ok_or("not a JSON object")?;
     let text = |key: &str| fields.get(key).and_then(|v| v.as_str()).unwrap_or("").to_string();
+    // Version 1 knew only the first three kinds.
     let kind = match text("kind").parse::<ItemKind>()? {
-        ItemKind::Image => TaskKind::Image,
-        ItemKind::Text2video => TaskKind::TextToVideo,
-        ItemKind::Image2video => TaskKind::ImageToVideo,
         ItemKind::Imported => return Err("an imported file has no sidecar".into()),
+        k @ (ItemKind::Image | ItemKind::Text2video | ItemKind::Image2video) => k.task_kind().expect("a task's kind"),
+        other => return Err(format!("version 1 had no {other} results")),
     };
     let (model, prompt, negative) = (text("model"), text("prompt"), text("negative_prompt"));
     let picture = |fields: &mut serde_json::Map<String, serde_json::Value>, key: &str| fields.remove(key).and_then(|v| v.as_str().map(String::from));
