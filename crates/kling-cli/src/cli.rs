@@ -7,7 +7,7 @@ use kling_api::catalogue::default_model;
 use kling_api::{ElementId, TaskKind, VideoDuration};
 use std::ffi::OsString;
 use std::path::PathBuf;
-pub use tools::{EffectArgs, ExtendArgs, FrameArg, LipSyncArgs, MotionArgs, MultiArgs, OmniArgs, OrientationArg, SoundArgs};
+pub use tools::{EffectArgs, ExtendArgs, FrameArg, LipSyncArgs, MotionArgs, MultiArgs, OmniArgs, OrientationArg, Shape, SoundArgs};
 
 #[derive(Debug, Parser)]
 #[command(

@@ -44,15 +44,8 @@ pub struct OmniArgs {
     /// Model (`kling models` lists them and what each offers).
     #[arg(long, value_name = "MODEL", default_value = default_model(TaskKind::OmniVideo))]
     pub model: String,
-    /// std (720p), pro (1080p, the API's default here) or 4k (kling-v3-omni).
-    #[arg(long, value_enum)]
-    pub mode: Option<ModeArg>,
-    /// Length in whole seconds, 3–15, as the model allows (with --shot, their sum when omitted).
-    #[arg(long, value_name = "SECONDS", value_parser = duration)]
-    pub duration: Option<VideoDuration>,
-    /// Aspect ratio: 16:9, 9:16 or 1:1 (required unless a first frame or an edited video sets it).
-    #[arg(long, value_name = "RATIO")]
-    pub aspect: Option<String>,
+    #[command(flatten)]
+    pub shape: Shape,
     /// Native sound (kling-v3-omni, without a --video).
     #[arg(long, value_enum)]
     pub sound: Option<SoundArg>,
@@ -61,6 +54,20 @@ pub struct OmniArgs {
     pub shots: Vec<ShotArg>,
     #[command(flatten)]
     pub wait: WaitArgs,
+}
+
+/// The mode, length and shape of the video a tool makes, as its model allows (`kling models`).
+#[derive(Debug, Args)]
+pub struct Shape {
+    /// std (720p), pro (1080p; omni's default) or 4k (kling-v3-omni).
+    #[arg(long, value_enum)]
+    pub mode: Option<ModeArg>,
+    /// Length in whole seconds (kling-v3-omni: 3–15, with --shot their sum when omitted; multi: 5 or 10).
+    #[arg(long, value_name = "SECONDS", value_parser = duration)]
+    pub duration: Option<VideoDuration>,
+    /// Aspect ratio: 16:9, 9:16 or 1:1 (omni: required unless a first frame or an edited video sets it).
+    #[arg(long, value_name = "RATIO")]
+    pub aspect: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -82,15 +89,8 @@ pub struct MultiArgs {
     /// Model (`kling models` lists them).
     #[arg(long, value_name = "MODEL", default_value = default_model(TaskKind::MultiImageToVideo))]
     pub model: String,
-    /// std (720p) or pro (1080p).
-    #[arg(long, value_enum)]
-    pub mode: Option<ModeArg>,
-    /// Length in seconds: 5 or 10.
-    #[arg(long, value_name = "SECONDS", value_parser = duration)]
-    pub duration: Option<VideoDuration>,
-    /// Aspect ratio: 16:9, 9:16 or 1:1.
-    #[arg(long, value_name = "RATIO")]
-    pub aspect: Option<String>,
+    #[command(flatten)]
+    pub shape: Shape,
     #[command(flatten)]
     pub wait: WaitArgs,
 }

@@ -122,7 +122,7 @@ mod tests {
     #[test]
     fn what_cannot_be_sent_is_refused_saying_what_is_needed() {
         let dir = tempfile::tempdir().unwrap();
-        let library = Library::open(&dir.path().join("lib")).unwrap();
+        let library = Library::open(dir.path().join("lib")).unwrap();
         let message = |arg: ClipArg, takes| resolve(&library, &arg, "kling extend", takes).unwrap_err().message();
         let link = message(ClipArg::Url("https://example.com/a.mp4".into()), Takes::Id);
         assert!(link.contains("a link cannot be extended") && link.contains("its Kling video id"), "{link}");

@@ -20,12 +20,12 @@ pub use multi::multi;
 pub use omni::omni;
 pub use sound::sound;
 
-use super::generate::{check_out, run_made_from};
+use super::generate::{aspect, check_out, mode, run_made_from};
 use super::{Globals, Session};
-use crate::cli::WaitArgs;
+use crate::cli::{Shape, WaitArgs};
 use crate::errors::CliError;
 use clip::{ClipArg, Takes};
-use kling_api::{ImageInput, ValidationError};
+use kling_api::{AspectRatio, ImageInput, Mode, ValidationError};
 use studio::{InputPicture, NewJob, ParentInput};
 
 /// Pictures as typed: each read and checked now (a refusal names `field` and which picture),
@@ -40,6 +40,11 @@ fn pictures(texts: &[String], field: &str) -> Result<(Vec<ImageInput>, Vec<Input
         inputs.push(input);
     }
     Ok((inputs, texts.iter().map(|t| InputPicture::parse(t)).collect()))
+}
+
+/// The mode and aspect ratio typed (the duration is taken as parsed).
+fn shape(s: &Shape) -> Result<(Option<Mode>, Option<AspectRatio>), CliError> {
+    Ok((s.mode.map(mode), s.aspect.as_deref().map(aspect).transpose()?))
 }
 
 /// A refusal about an API field the tool gives under another name (the clip argument, say).

@@ -1,8 +1,8 @@
 //! `kling multi PROMPT --image a.png --image b.png`: one video from 1 to 4 pictures.
 
-use super::super::generate::{aspect, mode, run, warn_if_unknown};
+use super::super::generate::{run, warn_if_unknown};
 use super::super::{Globals, Session};
-use super::pictures;
+use super::{pictures, shape};
 use crate::cli::MultiArgs;
 use crate::errors::CliError;
 use kling_api::{MultiImageToVideoRequest, TaskKind};
@@ -13,9 +13,8 @@ pub fn multi_job(args: &MultiArgs) -> Result<NewJob, CliError> {
     let mut request = MultiImageToVideoRequest::new(inputs, args.prompt.clone());
     request.model_name = args.model.clone();
     request.negative_prompt = args.negative.clone();
-    request.mode = args.mode.map(mode);
-    request.duration = args.duration;
-    request.aspect_ratio = args.aspect.as_deref().map(aspect).transpose()?;
+    (request.mode, request.aspect_ratio) = shape(&args.shape)?;
+    request.duration = args.shape.duration;
     request.validate()?;
     warn_if_unknown(TaskKind::MultiImageToVideo, &request.model_name);
     Ok(NewJob::MultiImageToVideo { request, images })

@@ -2,10 +2,10 @@
 //! --edit|--reference]`: a video from a prompt that refers to its inputs as <<<image_1>>>,
 //! <<<element_1>>>, <<<video_1>>>.
 
-use super::super::generate::{aspect, check_out, elements, mode, run, sound, warn_if_unknown, MultiShot};
+use super::super::generate::{check_out, elements, run, sound, warn_if_unknown, MultiShot};
 use super::super::{Globals, Session};
 use super::clip::{Clip, Sent, Takes};
-use super::{pictures, queue, with_clip};
+use super::{pictures, queue, shape, with_clip};
 use crate::cli::{FrameArg, OmniArgs};
 use crate::errors::CliError;
 use kling_api::{FrameType, OmniImage, OmniVideoRef, OmniVideoRequest, ReferType, TaskKind, YesNo};
@@ -31,7 +31,7 @@ fn frames(args: &OmniArgs) -> Result<Vec<Option<FrameType>>, CliError> {
 pub fn omni_job(args: &OmniArgs, clip: Option<&Clip>) -> Result<NewJob, CliError> {
     let frames = frames(args)?;
     let (inputs, images) = pictures(&args.images, "image_list")?;
-    let shots = MultiShot::from_flags(&args.shots, args.duration, false)?;
+    let shots = MultiShot::from_flags(&args.shots, args.shape.duration, false)?;
     let mut request = OmniVideoRequest::new(args.prompt.clone().unwrap_or_default());
     request.model_name = args.model.clone();
     let image_list: Vec<OmniImage> = inputs
@@ -54,9 +54,8 @@ pub fn omni_job(args: &OmniArgs, clip: Option<&Clip>) -> Result<NewJob, CliError
         let keep = args.keep_sound.then_some(YesNo::Yes);
         request.video_list = Some(vec![OmniVideoRef { video_url: video_url.clone(), refer_type: Some(refer_type), keep_original_sound: keep }]);
     }
-    request.mode = args.mode.map(mode);
+    (request.mode, request.aspect_ratio) = shape(&args.shape)?;
     request.duration = shots.duration;
-    request.aspect_ratio = args.aspect.as_deref().map(aspect).transpose()?;
     request.sound = args.sound.map(sound);
     request.multi_shot = shots.multi_shot;
     request.shot_type = shots.shot_type;
@@ -133,7 +132,7 @@ mod tests {
 
     #[test]
     fn limits_are_refused_naming_the_flag() {
-        let eight: Vec<&str> = std::iter::repeat(["--image", A]).take(8).flatten().collect();
+        let eight: Vec<&str> = std::iter::repeat_n(["--image", A], 8).flatten().collect();
         let too_many = job(&[&["x", "--aspect", "1:1"][..], &eight].concat(), None).unwrap_err();
         assert!(too_many.starts_with("--image: pictures and elements together are at most 7"), "{too_many}");
         let missing = job(&["<<<image_2>>>", "--image", A, "--aspect", "1:1"], None).unwrap_err();
