@@ -11,6 +11,13 @@ use std::path::{Path, PathBuf};
 use std::process::Output;
 use studio::{Library, MediaType};
 
+/// The emulator, a folder for the test's files and the library in it.
+async fn setup() -> (Sim, tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let library = dir.path().join("library");
+    (sim().await, dir, library)
+}
+
 /// `kling` on the emulator, every command of a test on the same library.
 fn kling_in(sim: &Sim, library: &Path) -> std::process::Command {
     let mut cmd = kling(sim);
@@ -89,9 +96,7 @@ fn refused(out: &Output, says: &[&str]) -> String {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn extend_sends_the_library_clip_by_its_id_and_links_back() {
-    let sim = sim().await;
-    let dir = tempfile::tempdir().unwrap();
-    let library = dir.path().join("library");
+    let (sim, dir, library) = setup().await;
     let clip = made_clip(&sim, &library, "16:9");
     let v = ok(run(kling_in(&sim, &library).arg("--json").arg("extend").arg(&clip).args(["--prompt", "the wave breaks", "--out"]).arg(dir.path().join("out"))));
     assert_eq!(v["kind"], "video-extend");
@@ -112,10 +117,23 @@ async fn extend_sends_the_library_clip_by_its_id_and_links_back() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_tool_left_with_no_wait_is_filed_by_resume_still_linked_to_its_clip() {
+    let (sim, _dir, library) = setup().await;
+    let clip = made_clip(&sim, &library, "16:9");
+    let out = run(kling_in(&sim, &library).arg("extend").arg(&clip).arg("--no-wait"));
+    assert!(out.status.success(), "{}", stderr(&out));
+    let task_id = String::from_utf8_lossy(&out.stdout).trim().to_string();
+    assert!(!task_id.is_empty() && task_id.chars().all(|c| c.is_ascii_digit()), "the task id: {task_id:?}");
+    let v = ok(run(kling_in(&sim, &library).args(["--json", "resume"])));
+    let jobs = v["jobs"].as_array().unwrap();
+    assert_eq!((jobs.len(), jobs[0]["task_id"].as_str()), (1, Some(task_id.as_str())), "{v}");
+    let file = PathBuf::from(jobs[0]["files"][0].as_str().unwrap());
+    assert_eq!(filed(&library, &file), (MediaType::Video, vec![(item_id(&library, &clip), "video".to_string())]));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sound_files_the_clip_and_its_sound_both_made_from_the_clip() {
-    let sim = sim().await;
-    let dir = tempfile::tempdir().unwrap();
-    let library = dir.path().join("library");
+    let (sim, dir, library) = setup().await;
     let clip = made_clip(&sim, &library, "9:16");
     let v = ok(run(kling_in(&sim, &library).arg("--json").arg("sound").arg(&clip).args(["--effects", "waves", "--music", "calm piano", "--asmr"])));
     assert_eq!(v["kind"], "video-to-audio");
@@ -133,9 +151,7 @@ async fn sound_files_the_clip_and_its_sound_both_made_from_the_clip() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn lipsync_identifies_the_face_and_the_voice_speaks() {
-    let sim = sim().await;
-    let dir = tempfile::tempdir().unwrap();
-    let library = dir.path().join("library");
+    let (sim, dir, library) = setup().await;
     let clip = made_clip(&sim, &library, "9:16"); // one face
     let voice = write_wav(dir.path(), "voice.wav", 3000);
     let v = ok(run(kling_in(&sim, &library).arg("--json").arg("lipsync").arg(&clip).arg("--audio").arg(&voice).args(["--volume", "1.5"])));
@@ -159,9 +175,7 @@ async fn lipsync_identifies_the_face_and_the_voice_speaks() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn omni_takes_pictures_and_edits_a_library_clip() {
-    let sim = sim().await;
-    let dir = tempfile::tempdir().unwrap();
-    let library = dir.path().join("library");
+    let (sim, dir, library) = setup().await;
     let a = write_png(dir.path(), "a.png", 640, 480);
     let b = write_png(dir.path(), "b.png", 640, 480);
     let v = ok(run(kling_in(&sim, &library)
@@ -189,9 +203,7 @@ async fn omni_takes_pictures_and_edits_a_library_clip() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn multi_effect_and_motion_file_their_videos_made_from_library_pictures() {
-    let sim = sim().await;
-    let dir = tempfile::tempdir().unwrap();
-    let library = dir.path().join("library");
+    let (sim, dir, library) = setup().await;
     // Pictures of the library become the results' parents by themselves.
     let picture = ok(run(kling_in(&sim, &library).args(["--json", "image", "a red fox", "--model", "kling-v1", "--aspect", "1:1"])));
     let fox = files_of(&picture)[0].clone();
@@ -238,9 +250,7 @@ async fn effect_list_prints_the_catalogue() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn bad_input_is_refused_naming_the_cause_and_nothing_is_queued() {
-    let sim = sim().await;
-    let dir = tempfile::tempdir().unwrap();
-    let library = dir.path().join("library");
+    let (sim, dir, library) = setup().await;
     let picture = write_png(dir.path(), "a.png", 640, 480);
     let before = std::fs::read(&picture).unwrap();
 
