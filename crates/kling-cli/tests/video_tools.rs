@@ -133,7 +133,7 @@ async fn a_tool_left_with_no_wait_is_filed_by_resume_still_linked_to_its_clip() 
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sound_files_the_clip_and_its_sound_both_made_from_the_clip() {
-    let (sim, dir, library) = setup().await;
+    let (sim, _dir, library) = setup().await;
     let clip = made_clip(&sim, &library, "9:16");
     let v = ok(run(kling_in(&sim, &library).arg("--json").arg("sound").arg(&clip).args(["--effects", "waves", "--music", "calm piano", "--asmr"])));
     assert_eq!(v["kind"], "video-to-audio");
