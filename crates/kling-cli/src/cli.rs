@@ -285,18 +285,26 @@ pub enum SoundArg {
     Off,
 }
 
+/// A kind of task, named as the subcommand that makes it.
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum KindArg {
     Image,
     Video,
     Animate,
+    Omni,
+    Multi,
+    Extend,
+    Sound,
+    Lipsync,
+    Effect,
+    Motion,
 }
 
 #[derive(Debug, Args)]
 pub struct TaskArgs {
     /// The task id Kling gave.
     pub id: String,
-    /// Which kind of task it is (tried in turn when omitted).
+    /// Which kind of task it is (every kind tried in turn when omitted).
     #[arg(long, value_enum)]
     pub kind: Option<KindArg>,
     /// Download the results (when the task has succeeded).
@@ -309,7 +317,7 @@ pub struct TaskArgs {
 
 #[derive(Debug, Args)]
 pub struct TasksArgs {
-    /// Only this kind (all three when omitted).
+    /// Only this kind (every kind when omitted).
     #[arg(long, value_enum)]
     pub kind: Option<KindArg>,
     /// Page number, 1–1000.

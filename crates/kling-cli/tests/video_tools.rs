@@ -124,6 +124,11 @@ async fn a_tool_left_with_no_wait_is_filed_by_resume_still_linked_to_its_clip() 
     assert!(out.status.success(), "{}", stderr(&out));
     let task_id = String::from_utf8_lossy(&out.stdout).trim().to_string();
     assert!(!task_id.is_empty() && task_id.chars().all(|c| c.is_ascii_digit()), "the task id: {task_id:?}");
+    // `kling task` finds it among every kind; `kling tasks --kind extend` lists it.
+    let shown = ok(run(kling_in(&sim, &library).args(["--json", "task", &task_id])));
+    assert_eq!(shown["kind"], "video-extend");
+    let listed = ok(run(kling_in(&sim, &library).args(["--json", "tasks", "--kind", "extend"])));
+    assert_eq!(listed["tasks"].as_array().map(|t| (t.len(), t[0]["task_id"].clone())), Some((1, task_id.clone().into())), "{listed}");
     let v = ok(run(kling_in(&sim, &library).args(["--json", "resume"])));
     let jobs = v["jobs"].as_array().unwrap();
     assert_eq!((jobs.len(), jobs[0]["task_id"].as_str()), (1, Some(task_id.as_str())), "{v}");

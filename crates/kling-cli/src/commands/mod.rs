@@ -131,6 +131,13 @@ impl From<KindArg> for TaskKind {
             KindArg::Image => TaskKind::Image,
             KindArg::Video => TaskKind::TextToVideo,
             KindArg::Animate => TaskKind::ImageToVideo,
+            KindArg::Omni => TaskKind::OmniVideo,
+            KindArg::Multi => TaskKind::MultiImageToVideo,
+            KindArg::Extend => TaskKind::VideoExtend,
+            KindArg::Sound => TaskKind::VideoToAudio,
+            KindArg::Lipsync => TaskKind::LipSync,
+            KindArg::Effect => TaskKind::Effects,
+            KindArg::Motion => TaskKind::MotionControl,
         }
     }
 }
