@@ -239,6 +239,14 @@ async fn multi_effect_and_motion_file_their_videos_made_from_library_pictures() 
     assert_eq!((media, made_from.len()), (MediaType::Video, 1));
     let body = sim.requests().into_iter().find(|r| r.path.ends_with("motion-control")).unwrap().body.unwrap();
     assert_eq!((body["character_orientation"].as_str(), body["keep_original_sound"].as_str()), (Some("image"), Some("yes")));
+
+    // A clip of the library: its length is known, so the cost is (kling-v3 std, 0.9 a second).
+    let clip = files_of(&clip)[0].clone();
+    let v = ok(run(kling_in(&sim, &library).args(["--json", "motion"]).arg(&fox).arg("--motion-video").arg(&clip).args(["--orientation", "video"])));
+    let seconds = Library::open(&library).unwrap().item_at(&clip).unwrap().duration_ms.unwrap() as f64 / 1000.0;
+    assert_eq!(v["estimate"]["units"].as_f64(), Some(0.9 * seconds.round()), "{v}");
+    let (_, made_from) = filed(&library, &files_of(&v)[0]);
+    assert!(made_from.contains(&(item_id(&library, &clip), "video".to_string())), "{made_from:?}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -269,7 +277,7 @@ async fn bad_input_is_refused_naming_the_cause_and_nothing_is_queued() {
         too_many.arg("--image").arg(p);
     }
     refused(&run(&mut too_many), &["--image: give 1 to 4 pictures (got 5)"]);
-    let json = run(kling_in(&sim, &library).args(["--json", "motion"]).arg(&picture).args(["--motion-video", "/tmp/x.mp4", "--orientation", "video"]));
+    let json = run(kling_in(&sim, &library).args(["--json", "motion"]).arg(&picture).args(["--motion-video", "not-a-link", "--orientation", "video"]));
     assert_eq!(json.status.code(), Some(2));
     let v = json_of(&json);
     assert_eq!(v["error"]["code"], "invalid_input");
@@ -289,6 +297,10 @@ async fn bad_input_is_refused_naming_the_cause_and_nothing_is_queued() {
     refused(&run(kling_in(&sim, &library).arg("sound").arg(&outside)), &["elsewhere.mp4 is not in the library", "public https URL"]);
     refused(&run(kling_in(&sim, &library).args(["omni", "x <<<video_1>>>", "--video"]).arg(&mine).arg("--edit")), &["was not made by Kling"]);
     refused(&run(kling_in(&sim, &library).arg("extend").arg(dir.path().join("gone.mp4"))), &["gone.mp4: no such file"]);
+    refused(
+        &run(kling_in(&sim, &library).arg("motion").arg(&picture).arg("--motion-video").arg(&mine).args(["--orientation", "video"])),
+        &["my-own-clip.mp4 was not made by Kling", "kling motion --motion-video needs a clip made by Kling (its file in the library) or a public https URL"],
+    );
 
     // Two faces and no --face: the faces are listed with their times; nothing is queued.
     let voice = write_wav(dir.path(), "voice.wav", 3000);
@@ -299,7 +311,14 @@ async fn bad_input_is_refused_naming_the_cause_and_nothing_is_queued() {
         &["--face: the clip shows 2 faces; choose one with --face N: 1 (0.0 s to 5.", "2 (1.0 s to 5."],
     );
     refused(&run(kling_in(&sim, &library).arg("lipsync").arg(&clip).arg("--audio").arg(&picture)), &["--audio", "a.png must be an .mp3, .wav, .m4a or .aac file"]);
-    assert_eq!(posts_to(&sim, "advanced-lip-sync") + posts_to(&sim, "video-extend") + posts_to(&sim, "video-to-audio") + posts_to(&sim, "omni-video"), 0);
+    assert_eq!(
+        posts_to(&sim, "advanced-lip-sync")
+            + posts_to(&sim, "video-extend")
+            + posts_to(&sim, "video-to-audio")
+            + posts_to(&sim, "omni-video")
+            + posts_to(&sim, "motion-control"),
+        0
+    );
     assert_eq!(create_posts(&sim), posts + 1, "only the faces were looked for");
     nothing_queued(&sim, &library);
     assert_eq!(std::fs::read(&picture).unwrap(), before, "the picture is left as it was");

@@ -182,8 +182,9 @@ pub struct MotionArgs {
     /// The character's picture: a JPG/PNG file or an https URL.
     #[arg(value_name = "PICTURE")]
     pub picture: String,
-    /// The video whose motion the character copies: a public https URL (3–30 s).
-    #[arg(long, value_name = "URL")]
+    /// The video whose motion the character copies (3–30 s): a public https URL, or a clip made
+    /// by Kling in the library (its file; then its length prices the task before it is sent).
+    #[arg(long, value_name = "URL|LIBRARY_FILE")]
     pub motion_video: String,
     /// Whose orientation the character keeps: the picture's (video ≤ 10 s) or the video's (≤ 30 s).
     #[arg(long, value_enum)]

@@ -131,31 +131,49 @@ impl MultiShot {
     }
 }
 
+/// What a job is made from beyond its request: library items that are not among its input
+/// files (a clip sent by its Kling video id), and the length of the clip it takes, when known.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct MadeFrom<'a> {
+    pub parents: &'a [ParentInput],
+    pub clip_seconds: Option<f64>,
+}
+
 /// What the job will cost, from the catalogue's price rule, in its pack's units.
-pub fn estimate(job: &NewJob) -> Estimate {
+pub fn estimate(job: &NewJob, clip_seconds: Option<f64>) -> Estimate {
     let query = match job {
         // The picture travels beside the request; it decides image-to-image prices.
         NewJob::Image { request, image } => PriceQuery { with_image: image.is_some(), ..request.price_query() },
         NewJob::TextToVideo { request } => request.price_query(),
         NewJob::ImageToVideo { request, .. } => request.price_query(),
-        NewJob::OmniVideo { request, images } => PriceQuery { with_image: !images.is_empty(), ..request.price_query() },
+        NewJob::OmniVideo { request, images } => {
+            let query = PriceQuery { with_image: !images.is_empty(), ..request.price_query() };
+            // An edited video is billed on its own length, rounded, when it is known.
+            match clip_seconds {
+                Some(seconds) if request.edits_a_video() => PriceQuery { seconds: seconds.round().clamp(0.0, 600.0) as u32, ..query },
+                _ => query,
+            }
+        }
         NewJob::MultiImageToVideo { request, .. } => request.price_query(),
         NewJob::VideoExtend { request } => request.price_query(),
         NewJob::LipSync { request, .. } => request.price_query(),
         NewJob::Effects { request, .. } => request.price_query(),
         NewJob::VideoToAudio { request } => request.price_query(),
-        // Billed per second of the motion video, a link whose length cannot be known before
-        // the task: no figure rather than a wrong one (`estimate_line` says why).
-        NewJob::MotionControl { .. } => return Estimate { units: None, pack: Pack::of(TaskKind::MotionControl) },
+        // Billed per second of the motion video: from a link its length is not known before
+        // the task, and no figure is better than a wrong one (`estimate_line` says why).
+        NewJob::MotionControl { request, .. } => match clip_seconds {
+            Some(seconds) => request.price_query(seconds),
+            None => return Estimate { units: None, pack: Pack::of(TaskKind::MotionControl) },
+        },
     };
     pricing::estimate(&query)
 }
 
 /// The line shown before sending.
-pub fn estimate_line(estimate: &Estimate, job: &NewJob) -> String {
+pub fn estimate_line(estimate: &Estimate, job: &NewJob, clip_seconds: Option<f64>) -> String {
     match (estimate.units, job) {
         (Some(units), _) => format!("Costs about {} {}", pricing::format_units(units), estimate.pack.unit_name()),
-        (None, NewJob::MotionControl { .. }) => {
+        (None, NewJob::MotionControl { .. }) if clip_seconds.is_none() => {
             "Cost unknown before the task: motion control is billed per second of the motion video, whose length Kling Studio cannot read from a link; the charge shows after the task".into()
         }
         (None, _) => format!("Price not published for {}: the charge shows after the task", priced_as(job)),
@@ -205,18 +223,18 @@ pub fn check_out(wait: &WaitArgs) -> Result<(), CliError> {
 /// Queues the job in the library and runs the engine until it is done (or, with --no-wait,
 /// until Kling has accepted it).
 pub async fn run(session: &Session, job: NewJob, wait: &WaitArgs) -> Result<(), CliError> {
-    run_made_from(session.engine()?, job, &[], session.json, wait).await
+    run_made_from(session.engine()?, job, MadeFrom::default(), session.json, wait).await
 }
 
-/// `run` on an engine already open, recording `parents` (library items the job is made from
-/// that are not among its input files: a clip sent by its Kling video id).
-pub async fn run_made_from(engine: Engine, job: NewJob, parents: &[ParentInput], json: bool, wait: &WaitArgs) -> Result<(), CliError> {
+/// `run` on an engine already open, recording what the job is made from (its parents are
+/// linked to the result; a clip's length prices the tools billed on it).
+pub async fn run_made_from(engine: Engine, job: NewJob, made_from: MadeFrom<'_>, json: bool, wait: &WaitArgs) -> Result<(), CliError> {
     let resumable = engine.unfinished()?.len();
-    let cost = estimate(&job);
+    let cost = estimate(&job, made_from.clip_seconds);
     if !json {
-        eprintln!("{}", estimate_line(&cost, &job));
+        eprintln!("{}", estimate_line(&cost, &job, made_from.clip_seconds));
     }
-    let job = engine.enqueue_made_from(job, parents)?;
+    let job = engine.enqueue_made_from(job, made_from.parents)?;
     if resumable > 0 && !json {
         eprintln!("also finishing {resumable} unfinished job(s) from earlier runs");
     }
@@ -453,16 +471,30 @@ mod tests {
     #[test]
     fn the_cost_is_shown_in_its_packs_unit() {
         let job = |request: TextToVideoRequest| NewJob::TextToVideo { request };
-        let line = |job: NewJob| estimate_line(&estimate(&job), &job);
+        let line = |job: NewJob| estimate_line(&estimate(&job, None), &job, None);
         let v3 = video(&["x", "--mode", "pro", "--sound", "on"]).unwrap();
         assert_eq!(line(job(v3)), "Costs about 6 video units");
         let turbo = video(&["x", "--model", "kling-v2-5-turbo", "--duration", "10"]).unwrap();
         assert_eq!(line(job(turbo)), "Costs about 3 video units");
         let shots = video(&["--shot", "7:a", "--shot", "8:b", "--mode", "pro", "--sound", "on"]).unwrap();
-        assert_eq!(estimate(&job(shots)).units, Some(18.0), "15 s of pro with sound");
+        assert_eq!(estimate(&job(shots), None).units, Some(18.0), "15 s of pro with sound");
         let pictures = image(&["two", "--model", "kling-v2-1", "-n", "2"]).unwrap();
         assert_eq!(line(NewJob::Image { request: pictures, image: None }), "Costs about 8 image units");
         let old = video(&["x", "--model", "kling-v1"]).unwrap();
         assert_eq!(line(job(old)), "Price not published for kling-v1: the charge shows after the task");
+    }
+
+    #[test]
+    fn a_clip_billed_by_the_second_is_priced_only_when_its_length_is_known() {
+        use kling_api::{CharacterOrientation, MotionControlRequest};
+        let picture = ImageInput::from_path_or_url("https://example.com/a.png").unwrap();
+        let request = MotionControlRequest::new(picture, "https://example.com/moves.mp4", CharacterOrientation::Video, Mode::Std);
+        let motion = NewJob::MotionControl { request, image: InputPicture::parse("https://example.com/a.png") };
+        let unknown = estimate(&motion, None);
+        assert_eq!(unknown.units, None, "a link's length is not known: no figure");
+        assert!(estimate_line(&unknown, &motion, None).starts_with("Cost unknown before the task: motion control is billed per second"));
+        // kling-v2-6 std: 0.5 a second, on the length rounded (9.6 s → 10 s).
+        assert_eq!(estimate(&motion, Some(9.6)).units, Some(5.0));
+        assert_eq!(estimate_line(&estimate(&motion, Some(9.6)), &motion, Some(9.6)), "Costs about 5 video units");
     }
 }

@@ -20,5 +20,5 @@ pub fn extend_job(args: &ExtendArgs, clip: &Clip) -> Result<NewJob, CliError> {
 pub async fn extend(globals: &Globals, args: &ExtendArgs) -> Result<(), CliError> {
     let (session, engine, clip) = with_clip(globals, &args.video, "kling extend", Takes::Id).await?;
     let job = extend_job(args, &clip)?;
-    queue(&session, engine, job, clip.parent, &args.wait).await
+    queue(&session, engine, job, &clip, &args.wait).await
 }

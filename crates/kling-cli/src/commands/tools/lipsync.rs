@@ -81,7 +81,7 @@ pub async fn lipsync(globals: &Globals, args: &LipSyncArgs) -> Result<(), CliErr
     checked.map_err(|e| renamed(e, CLIP_NAMES))?;
     let faces = session.client.identify_face(&identify).await?;
     let job = lipsync_job(args, &clip, &faces, voice)?;
-    queue(&session, engine, job, clip.parent, &args.wait).await
+    queue(&session, engine, job, &clip, &args.wait).await
 }
 
 fn lipsync_job(args: &LipSyncArgs, clip: &Clip, faces: &IdentifiedFaces, voice: Voice) -> Result<NewJob, CliError> {

@@ -20,13 +20,13 @@ pub use multi::multi;
 pub use omni::omni;
 pub use sound::sound;
 
-use super::generate::{aspect, check_out, mode, run_made_from};
+use super::generate::{aspect, check_out, mode, run_made_from, MadeFrom};
 use super::{Globals, Session};
 use crate::cli::{Shape, WaitArgs};
 use crate::errors::CliError;
 use clip::{ClipArg, Takes};
 use kling_api::{AspectRatio, ImageInput, Mode, ValidationError};
-use studio::{InputPicture, NewJob, ParentInput};
+use studio::{InputPicture, NewJob};
 
 /// Pictures as typed: each read and checked now (a refusal names `field` and which picture),
 /// and kept as the engine stores them.
@@ -67,8 +67,9 @@ async fn with_clip(globals: &Globals, text: &str, tool: &str, takes: Takes) -> R
     Ok((session, engine, clip))
 }
 
-/// Queues and runs a tool's job as `kling image` does, recording `parent` when there is one.
-async fn queue(session: &Session, engine: studio::Engine, job: NewJob, parent: Option<ParentInput>, wait: &WaitArgs) -> Result<(), CliError> {
+/// Queues and runs a tool's job as `kling image` does, recording the clip as its parent when it
+/// is a library item (its length prices the tools billed on it).
+async fn queue(session: &Session, engine: studio::Engine, job: NewJob, clip: &clip::Clip, wait: &WaitArgs) -> Result<(), CliError> {
     check_out(wait)?;
-    run_made_from(engine, job, parent.as_slice(), session.json, wait).await
+    run_made_from(engine, job, MadeFrom { parents: clip.parent.as_slice(), clip_seconds: clip.seconds }, session.json, wait).await
 }

@@ -76,7 +76,7 @@ pub async fn omni(globals: &Globals, args: &OmniArgs) -> Result<(), CliError> {
     };
     let (session, engine, clip) = with_clip(globals, video, "kling omni --video", Takes::Url).await?;
     let job = omni_job(args, Some(&clip))?;
-    queue(&session, engine, job, clip.parent, &args.wait).await
+    queue(&session, engine, job, &clip, &args.wait).await
 }
 
 #[cfg(test)]

@@ -25,5 +25,5 @@ pub fn sound_job(args: &SoundArgs, clip: &Clip) -> Result<NewJob, CliError> {
 pub async fn sound(globals: &Globals, args: &SoundArgs) -> Result<(), CliError> {
     let (session, engine, clip) = with_clip(globals, &args.video, "kling sound", Takes::IdOrUrl).await?;
     let job = sound_job(args, &clip)?;
-    queue(&session, engine, job, clip.parent, &args.wait).await
+    queue(&session, engine, job, &clip, &args.wait).await
 }
