@@ -1,9 +1,13 @@
 //! The command line as a user types it (clap).
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+mod tools;
+
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use kling_api::catalogue::default_model;
 use kling_api::{ElementId, TaskKind, VideoDuration};
+use std::ffi::OsString;
 use std::path::PathBuf;
+pub use tools::{EffectArgs, ExtendArgs, FrameArg, LipSyncArgs, MotionArgs, MultiArgs, OmniArgs, OrientationArg, Shape, SoundArgs};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -51,6 +55,20 @@ pub enum Command {
     Video(VideoArgs),
     /// Animate a picture into a video (image to video).
     Animate(AnimateArgs),
+    /// Omni video: a video from a prompt that refers to pictures, elements and a video (to edit or follow).
+    Omni(OmniArgs),
+    /// One video from 1 to 4 pictures (their subjects together in one scene).
+    Multi(MultiArgs),
+    /// Lengthen a clip made by Kling by 4–5 s.
+    Extend(ExtendArgs),
+    /// Add sound effects and music to a clip.
+    Sound(SoundArgs),
+    /// Make a face in a clip speak a voice file (lip-sync).
+    Lipsync(LipSyncArgs),
+    /// Apply a named effect to one picture or two (`kling effect --list`).
+    Effect(EffectArgs),
+    /// Make the character of a picture move as a video does (motion control).
+    Motion(MotionArgs),
     /// Finish every unfinished job in the library (after an interruption or a crash).
     Resume,
     /// Import the account's past results (all kinds, all pages) into the library.
@@ -67,6 +85,24 @@ pub enum Command {
     Login(LoginArgs),
     /// Remove the stored keys from the OS keychain.
     Logout,
+}
+
+/// Reads the command line: clap's parse, plus what its derive cannot say (which `--image` of
+/// `kling omni` each `--frame` follows).
+pub fn parse_from<I, T>(args: I) -> Result<Cli, clap::Error>
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString> + Clone,
+{
+    let mut command = Cli::command();
+    let matches = command.try_get_matches_from_mut(args)?;
+    let mut cli = Cli::from_arg_matches(&matches).map_err(|e| e.format(&mut command))?;
+    if let (Command::Omni(omni), Some(("omni", sub))) = (&mut cli.command, matches.subcommand()) {
+        let images: Vec<usize> = sub.indices_of("images").map(Iterator::collect).unwrap_or_default();
+        let frames: Vec<usize> = sub.indices_of("frames").map(Iterator::collect).unwrap_or_default();
+        omni.frame_follows = frames.iter().map(|&at| images.iter().filter(|&&image| image < at).count().checked_sub(1)).collect();
+    }
+    Ok(cli)
 }
 
 #[derive(Debug, Args)]
@@ -249,18 +285,26 @@ pub enum SoundArg {
     Off,
 }
 
+/// A kind of task, named as the subcommand that makes it.
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum KindArg {
     Image,
     Video,
     Animate,
+    Omni,
+    Multi,
+    Extend,
+    Sound,
+    Lipsync,
+    Effect,
+    Motion,
 }
 
 #[derive(Debug, Args)]
 pub struct TaskArgs {
     /// The task id Kling gave.
     pub id: String,
-    /// Which kind of task it is (tried in turn when omitted).
+    /// Which kind of task it is (every kind tried in turn when omitted).
     #[arg(long, value_enum)]
     pub kind: Option<KindArg>,
     /// Download the results (when the task has succeeded).
@@ -273,7 +317,7 @@ pub struct TaskArgs {
 
 #[derive(Debug, Args)]
 pub struct TasksArgs {
-    /// Only this kind (all three when omitted).
+    /// Only this kind (every kind when omitted).
     #[arg(long, value_enum)]
     pub kind: Option<KindArg>,
     /// Page number, 1–1000.

@@ -8,14 +8,13 @@ mod output;
 mod progress;
 mod words;
 
-use clap::Parser;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
     quiet_on_closed_pipe();
     // Before any thread: the keys leave the environment, so no child process inherits them.
     studio::session::capture_process_keys();
-    let cli = match cli::Cli::try_parse() {
+    let cli = match cli::parse_from(std::env::args_os()) {
         Ok(cli) => cli,
         // --help, --version and a bare `kling` (the help text) print as clap does.
         Err(e) if !e.use_stderr() || e.kind() == clap::error::ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => e.exit(),

@@ -11,7 +11,7 @@ use kling_api::{
     AspectRatio, CameraControl, ElementId, ElementRef, ImageInput, ImageReference, ImageRequest, ImageToVideoRequest, Mode, Resolution, Shot, ShotType, Sound, TaskKind,
     TaskStatus, TextToVideoRequest, ValidationError, VideoDuration, VoiceRef, WatermarkInfo,
 };
-use studio::{InputPicture, NewJob};
+use studio::{Engine, InputPicture, NewJob, ParentInput};
 
 pub fn image_request(args: &ImageArgs) -> Result<ImageRequest, CliError> {
     let mut request = ImageRequest::new(args.prompt.clone());
@@ -80,29 +80,35 @@ pub fn animate_request(args: &AnimateArgs) -> Result<ImageToVideoRequest, CliErr
 
 /// The multi-shot fields and the duration, from `--shot`, `--multi-shot` and `--duration`.
 #[derive(Debug, Default, PartialEq)]
-struct MultiShot {
-    multi_shot: Option<bool>,
-    shot_type: Option<ShotType>,
-    multi_prompt: Option<Vec<Shot>>,
-    duration: Option<VideoDuration>,
+pub(super) struct MultiShot {
+    pub(super) multi_shot: Option<bool>,
+    pub(super) shot_type: Option<ShotType>,
+    pub(super) multi_prompt: Option<Vec<Shot>>,
+    pub(super) duration: Option<VideoDuration>,
     /// The duration is the shots' sum (no --duration given).
     summed: bool,
 }
 
 impl MultiShot {
     fn from_settings(s: &VideoSettings) -> Result<Self, CliError> {
-        if s.multi_shot {
-            return Ok(Self { multi_shot: Some(true), shot_type: Some(ShotType::Intelligence), duration: s.duration, ..Self::default() });
+        Self::from_flags(&s.shots, s.duration, s.multi_shot)
+    }
+
+    /// From `--shot`s, `--duration` and `--multi-shot` (false where a command has no such flag).
+    pub(super) fn from_flags(shots: &[ShotArg], duration: Option<VideoDuration>, multi_shot: bool) -> Result<Self, CliError> {
+        if multi_shot {
+            return Ok(Self { multi_shot: Some(true), shot_type: Some(ShotType::Intelligence), duration, ..Self::default() });
         }
-        if s.shots.is_empty() {
-            return Ok(Self { duration: s.duration, ..Self::default() });
+        if shots.is_empty() {
+            return Ok(Self { duration, ..Self::default() });
         }
         // Without --duration the video lasts as long as its shots; with it, the request's rules
         // check that they add up (and say so about --shot).
-        let duration = match s.duration {
+        let given = duration;
+        let duration = match given {
             Some(duration) => duration,
             None => {
-                let sum: u32 = s.shots.iter().map(|shot| u32::from(shot.seconds)).sum();
+                let sum: u32 = shots.iter().map(|shot| u32::from(shot.seconds)).sum();
                 u8::try_from(sum).ok().and_then(VideoDuration::new).ok_or_else(|| {
                     CliError::Usage(format!(
                         "--shot: the shots last {sum} s in all, and a video lasts {} to {} s (as the model allows: `kling models`)",
@@ -112,18 +118,12 @@ impl MultiShot {
                 })?
             }
         };
-        let shots = s.shots.iter().zip(1u8..).map(|(ShotArg { seconds, prompt }, index)| Shot { index, prompt: prompt.clone(), duration: *seconds }).collect();
-        Ok(Self {
-            multi_shot: Some(true),
-            shot_type: Some(ShotType::Customize),
-            multi_prompt: Some(shots),
-            duration: Some(duration),
-            summed: s.duration.is_none(),
-        })
+        let shots = shots.iter().zip(1u8..).map(|(ShotArg { seconds, prompt }, index)| Shot { index, prompt: prompt.clone(), duration: *seconds }).collect();
+        Ok(Self { multi_shot: Some(true), shot_type: Some(ShotType::Customize), multi_prompt: Some(shots), duration: Some(duration), summed: given.is_none() })
     }
 
     /// A length the model does not make, when nobody typed --duration, is the shots' doing.
-    fn about_shots(&self, e: ValidationError) -> ValidationError {
+    pub(super) fn about_shots(&self, e: ValidationError) -> ValidationError {
         match self.duration {
             Some(total) if self.summed && e.field == "duration" => ValidationError::new("multi_prompt", format!("the shots last {total} s in all, and {}", e.message)),
             _ => e,
@@ -131,36 +131,58 @@ impl MultiShot {
     }
 }
 
+/// What a job is made from beyond its request: library items that are not among its input
+/// files (a clip sent by its Kling video id), and the length of the clip it takes, when known.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct MadeFrom<'a> {
+    pub parents: &'a [ParentInput],
+    pub clip_seconds: Option<f64>,
+}
+
 /// What the job will cost, from the catalogue's price rule, in its pack's units.
-pub fn estimate(job: &NewJob) -> Estimate {
+pub fn estimate(job: &NewJob, clip_seconds: Option<f64>) -> Estimate {
     let query = match job {
         // The picture travels beside the request; it decides image-to-image prices.
         NewJob::Image { request, image } => PriceQuery { with_image: image.is_some(), ..request.price_query() },
         NewJob::TextToVideo { request } => request.price_query(),
         NewJob::ImageToVideo { request, .. } => request.price_query(),
-        NewJob::OmniVideo { request, images } => PriceQuery { with_image: !images.is_empty(), ..request.price_query() },
+        NewJob::OmniVideo { request, images } => {
+            let query = PriceQuery { with_image: !images.is_empty(), ..request.price_query() };
+            // An edited video is billed on its own length, rounded, when it is known.
+            match clip_seconds {
+                Some(seconds) if request.edits_a_video() => PriceQuery { seconds: seconds.round().clamp(0.0, 600.0) as u32, ..query },
+                _ => query,
+            }
+        }
         NewJob::MultiImageToVideo { request, .. } => request.price_query(),
         NewJob::VideoExtend { request } => request.price_query(),
         NewJob::LipSync { request, .. } => request.price_query(),
         NewJob::Effects { request, .. } => request.price_query(),
         NewJob::VideoToAudio { request } => request.price_query(),
-        // Billed on the reference clip's length, which the request does not know.
-        NewJob::MotionControl { request, .. } => request.price_query(0.0),
+        // Billed per second of the motion video: from a link its length is not known before
+        // the task, and no figure is better than a wrong one (`estimate_line` says why).
+        NewJob::MotionControl { request, .. } => match clip_seconds {
+            Some(seconds) => request.price_query(seconds),
+            None => return Estimate { units: None, pack: Pack::of(TaskKind::MotionControl) },
+        },
     };
     pricing::estimate(&query)
 }
 
 /// The line shown before sending.
-pub fn estimate_line(estimate: &Estimate, model: &str) -> String {
-    match estimate.units {
-        Some(units) => format!("Costs about {} {}", pricing::format_units(units), estimate.pack.unit_name()),
-        None => format!("Price not published for {model}: the charge shows after the task"),
+pub fn estimate_line(estimate: &Estimate, job: &NewJob, clip_seconds: Option<f64>) -> String {
+    match (estimate.units, job) {
+        (Some(units), _) => format!("Costs about {} {}", pricing::format_units(units), estimate.pack.unit_name()),
+        (None, NewJob::MotionControl { .. }) if clip_seconds.is_none() => {
+            "Cost unknown before the task: motion control is billed per second of the motion video, whose length Kling Studio cannot read from a link; the charge shows after the task".into()
+        }
+        (None, _) => format!("Price not published for {}: the charge shows after the task", priced_as(job)),
     }
 }
 
 /// Kling ships models every few months: one the catalogue does not know yet is sent as typed,
 /// with only the rules that hold for every model checked, and Kling's answer decides.
-fn warn_if_unknown(kind: TaskKind, model: &str) {
+pub(super) fn warn_if_unknown(kind: TaskKind, model: &str) {
     if !kling_api::catalogue::is_known(kind, model) {
         eprintln!("warning: {model} is not a model Kling Studio knows for {kind}; it is sent as given, and its options are not checked");
     }
@@ -201,23 +223,28 @@ pub fn check_out(wait: &WaitArgs) -> Result<(), CliError> {
 /// Queues the job in the library and runs the engine until it is done (or, with --no-wait,
 /// until Kling has accepted it).
 pub async fn run(session: &Session, job: NewJob, wait: &WaitArgs) -> Result<(), CliError> {
-    let engine = session.engine()?;
+    run_made_from(session.engine()?, job, MadeFrom::default(), session.json, wait).await
+}
+
+/// `run` on an engine already open, recording what the job is made from (its parents are
+/// linked to the result; a clip's length prices the tools billed on it).
+pub async fn run_made_from(engine: Engine, job: NewJob, made_from: MadeFrom<'_>, json: bool, wait: &WaitArgs) -> Result<(), CliError> {
     let resumable = engine.unfinished()?.len();
-    let cost = estimate(&job);
-    if !session.json {
-        eprintln!("{}", estimate_line(&cost, job_model(&job)));
+    let cost = estimate(&job, made_from.clip_seconds);
+    if !json {
+        eprintln!("{}", estimate_line(&cost, &job, made_from.clip_seconds));
     }
-    let job = engine.enqueue(job)?;
-    if resumable > 0 && !session.json {
+    let job = engine.enqueue_made_from(job, made_from.parents)?;
+    if resumable > 0 && !json {
         eprintln!("also finishing {resumable} unfinished job(s) from earlier runs");
     }
-    let mut progress = Progress::new(session.json);
+    let mut progress = Progress::new(json);
     if wait.no_wait {
         let job = jobs::until_submitted(&engine, &job.id, &mut progress).await?;
         progress.finish();
         engine.release_leases()?; // whoever runs next files the results, without waiting
         let task_id = job.task_id.clone().unwrap_or_default();
-        if session.json {
+        if json {
             let outcome = Outcome { estimate: Some(cost), ..Outcome::from_job(&job, Vec::new()) };
             outcome.print(true, &TaskStatus::Submitted);
         } else {
@@ -231,11 +258,12 @@ pub async fn run(session: &Session, job: NewJob, wait: &WaitArgs) -> Result<(), 
     let job = jobs::succeeded(job)?;
     let files = jobs::files_of(&engine, &job, wait.out.as_deref())?;
     let charged = charged(&job);
-    Outcome { estimate: Some(cost), charged, ..Outcome::from_job(&job, files) }.print(session.json, &TaskStatus::Succeeded);
+    Outcome { estimate: Some(cost), charged, ..Outcome::from_job(&job, files) }.print(json, &TaskStatus::Succeeded);
     Ok(())
 }
 
-fn job_model(job: &NewJob) -> &str {
+/// What a price is looked up by: the model, or the tool for those that name none.
+fn priced_as(job: &NewJob) -> &str {
     match job {
         NewJob::Image { request, .. } => &request.model_name,
         NewJob::TextToVideo { request } => &request.model_name,
@@ -243,7 +271,7 @@ fn job_model(job: &NewJob) -> &str {
         NewJob::OmniVideo { request, .. } => &request.model_name,
         NewJob::MultiImageToVideo { request, .. } => &request.model_name,
         NewJob::MotionControl { request, .. } => &request.model_name,
-        NewJob::VideoExtend { .. } | NewJob::LipSync { .. } | NewJob::Effects { .. } | NewJob::VideoToAudio { .. } => "",
+        NewJob::VideoExtend { .. } | NewJob::LipSync { .. } | NewJob::Effects { .. } | NewJob::VideoToAudio { .. } => job.kind().as_str(),
     }
 }
 
@@ -253,7 +281,7 @@ fn charged(job: &studio::Job) -> Option<Charge> {
     job.charged_units.map(|units| Charge { units, pack: Pack::of(job.kind) })
 }
 
-fn aspect(value: &str) -> Result<AspectRatio, CliError> {
+pub(super) fn aspect(value: &str) -> Result<AspectRatio, CliError> {
     value.parse::<AspectRatio>().map_err(|_| CliError::Usage(format!("--aspect {value:?}: use one of 16:9, 9:16, 1:1, 4:3, 3:4, 3:2, 2:3, 21:9")))
 }
 
@@ -273,7 +301,7 @@ fn resolution(value: &str) -> Result<Resolution, CliError> {
     }
 }
 
-fn mode(value: ModeArg) -> Mode {
+pub(super) fn mode(value: ModeArg) -> Mode {
     match value {
         ModeArg::Std => Mode::Std,
         ModeArg::Pro => Mode::Pro,
@@ -281,14 +309,14 @@ fn mode(value: ModeArg) -> Mode {
     }
 }
 
-fn sound(value: SoundArg) -> Sound {
+pub(super) fn sound(value: SoundArg) -> Sound {
     match value {
         SoundArg::On => Sound::On,
         SoundArg::Off => Sound::Off,
     }
 }
 
-fn elements(ids: &[ElementId]) -> Option<Vec<ElementRef>> {
+pub(super) fn elements(ids: &[ElementId]) -> Option<Vec<ElementRef>> {
     (!ids.is_empty()).then(|| ids.iter().map(|&element_id| ElementRef { element_id }).collect())
 }
 
@@ -443,15 +471,30 @@ mod tests {
     #[test]
     fn the_cost_is_shown_in_its_packs_unit() {
         let job = |request: TextToVideoRequest| NewJob::TextToVideo { request };
+        let line = |job: NewJob| estimate_line(&estimate(&job, None), &job, None);
         let v3 = video(&["x", "--mode", "pro", "--sound", "on"]).unwrap();
-        assert_eq!(estimate_line(&estimate(&job(v3)), "kling-v3"), "Costs about 6 video units");
+        assert_eq!(line(job(v3)), "Costs about 6 video units");
         let turbo = video(&["x", "--model", "kling-v2-5-turbo", "--duration", "10"]).unwrap();
-        assert_eq!(estimate_line(&estimate(&job(turbo)), "kling-v2-5-turbo"), "Costs about 3 video units");
+        assert_eq!(line(job(turbo)), "Costs about 3 video units");
         let shots = video(&["--shot", "7:a", "--shot", "8:b", "--mode", "pro", "--sound", "on"]).unwrap();
-        assert_eq!(estimate(&job(shots)).units, Some(18.0), "15 s of pro with sound");
+        assert_eq!(estimate(&job(shots), None).units, Some(18.0), "15 s of pro with sound");
         let pictures = image(&["two", "--model", "kling-v2-1", "-n", "2"]).unwrap();
-        assert_eq!(estimate_line(&estimate(&NewJob::Image { request: pictures, image: None }), "kling-v2-1"), "Costs about 8 image units");
+        assert_eq!(line(NewJob::Image { request: pictures, image: None }), "Costs about 8 image units");
         let old = video(&["x", "--model", "kling-v1"]).unwrap();
-        assert_eq!(estimate_line(&estimate(&job(old)), "kling-v1"), "Price not published for kling-v1: the charge shows after the task");
+        assert_eq!(line(job(old)), "Price not published for kling-v1: the charge shows after the task");
+    }
+
+    #[test]
+    fn a_clip_billed_by_the_second_is_priced_only_when_its_length_is_known() {
+        use kling_api::{CharacterOrientation, MotionControlRequest};
+        let picture = ImageInput::from_path_or_url("https://example.com/a.png").unwrap();
+        let request = MotionControlRequest::new(picture, "https://example.com/moves.mp4", CharacterOrientation::Video, Mode::Std);
+        let motion = NewJob::MotionControl { request, image: InputPicture::parse("https://example.com/a.png") };
+        let unknown = estimate(&motion, None);
+        assert_eq!(unknown.units, None, "a link's length is not known: no figure");
+        assert!(estimate_line(&unknown, &motion, None).starts_with("Cost unknown before the task: motion control is billed per second"));
+        // kling-v2-6 std: 0.5 a second, on the length rounded (9.6 s → 10 s).
+        assert_eq!(estimate(&motion, Some(9.6)).units, Some(5.0));
+        assert_eq!(estimate_line(&estimate(&motion, Some(9.6)), &motion, Some(9.6)), "Costs about 5 video units");
     }
 }

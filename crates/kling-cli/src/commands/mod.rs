@@ -7,6 +7,7 @@ mod login;
 mod models;
 mod task;
 mod tasks;
+mod tools;
 
 use crate::cli::{Cli, Command, KindArg};
 use crate::credentials;
@@ -102,6 +103,13 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
             generate::check_out(&args.wait)?;
             generate::run(&Session::open(&globals).await?, job, &args.wait).await
         }
+        Command::Omni(args) => tools::omni(&globals, &args).await,
+        Command::Multi(args) => tools::multi(&globals, &args).await,
+        Command::Extend(args) => tools::extend(&globals, &args).await,
+        Command::Sound(args) => tools::sound(&globals, &args).await,
+        Command::Lipsync(args) => tools::lipsync(&globals, &args).await,
+        Command::Effect(args) => tools::effect(&globals, &args).await,
+        Command::Motion(args) => tools::motion(&globals, &args).await,
         Command::Resume => jobs::resume(&Session::open(&globals).await?).await,
         Command::Sync => jobs::sync(&Session::open(&globals).await?).await,
         Command::Task(args) => task::show(&Session::open(&globals).await?, &args).await,
@@ -123,6 +131,13 @@ impl From<KindArg> for TaskKind {
             KindArg::Image => TaskKind::Image,
             KindArg::Video => TaskKind::TextToVideo,
             KindArg::Animate => TaskKind::ImageToVideo,
+            KindArg::Omni => TaskKind::OmniVideo,
+            KindArg::Multi => TaskKind::MultiImageToVideo,
+            KindArg::Extend => TaskKind::VideoExtend,
+            KindArg::Sound => TaskKind::VideoToAudio,
+            KindArg::Lipsync => TaskKind::LipSync,
+            KindArg::Effect => TaskKind::Effects,
+            KindArg::Motion => TaskKind::MotionControl,
         }
     }
 }

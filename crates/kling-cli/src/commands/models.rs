@@ -1,13 +1,20 @@
 //! `kling models`: the model catalogue (crates/kling-api/src/catalogue/) as a person reads it, or
 //! as JSON with stable field names. Needs no keys and no network: it is what this build knows.
 
-use crate::words::kind_word;
 use kling_api::catalogue::{self, CameraSupport, Cell, Entry, PriceRule, ReferenceRule, SoundOffer, VideoRate};
 use kling_api::pricing::{format_units, Pack};
 use kling_api::{Mode, TaskKind};
 use serde::Serialize;
 
-const KINDS: [TaskKind; 3] = [TaskKind::Image, TaskKind::TextToVideo, TaskKind::ImageToVideo];
+/// The kinds whose model is chosen, each with the subcommand that makes it.
+const KINDS: [(TaskKind, &str); 6] = [
+    (TaskKind::Image, "image"),
+    (TaskKind::TextToVideo, "video"),
+    (TaskKind::ImageToVideo, "animate"),
+    (TaskKind::OmniVideo, "omni"),
+    (TaskKind::MultiImageToVideo, "multi"),
+    (TaskKind::MotionControl, "motion"),
+];
 const MODES: [Mode; 3] = [Mode::Std, Mode::Pro, Mode::FourK];
 
 pub fn show(json: bool) {
@@ -115,12 +122,7 @@ pub struct RateView {
 pub fn catalogue_view() -> CatalogueView {
     let kinds = KINDS
         .iter()
-        .map(|&kind| KindView {
-            kind,
-            command: kind_word(kind),
-            default_model: catalogue::default_model(kind),
-            models: catalogue::entries_for(kind).map(model_view).collect(),
-        })
+        .map(|&(kind, command)| KindView { kind, command, default_model: catalogue::default_model(kind), models: catalogue::entries_for(kind).map(model_view).collect() })
         .collect();
     CatalogueView { kinds }
 }
@@ -232,8 +234,7 @@ pub fn price_words(e: &Entry) -> String {
 
 fn as_text() -> String {
     let mut text = String::new();
-    for kind in KINDS {
-        let command = kind_word(kind);
+    for (kind, command) in KINDS {
         text += &format!("{kind} — `kling {command} --model MODEL` (default {})\n", catalogue::default_model(kind));
         for e in catalogue::entries_for(kind) {
             let default = if catalogue::default_model(kind) == e.model { " (default)" } else { "" };
@@ -244,6 +245,7 @@ fn as_text() -> String {
         }
         text += "\n";
     }
+    text += "The other video tools take no model: `kling extend`, `kling sound`, `kling lipsync` and `kling effect` (`kling effect --list` lists the effects).\n";
     text +=
         "Prices are in the units of the pack a task draws on (video and image units differ). A model not listed is sent with a warning; its options are not checked.\n";
     text
@@ -399,7 +401,7 @@ mod tests {
         let view = catalogue_view();
         let count: usize = view.kinds.iter().map(|k| k.models.len()).sum();
         // The kinds `kling models` lists (the video tools' entries come with their commands).
-        assert_eq!(count, catalogue::entries().filter(|e| KINDS.contains(&e.kind)).count());
+        assert_eq!(count, catalogue::entries().filter(|e| KINDS.iter().any(|(kind, _)| *kind == e.kind)).count());
         for kind in &view.kinds {
             assert_eq!(kind.models.iter().filter(|m| m.default).count(), 1, "{}: one default", kind.kind);
             assert_eq!(kind.models[0].model, kind.default_model);

@@ -10,7 +10,7 @@ pub async fn show(session: &Session, args: &TaskArgs) -> Result<(), CliError> {
     // Kling scopes task ids by kind; without --kind, ask each kind's path in turn.
     let kinds: Vec<TaskKind> = match args.kind {
         Some(kind) => vec![kind.into()],
-        None => vec![TaskKind::Image, TaskKind::TextToVideo, TaskKind::ImageToVideo],
+        None => TaskKind::ALL.to_vec(),
     };
     for kind in kinds {
         let task = match session.client.get_task(kind, &args.id).await {
@@ -37,6 +37,6 @@ pub async fn show(session: &Session, args: &TaskArgs) -> Result<(), CliError> {
     Err(CliError::NotFound(format!(
         "no task {:?} found{}; check the id (it is printed when a task is submitted) and the account's keys",
         args.id,
-        if args.kind.is_some() { " of that kind" } else { " among image, video and animate tasks" }
+        if args.kind.is_some() { " of that kind" } else { " among every kind of task" }
     )))
 }

@@ -10,7 +10,7 @@ use kling_api::TaskKind;
 pub async fn list(session: &Session, args: &TasksArgs) -> Result<(), CliError> {
     let kinds: Vec<TaskKind> = match args.kind {
         Some(kind) => vec![kind.into()],
-        None => vec![TaskKind::Image, TaskKind::TextToVideo, TaskKind::ImageToVideo],
+        None => TaskKind::ALL.to_vec(),
     };
     let mut rows = Vec::new();
     for kind in kinds {

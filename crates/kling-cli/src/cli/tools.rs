@@ -1,0 +1,212 @@
+//! The video tools' subcommands as typed (`kling omni`, `multi`, `extend`, `sound`, `lipsync`,
+//! `effect`, `motion`). A clip is given as a file in the library (sent by its Kling video id),
+//! a Kling video id, or a public https link, as each tool takes it.
+
+use super::{duration, element_id, shot, ModeArg, ShotArg, SoundArg, WaitArgs};
+use clap::{Args, ValueEnum};
+use kling_api::catalogue::default_model;
+use kling_api::{ElementId, TaskKind, VideoDuration};
+
+#[derive(Debug, Args)]
+pub struct OmniArgs {
+    /// What should happen; refer to the inputs as <<<image_1>>>, <<<element_1>>>, <<<video_1>>>
+    /// (numbered in the order given). With --shot, the shots say it.
+    #[arg(required_unless_present = "shots")]
+    pub prompt: Option<String>,
+    /// A picture (JPG/PNG file or https URL); repeat for more (pictures and elements: at most 7,
+    /// 4 with a video).
+    #[arg(long = "image", value_name = "FILE|URL")]
+    pub images: Vec<String>,
+    /// Makes the --image just before it the video's first or end frame (otherwise a picture is a
+    /// plain reference), e.g. --image a.png --frame first --image b.png --frame end.
+    #[arg(long = "frame", value_name = "first|end")]
+    pub frames: Vec<FrameArg>,
+    /// For each --frame, the index of the --image just before it (None: none is), filled by
+    /// `cli::parse_from` from where the flags stand.
+    #[arg(skip)]
+    pub frame_follows: Vec<Option<usize>>,
+    /// A saved element (character or object) by its id; repeat for more.
+    #[arg(long = "element", value_name = "ID", value_parser = element_id)]
+    pub elements: Vec<ElementId>,
+    /// A video: a clip made by Kling in the library (its file) or a public https URL; with
+    /// --edit (change it as the prompt says) or --reference (take its style and camera).
+    #[arg(long, value_name = "URL|LIBRARY_FILE")]
+    pub video: Option<String>,
+    /// Edit the --video as the prompt says (its length and shape are kept).
+    #[arg(long, requires = "video", conflicts_with = "reference")]
+    pub edit: bool,
+    /// Use the --video as a reference for style, camera or the shot before/after.
+    #[arg(long, requires = "video")]
+    pub reference: bool,
+    /// Keep the --video's own sound in the result.
+    #[arg(long, requires = "video")]
+    pub keep_sound: bool,
+    /// Model (`kling models` lists them and what each offers).
+    #[arg(long, value_name = "MODEL", default_value = default_model(TaskKind::OmniVideo))]
+    pub model: String,
+    #[command(flatten)]
+    pub shape: Shape,
+    /// Native sound (kling-v3-omni, without a --video).
+    #[arg(long, value_enum)]
+    pub sound: Option<SoundArg>,
+    /// One shot of a multi-shot video: its seconds and what happens, e.g. --shot "3:a fox runs".
+    #[arg(long = "shot", value_name = "SECONDS:PROMPT", value_parser = shot)]
+    pub shots: Vec<ShotArg>,
+    #[command(flatten)]
+    pub wait: WaitArgs,
+}
+
+/// The mode, length and shape of the video a tool makes, as its model allows (`kling models`).
+#[derive(Debug, Args)]
+pub struct Shape {
+    /// std (720p), pro (1080p; omni's default) or 4k (kling-v3-omni).
+    #[arg(long, value_enum)]
+    pub mode: Option<ModeArg>,
+    /// Length in whole seconds (kling-v3-omni: 3–15, with --shot their sum when omitted; multi: 5 or 10).
+    #[arg(long, value_name = "SECONDS", value_parser = duration)]
+    pub duration: Option<VideoDuration>,
+    /// Aspect ratio: 16:9, 9:16 or 1:1 (omni: required unless a first frame or an edited video sets it).
+    #[arg(long, value_name = "RATIO")]
+    pub aspect: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FrameArg {
+    First,
+    End,
+}
+
+#[derive(Debug, Args)]
+pub struct MultiArgs {
+    /// What should happen with the pictures' subjects.
+    pub prompt: String,
+    /// A picture (JPG/PNG file or https URL): give 1 to 4.
+    #[arg(long = "image", value_name = "FILE|URL", required = true)]
+    pub images: Vec<String>,
+    /// What to avoid.
+    #[arg(long, value_name = "TEXT")]
+    pub negative: Option<String>,
+    /// Model (`kling models` lists them).
+    #[arg(long, value_name = "MODEL", default_value = default_model(TaskKind::MultiImageToVideo))]
+    pub model: String,
+    #[command(flatten)]
+    pub shape: Shape,
+    #[command(flatten)]
+    pub wait: WaitArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ExtendArgs {
+    /// The clip to lengthen (by 4–5 s): its file in the library (made by Kling), or its Kling video id.
+    #[arg(value_name = "LIBRARY_VIDEO|VIDEO_ID")]
+    pub video: String,
+    /// What happens next.
+    #[arg(long, short = 'p')]
+    pub prompt: Option<String>,
+    /// What to avoid.
+    #[arg(long, value_name = "TEXT")]
+    pub negative: Option<String>,
+    #[command(flatten)]
+    pub wait: WaitArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct SoundArgs {
+    /// The clip (3–20 s): its file in the library (made by Kling), its Kling video id, or a public https URL.
+    #[arg(value_name = "LIBRARY_VIDEO|VIDEO_ID|URL")]
+    pub video: String,
+    /// The sound effects wanted (at most 200 characters).
+    #[arg(long, value_name = "PROMPT")]
+    pub effects: Option<String>,
+    /// The music wanted (at most 200 characters).
+    #[arg(long, value_name = "PROMPT")]
+    pub music: Option<String>,
+    /// ASMR mode: close, detailed sounds.
+    #[arg(long)]
+    pub asmr: bool,
+    #[command(flatten)]
+    pub wait: WaitArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct LipSyncArgs {
+    /// The clip with the face: its file in the library (made by Kling), its Kling video id, or a
+    /// public https URL (2–60 s).
+    #[arg(value_name = "LIBRARY_VIDEO|VIDEO_ID|URL")]
+    pub video: String,
+    /// The voice: an mp3, wav, m4a or aac file (at most 5 MB, 2–60 s).
+    #[arg(long, value_name = "FILE")]
+    pub audio: String,
+    /// Which face speaks, 1-based, when the clip shows several (they are listed when it is missing).
+    #[arg(long, value_name = "N")]
+    pub face: Option<usize>,
+    /// Where the part of the audio used starts, ms (default 0).
+    #[arg(long, value_name = "MS")]
+    pub start: Option<u64>,
+    /// Where it ends, ms (default: as long as the face is on screen).
+    #[arg(long, value_name = "MS")]
+    pub end: Option<u64>,
+    /// Where in the clip the voice starts, ms (default: when the face appears).
+    #[arg(long, value_name = "MS")]
+    pub insert: Option<u64>,
+    /// The voice's volume, 0–2 (1 as recorded).
+    #[arg(long, value_name = "V")]
+    pub volume: Option<f64>,
+    /// The clip's own sound's volume, 0–2.
+    #[arg(long, value_name = "V")]
+    pub original_volume: Option<f64>,
+    #[command(flatten)]
+    pub wait: WaitArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct EffectArgs {
+    /// The effect's scene name (`kling effect --list` lists them).
+    #[arg(required_unless_present = "list")]
+    pub scene: Option<String>,
+    /// The picture (JPG/PNG file or https URL); a two-picture effect takes two, left then right.
+    #[arg(long = "image", value_name = "FILE|URL", required_unless_present = "list")]
+    pub images: Vec<String>,
+    /// Length in seconds, as the effect allows (5 or 10 for most).
+    #[arg(long, value_name = "SECONDS", value_parser = duration)]
+    pub duration: Option<VideoDuration>,
+    /// List the effects: each scene, how many pictures it takes and its lengths.
+    #[arg(long, conflicts_with_all = ["scene", "images", "duration"])]
+    pub list: bool,
+    #[command(flatten)]
+    pub wait: WaitArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct MotionArgs {
+    /// The character's picture: a JPG/PNG file or an https URL.
+    #[arg(value_name = "PICTURE")]
+    pub picture: String,
+    /// The video whose motion the character copies (3–30 s): a public https URL, or a clip made
+    /// by Kling in the library (its file; then its length prices the task before it is sent).
+    #[arg(long, value_name = "URL|LIBRARY_FILE")]
+    pub motion_video: String,
+    /// Whose orientation the character keeps: the picture's (video ≤ 10 s) or the video's (≤ 30 s).
+    #[arg(long, value_enum)]
+    pub orientation: OrientationArg,
+    /// std (720p) or pro (1080p).
+    #[arg(long, value_enum, default_value = "std")]
+    pub mode: ModeArg,
+    /// Keep the motion video's sound.
+    #[arg(long)]
+    pub keep_sound: bool,
+    /// What else should happen (optional).
+    #[arg(long, short = 'p')]
+    pub prompt: Option<String>,
+    /// Model (`kling models` lists them).
+    #[arg(long, value_name = "MODEL", default_value = default_model(TaskKind::MotionControl))]
+    pub model: String,
+    #[command(flatten)]
+    pub wait: WaitArgs,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum OrientationArg {
+    Image,
+    Video,
+}
