@@ -8,6 +8,7 @@ use kling_api::pricing::{format_units, Estimate, Pack};
 use kling_api::{DownloadOptions, KlingClient, KlingError, Task, TaskKind, TaskStatus};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
+use studio::engine::verify::Sniffed;
 
 pub async fn download_results(client: &KlingClient, kind: TaskKind, task: &Task, out_dir: &Path) -> Result<Vec<PathBuf>, CliError> {
     // The answer's task id becomes part of a file name: one that is not an id (say `../../x`)
@@ -19,12 +20,16 @@ pub async fn download_results(client: &KlingClient, kind: TaskKind, task: &Task,
     let urls = task.media_urls();
     kling_api::check_result_count(kind, urls.len())?;
     std::fs::create_dir_all(out_dir).map_err(|source| CliError::Io { what: "cannot create the output folder", path: out_dir.to_path_buf(), source })?;
+    // An added sound's mp3 and wav follow the video (none for the other kinds).
+    kling_api::check_audio_results(kind, &task.task_result.audios)?;
+    let sounds = task.audio_urls();
+    let media = urls.iter().map(|u| (u, Wanted::of(kind))).chain(sounds.iter().map(|u| (u, Wanted::Sound)));
     let mut files = Vec::new();
-    for (index, url) in urls.iter().enumerate() {
+    for (index, (url, wanted)) in media.enumerate() {
         let stem = format!("kling-{}-{}-{}", kind_word(kind), task.task_id, index + 1);
         let part = out_dir.join(format!("{stem}.part"));
         let kept = match client.fetch_to_part(url, &part, &DownloadOptions { retries: 3, ..DownloadOptions::new(kind.max_result_bytes()) }, |_| {}).await {
-            Ok(length) => keep_verified(kind, url, &part, length, out_dir, &stem),
+            Ok(length) => keep_verified(wanted, url, &part, length, out_dir, &stem),
             Err(e) => Err(kling_api::download::into_kling_error(e, url).into()),
         };
         let _ = std::fs::remove_file(&part);
@@ -33,19 +38,52 @@ pub async fn download_results(client: &KlingClient, kind: TaskKind, task: &Task,
     Ok(files)
 }
 
+/// What a downloaded file must be.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Wanted {
+    Picture,
+    Video,
+    Sound,
+}
+
+impl Wanted {
+    fn of(kind: TaskKind) -> Self {
+        if kind.is_video() {
+            Wanted::Video
+        } else {
+            Wanted::Picture
+        }
+    }
+
+    fn matches(self, sniffed: Sniffed) -> bool {
+        match self {
+            Wanted::Picture => !sniffed.is_video() && !sniffed.is_audio(),
+            Wanted::Video => sniffed.is_video(),
+            Wanted::Sound => sniffed.is_audio(),
+        }
+    }
+
+    fn described(self) -> &'static str {
+        match self {
+            Wanted::Picture => "a picture",
+            Wanted::Video => "a video",
+            Wanted::Sound => "a sound",
+        }
+    }
+}
+
 /// The checks the engine makes before filing a result (length, sniffed type, a header that
 /// decodes within the picture limits), then a copy to `<stem>.<sniffed extension>`, which is
 /// never an existing file: the person's files are not overwritten.
-fn keep_verified(kind: TaskKind, url: &str, part: &Path, length: u64, out_dir: &Path, stem: &str) -> Result<PathBuf, CliError> {
+fn keep_verified(wanted: Wanted, url: &str, part: &Path, length: u64, out_dir: &Path, stem: &str) -> Result<PathBuf, CliError> {
     let refused = |detail: String| -> CliError {
         // The host only: the link's query string carries its signature.
         let url_host = kling_api::web_url(url).and_then(|u| u.host_str().map(str::to_string)).unwrap_or_else(|| "the file server".into());
         KlingError::Download { url_host, detail }.into()
     };
     let sniffed = studio::engine::verify::verify(part, Some(length)).map_err(|why| refused(format!("the downloaded file was not right ({why})")))?;
-    if sniffed.is_video() != kind.is_video() {
-        let (got, wanted) = if sniffed.is_video() { ("a video", "a picture") } else { ("a picture", "a video") };
-        return Err(refused(format!("the file server sent {got} where {wanted} was expected")));
+    if !wanted.matches(sniffed) {
+        return Err(refused(format!("the file server sent {} where {} was expected", sniffed.described(), wanted.described())));
     }
     let dest = out_dir.join(format!("{stem}.{}", sniffed.ext()));
     let io = |what, source| CliError::Io { what, path: dest.clone(), source };
@@ -110,7 +148,8 @@ impl Outcome {
             status_message: None,
             external_task_id: job.external_task_id.clone(),
             files,
-            urls: job.result_urls.clone(),
+            // An added sound's links (mp3, wav) follow the video's.
+            urls: job.result_urls.iter().chain(job.audio_urls.iter().filter(|u| !u.is_empty())).cloned().collect(),
             estimate: None,
             charged: None,
         }

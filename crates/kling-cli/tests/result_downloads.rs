@@ -94,3 +94,25 @@ async fn task_download_refuses_what_the_engine_refuses() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_added_sound_downloads_its_video_and_both_sound_files() {
+    let sim = sim().await;
+    let out = run(kling(&sim).args(["sound", "https://example.com/clip.mp4", "--effects", "rain on a roof", "--no-wait"]));
+    assert!(out.status.success(), "{}", stderr(&out));
+    let id = String::from_utf8_lossy(&out.stdout).trim().to_string();
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while json_of(&run(kling(&sim).args(["--json", "task", &id])))["status"] != "succeeded" {
+        assert!(Instant::now() < deadline, "the task did not finish");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let out = download(&sim, &id, dir.path());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let stem = format!("kling-video-to-audio-{id}");
+    assert_eq!(names(dir.path()), [format!("{stem}-1.mp4"), format!("{stem}-2.mp3"), format!("{stem}-3.wav")]);
+    let sniff = |name: &str| studio::engine::verify::sniff(&std::fs::read(dir.path().join(name)).unwrap());
+    use studio::engine::verify::Sniffed;
+    assert_eq!(sniff(&format!("{stem}-2.mp3")), Some(Sniffed::Mp3));
+    assert_eq!(sniff(&format!("{stem}-3.wav")), Some(Sniffed::Wav));
+}
