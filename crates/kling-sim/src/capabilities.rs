@@ -37,11 +37,10 @@ pub fn cell(mode: Option<Mode>, seconds: u32) -> (Mode, VideoDuration) {
 /// Units a task spends: the catalogue's price (addendum §7) where one is published; otherwise the
 /// emulator's own made-up charge, so that credits still move.
 pub fn cost(kind: Kind, accepted: &Accepted) -> f64 {
-    if let Some(units) = crate::tool_prices::units(kind, accepted) {
-        return units;
-    }
     let published = accepted.price_query(kind).and_then(|q| pricing::estimate(&q).units);
-    published.unwrap_or_else(|| made_up_cost(kind.is_video(), accepted.high_quality(), accepted.seconds >= 10, accepted.n))
+    // An extension adds 4–5 s whatever the whole's length: charged as a 5 s clip.
+    let ten = accepted.seconds >= 10 && kind != Kind::VideoExtend;
+    published.unwrap_or_else(|| made_up_cost(kind.is_video(), accepted.high_quality(), ten, accepted.n))
 }
 
 /// For models without a published price: videos by mode and length, pictures 0.25 each.

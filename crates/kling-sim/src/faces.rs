@@ -6,8 +6,8 @@
 use crate::envelope::ApiError;
 use crate::state::{lock, now_ms, Shared, State};
 use crate::task::MadeVideo;
-use crate::tool_prices::IDENTIFY_FACE;
 use crate::validate::{self, video_input};
+use kling_api::pricing::IDENTIFY_FACE_UNITS as IDENTIFY_FACE;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 

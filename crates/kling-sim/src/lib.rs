@@ -40,7 +40,6 @@ mod storm;
 mod task;
 mod task_file;
 pub mod test_pictures;
-mod tool_prices;
 mod validate;
 
 pub use config::{AccountState, Concurrency, Credits, SimConfig, Timing};

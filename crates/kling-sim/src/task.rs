@@ -59,7 +59,7 @@ impl Kind {
     /// The same kind in the catalogue's terms. None for the video tools until
     /// `kling_api::TaskKind` has them (issue 13): at merge each `None` arm becomes
     /// `Some(kling_api::TaskKind::<same name>)`. Nothing in the emulator needs it for them: their
-    /// checks and prices are the emulator's own (`validate::<tool>`, `tool_prices`).
+    /// checks are the emulator's own (`validate::<tool>`); prices are the catalogue's.
     pub fn api(self) -> Option<kling_api::TaskKind> {
         match self {
             Kind::Image => Some(kling_api::TaskKind::Image),
@@ -170,18 +170,26 @@ impl Accepted {
         self.shown_seconds.unwrap_or(f64::from(self.seconds) + 0.1)
     }
 
-    /// What the catalogue prices this request by; None for the kinds it does not know.
+    /// What the catalogue prices this request by (addendum §7); None for the kinds it does not know.
     pub fn price_query(&self, kind: Kind) -> Option<kling_api::pricing::PriceQuery<'_>> {
+        let seconds = match kind {
+            // Billed on the output's seconds rounded to the nearest whole one (§7.2).
+            Kind::MotionControl => self.result_seconds().round().max(1.0) as u32,
+            // Billed per started 5 s of what was lip-synced.
+            Kind::LipSync => self.result_seconds().ceil() as u32,
+            _ => self.seconds,
+        };
         Some(kling_api::pricing::PriceQuery {
             kind: kind.api()?,
             model: &self.model,
             mode: self.mode,
-            seconds: self.seconds,
+            seconds,
             sound: self.sound,
             voice: self.voice,
             n: u8::try_from(self.n).unwrap_or(u8::MAX),
             with_image: self.with_image,
-            video_input: self.with_video,
+            // Only Omni has rows for a video among its inputs (motion control's video is its subject).
+            video_input: self.with_video && kind == Kind::OmniVideo,
         })
     }
 }
