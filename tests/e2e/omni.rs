@@ -10,7 +10,14 @@ use keychain::KeyStore;
 /// Makes one result from the Create form on show and waits until it is done.
 async fn generate(app: &App, prompt: &str) {
     app.fill("prompt", prompt).await;
+    submit_and_finish(app).await;
+}
+
+/// Presses Generate and waits for that job (not the one done before it) to finish.
+async fn submit_and_finish(app: &App) {
+    let before = app.script("return document.querySelectorAll('[data-testid=job]').length;").await.as_u64().unwrap_or(0);
     app.click("generate").await;
+    app.wait_until("the new job in the queue", &format!("return document.querySelectorAll('[data-testid=job]').length > {before};"), 15).await;
     app.newest_job_reaches("done", 90).await;
 }
 
@@ -33,11 +40,11 @@ async fn send(app: &App, world: &World, problem: &str, shot: Option<&str>, path:
     let ready = format!("return document.querySelector('[data-testid={problem}]') === null && !document.querySelector('[data-testid=generate]').disabled;");
     app.wait_until("the form ready to send", &ready, 10).await;
     if let Some(name) = shot.filter(|_| std::env::var_os("UPDATE_SCREENSHOTS").is_some()) {
+        app.script("document.querySelector('.create').scrollTop = 0;").await;
         tokio::time::sleep(std::time::Duration::from_millis(700)).await;
         crate::harness::x_screenshot(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("docs/screenshots/{name}.png")));
     }
-    app.click("generate").await;
-    app.newest_job_reaches("done", 90).await;
+    submit_and_finish(app).await;
     let sent = world.sim.requests().into_iter().rev().find(|r| r.method == "POST" && r.path.ends_with(path)).unwrap_or_else(|| panic!("nothing was sent to {path}"));
     sent.body.expect("a create has a body")
 }

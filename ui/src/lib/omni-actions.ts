@@ -1,9 +1,9 @@
 // Pictures and clips into the Omni and Multi forms: dropped, picked, or sent from the gallery.
 // Every picture is checked (`check_picture`) before it joins a form.
-import { commands, MAX_MULTI_PICTURES, MAX_OMNI_PICTURES, MAX_OMNI_PICTURES_WITH_VIDEO, type JobRequest_Serialize, type PictureCheck } from "./bindings";
+import { commands, MAX_MULTI_PICTURES, MAX_OMNI_PICTURES, MAX_OMNI_PICTURES_WITH_VIDEO, type FrameType, type JobRequest_Serialize, type PictureCheck } from "./bindings";
 import { asFailure, call } from "./api";
 import { studio } from "./studio.svelte";
-import { multiForm, omniForm, reuseToolSettings } from "./omni.svelte";
+import { multiForm, omniForm, reuseToolSettings, storedFrames } from "./omni.svelte";
 
 type Target = { pictures: unknown[]; pictureError: string | null; checking: boolean };
 
@@ -12,7 +12,7 @@ function omniRoom(): number {
 }
 
 /** Checks `paths` one by one and hands each good one to `add`, up to `room` of them. */
-async function checkInto(form: Target, paths: string[], room: number, most: string, add: (p: PictureCheck) => void) {
+async function checkInto(form: Target, paths: string[], room: number, most: string, add: (p: PictureCheck, index: number) => void) {
   form.pictureError = null;
   if (room <= 0) {
     form.pictureError = `This form takes at most ${most}; remove one first.`;
@@ -20,9 +20,9 @@ async function checkInto(form: Target, paths: string[], room: number, most: stri
   }
   form.checking = true;
   try {
-    for (const path of paths.slice(0, room)) {
+    for (const [i, path] of paths.slice(0, room).entries()) {
       try {
-        add(await call(commands.checkPicture(path)));
+        add(await call(commands.checkPicture(path)), i);
       } catch (e) {
         form.pictureError = asFailure(e).message;
       }
@@ -37,8 +37,9 @@ function omniMost(): string {
   return omniForm.clip ? `${MAX_OMNI_PICTURES_WITH_VIDEO} pictures with a clip` : `${MAX_OMNI_PICTURES} pictures`;
 }
 
-export async function addOmniPictures(paths: string[]) {
-  await checkInto(omniForm, paths, omniRoom(), omniMost(), (picture) => omniForm.pictures.push({ picture, frame: null }));
+/** `frames[i]` is what picture `i` is (a reference when not given). */
+export async function addOmniPictures(paths: string[], frames: (FrameType | null)[] = []) {
+  await checkInto(omniForm, paths, omniRoom(), omniMost(), (picture, i) => omniForm.pictures.push({ picture, frame: frames[i] ?? null }));
 }
 
 export async function addMultiPictures(paths: string[]) {
@@ -92,7 +93,7 @@ export function reuseOmni(request: JobRequest_Serialize, libraryRoot: string): b
   const paths = images.map((p) => (isWebAddress(p) || p.startsWith("/") ? p : `${libraryRoot}/${p}`));
   studio.view = "create";
   studio.tab = tab;
-  void (tab === "omni" ? addOmniPictures(paths) : addMultiPictures(paths));
+  void (tab === "omni" ? addOmniPictures(paths, storedFrames(request)) : addMultiPictures(paths));
   return true;
 }
 

@@ -229,3 +229,15 @@ export function reuseToolSettings(job: JobRequest_Serialize): "omni" | "multi" |
   }
   return null;
 }
+
+/** The frame of each stored picture: the stored request keeps `image_list` (without the
+ * pictures), which the bindings leave out of its type. */
+export function storedFrames(job: JobRequest_Serialize): (FrameType | null)[] {
+  if (job.kind !== "omni-video") return [];
+  const list = (job.request as { image_list?: unknown }).image_list;
+  if (!Array.isArray(list)) return [];
+  return list.map((entry) => {
+    const type = (entry as { type?: unknown } | null)?.type;
+    return type === "first_frame" || type === "end_frame" ? type : null;
+  });
+}

@@ -1,7 +1,7 @@
 // The Omni and Multi forms: a reference goes in at the caret in one step, removing a picture
 // keeps every other reference naming the same picture, and the requests hold what the form shows.
 import { beforeEach, describe, expect, it } from "vitest";
-import type { PictureCheck } from "./bindings";
+import type { JobRequest_Serialize, PictureCheck } from "./bindings";
 import {
   insertAt,
   insertReference,
@@ -15,7 +15,9 @@ import {
   removePicture,
   renumberAfterRemoval,
   reuseToolSettings,
+  storedFrames,
 } from "./omni.svelte";
+import fixture from "./__fixtures__/job-requests.json";
 
 const picture = (name: string): PictureCheck => ({ path: `/pics/${name}.png`, width: 640, height: 480, bytes: 1000 });
 
@@ -127,5 +129,12 @@ describe("the Multi request and reuse", () => {
     expect(omniForm).toMatchObject({ model_name: "kling-video-o1", prompt: "<<<video_1>>> at night", mode: "std", duration: "10", refer_type: "feature", keep_original_sound: false });
     expect(omniForm.clip).toEqual({ from: "url", url: "https://cdn.example/v.mp4" });
     expect(reuseToolSettings({ kind: "text2video", request: { model_name: "kling-v1", prompt: "x" } })).toBeNull();
+  });
+
+  it("reads each stored picture's frame back (the stored request keeps image_list without pictures)", () => {
+    const stored = (fixture as JobRequest_Serialize[]).find((r) => r.kind === "omni-video");
+    expect(stored && storedFrames(stored)).toEqual(["first_frame"]);
+    const planted = { kind: "omni-video", request: { model_name: "x", prompt: "", image_list: [{ type: "end_frame" }, { type: "../x" }, null] }, images: [] };
+    expect(storedFrames(planted as unknown as JobRequest_Serialize)).toEqual(["end_frame", null, null]);
   });
 });
