@@ -53,13 +53,21 @@ fn input(path: &str) -> AppResult<InputPicture> {
     Ok(InputPicture::parse(path))
 }
 
-/// A library clip as Omni takes it: only a video Kling made can be sent (by the address Kling
-/// gave for it); a clip from elsewhere never leaves the computer.
-fn library_clip_url(library: &Library, item_id: &str) -> AppResult<String> {
+/// How long Kling keeps what it made (kling-api.md: results are removed 30 days after).
+const KLING_KEEPS_MS: i64 = 30 * 24 * 3600 * 1000;
+
+/// A library clip as Omni takes it: only a video Kling made, and still keeps, can be sent (by
+/// the address Kling gave for it); a clip from elsewhere never leaves the computer.
+fn library_clip_url(library: &Library, item_id: &str, now_ms: i64) -> AppResult<String> {
     let not_kling =
         || AppError::invalid("Video list: this clip was not made by Kling, so Kling cannot be sent it; Omni takes a clip made by Kling or a public https link.");
     library.kling_video_id(item_id)?.ok_or_else(not_kling)?;
     let sidecar = library.sidecar(item_id)?.ok_or_else(not_kling)?;
+    let age = now_ms.saturating_sub(sidecar.finished_at);
+    if age > KLING_KEEPS_MS {
+        let days = age / (24 * 3600 * 1000);
+        return Err(AppError::invalid(format!("Video list: Kling made this clip {days} days ago and keeps clips for 30 days; give a public https link to it instead.")));
+    }
     sidecar.original_url.filter(|u| kling_api::web_url(u).is_some()).ok_or_else(not_kling)
 }
 
@@ -75,7 +83,7 @@ pub(crate) fn omni_job(library: &Library, mut request: OmniVideoRequest, picture
             let video_url = match &clip.source {
                 ClipSource::Library { item_id } => {
                     parents.push(ParentInput { item_id: item_id.clone(), role: CLIP_ROLE.into() });
-                    library_clip_url(library, item_id)?
+                    library_clip_url(library, item_id, kling_api::now_ms())?
                 }
                 ClipSource::Url { url } => url.trim().to_string(),
             };

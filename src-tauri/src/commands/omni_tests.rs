@@ -134,6 +134,19 @@ async fn a_library_clip_is_sent_by_its_kling_link_and_becomes_the_parent() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_clip_kling_no_longer_keeps_is_refused_before_sending() {
+    let s = setup().await;
+    let clip = queue(&s.engine, NewJob::TextToVideo { request: kling_api::TextToVideoRequest::new("waves at dusk") }, &[]).unwrap();
+    let clip_id = s.finish(&clip).await.item_ids[0].clone();
+    let finished = s.library.sidecar(&clip_id).unwrap().unwrap().finished_at;
+    let day = 24 * 3600 * 1000;
+    assert!(library_clip_url(&s.library, &clip_id, finished + 29 * day).is_ok(), "a clip of 29 days is still at Kling");
+    let e = library_clip_url(&s.library, &clip_id, finished + 31 * day).unwrap_err();
+    assert_eq!(e.code, ErrorCode::InvalidInput);
+    assert!(e.message.starts_with("Video list: Kling made this clip 31 days ago"), "{}", e.message);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn multi_image_forms_are_checked_and_queued() {
     let s = setup().await;
     let (a, b) = (s.picture("a.png"), s.picture("b.png"));
