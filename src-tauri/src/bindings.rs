@@ -1,7 +1,7 @@
 //! The IPC surface in one place: every command and event, from which the TypeScript bindings
 //! (`ui/src/lib/bindings.ts`) are generated. `tests/bindings.rs` fails when that file is stale.
 
-use crate::commands::{about, create, dialogs, gallery, lifecycle, queue, settings};
+use crate::commands::{about, create, dialogs, gallery, lifecycle, omni, queue, settings};
 use crate::events;
 use tauri_specta::{collect_commands, collect_events, Builder};
 
@@ -24,6 +24,10 @@ pub fn builder() -> Builder<tauri::Wry> {
             create::estimate_cost,
             create::credits,
             create::model_offer,
+            omni::create_omni,
+            omni::check_omni,
+            omni::create_multi_image,
+            omni::check_multi_image,
             queue::list_jobs,
             queue::retry_job,
             queue::remove_job,
@@ -44,6 +48,9 @@ pub fn builder() -> Builder<tauri::Wry> {
         .constant("MAX_PROMPT_CHARS", kling_api::MAX_PROMPT_CHARS)
         .constant("MAX_PICTURE_BYTES", kling_api::MAX_IMAGE_BYTES)
         .constant("MIN_PICTURE_SIDE", kling_api::MIN_SIDE)
+        .constant("MAX_OMNI_PICTURES", kling_api::MAX_OMNI_REFERENCES)
+        .constant("MAX_OMNI_PICTURES_WITH_VIDEO", kling_api::MAX_OMNI_REFERENCES_WITH_VIDEO)
+        .constant("MAX_MULTI_PICTURES", kling_api::MAX_MULTI_IMAGES)
         .constant("MAX_CONCURRENCY", studio::engine::MAX_CONCURRENCY)
         // Every error code, for the UI's checks that each has its words.
         .constant("ERROR_CODES", kling_api::ErrorCode::ALL.to_vec())

@@ -6,7 +6,7 @@ use crate::harness::{serial, testid, World};
 use keychain::KeyStore;
 
 /// The `data-id` of the one lineage entry in a section, once the section shows it.
-async fn one_entry(app: &crate::harness::App, section: &str, words: &[&str]) -> String {
+pub(crate) async fn one_entry(app: &crate::harness::App, section: &str, words: &[&str]) -> String {
     let words = serde_json::to_string(words).unwrap();
     let js = format!(
         "const s = document.querySelector('[data-testid={section}]'); if (!s) return null; \

@@ -7,6 +7,7 @@ mod harness;
 mod harness_bounds;
 mod keys_in_process;
 mod lineage;
+mod omni;
 mod sound_server;
 mod sounds;
 mod today;

@@ -5,5 +5,6 @@ pub mod create;
 pub mod dialogs;
 pub mod gallery;
 pub mod lifecycle;
+pub mod omni;
 pub mod queue;
 pub mod settings;

@@ -46,6 +46,17 @@ export const commands = {
 	 *  forms whenever a choice changes.
 	 */
 	modelOffer: (kind: TaskKind, model: string, mode: Mode, duration: VideoDuration, withReference: boolean) => __TAURI_INVOKE<ModelOffer>("model_offer", { kind, model, mode, duration, withReference }),
+	/**  Queues an Omni video. `pictures` in the order of `<<<image_N>>>`; `clip` optional. */
+	createOmni: (request: OmniVideoRequest_Deserialize, pictures: OmniPicture_Deserialize[], clip: OmniClip | null) => typedError<Job_Serialize, AppError>(__TAURI_INVOKE("create_omni", { request, pictures, clip })),
+	/**
+	 *  What the Omni form would be refused for, before it is sent (None: it may be sent). The
+	 *  pictures themselves were checked when they were added.
+	 */
+	checkOmni: (request: OmniVideoRequest_Deserialize, pictures: OmniPicture_Deserialize[], clip: OmniClip | null) => typedError<string | null, AppError>(__TAURI_INVOKE("check_omni", { request, pictures, clip })),
+	/**  Queues a video from 2–4 pictures (files or URLs, in order). */
+	createMultiImage: (request: MultiImageToVideoRequest_Deserialize, pictures: string[]) => typedError<Job_Serialize, AppError>(__TAURI_INVOKE("create_multi_image", { request, pictures })),
+	/**  What the Multi form would be refused for, before it is sent (None: it may be sent). */
+	checkMultiImage: (request: MultiImageToVideoRequest_Deserialize, pictures: string[]) => __TAURI_INVOKE<string | null>("check_multi_image", { request, pictures }),
 	/**  The newest jobs first (the queue survives restarts: jobs live in the library's database). */
 	listJobs: () => typedError<Job_Serialize[], AppError>(__TAURI_INVOKE("list_jobs")),
 	retryJob: (id: string) => typedError<Job_Serialize, AppError>(__TAURI_INVOKE("retry_job", { id })),
@@ -89,6 +100,12 @@ export const events = {
 export const ERROR_CODES = ["invalid_input","bad_keys","no_keys","no_credits","account","no_access","content_refused","rate_limited","concurrency_limit","server","not_found","malformed","network","timeout","uncertain","download","task_failed","io","config","library_unwritable","disk_full","library_index","sidecar","trash","thumbnail","not_retryable","keychain_unavailable","keychain_corrupt","keychain_refused","sandbox","starting","no_file_manager","interrupted","internal","failed"] as const;
 
 export const MAX_CONCURRENCY = 20 as const;
+
+export const MAX_MULTI_PICTURES = 4 as const;
+
+export const MAX_OMNI_PICTURES = 7 as const;
+
+export const MAX_OMNI_PICTURES_WITH_VIDEO = 4 as const;
 
 export const MAX_PICTURE_BYTES = 10485760 as const;
 
@@ -206,6 +223,12 @@ export type Child_Serialize = {
 	item: Item_Serialize,
 	role: string,
 };
+
+/**
+ *  Where the Omni form's clip comes from: a library video (sent by the link Kling gave for it)
+ *  or a public web address.
+ */
+export type ClipSource = { from: "library"; item_id: string } | { from: "url"; url: string };
 
 /**
  *  One resource pack. Units of different packs never add up (a video unit is worth about forty
@@ -446,6 +469,9 @@ export type FaceChoice_Serialize = {
 	sound_volume?: number | null,
 	original_audio_volume?: number | null,
 };
+
+/**  What a picture of `image_list` is: a frame, or (no type) a plain reference. */
+export type FrameType = "first_frame" | "end_frame";
 
 export type GalleryQuery = GalleryQuery_Serialize | GalleryQuery_Deserialize;
 
@@ -1063,6 +1089,30 @@ export type NotifyMode =
 "each_job" | 
 /**  One notification when the whole queue is done. */
 "queue_done" | "off";
+
+/**  The Omni form's clip: `base` edits it, `feature` takes its style or camera. */
+export type OmniClip = {
+	source: ClipSource,
+	refer_type: ReferType,
+	keep_original_sound: boolean,
+};
+
+/**  One picture of the Omni form: a file path or URL, and whether it is a frame. */
+export type OmniPicture = OmniPicture_Serialize | OmniPicture_Deserialize;
+
+/**  One picture of the Omni form: a file path or URL, and whether it is a frame. */
+export type OmniPicture_Deserialize = {
+	path: string,
+	/**  None: a plain reference (`<<<image_N>>>` in the prompt). */
+	frame?: FrameType | null,
+};
+
+/**  One picture of the Omni form: a file path or URL, and whether it is a frame. */
+export type OmniPicture_Serialize = {
+	path: string,
+	/**  None: a plain reference (`<<<image_N>>>` in the prompt). */
+	frame: FrameType | null,
+};
 
 /**  The reference video (`video_list`, at most one). */
 export type OmniVideoRef = OmniVideoRef_Serialize | OmniVideoRef_Deserialize;

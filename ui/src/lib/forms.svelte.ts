@@ -231,7 +231,7 @@ function cameraFrom(c: CameraControl_Serialize | null | undefined): CameraChoice
 }
 
 /** Sound, shots and watermark of a stored request, as the form holds them. */
-function videoOptionsFrom(r: { sound?: Sound | null; multi_shot?: boolean | null; shot_type?: ShotType | null; multi_prompt?: Shot[] | null; watermark_info?: { enabled: boolean } | null }) {
+export function videoOptionsFrom(r: { sound?: Sound | null; multi_shot?: boolean | null; shot_type?: ShotType | null; multi_prompt?: Shot[] | null; watermark_info?: { enabled: boolean } | null }) {
   return {
     sound: r.sound ?? "off",
     shotMode: (r.multi_shot ? (r.shot_type ?? "customize") : "single") as ShotMode,

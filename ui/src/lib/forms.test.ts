@@ -71,7 +71,8 @@ describe("reuseSettings", () => {
         expect(tab).toBe("animate");
         expect(sent(animateRequest(offerFor(job.request)))).toEqual(job.request);
       } else {
-        // The video tools have no form yet: reuse offers nothing rather than a wrong form.
+        // Omni and Multi are put back by reuseToolSettings (omni.test.ts); the other video
+        // tools have no form yet: reuse offers nothing rather than a wrong form.
         expect(tab).toBeNull();
       }
     });

@@ -78,6 +78,8 @@ describe("roleLabel", () => {
     expect(roleLabel("image", "image")).toBe("Reference picture");
     expect(roleLabel("multi-image2video", "image")).toBe("Picture");
     expect(roleLabel("video-extend", "video")).toBe("Clip");
+    expect(roleLabel("omni-video", "image_list")).toBe("Picture");
+    expect(roleLabel("omni-video", "video")).toBe("Clip");
     expect(roleLabel("lip-sync", "audio")).toBe("Sound");
     expect(roleLabel("motion-control", "reference_video")).toBe("reference video");
     expect(roleLabel("x", "constructor")).toBe("constructor");

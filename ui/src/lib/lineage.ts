@@ -35,7 +35,7 @@ export const GONE_EXPLANATION = "No longer in the library (deleted or moved away
 /** The role of a parent (the request field it filled) in words, for a result made by `tool`. */
 export function roleLabel(tool: string, role: string): string {
   if (role === "image") return tool === "image2video" ? "Start frame" : tool === "image" ? "Reference picture" : "Picture";
-  const words: Record<string, string> = { image_tail: "End frame", video: "Clip", audio: "Sound", images: "Picture" };
+  const words: Record<string, string> = { image_tail: "End frame", video: "Clip", audio: "Sound", images: "Picture", image_list: "Picture" };
   return Object.hasOwn(words, role) ? words[role] : role.replaceAll("_", " ");
 }
 

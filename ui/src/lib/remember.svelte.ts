@@ -3,6 +3,7 @@
 // type the form holds, so an old or hand-edited entry cannot break a form; the model's offer
 // then corrects a choice the model no longer has (a mode, a length).
 import { AXES, animateForm, imageForm, videoForm } from "./forms.svelte";
+import { multiForm, omniForm } from "./omni.svelte";
 
 const KEY = "kling-studio.form-settings.v1";
 
@@ -10,9 +11,11 @@ const KEPT = {
   image: ["model_name", "aspect_ratio", "n", "resolution", "image_reference", "image_fidelity", "human_fidelity", "elements", "watermark"],
   video: ["model_name", "mode", "duration", "aspect_ratio", "cfg_scale", "camera", "sound", "shotMode", "watermark"],
   animate: ["model_name", "mode", "duration", "cfg_scale", "camera", "sound", "shotMode", "voices", "elements", "watermark"],
+  omni: ["model_name", "mode", "duration", "aspect_ratio", "sound", "shotMode", "watermark"],
+  multi: ["model_name", "mode", "duration", "aspect_ratio", "watermark"],
 } as const;
 
-const FORMS = { image: imageForm, video: videoForm, animate: animateForm } as Record<keyof typeof KEPT, Record<string, unknown>>;
+const FORMS = { image: imageForm, video: videoForm, animate: animateForm, omni: omniForm, multi: multiForm } as Record<keyof typeof KEPT, Record<string, unknown>>;
 
 /** The settings worth keeping, as plain data. */
 export function snapshot(): Record<string, Record<string, unknown>> {

@@ -6,7 +6,7 @@ import { animateForm, imageForm, type FormTab } from "./forms.svelte";
 import { jobErrorMessage } from "./errors";
 
 export type View = "create" | "gallery" | "settings";
-export type CreateTab = "image" | "video" | "animate";
+export type CreateTab = "image" | "video" | "animate" | "omni" | "multi";
 export type Toast = { id: number; kind: "info" | "error" | "ok"; text: string; code?: string };
 /** A question before an action: `action` labels the confirming button; `danger` paints it red. */
 export type Confirmation = { title: string; detail?: string; action: string; danger?: boolean };

@@ -20,8 +20,10 @@ pub struct MultiImage {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct MultiImageToVideoRequest {
     pub model_name: String,
-    // Pictures travel as files or URLs beside the request, never inside it, over IPC.
+    // Pictures travel as files or URLs beside the request, never inside it, over IPC (so a
+    // form's request arrives without them).
     #[cfg_attr(feature = "specta", specta(skip))]
+    #[serde(default)]
     pub image_list: Vec<MultiImage>,
     pub prompt: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]

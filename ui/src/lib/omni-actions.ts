@@ -1,0 +1,102 @@
+// Pictures and clips into the Omni and Multi forms: dropped, picked, or sent from the gallery.
+// Every picture is checked (`check_picture`) before it joins a form.
+import { commands, MAX_MULTI_PICTURES, MAX_OMNI_PICTURES, MAX_OMNI_PICTURES_WITH_VIDEO, type FrameType, type JobRequest_Serialize, type PictureCheck } from "./bindings";
+import { asFailure, call } from "./api";
+import { studio } from "./studio.svelte";
+import { multiForm, omniForm, reuseToolSettings, storedFrames } from "./omni.svelte";
+
+type Target = { pictures: unknown[]; pictureError: string | null; checking: boolean };
+
+function omniRoom(): number {
+  return (omniForm.clip ? MAX_OMNI_PICTURES_WITH_VIDEO : MAX_OMNI_PICTURES) - omniForm.pictures.length;
+}
+
+/** Checks `paths` one by one and hands each good one to `add`, up to `room` of them. */
+async function checkInto(form: Target, paths: string[], room: number, most: string, add: (p: PictureCheck, index: number) => void) {
+  form.pictureError = null;
+  if (room <= 0) {
+    form.pictureError = `This form takes at most ${most}; remove one first.`;
+    return;
+  }
+  form.checking = true;
+  try {
+    for (const [i, path] of paths.slice(0, room).entries()) {
+      try {
+        add(await call(commands.checkPicture(path)), i);
+      } catch (e) {
+        form.pictureError = asFailure(e).message;
+      }
+    }
+    if (paths.length > room) form.pictureError = `Only ${room} more fit (at most ${most}); the rest were left out.`;
+  } finally {
+    form.checking = false;
+  }
+}
+
+function omniMost(): string {
+  return omniForm.clip ? `${MAX_OMNI_PICTURES_WITH_VIDEO} pictures with a clip` : `${MAX_OMNI_PICTURES} pictures`;
+}
+
+/** `frames[i]` is what picture `i` is (a reference when not given). */
+export async function addOmniPictures(paths: string[], frames: (FrameType | null)[] = []) {
+  await checkInto(omniForm, paths, omniRoom(), omniMost(), (picture, i) => omniForm.pictures.push({ picture, frame: frames[i] ?? null }));
+}
+
+export async function addMultiPictures(paths: string[]) {
+  const room = MAX_MULTI_PICTURES - multiForm.pictures.length;
+  await checkInto(multiForm, paths, room, `${MAX_MULTI_PICTURES} pictures`, (picture) => multiForm.pictures.push(picture));
+}
+
+export async function pickOmniPicture() {
+  const path = await commands.pickPicture();
+  if (path) await addOmniPictures([path]);
+}
+
+export async function pickMultiPicture() {
+  const path = await commands.pickPicture();
+  if (path) await addMultiPictures([path]);
+}
+
+/** "Use in Omni" on a gallery picture. */
+export async function useInOmni(path: string) {
+  studio.view = "create";
+  studio.tab = "omni";
+  await addOmniPictures([path]);
+}
+
+/** "Edit with a prompt" on a gallery video: the clip becomes the one Omni edits. */
+export function editWithPrompt(itemId: string, name: string) {
+  omniForm.clip = { from: "library", item_id: itemId, name };
+  omniForm.refer_type = "base";
+  // A clip takes the sound off and, edited, keeps its own frames: frames go back to references.
+  for (const p of omniForm.pictures) p.frame = null;
+  studio.view = "create";
+  studio.tab = "omni";
+}
+
+/** Files dropped on the window go to the form on show: Omni, Multi, or else Animate. */
+export async function dropPictures(paths: string[]) {
+  if (paths.length === 0) return;
+  if (studio.view === "create" && studio.tab === "omni") return addOmniPictures(paths);
+  if (studio.view === "create" && studio.tab === "multi") return addMultiPictures(paths);
+  return studio.animatePicture(paths[0]);
+}
+
+/**
+ * "Reuse all settings" on an Omni or Multi result: its settings into the form, and its input
+ * pictures (copies in the library) checked again like new ones. False for other kinds.
+ */
+export function reuseOmni(request: JobRequest_Serialize, libraryRoot: string): boolean {
+  const tab = reuseToolSettings(request);
+  if (!tab) return false;
+  const images = request.kind === "omni-video" || request.kind === "multi-image2video" ? (request.images ?? []) : [];
+  const paths = images.map((p) => (isWebAddress(p) || p.startsWith("/") ? p : `${libraryRoot}/${p}`));
+  studio.view = "create";
+  studio.tab = tab;
+  void (tab === "omni" ? addOmniPictures(paths, storedFrames(request)) : addMultiPictures(paths));
+  return true;
+}
+
+function isWebAddress(p: string): boolean {
+  return /^https?:\/\//i.test(p);
+}
