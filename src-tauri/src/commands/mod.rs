@@ -7,3 +7,4 @@ pub mod gallery;
 pub mod lifecycle;
 pub mod queue;
 pub mod settings;
+pub mod tools;

@@ -73,6 +73,22 @@ export const commands = {
 	pickFolder: (title: string) => __TAURI_INVOKE<string | null>("pick_folder", { title }),
 	/**  Called by the UI once it has painted with its data. */
 	uiReady: () => __TAURI_INVOKE<void>("ui_ready"),
+	clipTools: (itemId: string) => typedError<ClipTools_Serialize, AppError>(__TAURI_INVOKE("clip_tools", { itemId })),
+	/**  Queues 4–5 s more of a Kling video; `prompt` and `negative_prompt` are optional. */
+	extendVideo: (itemId: string, prompt: string | null, negativePrompt: string | null) => typedError<Job_Serialize, AppError>(__TAURI_INVOKE("extend_video", { itemId, prompt, negativePrompt })),
+	/**
+	 *  Queues sound effects and music made for a Kling video (video-to-audio): the result is the
+	 *  video with its sound, and the sound itself.
+	 */
+	addSound: (itemId: string, soundEffectPrompt: string | null, bgmPrompt: string | null, asmr: boolean) => typedError<Job_Serialize, AppError>(__TAURI_INVOKE("add_sound", { itemId, soundEffectPrompt, bgmPrompt, asmr })),
+	/**  Finds the faces of a Kling video (identify-face, synchronous), for the lip-sync dialog. */
+	identifyFaces: (itemId: string) => typedError<FoundFaces_Serialize, AppError>(__TAURI_INVOKE("identify_faces", { itemId })),
+	/**  Checks a picked or dropped sound for the lip-sync dialog, before anything is sent. */
+	checkSound: (path: string) => typedError<SoundCheck_Serialize, AppError>(__TAURI_INVOKE("check_sound", { path })),
+	/**  Queues a lip-sync: the face of an identify-face session speaks the sound. */
+	lipSync: (itemId: string, input: LipSyncInput_Deserialize) => typedError<Job_Serialize, AppError>(__TAURI_INVOKE("lip_sync", { itemId, input })),
+	/**  A sound (mp3, wav, m4a, aac) for a lip-sync; None when cancelled. */
+	pickSound: () => __TAURI_INVOKE<string | null>("pick_sound"),
 };
 
 /** Events */
@@ -205,6 +221,36 @@ export type Child_Deserialize = {
 export type Child_Serialize = {
 	item: Item_Serialize,
 	role: string,
+};
+
+/**
+ *  What the tools can do with a gallery video: for each, None when offered, or why not (the
+ *  action's tooltip).
+ */
+export type ClipTools = ClipTools_Serialize | ClipTools_Deserialize;
+
+/**
+ *  What the tools can do with a gallery video: for each, None when offered, or why not (the
+ *  action's tooltip).
+ */
+export type ClipTools_Deserialize = {
+	/**  The clip has a Kling video id (it was made by Kling). */
+	kling_clip: boolean,
+	extend?: string | null,
+	add_sound?: string | null,
+	lip_sync?: string | null,
+};
+
+/**
+ *  What the tools can do with a gallery video: for each, None when offered, or why not (the
+ *  action's tooltip).
+ */
+export type ClipTools_Serialize = {
+	/**  The clip has a Kling video id (it was made by Kling). */
+	kling_clip: boolean,
+	extend: string | null,
+	add_sound: string | null,
+	lip_sync: string | null,
 };
 
 /**
@@ -409,6 +455,9 @@ export type ExportReport = {
 	folder: string,
 };
 
+/**  A face identify-face found: when it is on screen, in ms of the video. */
+export type Face = Face_Serialize | Face_Deserialize;
+
 /**
  *  The one face that speaks (`face_choose` item): its audio (a Kling audio id or a file),
  *  the part of the audio used, where it starts in the video, and the volumes.
@@ -445,6 +494,62 @@ export type FaceChoice_Serialize = {
 	sound_insert_time: number,
 	sound_volume?: number | null,
 	original_audio_volume?: number | null,
+};
+
+/**  A face identify-face found: when it is on screen, in ms of the video. */
+export type Face_Deserialize = {
+	face_id: string,
+	/**  A picture of the face (a link). */
+	face_image?: string,
+	start_time: number,
+	end_time: number,
+};
+
+/**  A face identify-face found: when it is on screen, in ms of the video. */
+export type Face_Serialize = {
+	face_id: string,
+	/**  A picture of the face (a link). */
+	face_image: string,
+	start_time: number,
+	end_time: number,
+};
+
+/**  A face identify-face found, its picture fetched for the dialog. */
+export type FoundFace = FoundFace_Serialize | FoundFace_Deserialize;
+
+/**  A face identify-face found, its picture fetched for the dialog. */
+export type FoundFace_Deserialize = {
+	face: Face_Deserialize,
+	/**
+	 *  The face's picture as a `data:` URL (the web view loads no remote pictures); None when it
+	 *  could not be fetched.
+	 */
+	picture?: string | null,
+};
+
+/**  A face identify-face found, its picture fetched for the dialog. */
+export type FoundFace_Serialize = {
+	face: Face_Serialize,
+	/**
+	 *  The face's picture as a `data:` URL (the web view loads no remote pictures); None when it
+	 *  could not be fetched.
+	 */
+	picture: string | null,
+};
+
+/**  identify-face's answer for the dialog: the session the lip-sync refers to (24 h) and the faces. */
+export type FoundFaces = FoundFaces_Serialize | FoundFaces_Deserialize;
+
+/**  identify-face's answer for the dialog: the session the lip-sync refers to (24 h) and the faces. */
+export type FoundFaces_Deserialize = {
+	session_id: string,
+	faces: FoundFace_Deserialize[],
+};
+
+/**  identify-face's answer for the dialog: the session the lip-sync refers to (24 h) and the faces. */
+export type FoundFaces_Serialize = {
+	session_id: string,
+	faces: FoundFace_Serialize[],
 };
 
 export type GalleryQuery = GalleryQuery_Serialize | GalleryQuery_Deserialize;
@@ -918,6 +1023,42 @@ export type Lineage_Deserialize = {
 export type Lineage_Serialize = {
 	made_from: Parent_Serialize[],
 	used_in: Child_Serialize[],
+};
+
+/**
+ *  A lip-sync as the dialog holds it: the face chosen (as identify-face found it), the sound
+ *  file (a path, or an https link), the part of it used, where it goes, and the volumes.
+ */
+export type LipSyncInput = LipSyncInput_Serialize | LipSyncInput_Deserialize;
+
+/**
+ *  A lip-sync as the dialog holds it: the face chosen (as identify-face found it), the sound
+ *  file (a path, or an https link), the part of it used, where it goes, and the volumes.
+ */
+export type LipSyncInput_Deserialize = {
+	session_id: string,
+	face: Face_Deserialize,
+	sound_file: string,
+	sound_start_time: number,
+	sound_end_time: number,
+	sound_insert_time: number,
+	sound_volume: number | null,
+	original_audio_volume: number | null,
+};
+
+/**
+ *  A lip-sync as the dialog holds it: the face chosen (as identify-face found it), the sound
+ *  file (a path, or an https link), the part of it used, where it goes, and the volumes.
+ */
+export type LipSyncInput_Serialize = {
+	session_id: string,
+	face: Face_Serialize,
+	sound_file: string,
+	sound_start_time: number,
+	sound_end_time: number,
+	sound_insert_time: number,
+	sound_volume: number | null,
+	original_audio_volume: number | null,
 };
 
 /**  `POST /v1/videos/advanced-lip-sync` (addendum §6.3): a face found by identify-face speaks. */
@@ -1411,6 +1552,32 @@ export type SortOrder = "newest_first" | "oldest_first";
 
 /**  Native sound (`sound`, addendum §2): a string, not a boolean. */
 export type Sound = "on" | "off";
+
+/**
+ *  A sound file that passed the API's rules (mp3, wav, m4a or aac by content, ≤ 5 MB), with its
+ *  length when its header tells it.
+ */
+export type SoundCheck = SoundCheck_Serialize | SoundCheck_Deserialize;
+
+/**
+ *  A sound file that passed the API's rules (mp3, wav, m4a or aac by content, ≤ 5 MB), with its
+ *  length when its header tells it.
+ */
+export type SoundCheck_Deserialize = {
+	path: string,
+	bytes: number,
+	duration_ms?: number | null,
+};
+
+/**
+ *  A sound file that passed the API's rules (mp3, wav, m4a or aac by content, ≤ 5 MB), with its
+ *  length when its header tells it.
+ */
+export type SoundCheck_Serialize = {
+	path: string,
+	bytes: number,
+	duration_ms: number | null,
+};
 
 /**  Native sound in the chosen mode. */
 export type SoundChoice = 

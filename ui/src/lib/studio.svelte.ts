@@ -31,6 +31,8 @@ class Studio {
   /** The question the confirmation dialog shows, while one is open. */
   confirmation = $state<Confirmation | null>(null);
   private confirmed: ((yes: boolean) => void) | null = null;
+  /** While set, a file dropped on the window goes here (a tool's dialog taking a sound), not to Animate. */
+  dropHandler: ((path: string) => void) | null = null;
   /** The Create form's submit, for Ctrl/Cmd+Enter. */
   submit: (() => void) | null = null;
   private nextToast = 1;
