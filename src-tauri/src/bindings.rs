@@ -47,6 +47,9 @@ pub fn builder() -> Builder<tauri::Wry> {
             tools::check_sound,
             tools::lip_sync,
             dialogs::pick_sound,
+            // Create → Effects.
+            tools::effect_scenes,
+            tools::apply_effect,
         ])
         .events(collect_events![events::JobUpdated, events::DownloadProgress, events::LibraryChanged, events::QueueIdle, events::SessionChanged, events::StartupFailed])
         .constant("MAX_PROMPT_CHARS", kling_api::MAX_PROMPT_CHARS)

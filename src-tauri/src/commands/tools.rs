@@ -307,6 +307,40 @@ fn check_sound_file(path: String) -> AppResult<SoundCheck> {
     Ok(SoundCheck { path, bytes, duration_ms })
 }
 
+// ---- Create → Effects -------------------------------------------------------------------
+
+/// The effect scenes the catalogue lists, in its order (retired scenes are taken out of its data).
+#[tauri::command]
+#[specta::specta]
+pub fn effect_scenes() -> Vec<kling_api::catalogue::Effect> {
+    kling_api::catalogue::effects().to_vec()
+}
+
+/// The request's picture fields before the engine fills them from `pictures` (never sent).
+const PICTURE_SLOT: &str = "https://placeholder.invalid/picture.png";
+
+/// An effect on one picture or two (paths or https links, left then right), as the scene takes.
+fn effect_job(scene: &str, pictures: &[String]) -> AppResult<NewJob> {
+    let pictures: Vec<InputPicture> = pictures.iter().map(|p| p.trim()).filter(|p| !p.is_empty()).map(InputPicture::parse).collect();
+    let slot = || kling_api::ImageInput::Url(PICTURE_SLOT.into());
+    let request = match pictures.len() {
+        0 => return Err(kling_api::ValidationError::new("input", "give the picture the effect is applied to").into()),
+        1 => kling_api::EffectsRequest::single(scene.trim(), slot()),
+        2 => kling_api::EffectsRequest::dual(scene.trim(), slot(), slot()),
+        n => return Err(kling_api::ValidationError::new("input", format!("an effect takes one picture or two (got {n})")).into()),
+    };
+    // The scene and the count it takes, before any picture is read.
+    request.validate()?;
+    Ok(NewJob::Effects { request, images: pictures })
+}
+
+/// Queues an effect on the pictures (a library picture becomes the result's parent).
+#[tauri::command]
+#[specta::specta]
+pub async fn apply_effect(state: AppStateRef<'_>, scene: String, pictures: Vec<String>) -> AppResult<Job> {
+    state.with_session(|s| Ok(s.engine.enqueue(effect_job(&scene, &pictures)?)?)).await
+}
+
 #[cfg(test)]
 #[path = "tools_tests.rs"]
 mod tests;

@@ -103,7 +103,7 @@ async fn each_tool_refuses_bad_input_by_field_and_queues_good_input_from_the_cli
     let long = "x".repeat(2501);
     refused(extend_job(&library, &imported_id, None, None), "not made by Kling");
     refused(extend_job(&library, &picture_id, None, None), "Video: this item is not a video");
-    let unknown = extend_job(&library, "video:nope:0", None, None).err().expect("an unknown item is refused");
+    let unknown = extend_job(&library, "video:nope:0", None, None).expect_err("an unknown item is refused");
     assert_eq!(unknown.code, kling_api::ErrorCode::NotFound, "{}", unknown.message);
     refused(extend_job(&library, &newer_id, None, None), "only videos made by kling-v1, kling-v1-5 or kling-v1-6");
     refused(extend_job(&library, &clip_id, Some(long.clone()), None), "Prompt: must be at most 2500 characters");
@@ -179,4 +179,24 @@ fn face_pictures_are_shown_only_when_they_are_pictures() {
     assert!(picture_data_url(&[0xFF, 0xD8, 0xFF, 0xE0]).unwrap().starts_with("data:image/jpeg;base64,"));
     assert_eq!(picture_data_url(b"<svg onload=alert(1)>"), None);
     assert_eq!(picture_data_url(b""), None);
+}
+
+#[test]
+fn an_effect_takes_the_pictures_its_scene_takes() {
+    let picture = |name: &str| format!("/home/me/Pictures/{name}");
+    for (scene, pictures, words) in [
+        ("birthday_board", vec![], "Input: give the picture"),
+        ("birthday_board", vec![" ".to_string()], "Input: give the picture"),
+        ("pet_skateboard", vec![picture("a.png")], "Input: pet_skateboard takes two pictures"),
+        ("birthday_board", vec![picture("a.png"), picture("b.png"), picture("c.png")], "Input: an effect takes one picture or two (got 3)"),
+        ("", vec![picture("a.png")], "Effect scene: must not be empty"),
+    ] {
+        let e = effect_job(scene, &pictures).err().unwrap_or_else(|| panic!("{scene} with {pictures:?} is refused"));
+        assert!(e.message.starts_with(words), "{:?} should start with {words:?}", e.message);
+    }
+    let NewJob::Effects { request, images } = effect_job("pet_skateboard", &[picture("a.png"), "https://example.com/b.png".into()]).unwrap() else { panic!("an effect") };
+    assert_eq!((request.effect_scene.as_str(), request.pictures().len(), images.len()), ("pet_skateboard", 2, 2));
+    assert!(matches!(&images[1], InputPicture::Url(u) if u == "https://example.com/b.png"));
+    let scenes = effect_scenes();
+    assert!(scenes.iter().any(|e| e.scene == "birthday_board" && e.pictures == 1) && scenes.iter().any(|e| e.pictures == 2));
 }

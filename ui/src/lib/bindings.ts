@@ -89,6 +89,10 @@ export const commands = {
 	lipSync: (itemId: string, input: LipSyncInput_Deserialize) => typedError<Job_Serialize, AppError>(__TAURI_INVOKE("lip_sync", { itemId, input })),
 	/**  A sound (mp3, wav, m4a, aac) for a lip-sync; None when cancelled. */
 	pickSound: () => __TAURI_INVOKE<string | null>("pick_sound"),
+	/**  The effect scenes the catalogue lists, in its order (retired scenes are taken out of its data). */
+	effectScenes: () => __TAURI_INVOKE<Effect[]>("effect_scenes"),
+	/**  Queues an effect on the pictures (a library picture becomes the result's parent). */
+	applyEffect: (scene: string, pictures: string[]) => typedError<Job_Serialize, AppError>(__TAURI_INVOKE("apply_effect", { scene, pictures })),
 };
 
 /** Events */
@@ -318,6 +322,16 @@ export type DownloadProgress_Serialize = {
 	index: number,
 	received: number,
 	total: number | null,
+};
+
+/**
+ *  One effect: its `effect_scene` name, how many pictures it takes (`input.image` for 1,
+ *  `input.images` for 2), and the lengths it makes.
+ */
+export type Effect = {
+	scene: string,
+	pictures: number,
+	durations: VideoDuration[],
 };
 
 /**

@@ -4,9 +4,10 @@ import { commands, events, type AppInfo, type Credits, type Job, type PictureChe
 import { asFailure, call, type Failure } from "./api";
 import { animateForm, imageForm, type FormTab } from "./forms.svelte";
 import { jobErrorMessage } from "./errors";
+import { effectsForm } from "./effects.svelte";
 
 export type View = "create" | "gallery" | "settings";
-export type CreateTab = "image" | "video" | "animate";
+export type CreateTab = "image" | "video" | "animate" | "effects";
 export type Toast = { id: number; kind: "info" | "error" | "ok"; text: string; code?: string };
 /** A question before an action: `action` labels the confirming button; `danger` paints it red. */
 export type Confirmation = { title: string; detail?: string; action: string; danger?: boolean };
@@ -158,6 +159,22 @@ class Studio {
       } catch (e) {
         imageForm.referenceError = asFailure(e).message;
       }
+    }
+  }
+
+  /** A picture for Create → Effects (slot 0: the only or left picture; 1: the right one). */
+  async effectPicture(path: string, slot: 0 | 1 = 0) {
+    this.view = "create";
+    this.tab = "effects";
+    effectsForm.pictures[slot] = null;
+    effectsForm.errors[slot] = null;
+    effectsForm.checking[slot] = true;
+    try {
+      effectsForm.pictures[slot] = await call(commands.checkPicture(path));
+    } catch (e) {
+      effectsForm.errors[slot] = asFailure(e).message;
+    } finally {
+      effectsForm.checking[slot] = false;
     }
   }
 
