@@ -15,8 +15,8 @@ async fn shoot(name: &str) {
     }
 }
 
-/// Shows the items one tool made (the gallery's tool filter) and returns their ids, once there
-/// are `count` of them.
+/// Shows the items one tool made (the gallery's tool filter) and returns their ids, once the
+/// grid shows `count` of them and nothing else (not the grid from before the filter).
 async fn made_by(app: &App, tool: &str, count: usize) -> Vec<String> {
     app.click("nav-gallery").await;
     let offered = format!("return [...document.querySelectorAll('[data-testid=filter-tool] option')].some((o) => o.value === {tool:?});");
@@ -24,7 +24,7 @@ async fn made_by(app: &App, tool: &str, count: usize) -> Vec<String> {
     app.set_value("filter-tool", tool).await;
     let js = format!(
         "const t = [...document.querySelectorAll('[data-testid=tile]')]; \
-         return t.length === {count} && t.every((e) => e.dataset.id) ? t.map((e) => e.dataset.id) : null;"
+         return t.length === {count} && t.every((e) => e.dataset.id && e.dataset.tool === {tool:?}) ? t.map((e) => e.dataset.id) : null;"
     );
     let ids = app.wait_until(&format!("{count} item(s) made by {tool}"), &js, 30).await;
     ids.as_array().unwrap().iter().map(|v| v.as_str().unwrap().to_string()).collect()

@@ -153,6 +153,19 @@ async fn each_tool_refuses_bad_input_by_field_and_queues_good_input_from_the_cli
             }
         }
     }
+    // A sound from the library as the voice: it is a parent too, beside the clip.
+    let library_voice = library.root().join("voice.wav");
+    std::fs::copy(&sound, &library_voice).unwrap();
+    library.rescan().unwrap();
+    let voice_id = library.item_at(&library_voice).expect("the sound is a library item").id;
+    let (job, parents) = lip_sync_job(&library, &clip_id, lip(&|i| i.sound_file = library_voice.display().to_string())).unwrap();
+    let done = finish(&engine, &engine.enqueue_made_from(job, &parents).unwrap()).await;
+    let sidecar = library.sidecar(&done.item_ids[0]).unwrap().unwrap();
+    let mut links: Vec<(&str, &str)> = sidecar.made_from.iter().map(|p| (p.item_id.as_str(), p.role.as_str())).collect();
+    links.sort();
+    let mut expected = vec![(clip_id.as_str(), "video"), (voice_id.as_str(), "sound_file")];
+    expected.sort();
+    assert_eq!(links, expected);
     // The extended clip extends again (it keeps kling-v1-6, its parent's model).
     let extended = engine.jobs(100).unwrap().into_iter().find(|j| j.kind == TaskKind::VideoExtend).unwrap().item_ids[0].clone();
     assert_eq!(clip_tools_of(&library, &extended).unwrap().extend, None);
