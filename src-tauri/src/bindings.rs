@@ -50,6 +50,8 @@ pub fn builder() -> Builder<tauri::Wry> {
             // Create → Effects.
             tools::effect_scenes,
             tools::apply_effect,
+            // Create → Motion.
+            tools::motion_control,
         ])
         .events(collect_events![events::JobUpdated, events::DownloadProgress, events::LibraryChanged, events::QueueIdle, events::SessionChanged, events::StartupFailed])
         .constant("MAX_PROMPT_CHARS", kling_api::MAX_PROMPT_CHARS)

@@ -54,6 +54,15 @@ async fn open_tool(app: &App, clip: &str, tool: &str) {
     app.wait_for(&testid(&format!("tool-{tool}-dialog")), 10).await;
 }
 
+/// Makes one result through a Create tab and waits for it.
+async fn create(app: &App, tab: &str, prompt: &str) {
+    app.click("nav-create").await;
+    app.click(&format!("tab-{tab}")).await;
+    app.fill("prompt", prompt).await;
+    app.click("generate").await;
+    app.newest_job_reaches("done", 60).await;
+}
+
 /// The body of the last POST to a path ending in `path_end`, as the emulator received it.
 fn last_post(world: &World, path_end: &str) -> serde_json::Value {
     let request = world.sim.requests().into_iter().rev().find(|r| r.method == "POST" && r.path.ends_with(path_end));
@@ -177,11 +186,7 @@ async fn apply_an_effect_to_a_gallery_picture() {
     let world = World::new().await;
     world.preconfigure();
     let app = world.launch().await;
-    app.click("nav-create").await;
-    app.click("tab-image").await;
-    app.fill("prompt", "a smiling dog in a party hat").await;
-    app.click("generate").await;
-    app.newest_job_reaches("done", 60).await;
+    create(&app, "image", "a smiling dog in a party hat").await;
     let picture = made_by(&app, "image", 1).await.remove(0);
 
     // "Apply effect" on the picture: Create → Effects with the picture in its slot.
@@ -223,6 +228,55 @@ async fn apply_an_effect_to_a_gallery_picture() {
     let sent = last_post(&world, "/effects");
     assert_eq!(sent["effect_scene"], "birthday_board");
     assert!(sent["input"]["image"].as_str().is_some_and(|p| p.len() > 1000), "the picture went as base64");
+    app.close().await;
+    let _ = world.keychain().delete();
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn motion_from_a_gallery_clip_and_picture() {
+    let _one = serial().await;
+    let world = World::new().await;
+    world.preconfigure();
+    let app = world.launch().await;
+    create(&app, "image", "a dancer in a red coat, full body").await;
+    create(&app, "video", "a person dances in a studio").await;
+    let clip = made_by(&app, "text2video", 1).await.remove(0);
+    let picture = made_by(&app, "image", 1).await.remove(0);
+
+    // "Use as character" on the picture, "Use as motion" on the clip: both land in Create → Motion.
+    app.click("tile").await;
+    app.click("use-as-character").await;
+    app.wait_until(
+        "the character in its slot",
+        "const s = document.querySelector('[data-testid=motion-picture]'); return s && s.innerText.includes('Ready to upload');",
+        15,
+    )
+    .await;
+    app.click("nav-gallery").await;
+    app.set_value("filter-tool", "").await;
+    let tile = format!("[data-testid=tile][data-id=\"{clip}\"]");
+    app.wait_for(&tile, 20).await;
+    app.script(&format!("document.querySelector('{tile}').click();")).await;
+    app.wait_until("Use as motion offered", "const b = document.querySelector('[data-testid=use-as-motion]'); return b && !b.disabled;", 20).await;
+    app.click("use-as-motion").await;
+    let shown = app.text(&testid("motion-clip")).await;
+    assert!(shown.contains("a person dances in a studio"), "{shown}");
+    app.click("orientation-video").await;
+    app.click("motion-keep-sound").await;
+    shoot("tool-motion").await;
+    app.click("generate").await;
+    app.newest_job_reaches("done", 60).await;
+    let result = made_by(&app, "motion-control", 1).await.remove(0);
+    app.script(&format!("document.querySelector('[data-testid=tile][data-id=\"{result}\"]').click();")).await;
+    let js = format!(
+        "const s = document.querySelector('[data-testid=made-from]'); if (!s) return null; \
+         const e = [...s.querySelectorAll('[data-testid=lineage-item]')].map((e) => e.dataset.id).sort(); \
+         return e.length === 2 && e.includes({clip:?}) && e.includes({picture:?}) ? e : null;"
+    );
+    app.wait_until("made from the clip and the picture", &js, 20).await;
+    let sent = last_post(&world, "/motion-control");
+    assert_eq!((sent["character_orientation"].as_str(), sent["keep_original_sound"].as_str()), (Some("video"), Some("no")));
+    assert!(sent["video_url"].as_str().is_some_and(|u| u.starts_with("http")), "the clip went by its link: {sent}");
     app.close().await;
     let _ = world.keychain().delete();
 }

@@ -341,6 +341,66 @@ pub async fn apply_effect(state: AppStateRef<'_>, scene: String, pictures: Vec<S
     state.with_session(|s| Ok(s.engine.enqueue(effect_job(&scene, &pictures)?)?)).await
 }
 
+// ---- Create → Motion ---------------------------------------------------------------------
+
+/// motion-control takes the motion video only by link: a gallery clip goes as the link Kling
+/// served it at (kept in its sidecar; Kling keeps its results for a limited time), its length
+/// checked against the orientation's limit.
+fn motion_clip_url(library: &Library, item_id: &str, request: &kling_api::MotionControlRequest) -> AppResult<String> {
+    let clip = clip(library, item_id)?;
+    let url = library.sidecar(item_id)?.and_then(|s| s.original_url).filter(|u| kling_api::is_web_address(u));
+    let url = url.ok_or_else(|| AppError::invalid(NOT_MADE_BY_KLING))?;
+    if let Some(seconds) = clip.seconds() {
+        request.check_video_seconds(seconds)?;
+    }
+    Ok(url)
+}
+
+/// What the Motion form sends: the character picture, the motion video (a gallery clip by item
+/// id, or a link), and the settings.
+#[derive(Clone, Debug, Deserialize, specta::Type)]
+pub struct MotionInput {
+    pub picture: String,
+    pub video_item: Option<String>,
+    pub video_url: Option<String>,
+    pub orientation: kling_api::CharacterOrientation,
+    pub mode: kling_api::Mode,
+    pub keep_sound: bool,
+}
+
+fn motion_job(library: &Library, input: MotionInput) -> AppResult<(NewJob, Vec<ParentInput>)> {
+    if input.picture.trim().is_empty() {
+        return Err(kling_api::ValidationError::new("image_url", "give the character's picture").into());
+    }
+    let slot = kling_api::ImageInput::Url(PICTURE_SLOT.into());
+    let mut request = kling_api::MotionControlRequest::new(slot, String::new(), input.orientation, input.mode);
+    request.keep_original_sound = Some(if input.keep_sound { kling_api::YesNo::Yes } else { kling_api::YesNo::No });
+    let mut parents = Vec::new();
+    request.video_url = match (given(input.video_item), given(input.video_url)) {
+        (Some(item), _) => {
+            let url = motion_clip_url(library, &item, &request)?;
+            parents.push(ParentInput { item_id: item, role: "video_url".into() });
+            url
+        }
+        (None, Some(url)) => url.trim().to_string(),
+        (None, None) => return Err(kling_api::ValidationError::new("video_url", "give the motion video: a clip from the gallery or a link").into()),
+    };
+    request.validate()?;
+    Ok((NewJob::MotionControl { request, image: InputPicture::parse(input.picture.trim()) }, parents))
+}
+
+/// Queues a motion control: the character moves as the person in the motion video.
+#[tauri::command]
+#[specta::specta]
+pub async fn motion_control(state: AppStateRef<'_>, input: MotionInput) -> AppResult<Job> {
+    state
+        .with_session(|s| {
+            let (job, parents) = motion_job(&s.library, input)?;
+            Ok(s.engine.enqueue_made_from(job, &parents)?)
+        })
+        .await
+}
+
 #[cfg(test)]
 #[path = "tools_tests.rs"]
 mod tests;

@@ -35,6 +35,13 @@ fn wav(path: &Path, ms: u32) {
     std::fs::write(path, kling_sim::test_sounds::wav(f64::from(ms) / 1000.0)).unwrap();
 }
 
+/// A result's parents as (item id, role), sorted.
+fn links(sidecar: &studio::Sidecar) -> Vec<(&str, &str)> {
+    let mut links: Vec<(&str, &str)> = sidecar.made_from.iter().map(|p| (p.item_id.as_str(), p.role.as_str())).collect();
+    links.sort();
+    links
+}
+
 #[track_caller]
 fn refused(made: AppResult<(NewJob, [ParentInput; 1])>, words: &str) {
     let e = made.err().unwrap_or_else(|| panic!("expected a refusal with {words:?}"));
@@ -161,11 +168,45 @@ async fn each_tool_refuses_bad_input_by_field_and_queues_good_input_from_the_cli
     let (job, parents) = lip_sync_job(&library, &clip_id, lip(&|i| i.sound_file = library_voice.display().to_string())).unwrap();
     let done = finish(&engine, &engine.enqueue_made_from(job, &parents).unwrap()).await;
     let sidecar = library.sidecar(&done.item_ids[0]).unwrap().unwrap();
-    let mut links: Vec<(&str, &str)> = sidecar.made_from.iter().map(|p| (p.item_id.as_str(), p.role.as_str())).collect();
-    links.sort();
-    let mut expected = vec![(clip_id.as_str(), "video"), (voice_id.as_str(), "sound_file")];
+    let mut expected = [(clip_id.as_str(), "video"), (voice_id.as_str(), "sound_file")];
     expected.sort();
-    assert_eq!(links, expected);
+    assert_eq!(links(&sidecar), expected);
+    // Motion control: the clip goes by the link Kling served it at, the library picture as the
+    // character; both are the result's parents.
+    let picture_path = library.absolute(&library.get(&picture_id).unwrap().rel_path).unwrap().display().to_string();
+    let motion = |f: &dyn Fn(&mut MotionInput)| {
+        let mut input = MotionInput {
+            picture: picture_path.clone(),
+            video_item: Some(clip_id.clone()),
+            video_url: None,
+            orientation: kling_api::CharacterOrientation::Image,
+            mode: kling_api::Mode::Std,
+            keep_sound: false,
+        };
+        f(&mut input);
+        input
+    };
+    let jobs_before = engine.jobs(100).unwrap().len();
+    for (input, words) in [
+        (motion(&|i| i.video_item = Some(imported_id.clone())), "not made by Kling"),
+        (motion(&|i| i.video_item = None), "Video url: give the motion video"),
+        (motion(&|i| (i.video_item, i.video_url) = (None, Some("ftp://x.test/a.mp4".into()))), "Video url: must be an http(s) URL"),
+        (motion(&|i| i.picture = " ".into()), "Image url: give the character's picture"),
+    ] {
+        let e = motion_job(&library, input).expect_err(words);
+        assert!(e.message.contains(words), "{:?} should contain {words:?}", e.message);
+    }
+    assert_eq!(engine.jobs(100).unwrap().len(), jobs_before, "nothing queued");
+    let (job, parents) = motion_job(&library, motion(&|_| {})).unwrap();
+    let done = finish(&engine, &engine.enqueue_made_from(job, &parents).unwrap()).await;
+    assert_eq!(done.state, studio::JobState::Done, "{:?}", done.last_error);
+    let sent = sim.requests().into_iter().rev().find(|r| r.method == "POST" && r.path.ends_with("/motion-control")).unwrap().body.unwrap();
+    let original = library.sidecar(&clip_id).unwrap().unwrap().original_url.unwrap();
+    assert_eq!((sent["video_url"].as_str(), sent["keep_original_sound"].as_str()), (Some(original.as_str()), Some("no")));
+    let sidecar = library.sidecar(&done.item_ids[0]).unwrap().unwrap();
+    let mut expected = [(clip_id.as_str(), "video_url"), (picture_id.as_str(), "image_url")];
+    expected.sort();
+    assert_eq!(links(&sidecar), expected);
     // The extended clip extends again (it keeps kling-v1-6, its parent's model).
     let extended = engine.jobs(100).unwrap().into_iter().find(|j| j.kind == TaskKind::VideoExtend).unwrap().item_ids[0].clone();
     assert_eq!(clip_tools_of(&library, &extended).unwrap().extend, None);

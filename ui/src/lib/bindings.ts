@@ -93,6 +93,8 @@ export const commands = {
 	effectScenes: () => __TAURI_INVOKE<Effect[]>("effect_scenes"),
 	/**  Queues an effect on the pictures (a library picture becomes the result's parent). */
 	applyEffect: (scene: string, pictures: string[]) => typedError<Job_Serialize, AppError>(__TAURI_INVOKE("apply_effect", { scene, pictures })),
+	/**  Queues a motion control: the character moves as the person in the motion video. */
+	motionControl: (input: MotionInput_Deserialize) => typedError<Job_Serialize, AppError>(__TAURI_INVOKE("motion_control", { input })),
 };
 
 /** Events */
@@ -1175,6 +1177,38 @@ export type MotionControlRequest_Serialize = {
 	watermark_info?: WatermarkInfo,
 	callback_url?: string,
 	external_task_id?: string,
+};
+
+/**
+ *  What the Motion form sends: the character picture, the motion video (a gallery clip by item
+ *  id, or a link), and the settings.
+ */
+export type MotionInput = MotionInput_Serialize | MotionInput_Deserialize;
+
+/**
+ *  What the Motion form sends: the character picture, the motion video (a gallery clip by item
+ *  id, or a link), and the settings.
+ */
+export type MotionInput_Deserialize = {
+	picture: string,
+	video_item?: string | null,
+	video_url?: string | null,
+	orientation: CharacterOrientation,
+	mode: Mode,
+	keep_sound: boolean,
+};
+
+/**
+ *  What the Motion form sends: the character picture, the motion video (a gallery clip by item
+ *  id, or a link), and the settings.
+ */
+export type MotionInput_Serialize = {
+	picture: string,
+	video_item: string | null,
+	video_url: string | null,
+	orientation: CharacterOrientation,
+	mode: Mode,
+	keep_sound: boolean,
 };
 
 /**  `POST /v1/videos/multi-image2video` (addendum §6.1): 1–4 pictures in one video. */

@@ -5,9 +5,10 @@ import { asFailure, call, type Failure } from "./api";
 import { animateForm, imageForm, type FormTab } from "./forms.svelte";
 import { jobErrorMessage } from "./errors";
 import { effectsForm } from "./effects.svelte";
+import { motionForm } from "./motion.svelte";
 
 export type View = "create" | "gallery" | "settings";
-export type CreateTab = "image" | "video" | "animate" | "effects";
+export type CreateTab = "image" | "video" | "animate" | "effects" | "motion";
 export type Toast = { id: number; kind: "info" | "error" | "ok"; text: string; code?: string };
 /** A question before an action: `action` labels the confirming button; `danger` paints it red. */
 export type Confirmation = { title: string; detail?: string; action: string; danger?: boolean };
@@ -176,6 +177,29 @@ class Studio {
     } finally {
       effectsForm.checking[slot] = false;
     }
+  }
+
+  /** The character picture of Create → Motion. */
+  async characterPicture(path: string) {
+    this.view = "create";
+    this.tab = "motion";
+    motionForm.picture = null;
+    motionForm.pictureError = null;
+    motionForm.checking = true;
+    try {
+      motionForm.picture = await call(commands.checkPicture(path));
+    } catch (e) {
+      motionForm.pictureError = asFailure(e).message;
+    } finally {
+      motionForm.checking = false;
+    }
+  }
+
+  /** A gallery clip as the motion video of Create → Motion. */
+  useAsMotion(itemId: string, prompt: string) {
+    motionForm.clip = { itemId, prompt };
+    this.view = "create";
+    this.tab = "motion";
   }
 
   async animatePicture(path: string, slot: "image" | "image_tail" = "image") {
