@@ -1,7 +1,7 @@
 //! The IPC surface in one place: every command and event, from which the TypeScript bindings
 //! (`ui/src/lib/bindings.ts`) are generated. `tests/bindings.rs` fails when that file is stale.
 
-use crate::commands::{about, create, dialogs, gallery, lifecycle, omni, queue, settings};
+use crate::commands::{about, create, dialogs, gallery, lifecycle, omni, queue, settings, tools};
 use crate::events;
 use tauri_specta::{collect_commands, collect_events, Builder};
 
@@ -43,6 +43,19 @@ pub fn builder() -> Builder<tauri::Wry> {
             dialogs::pick_picture,
             dialogs::pick_folder,
             lifecycle::ui_ready,
+            // The video tools on a gallery clip (extend, add sound, lip-sync).
+            tools::clip_tools,
+            tools::extend_video,
+            tools::add_sound,
+            tools::identify_faces,
+            tools::check_sound,
+            tools::lip_sync,
+            dialogs::pick_sound,
+            // Create → Effects.
+            tools::effect_scenes,
+            tools::apply_effect,
+            // Create → Motion.
+            tools::motion_control,
         ])
         .events(collect_events![events::JobUpdated, events::DownloadProgress, events::LibraryChanged, events::QueueIdle, events::SessionChanged, events::StartupFailed])
         .constant("MAX_PROMPT_CHARS", kling_api::MAX_PROMPT_CHARS)

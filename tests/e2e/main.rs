@@ -11,6 +11,7 @@ mod omni;
 mod sound_server;
 mod sounds;
 mod today;
+mod video_tools;
 
 use harness::{answer_dialog, answer_file_dialog, drag_file_onto_app, picture, serial, testid, World, AK, SK};
 use keychain::KeyStore;

@@ -40,6 +40,10 @@ mod storm;
 mod task;
 mod task_file;
 pub mod test_pictures;
+/// Sounds for tests: a WAV tone of any length, as the emulator's sound results are made.
+pub mod test_sounds {
+    pub use crate::media::audio::wav;
+}
 mod validate;
 
 pub use config::{AccountState, Concurrency, Credits, SimConfig, Timing};

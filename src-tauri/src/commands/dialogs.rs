@@ -55,6 +55,20 @@ pub async fn pick_picture() -> Option<String> {
     shown(picked)
 }
 
+/// A sound (mp3, wav, m4a, aac) for a lip-sync; None when cancelled.
+#[tauri::command]
+#[specta::specta]
+pub async fn pick_sound() -> Option<String> {
+    let picked = tauri::async_runtime::spawn_blocking(|| {
+        let extensions: Vec<String> = studio::library::paths::SOUND_EXTENSIONS.iter().flat_map(|e| [e.to_string(), e.to_uppercase()]).collect();
+        rfd::FileDialog::new().set_title("Choose a sound").add_filter("Sounds (MP3, WAV, M4A, AAC)", &extensions).pick_file()
+    })
+    .await
+    .ok()
+    .flatten();
+    shown(picked)
+}
+
 /// A folder (library location, export target); None when cancelled.
 #[tauri::command]
 #[specta::specta]

@@ -8,3 +8,4 @@ pub mod lifecycle;
 pub mod omni;
 pub mod queue;
 pub mod settings;
+pub mod tools;

@@ -84,6 +84,28 @@ export const commands = {
 	pickFolder: (title: string) => __TAURI_INVOKE<string | null>("pick_folder", { title }),
 	/**  Called by the UI once it has painted with its data. */
 	uiReady: () => __TAURI_INVOKE<void>("ui_ready"),
+	clipTools: (itemId: string) => typedError<ClipTools_Serialize, AppError>(__TAURI_INVOKE("clip_tools", { itemId })),
+	/**  Queues 4–5 s more of a Kling video; `prompt` and `negative_prompt` are optional. */
+	extendVideo: (itemId: string, prompt: string | null, negativePrompt: string | null) => typedError<Job_Serialize, AppError>(__TAURI_INVOKE("extend_video", { itemId, prompt, negativePrompt })),
+	/**
+	 *  Queues sound effects and music made for a Kling video (video-to-audio): the result is the
+	 *  video with its sound, and the sound itself.
+	 */
+	addSound: (itemId: string, soundEffectPrompt: string | null, bgmPrompt: string | null, asmr: boolean) => typedError<Job_Serialize, AppError>(__TAURI_INVOKE("add_sound", { itemId, soundEffectPrompt, bgmPrompt, asmr })),
+	/**  Finds the faces of a Kling video (identify-face, synchronous), for the lip-sync dialog. */
+	identifyFaces: (itemId: string) => typedError<FoundFaces_Serialize, AppError>(__TAURI_INVOKE("identify_faces", { itemId })),
+	/**  Checks a picked or dropped sound for the lip-sync dialog, before anything is sent. */
+	checkSound: (path: string) => typedError<SoundCheck_Serialize, AppError>(__TAURI_INVOKE("check_sound", { path })),
+	/**  Queues a lip-sync: the face of an identify-face session speaks the sound. */
+	lipSync: (itemId: string, input: LipSyncInput_Deserialize) => typedError<Job_Serialize, AppError>(__TAURI_INVOKE("lip_sync", { itemId, input })),
+	/**  A sound (mp3, wav, m4a, aac) for a lip-sync; None when cancelled. */
+	pickSound: () => __TAURI_INVOKE<string | null>("pick_sound"),
+	/**  The effect scenes the catalogue lists, in its order (retired scenes are taken out of its data). */
+	effectScenes: () => __TAURI_INVOKE<Effect[]>("effect_scenes"),
+	/**  Queues an effect on the pictures (a library picture becomes the result's parent). */
+	applyEffect: (scene: string, pictures: string[]) => typedError<Job_Serialize, AppError>(__TAURI_INVOKE("apply_effect", { scene, pictures })),
+	/**  Queues a motion control: the character moves as the person in the motion video. */
+	motionControl: (input: MotionInput_Deserialize) => typedError<Job_Serialize, AppError>(__TAURI_INVOKE("motion_control", { input })),
 };
 
 /** Events */
@@ -231,6 +253,36 @@ export type Child_Serialize = {
 export type ClipSource = { from: "library"; item_id: string } | { from: "url"; url: string };
 
 /**
+ *  What the tools can do with a gallery video: for each, None when offered, or why not (the
+ *  action's tooltip).
+ */
+export type ClipTools = ClipTools_Serialize | ClipTools_Deserialize;
+
+/**
+ *  What the tools can do with a gallery video: for each, None when offered, or why not (the
+ *  action's tooltip).
+ */
+export type ClipTools_Deserialize = {
+	/**  The clip has a Kling video id (it was made by Kling). */
+	kling_clip: boolean,
+	extend?: string | null,
+	add_sound?: string | null,
+	lip_sync?: string | null,
+};
+
+/**
+ *  What the tools can do with a gallery video: for each, None when offered, or why not (the
+ *  action's tooltip).
+ */
+export type ClipTools_Serialize = {
+	/**  The clip has a Kling video id (it was made by Kling). */
+	kling_clip: boolean,
+	extend: string | null,
+	add_sound: string | null,
+	lip_sync: string | null,
+};
+
+/**
  *  One resource pack. Units of different packs never add up (a video unit is worth about forty
  *  image units), so the app shows them pack by pack.
  */
@@ -295,6 +347,16 @@ export type DownloadProgress_Serialize = {
 	index: number,
 	received: number,
 	total: number | null,
+};
+
+/**
+ *  One effect: its `effect_scene` name, how many pictures it takes (`input.image` for 1,
+ *  `input.images` for 2), and the lengths it makes.
+ */
+export type Effect = {
+	scene: string,
+	pictures: number,
+	durations: VideoDuration[],
 };
 
 /**
@@ -432,6 +494,9 @@ export type ExportReport = {
 	folder: string,
 };
 
+/**  A face identify-face found: when it is on screen, in ms of the video. */
+export type Face = Face_Serialize | Face_Deserialize;
+
 /**
  *  The one face that speaks (`face_choose` item): its audio (a Kling audio id or a file),
  *  the part of the audio used, where it starts in the video, and the volumes.
@@ -468,6 +533,62 @@ export type FaceChoice_Serialize = {
 	sound_insert_time: number,
 	sound_volume?: number | null,
 	original_audio_volume?: number | null,
+};
+
+/**  A face identify-face found: when it is on screen, in ms of the video. */
+export type Face_Deserialize = {
+	face_id: string,
+	/**  A picture of the face (a link). */
+	face_image?: string,
+	start_time: number,
+	end_time: number,
+};
+
+/**  A face identify-face found: when it is on screen, in ms of the video. */
+export type Face_Serialize = {
+	face_id: string,
+	/**  A picture of the face (a link). */
+	face_image: string,
+	start_time: number,
+	end_time: number,
+};
+
+/**  A face identify-face found, its picture fetched for the dialog. */
+export type FoundFace = FoundFace_Serialize | FoundFace_Deserialize;
+
+/**  A face identify-face found, its picture fetched for the dialog. */
+export type FoundFace_Deserialize = {
+	face: Face_Deserialize,
+	/**
+	 *  The face's picture as a `data:` URL (the web view loads no remote pictures); None when it
+	 *  could not be fetched.
+	 */
+	picture?: string | null,
+};
+
+/**  A face identify-face found, its picture fetched for the dialog. */
+export type FoundFace_Serialize = {
+	face: Face_Serialize,
+	/**
+	 *  The face's picture as a `data:` URL (the web view loads no remote pictures); None when it
+	 *  could not be fetched.
+	 */
+	picture: string | null,
+};
+
+/**  identify-face's answer for the dialog: the session the lip-sync refers to (24 h) and the faces. */
+export type FoundFaces = FoundFaces_Serialize | FoundFaces_Deserialize;
+
+/**  identify-face's answer for the dialog: the session the lip-sync refers to (24 h) and the faces. */
+export type FoundFaces_Deserialize = {
+	session_id: string,
+	faces: FoundFace_Deserialize[],
+};
+
+/**  identify-face's answer for the dialog: the session the lip-sync refers to (24 h) and the faces. */
+export type FoundFaces_Serialize = {
+	session_id: string,
+	faces: FoundFace_Serialize[],
 };
 
 /**  What a picture of `image_list` is: a frame, or (no type) a plain reference. */
@@ -953,6 +1074,42 @@ export type Lineage_Serialize = {
 	same_task: Item_Serialize[],
 };
 
+/**
+ *  A lip-sync as the dialog holds it: the face chosen (as identify-face found it), the sound
+ *  file (a path, or an https link), the part of it used, where it goes, and the volumes.
+ */
+export type LipSyncInput = LipSyncInput_Serialize | LipSyncInput_Deserialize;
+
+/**
+ *  A lip-sync as the dialog holds it: the face chosen (as identify-face found it), the sound
+ *  file (a path, or an https link), the part of it used, where it goes, and the volumes.
+ */
+export type LipSyncInput_Deserialize = {
+	session_id: string,
+	face: Face_Deserialize,
+	sound_file: string,
+	sound_start_time: number,
+	sound_end_time: number,
+	sound_insert_time: number,
+	sound_volume: number | null,
+	original_audio_volume: number | null,
+};
+
+/**
+ *  A lip-sync as the dialog holds it: the face chosen (as identify-face found it), the sound
+ *  file (a path, or an https link), the part of it used, where it goes, and the volumes.
+ */
+export type LipSyncInput_Serialize = {
+	session_id: string,
+	face: Face_Serialize,
+	sound_file: string,
+	sound_start_time: number,
+	sound_end_time: number,
+	sound_insert_time: number,
+	sound_volume: number | null,
+	original_audio_volume: number | null,
+};
+
 /**  `POST /v1/videos/advanced-lip-sync` (addendum §6.3): a face found by identify-face speaks. */
 export type LipSyncRequest = LipSyncRequest_Serialize | LipSyncRequest_Deserialize;
 
@@ -1053,6 +1210,38 @@ export type MotionControlRequest_Serialize = {
 	watermark_info?: WatermarkInfo,
 	callback_url?: string,
 	external_task_id?: string,
+};
+
+/**
+ *  What the Motion form sends: the character picture, the motion video (a gallery clip by item
+ *  id, or a link), and the settings.
+ */
+export type MotionInput = MotionInput_Serialize | MotionInput_Deserialize;
+
+/**
+ *  What the Motion form sends: the character picture, the motion video (a gallery clip by item
+ *  id, or a link), and the settings.
+ */
+export type MotionInput_Deserialize = {
+	picture: string,
+	video_item?: string | null,
+	video_url?: string | null,
+	orientation: CharacterOrientation,
+	mode: Mode,
+	keep_sound: boolean,
+};
+
+/**
+ *  What the Motion form sends: the character picture, the motion video (a gallery clip by item
+ *  id, or a link), and the settings.
+ */
+export type MotionInput_Serialize = {
+	picture: string,
+	video_item: string | null,
+	video_url: string | null,
+	orientation: CharacterOrientation,
+	mode: Mode,
+	keep_sound: boolean,
 };
 
 /**  `POST /v1/videos/multi-image2video` (addendum §6.1): 1–4 pictures in one video. */
@@ -1468,6 +1657,32 @@ export type SortOrder = "newest_first" | "oldest_first";
 
 /**  Native sound (`sound`, addendum §2): a string, not a boolean. */
 export type Sound = "on" | "off";
+
+/**
+ *  A sound file that passed the API's rules (mp3, wav, m4a or aac by content, ≤ 5 MB), with its
+ *  length when its header tells it.
+ */
+export type SoundCheck = SoundCheck_Serialize | SoundCheck_Deserialize;
+
+/**
+ *  A sound file that passed the API's rules (mp3, wav, m4a or aac by content, ≤ 5 MB), with its
+ *  length when its header tells it.
+ */
+export type SoundCheck_Deserialize = {
+	path: string,
+	bytes: number,
+	duration_ms?: number | null,
+};
+
+/**
+ *  A sound file that passed the API's rules (mp3, wav, m4a or aac by content, ≤ 5 MB), with its
+ *  length when its header tells it.
+ */
+export type SoundCheck_Serialize = {
+	path: string,
+	bytes: number,
+	duration_ms: number | null,
+};
 
 /**  Native sound in the chosen mode. */
 export type SoundChoice = 

@@ -4,9 +4,11 @@ import { commands, events, type AppInfo, type Credits, type Job, type PictureChe
 import { asFailure, call, type Failure } from "./api";
 import { animateForm, imageForm, type FormTab } from "./forms.svelte";
 import { jobErrorMessage } from "./errors";
+import { effectsForm } from "./effects.svelte";
+import { motionForm } from "./motion.svelte";
 
 export type View = "create" | "gallery" | "settings";
-export type CreateTab = "image" | "video" | "animate" | "omni" | "multi";
+export type CreateTab = "image" | "video" | "animate" | "omni" | "multi" | "effects" | "motion";
 export type Toast = { id: number; kind: "info" | "error" | "ok"; text: string; code?: string };
 /** A question before an action: `action` labels the confirming button; `danger` paints it red. */
 export type Confirmation = { title: string; detail?: string; action: string; danger?: boolean };
@@ -31,6 +33,8 @@ class Studio {
   /** The question the confirmation dialog shows, while one is open. */
   confirmation = $state<Confirmation | null>(null);
   private confirmed: ((yes: boolean) => void) | null = null;
+  /** While set, a file dropped on the window goes here (a tool's dialog taking a sound), not to Animate. */
+  dropHandler: ((path: string) => void) | null = null;
   /** The Create form's submit, for Ctrl/Cmd+Enter. */
   submit: (() => void) | null = null;
   private nextToast = 1;
@@ -157,6 +161,45 @@ class Studio {
         imageForm.referenceError = asFailure(e).message;
       }
     }
+  }
+
+  /** A picture for Create → Effects (slot 0: the only or left picture; 1: the right one). */
+  async effectPicture(path: string, slot: 0 | 1 = 0) {
+    this.view = "create";
+    this.tab = "effects";
+    effectsForm.pictures[slot] = null;
+    effectsForm.errors[slot] = null;
+    effectsForm.checking[slot] = true;
+    try {
+      effectsForm.pictures[slot] = await call(commands.checkPicture(path));
+    } catch (e) {
+      effectsForm.errors[slot] = asFailure(e).message;
+    } finally {
+      effectsForm.checking[slot] = false;
+    }
+  }
+
+  /** The character picture of Create → Motion. */
+  async characterPicture(path: string) {
+    this.view = "create";
+    this.tab = "motion";
+    motionForm.picture = null;
+    motionForm.pictureError = null;
+    motionForm.checking = true;
+    try {
+      motionForm.picture = await call(commands.checkPicture(path));
+    } catch (e) {
+      motionForm.pictureError = asFailure(e).message;
+    } finally {
+      motionForm.checking = false;
+    }
+  }
+
+  /** A gallery clip as the motion video of Create → Motion. */
+  useAsMotion(itemId: string, prompt: string) {
+    motionForm.clip = { itemId, prompt };
+    this.view = "create";
+    this.tab = "motion";
   }
 
   async animatePicture(path: string, slot: "image" | "image_tail" = "image") {

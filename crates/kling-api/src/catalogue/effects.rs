@@ -2,12 +2,13 @@
 //! read once. Sources and the rule for retiring scenes: `README.md` beside it.
 
 use crate::params::VideoDuration;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use std::sync::OnceLock;
 
 /// One effect: its `effect_scene` name, how many pictures it takes (`input.image` for 1,
 /// `input.images` for 2), and the lengths it makes.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Effect {
     pub scene: String,
     pub pictures: u8,

@@ -31,7 +31,7 @@ pub use omni_video::{
     OMNI_DEFAULT_MODEL,
 };
 pub use text_to_video::TextToVideoRequest;
-pub use video_extend::VideoExtendRequest;
+pub use video_extend::{extend_refusal, VideoExtendRequest, EXTENDABLE_MODELS, MAX_EXTENDED_SECONDS};
 pub use video_options::{MAX_SHOTS, MAX_SHOT_PROMPT_CHARS};
 pub use video_to_audio::{VideoToAudioRequest, MAX_AUDIO_PROMPT_CHARS};
 pub(crate) use wire_body::wire_body;
