@@ -56,6 +56,9 @@ pub fn builder() -> Builder<tauri::Wry> {
             tools::apply_effect,
             // Create → Motion.
             tools::motion_control,
+            tools::estimate_motion,
+            // A clip dropped on the window.
+            tools::dropped_clip,
         ])
         .events(collect_events![events::JobUpdated, events::DownloadProgress, events::LibraryChanged, events::QueueIdle, events::SessionChanged, events::StartupFailed])
         .constant("MAX_PROMPT_CHARS", kling_api::MAX_PROMPT_CHARS)

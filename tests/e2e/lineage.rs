@@ -25,11 +25,7 @@ async fn made_from_used_in_gone_and_the_tool_filter() {
     let app = world.launch().await;
 
     // A picture, then "Animate" on it from the gallery.
-    app.click("nav-create").await;
-    app.click("tab-image").await;
-    app.fill("prompt", "a lighthouse on a cliff").await;
-    app.click("generate").await;
-    app.newest_job_reaches("done", 60).await;
+    crate::steps::create(&app, "image", "a lighthouse on a cliff").await;
     app.click("nav-gallery").await;
     app.click("filter-images").await;
     app.wait_until("the picture alone", "return document.querySelectorAll('[data-testid=tile]').length === 1;", 20).await;
@@ -44,8 +40,7 @@ async fn made_from_used_in_gone_and_the_tool_filter() {
     )
     .await;
     app.fill("prompt", "the beam sweeps the sea").await;
-    app.click("generate").await;
-    app.newest_job_reaches("done", 60).await;
+    crate::steps::generate_and_finish(&app).await;
 
     // The tool filter offers the tools present, in words; "Animate" shows the animation only.
     app.click("nav-gallery").await;

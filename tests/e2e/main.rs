@@ -10,6 +10,7 @@ mod lineage;
 mod omni;
 mod sound_server;
 mod sounds;
+mod steps;
 mod today;
 mod video_tools;
 

@@ -1,36 +1,23 @@
 //! Omni and Multi from the gallery: a picture sent with "Use in Omni", its reference put into the
 //! prompt with one click, and the result's "Made from" naming the picture; "Edit with a prompt"
-//! on a video Kling made, and the edit's "Made from" naming the clip; two library pictures (one
-//! dropped, one picked) made into one video, which names both.
+//! on a video Kling made (its file dropped on the form works too; a copy from elsewhere is
+//! refused), and the edit's "Made from" naming the clip; two library pictures (one
+//! sent by "Use in Multi", one dropped) and one picked from outside the library made into one
+//! video, whose "Made from" names the two library pictures.
 
 use crate::harness::{answer_file_dialog, drag_file_onto_app, serial, testid, App, World};
 use crate::lineage::one_entry;
+use crate::steps::{create, generate_and_finish, open_file, open_item};
 use keychain::KeyStore;
 
-/// Makes one result from the Create form on show and waits until it is done.
-async fn generate(app: &App, prompt: &str) {
-    app.fill("prompt", prompt).await;
-    submit_and_finish(app).await;
-}
-
-/// Presses Generate and waits for that job (not the one done before it) to finish.
-async fn submit_and_finish(app: &App) {
-    let before = app.script("return document.querySelectorAll('[data-testid=job]').length;").await.as_u64().unwrap_or(0);
-    app.click("generate").await;
-    app.wait_until("the new job in the queue", &format!("return document.querySelectorAll('[data-testid=job]').length > {before};"), 15).await;
-    app.newest_job_reaches("done", 90).await;
-}
-
-/// Opens the gallery item whose prompt is `prompt` and returns its id.
-async fn open_item(app: &App, prompt: &str) -> String {
-    app.click("nav-gallery").await;
-    app.click("filter-all").await;
+/// Presses "Use in Omni" or "Use in Multi" on the open picture and waits until the form shows it
+/// first, painted.
+async fn use_in(app: &App, form: &str) {
+    app.click(&format!("use-in-{form}")).await;
     let js = format!(
-        "const t = [...document.querySelectorAll('[data-testid=tile]')].find((t) => t.title === {prompt:?}); if (!t) return null; t.click(); return t.dataset.id;"
+        "const p = document.querySelector('[data-testid={form}-picture-1] img'); return document.querySelector('[data-testid={form}-form]') && p && p.complete && p.naturalWidth > 0;"
     );
-    let id = app.wait_until(&format!("the item {prompt:?} in the gallery"), &js, 20).await.as_str().unwrap_or_default().to_string();
-    app.wait_until("its detail", &format!("const p = document.querySelector('[data-testid=detail-prompt]'); return p && p.innerText === {prompt:?};"), 10).await;
-    id
+    app.wait_until(&format!("the picture in the {form} form"), &js, 15).await;
 }
 
 /// Waits until the form may be sent (no problem shown), keeps a screenshot of it under
@@ -44,7 +31,7 @@ async fn send(app: &App, world: &World, problem: &str, shot: Option<&str>, path:
         tokio::time::sleep(std::time::Duration::from_millis(700)).await;
         crate::harness::x_screenshot(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("docs/screenshots/{name}.png")));
     }
-    submit_and_finish(app).await;
+    generate_and_finish(app).await;
     let sent = world.sim.requests().into_iter().rev().find(|r| r.method == "POST" && r.path.ends_with(path)).unwrap_or_else(|| panic!("nothing was sent to {path}"));
     sent.body.expect("a create has a body")
 }
@@ -57,17 +44,9 @@ async fn use_in_omni_edit_with_a_prompt_and_multi_link_back() {
     let app = world.launch().await;
 
     // A picture, sent to Omni from its detail panel.
-    app.click("nav-create").await;
-    app.click("tab-image").await;
-    generate(&app, "a lighthouse on a cliff").await;
+    create(&app, "image", "a lighthouse on a cliff").await;
     let picture_id = open_item(&app, "a lighthouse on a cliff").await;
-    app.click("use-in-omni").await;
-    app.wait_until(
-        "the picture in the Omni form",
-        "const p = document.querySelector('[data-testid=omni-picture-1] img'); return document.querySelector('[data-testid=omni-form]') && p && p.complete && p.naturalWidth > 0;",
-        15,
-    )
-    .await;
+    use_in(&app, "omni").await;
 
     // The caret at the start of the prompt; one click puts the reference there.
     app.fill("prompt", "walks along the shore at dusk").await;
@@ -85,10 +64,30 @@ async fn use_in_omni_edit_with_a_prompt_and_multi_link_back() {
     app.click("detail-close").await;
 
     // A video Kling made, edited with a prompt: the edit names the clip.
-    app.click("nav-create").await;
-    app.click("tab-video").await;
-    generate(&app, "waves on a pebble beach").await;
+    create(&app, "video", "waves on a pebble beach").await;
     let clip_id = open_item(&app, "waves on a pebble beach").await;
+    // The clip's file dropped on the Omni form becomes its clip (found in the library); a copy
+    // from elsewhere is refused in words and leaves the form as it was.
+    let clip_file = open_file(&app).await;
+    let clip_name = std::path::Path::new(&clip_file).file_name().unwrap().to_string_lossy().to_string();
+    app.click("detail-close").await;
+    app.click("nav-create").await;
+    app.click("tab-omni").await;
+    let outside = world.dir.path().join("pictures/holiday.mp4");
+    std::fs::copy(&clip_file, &outside).unwrap();
+    drag_file_onto_app(&outside).await;
+    app.wait_until(
+        "the copy refused",
+        "return [...document.querySelectorAll('[data-testid=toast]')].some((t) => t.innerText.includes('not in your library')) || null;",
+        15,
+    )
+    .await;
+    assert_eq!(app.script("return document.querySelector('[data-testid=omni-clip]') === null;").await, true, "no clip from outside the library");
+    drag_file_onto_app(std::path::Path::new(&clip_file)).await;
+    let shown = format!("const c = document.querySelector('[data-testid=omni-clip]'); return c && c.innerText.includes({clip_name:?}) ? c.innerText : null;");
+    app.wait_until("the dropped clip in the form", &shown, 15).await;
+    app.click("omni-clip-remove").await;
+    open_item(&app, "waves on a pebble beach").await;
     app.click("edit-with-prompt").await;
     app.wait_for(&testid("omni-clip"), 10).await;
     app.fill("prompt", "the same beach at night").await;
@@ -105,35 +104,33 @@ async fn use_in_omni_edit_with_a_prompt_and_multi_link_back() {
     assert_eq!(parent, clip_id, "the edit was made from the clip");
     app.click("detail-close").await;
 
-    // Multi: two library pictures, one dropped on the form and one picked in the dialog.
-    app.click("nav-create").await;
-    app.click("tab-image").await;
-    generate(&app, "a red fox in the snow").await;
-    let fox_id = open_item(&app, "a red fox in the snow").await;
-    let fox = app.script("return document.querySelector('[data-testid=detail] dd[title]').title;").await.as_str().unwrap_or_default().to_string();
-    app.click("detail-close").await;
+    // Multi: three pictures, one sent by "Use in Multi", one dropped on the form and one picked
+    // in the dialog (from outside the library).
     let lighthouse_file = {
         open_item(&app, "a lighthouse on a cliff").await;
-        let f = app.script("return document.querySelector('[data-testid=detail] dd[title]').title;").await.as_str().unwrap_or_default().to_string();
+        let f = open_file(&app).await;
         app.click("detail-close").await;
         f
     };
-    app.click("nav-create").await;
-    app.click("tab-multi").await;
+    create(&app, "image", "a red fox in the snow").await;
+    let fox_id = open_item(&app, "a red fox in the snow").await;
+    use_in(&app, "multi").await;
     drag_file_onto_app(std::path::Path::new(&lighthouse_file)).await;
-    app.wait_for(&testid("multi-picture-1"), 15).await;
-    app.click("multi-add-picture").await;
-    answer_file_dialog(std::path::Path::new(&fox)).await;
     app.wait_for(&testid("multi-picture-2"), 15).await;
+    let outside = world.dir.path().join("pictures/meadow.png");
+    crate::harness::picture(&outside, 640, 480);
+    app.click("multi-add-picture").await;
+    answer_file_dialog(&outside).await;
+    app.wait_for(&testid("multi-picture-3"), 15).await;
     app.fill("prompt", "the fox visits the lighthouse").await;
     let body = send(&app, &world, "multi-problem", Some("create-multi"), "/multi-image2video").await;
-    assert_eq!(body["image_list"].as_array().map(Vec::len), Some(2));
+    assert_eq!(body["image_list"].as_array().map(Vec::len), Some(3));
     open_item(&app, "the fox visits the lighthouse").await;
     let js = "const s = document.querySelector('[data-testid=made-from]'); if (!s) return null; \
               const ids = [...s.querySelectorAll('[data-testid=lineage-item]')].map((e) => e.dataset.id); return ids.length === 2 ? ids : null;";
     let ids = app.wait_until("two parents", js, 20).await;
     let ids: Vec<String> = serde_json::from_value(ids).unwrap();
-    assert_eq!(ids, [picture_id, fox_id], "made from both pictures, in order");
+    assert_eq!(ids, [fox_id, picture_id], "made from both library pictures, in order (the picked one is not a library item)");
     app.close().await;
     let _ = world.keychain().delete();
 }

@@ -4,6 +4,7 @@
 //! And Create → Effects from a gallery picture ("Apply effect").
 
 use crate::harness::{answer_dialog, serial, testid, App, World};
+use crate::steps::{create, generate_and_finish};
 use keychain::KeyStore;
 use std::path::Path;
 
@@ -54,22 +55,14 @@ async fn open_tool(app: &App, clip: &str, tool: &str) {
     app.wait_for(&testid(&format!("tool-{tool}-dialog")), 10).await;
 }
 
-/// Makes one result through a Create tab and waits for it.
-async fn create(app: &App, tab: &str, prompt: &str) {
-    app.click("nav-create").await;
-    app.click(&format!("tab-{tab}")).await;
-    app.fill("prompt", prompt).await;
-    app.click("generate").await;
-    app.newest_job_reaches("done", 60).await;
-}
-
 /// The body of the last POST to a path ending in `path_end`, as the emulator received it.
 fn last_post(world: &World, path_end: &str) -> serde_json::Value {
     let request = world.sim.requests().into_iter().rev().find(|r| r.method == "POST" && r.path.ends_with(path_end));
     request.and_then(|r| r.body).unwrap_or_else(|| panic!("no POST to {path_end}"))
 }
 
-async fn submit_and_finish(app: &App) {
+/// Queues the open tool dialog's job and waits for it, then closes the detail panel.
+async fn submit_tool(app: &App) {
     app.click("tool-submit").await;
     app.wait_until("the dialog closed", "return document.querySelector('dialog[data-testid^=tool-]') === null;", 15).await;
     app.newest_job_reaches("done", 60).await;
@@ -92,8 +85,7 @@ async fn extend_add_sound_and_lip_sync_a_clip_from_the_gallery() {
     app.wait_until("the catalogue's models", "return [...document.querySelectorAll('[data-testid=model] option')].some((o) => o.value === 'kling-v1-6');", 20).await;
     app.set_value("model", "kling-v1-6").await;
     app.fill("prompt", "two friends talk on a park bench").await;
-    app.click("generate").await;
-    app.newest_job_reaches("done", 60).await;
+    generate_and_finish(&app).await;
     let clip = made_by(&app, "text2video", 1).await.remove(0);
 
     // The clip imported by hand: no tool offered, the reason said, nothing sent.
@@ -119,7 +111,7 @@ async fn extend_add_sound_and_lip_sync_a_clip_from_the_gallery() {
     open_tool(&app, &clip, "extend").await;
     app.fill("tool-prompt", "they stand up and walk away").await;
     shoot("tool-extend").await;
-    submit_and_finish(&app).await;
+    submit_tool(&app).await;
     let extended = made_by(&app, "video-extend", 1).await.remove(0);
     made_from_is(&app, &extended, &clip).await;
     let sent = last_post(&world, "/video-extend");
@@ -131,7 +123,7 @@ async fn extend_add_sound_and_lip_sync_a_clip_from_the_gallery() {
     app.fill("tool-music", "soft acoustic guitar").await;
     app.click("tool-asmr").await;
     shoot("tool-sound").await;
-    submit_and_finish(&app).await;
+    submit_tool(&app).await;
     let with_sound = made_by(&app, "video-to-audio", 2).await;
     let media = app.script("return [...document.querySelectorAll('[data-testid=tile]')].map((t) => t.dataset.media).sort().join(',');").await;
     assert_eq!(media.as_str(), Some("audio,video"), "a video and its sound");
@@ -139,7 +131,7 @@ async fn extend_add_sound_and_lip_sync_a_clip_from_the_gallery() {
         made_from_is(&app, item, &clip).await;
     }
 
-    // Lip-sync: identify the faces (two on a landscape clip), pick the second, pick the voice.
+    // Lip-sync: identify the faces (two on a landscape clip), pick the second, then the voice.
     open_tool(&app, &clip, "lipsync").await;
     app.click("identify-faces").await;
     app.wait_until(
@@ -153,6 +145,24 @@ async fn extend_add_sound_and_lip_sync_a_clip_from_the_gallery() {
     app.script("document.querySelector('[data-testid=face][data-face-id=\"1\"]').click();").await;
     app.wait_until("face 2 chosen", "const f = document.querySelector('[data-testid=face][data-face-id=\"1\"]'); return f.getAttribute('aria-checked') === 'true';", 5)
         .await;
+    // The sound added above is offered from the library, and choosing it makes it the voice.
+    let offered = app
+        .wait_until(
+            "the added sound offered from the library",
+            "const o = [...document.querySelectorAll('[data-testid=sound-library] option')].filter((o) => o.value); return o.length === 1 ? o[0].value : null;",
+            15,
+        )
+        .await;
+    let library_sound = offered.as_str().unwrap_or_default().to_string();
+    assert!(with_sound.contains(&library_sound), "{library_sound} is the added sound");
+    app.set_value("sound-library", &library_sound).await;
+    app.wait_until(
+        "the library sound chosen",
+        "const s = document.querySelector('[data-testid=sound-chosen]'); return s && s.innerText.includes('.mp3') && /\\d s$/.test(s.innerText.trim());",
+        15,
+    )
+    .await;
+    // A file from elsewhere replaces it.
     app.click("sound-pick").await;
     answer_dialog("Choose a sound", &voice).await;
     app.wait_until(
@@ -171,7 +181,7 @@ async fn extend_add_sound_and_lip_sync_a_clip_from_the_gallery() {
     assert!(error.starts_with("Sound end time:") && error.contains("at least 2 s"), "{error}");
     assert_eq!(app.script("return document.querySelectorAll('[data-testid=job]').length;").await, jobs_before, "nothing queued");
     app.fill("sound-end", "3000").await;
-    submit_and_finish(&app).await;
+    submit_tool(&app).await;
     let spoken = made_by(&app, "lip-sync", 1).await.remove(0);
     made_from_is(&app, &spoken, &clip).await;
     let sent = last_post(&world, "/advanced-lip-sync");
@@ -221,8 +231,7 @@ async fn apply_an_effect_to_a_gallery_picture() {
     app.click("effect-scene").await;
     app.wait_until("one picture asked", "return document.querySelector('[data-testid=effect-picture-2]') === null;", 10).await;
     shoot("tool-effects").await;
-    app.click("generate").await;
-    app.newest_job_reaches("done", 60).await;
+    generate_and_finish(&app).await;
     let result = made_by(&app, "effects", 1).await.remove(0);
     made_from_is(&app, &result, &picture).await;
     let sent = last_post(&world, "/effects");
@@ -264,8 +273,7 @@ async fn motion_from_a_gallery_clip_and_picture() {
     app.click("orientation-video").await;
     app.click("motion-keep-sound").await;
     shoot("tool-motion").await;
-    app.click("generate").await;
-    app.newest_job_reaches("done", 60).await;
+    generate_and_finish(&app).await;
     let result = made_by(&app, "motion-control", 1).await.remove(0);
     app.script(&format!("document.querySelector('[data-testid=tile][data-id=\"{result}\"]').click();")).await;
     let js = format!(

@@ -59,6 +59,25 @@ fn filed(library: &Library, job: &Job) -> studio::Sidecar {
     sidecar
 }
 
+/// The face speaking the first 2 s of a sound, from when it appears.
+fn two_seconds_for(face: &kling_api::Face) -> FaceChoice {
+    FaceChoice {
+        face_id: face.face_id.clone(),
+        audio_id: None,
+        sound_file: None,
+        sound_start_time: 0,
+        sound_end_time: 2_000,
+        sound_insert_time: face.start_time,
+        sound_volume: None,
+        original_audio_volume: None,
+    }
+}
+
+/// A 1 s mp3 tone, as a voice.
+fn tone_mp3() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tone-440hz-1s.mp3")
+}
+
 fn web_picture(name: &str) -> InputPicture {
     InputPicture::Url(format!("https://example.com/{name}.png"))
 }
@@ -135,20 +154,11 @@ async fn extend_lip_sync_and_sound_take_a_clip_kling_made() {
 
     let faces = client(&s.sim).identify_face(&IdentifyFaceRequest::by_id(&video_id)).await.unwrap();
     let face = faces.face_data.first().expect("a face");
-    let choice = FaceChoice {
-        face_id: face.face_id.clone(),
-        audio_id: None,
-        sound_file: None,
-        sound_start_time: 0,
-        sound_end_time: 2_000,
-        sound_insert_time: face.start_time,
-        sound_volume: None,
-        original_audio_volume: None,
-    };
+    let choice = two_seconds_for(face);
     // A sound already in the library (put into its folder by hand): used as the voice, it is
     // recorded as the result's parent.
     let sound = s.library.root().join("voice.mp3");
-    std::fs::copy(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tone-440hz-1s.mp3"), &sound).unwrap();
+    std::fs::copy(tone_mp3(), &sound).unwrap();
     s.library.rebuild().unwrap();
     let voice = s.library.item_at(&sound).expect("the sound is a library item");
     let job = engine.enqueue(NewJob::LipSync { request: LipSyncRequest::new(&faces.session_id, choice), sound_file: Some(InputPicture::File(sound.clone())) }).unwrap();
@@ -170,16 +180,7 @@ async fn a_lip_sync_with_an_expired_session_fails_saying_what_to_do() {
     s.sim.update(|c| c.face_session_ttl = Duration::ZERO);
     tokio::time::sleep(Duration::from_millis(5)).await;
     let face = &faces.face_data[0];
-    let choice = FaceChoice {
-        face_id: face.face_id.clone(),
-        audio_id: Some("audio-1".into()),
-        sound_file: None,
-        sound_start_time: 0,
-        sound_end_time: 2_000,
-        sound_insert_time: face.start_time,
-        sound_volume: None,
-        original_audio_volume: None,
-    };
+    let choice = FaceChoice { audio_id: Some("audio-1".into()), ..two_seconds_for(face) };
     let job = engine.enqueue(NewJob::LipSync { request: LipSyncRequest::new(&faces.session_id, choice), sound_file: None }).unwrap();
     let failed = finish(&engine, &job).await;
     assert_eq!(failed.state, JobState::Failed);
@@ -214,37 +215,58 @@ async fn bad_tool_input_is_refused_at_enqueue_with_its_field() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_restart_mid_task_loses_nothing_for_omni_video_and_sound() {
+async fn a_restart_mid_task_loses_nothing_for_any_tool() {
     let s = setup().await;
-    let engine = s.engine();
+    let config = || studio::EngineConfig { concurrency: 8, ..common::config() };
+    let engine = s.engine_with(config());
     let (_, video_id) = s.made_clip(&engine).await;
-    s.sim.update(|c| c.timing.video_processing = Duration::from_millis(400));
-    let omni = engine
-        .enqueue(NewJob::OmniVideo {
-            request: OmniVideoRequest { aspect_ratio: Some(kling_api::AspectRatio::R16x9), ..OmniVideoRequest::new("a slow sunrise") },
-            images: Vec::new(),
-        })
-        .unwrap();
-    let sound = engine.enqueue(NewJob::VideoToAudio { request: VideoToAudioRequest::by_id(&video_id) }).unwrap();
-    let ids = [omni.id.clone(), sound.id.clone()];
+    let faces = client(&s.sim).identify_face(&IdentifyFaceRequest::by_id(&video_id)).await.unwrap();
+    let face = faces.face_data.first().expect("a face");
+    let voice = s.dir.path().join("voice.mp3");
+    std::fs::copy(tone_mp3(), &voice).unwrap();
+    // Long enough for all seven to be at Kling at once (and room for them there).
+    s.sim.update(|c| {
+        c.timing.video_processing = Duration::from_millis(1500);
+        c.concurrency.video = 10;
+    });
+    let omni = OmniVideoRequest { aspect_ratio: Some(kling_api::AspectRatio::R16x9), ..OmniVideoRequest::new("a slow sunrise") };
+    let choice = two_seconds_for(face);
+    // One job of each tool, library pictures and a sound file among the inputs (they are read
+    // again from the library's copies after the restart).
+    let jobs = [
+        NewJob::OmniVideo { request: omni, images: Vec::new() },
+        NewJob::MultiImageToVideo {
+            request: MultiImageToVideoRequest::new(vec![placeholder(), placeholder()], "two friends meet"),
+            images: vec![InputPicture::File(s.picture("a.png")), InputPicture::File(s.picture("b.png"))],
+        },
+        NewJob::VideoExtend { request: VideoExtendRequest::new(&video_id) },
+        NewJob::LipSync { request: LipSyncRequest::new(&faces.session_id, choice), sound_file: Some(InputPicture::File(voice)) },
+        NewJob::Effects { request: EffectsRequest::single("birthday_board", placeholder()), images: vec![InputPicture::File(s.picture("me.png"))] },
+        NewJob::VideoToAudio { request: VideoToAudioRequest::by_id(&video_id) },
+        NewJob::MotionControl {
+            request: MotionControlRequest::new(placeholder(), "https://example.com/dance.mp4", CharacterOrientation::Image, Mode::Std),
+            image: InputPicture::File(s.picture("dancer.png")),
+        },
+    ];
+    let ids: Vec<String> = jobs.into_iter().map(|job| engine.enqueue(job).unwrap().id).collect();
     let runner = tokio::spawn({
         let engine = engine.clone();
         async move { engine.run(std::future::pending()).await }
     });
-    // Until both are at Kling, then the engine dies.
-    tokio::time::timeout(Duration::from_secs(10), async {
+    // Until every one is at Kling, then the engine dies.
+    tokio::time::timeout(Duration::from_secs(20), async {
         while !ids.iter().all(|id| matches!(engine.job(id).unwrap().state, JobState::Submitted | JobState::Processing)) {
             tokio::time::sleep(Duration::from_millis(10)).await;
         }
     })
     .await
-    .expect("both jobs reach Kling");
+    .expect("every job reaches Kling");
     runner.abort();
     let _ = runner.await;
     drop(engine);
     tokio::time::sleep(Duration::from_millis(350)).await; // the dead engine's leases run out
     let tasks_before = s.sim.task_count();
-    let engine = s.engine();
+    let engine = s.engine_with(config());
     for id in &ids {
         let job = finish(&engine, &engine.job(id).unwrap()).await;
         // The video id went through the jobs table (poll, then download from the stored row).

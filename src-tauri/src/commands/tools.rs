@@ -19,6 +19,27 @@ type AppStateRef<'a> = State<'a, Arc<AppState>>;
 pub const NOT_MADE_BY_KLING: &str = "This clip was not made by Kling. Kling's video tools take a clip only by its Kling id or a public link, \
      so a clip imported by hand cannot be used, and nothing is uploaded. Use a video made in Kling Studio.";
 
+/// Why a clip dropped from outside the library cannot go to a tool.
+pub const NOT_IN_LIBRARY: &str = "This clip is not in your library. Kling's video tools take a clip only by its Kling id or a public link, \
+     so a file from elsewhere cannot be used, and nothing is uploaded. Drop a video from your library folder, or give a public link.";
+
+/// A clip dropped on the window: its library item (the tools then take it by its Kling id).
+fn dropped_clip_item(library: &Library, path: &Path) -> AppResult<studio::Item> {
+    match library.item_at(path) {
+        Some(item) if item.media == MediaType::Video => Ok(item),
+        Some(_) => Err(AppError::invalid("This file is not a video: drop an mp4 or mov clip from your library.")),
+        None => Err(AppError::invalid(NOT_IN_LIBRARY)),
+    }
+}
+
+/// The library video at a dropped file's path, or why it cannot be used.
+#[tauri::command]
+#[specta::specta]
+pub async fn dropped_clip(state: AppStateRef<'_>, path: String) -> AppResult<studio::Item> {
+    let library = state.with_session(|s| Ok(s.library.clone())).await?;
+    tauri::async_runtime::spawn_blocking(move || dropped_clip_item(&library, Path::new(&path))).await.map_err(AppError::background)?
+}
+
 /// A library video a tool can take: its Kling video id, the model that made it, its length.
 #[derive(Debug)]
 struct Clip {
@@ -387,6 +408,22 @@ fn motion_job(library: &Library, input: MotionInput) -> AppResult<(NewJob, Vec<P
     };
     request.validate()?;
     Ok((NewJob::MotionControl { request, image: InputPicture::parse(input.picture.trim()) }, parents))
+}
+
+fn motion_estimate(library: &Library, input: &MotionInput) -> Option<kling_api::pricing::Estimate> {
+    let item = given(input.video_item.clone())?;
+    let seconds = clip(library, &item).ok()?.seconds()?;
+    let request = kling_api::MotionControlRequest::new(kling_api::ImageInput::Url(PICTURE_SLOT.into()), String::new(), input.orientation, input.mode);
+    Some(kling_api::pricing::estimate(&request.price_query(seconds)))
+}
+
+/// What a motion control would spend. Kling bills it on the motion video's length: known for a
+/// gallery clip, None for a link (only Kling knows its length until the task is done).
+#[tauri::command]
+#[specta::specta]
+pub async fn estimate_motion(state: AppStateRef<'_>, input: MotionInput) -> AppResult<Option<kling_api::pricing::Estimate>> {
+    let library = state.with_session(|s| Ok(s.library.clone())).await?;
+    tauri::async_runtime::spawn_blocking(move || motion_estimate(&library, &input)).await.map_err(AppError::background)
 }
 
 /// Queues a motion control: the character moves as the person in the motion video.

@@ -81,6 +81,19 @@ async fn each_tool_refuses_bad_input_by_field_and_queues_good_input_from_the_cli
         assert_eq!(why.as_deref(), Some(NOT_MADE_BY_KLING));
     }
 
+    // A clip dropped on the window: a library video is found, by any path that leads to it; a
+    // copy from outside the library or a picture is refused in words.
+    let clip_file = library.absolute(&library.get(&clip_id).unwrap().rel_path).unwrap();
+    assert_eq!(dropped_clip_item(&library, &clip_file).unwrap().id, clip_id);
+    let roundabout = clip_file.parent().unwrap().join("..").join(clip_file.parent().unwrap().file_name().unwrap()).join(clip_file.file_name().unwrap());
+    assert_eq!(dropped_clip_item(&library, &roundabout).unwrap().id, clip_id);
+    let outside = dir.path().join("copy.mp4");
+    std::fs::copy(&clip_file, &outside).unwrap();
+    assert_eq!(dropped_clip_item(&library, &outside).unwrap_err().message, NOT_IN_LIBRARY);
+    assert_eq!(dropped_clip_item(&library, &dir.path().join("missing.mp4")).unwrap_err().message, NOT_IN_LIBRARY);
+    let picture_file = library.absolute(&library.get(&picture_id).unwrap().rel_path).unwrap();
+    assert!(dropped_clip_item(&library, &picture_file).unwrap_err().message.starts_with("This file is not a video"));
+
     // identify-face on the clip (the emulator finds two faces on a landscape clip).
     let video_id = library.kling_video_id(&clip_id).unwrap().unwrap();
     let faces = client(&sim).identify_face(&IdentifyFaceRequest::by_id(&video_id)).await.unwrap();
@@ -197,6 +210,17 @@ async fn each_tool_refuses_bad_input_by_field_and_queues_good_input_from_the_cli
         assert!(e.message.contains(words), "{:?} should contain {words:?}", e.message);
     }
     assert_eq!(engine.jobs(100).unwrap().len(), jobs_before, "nothing queued");
+    // The estimate: the clip's rounded seconds at the mode's rate; unknown for a link.
+    let seconds = library.get(&clip_id).unwrap().duration_ms.expect("the clip's length is known") as f64 / 1000.0;
+    let per_second = |mode| {
+        let request = kling_api::MotionControlRequest::new(kling_api::ImageInput::Url("x".into()), String::new(), kling_api::CharacterOrientation::Image, mode);
+        kling_api::pricing::estimate(&request.price_query(1.0)).units.expect("motion control has a published price")
+    };
+    let std_cost = motion_estimate(&library, &motion(&|_| {})).and_then(|e| e.units);
+    assert_eq!(std_cost, Some(per_second(kling_api::Mode::Std) * seconds.round()));
+    let pro_cost = motion_estimate(&library, &motion(&|i| i.mode = kling_api::Mode::Pro)).and_then(|e| e.units);
+    assert!(pro_cost > std_cost, "pro costs more: {pro_cost:?} {std_cost:?}");
+    assert!(motion_estimate(&library, &motion(&|i| (i.video_item, i.video_url) = (None, Some("https://x.test/a.mp4".into())))).is_none());
     let (job, parents) = motion_job(&library, motion(&|_| {})).unwrap();
     let done = finish(&engine, &engine.enqueue_made_from(job, &parents).unwrap()).await;
     assert_eq!(done.state, studio::JobState::Done, "{:?}", done.last_error);

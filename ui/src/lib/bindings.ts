@@ -106,6 +106,13 @@ export const commands = {
 	applyEffect: (scene: string, pictures: string[]) => typedError<Job_Serialize, AppError>(__TAURI_INVOKE("apply_effect", { scene, pictures })),
 	/**  Queues a motion control: the character moves as the person in the motion video. */
 	motionControl: (input: MotionInput_Deserialize) => typedError<Job_Serialize, AppError>(__TAURI_INVOKE("motion_control", { input })),
+	/**
+	 *  What a motion control would spend. Kling bills it on the motion video's length: known for a
+	 *  gallery clip, None for a link (only Kling knows its length until the task is done).
+	 */
+	estimateMotion: (input: MotionInput_Deserialize) => typedError<Estimate_Serialize | null, AppError>(__TAURI_INVOKE("estimate_motion", { input })),
+	/**  The library video at a dropped file's path, or why it cannot be used. */
+	droppedClip: (path: string) => typedError<Item_Serialize, AppError>(__TAURI_INVOKE("dropped_clip", { path })),
 };
 
 /** Events */

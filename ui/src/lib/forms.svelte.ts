@@ -240,6 +240,17 @@ export function videoOptionsFrom(r: { sound?: Sound | null; multi_shot?: boolean
   };
 }
 
+/** What most video forms share, from a past request (a field it left out takes Kling's default). */
+export function videoBasics(r: { prompt?: string | null; negative_prompt?: string | null; model_name: string; mode?: Mode | null; duration?: VideoDuration | null }) {
+  return {
+    prompt: r.prompt ?? "",
+    negative_prompt: r.negative_prompt ?? "",
+    model_name: r.model_name,
+    mode: r.mode ?? "std",
+    duration: r.duration ?? "5",
+  };
+}
+
 export type FormTab = "image" | "video" | "animate";
 
 /**
@@ -269,11 +280,7 @@ export function reuseSettings(job: JobRequest_Serialize): FormTab | null {
     case "text2video": {
       const r = job.request;
       Object.assign(videoForm, {
-        prompt: r.prompt,
-        negative_prompt: r.negative_prompt ?? "",
-        model_name: r.model_name,
-        mode: r.mode ?? "std",
-        duration: r.duration ?? "5",
+        ...videoBasics(r),
         aspect_ratio: r.aspect_ratio ?? "16:9",
         cfg_scale: r.cfg_scale ?? 0.5,
         camera: cameraFrom(r.camera_control),
@@ -284,11 +291,7 @@ export function reuseSettings(job: JobRequest_Serialize): FormTab | null {
     case "image2video": {
       const r = job.request;
       Object.assign(animateForm, {
-        prompt: r.prompt ?? "",
-        negative_prompt: r.negative_prompt ?? "",
-        model_name: r.model_name,
-        mode: r.mode ?? "std",
-        duration: r.duration ?? "5",
+        ...videoBasics(r),
         cfg_scale: r.cfg_scale ?? 0.5,
         camera: cameraFrom(r.camera_control),
         ...videoOptionsFrom(r),

@@ -64,6 +64,13 @@ export async function useInOmni(path: string) {
   await addOmniPictures([path]);
 }
 
+/** "Use in Multi" on a gallery picture: it joins the pictures of Create → Multi, in order. */
+export async function useInMulti(path: string) {
+  studio.view = "create";
+  studio.tab = "multi";
+  await addMultiPictures([path]);
+}
+
 /** "Edit with a prompt" on a gallery video: the clip becomes the one Omni edits. */
 export function editWithPrompt(itemId: string, name: string) {
   omniForm.clip = { from: "library", item_id: itemId, name };

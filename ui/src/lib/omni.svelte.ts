@@ -16,7 +16,7 @@ import type {
   Sound,
   VideoDuration,
 } from "./bindings";
-import { ids, shotsOf, videoOptionsFrom, type CameraChoice, type ShotMode, type ShotRow } from "./forms.svelte";
+import { ids, shotsOf, videoBasics, videoOptionsFrom, type CameraChoice, type ShotMode, type ShotRow } from "./forms.svelte";
 
 /** A picture of the Omni form: checked, and used as a plain reference or a frame. */
 export type OmniPictureRow = { picture: PictureCheck; frame: FrameType | null };
@@ -216,11 +216,7 @@ export function reuseToolSettings(job: JobRequest_Serialize): "omni" | "multi" |
   if (job.kind === "multi-image2video") {
     const r = job.request;
     Object.assign(multiForm, {
-      prompt: r.prompt,
-      negative_prompt: r.negative_prompt ?? "",
-      model_name: r.model_name,
-      mode: r.mode ?? "std",
-      duration: r.duration ?? "5",
+      ...videoBasics(r),
       aspect_ratio: r.aspect_ratio ?? "16:9",
       watermark: r.watermark_info?.enabled ?? false,
       pictures: [],

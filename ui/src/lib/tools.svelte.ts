@@ -2,7 +2,8 @@
 // the lip-sync dialog's form: the faces found, the face chosen, the sound, times and volumes.
 // The API's rules are checked by the Rust side (LipSyncRequest::validate_with) before anything
 // is sent; here only what the fields hold is read (whole milliseconds, volumes as numbers).
-import type { FoundFace, FoundFaces, LipSyncInput, SoundCheck } from "./bindings";
+import type { FoundFace, FoundFaces, GalleryQuery_Serialize, Item, JobRequest_Deserialize, LipSyncInput, SoundCheck } from "./bindings";
+import { fileName } from "./format";
 
 export type ClipTool = "extend" | "sound" | "lipsync";
 
@@ -64,6 +65,21 @@ export function soundChosen(form: LipSyncForm, sound: SoundCheck): LipSyncForm {
   return { ...form, sound, end: form.end.trim() === "" || form.sound != null ? end : form.end };
 }
 
+/** How many of the library's sounds the lip-sync dialog offers, newest first. */
+export const LIBRARY_SOUNDS = 50;
+
+/** The library's newest sounds (an added sound, a voice put in the library folder). */
+export function librarySoundsQuery(): GalleryQuery_Serialize {
+  return { kinds: [], tools: [], media: ["audio"], favorites_only: false, model: null, tag: null, search: null, sort: "newest_first", offset: 0, limit: LIBRARY_SOUNDS };
+}
+
+/** A library sound as the list names it: what it was made for (or its file name) and its length. */
+export function soundLabel(item: Item): string {
+  const words = item.prompt.trim();
+  const name = words === "" ? fileName(item.rel_path) : [...words].length > 48 ? `${[...words].slice(0, 47).join("")}…` : words;
+  return item.duration_ms != null ? `${name} · ${Number((item.duration_ms / 1000).toFixed(1))} s` : name;
+}
+
 /** "1.2 s – 4 s": a face's time on screen. */
 export function timeRange(startMs: number, endMs: number): string {
   const s = (ms: number) => `${Number((ms / 1000).toFixed(2))} s`;
@@ -117,6 +133,18 @@ export function lipSyncInput(form: LipSyncForm): Read<LipSyncInput> {
       original_audio_volume: original.value,
     },
   };
+}
+
+/**
+ * The lip-sync as priced (per started 5 s of the sound used), once the part of the sound used is
+ * readable; null before. Only the times matter to the price.
+ */
+export function priced(form: LipSyncForm): JobRequest_Deserialize | null {
+  const start = readMs("", form.start);
+  const end = readMs("", form.end);
+  if (!start.ok || !end.ok || end.value <= start.value) return null;
+  const face = { face_id: "", sound_start_time: start.value, sound_end_time: end.value, sound_insert_time: 0 };
+  return { kind: "lip-sync", request: { session_id: "", face_choose: [face] } };
 }
 
 /** A text field of a tool: blank is not given. */

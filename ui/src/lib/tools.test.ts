@@ -2,8 +2,8 @@
 // default end, the time and volume fields read (each error naming its field), and the input
 // the `lip_sync` command receives.
 import { describe, expect, it } from "vitest";
-import type { FoundFaces, SoundCheck } from "./bindings";
-import { chooseFace, chosenFace, facesFound, lipSyncForm, lipSyncInput, optionalText, readMs, readVolume, soundChosen, timeRange, toolDialogs } from "./tools.svelte";
+import type { FoundFaces, Item, SoundCheck } from "./bindings";
+import { chooseFace, chosenFace, facesFound, LIBRARY_SOUNDS, librarySoundsQuery, lipSyncForm, lipSyncInput, optionalText, priced, readMs, readVolume, soundChosen, soundLabel, timeRange, toolDialogs } from "./tools.svelte";
 
 const two: FoundFaces = {
   session_id: "sess-1",
@@ -48,6 +48,23 @@ describe("the sound", () => {
   });
 });
 
+describe("the library's sounds", () => {
+  const sound = (over: Partial<Item>): Item =>
+    ({ id: "video-to-audio:t1:1", rel_path: "2026/12/video-to-audio-t1-1.mp3", prompt: "", duration_ms: 5000, media: "audio", ...over }) as Item;
+
+  it("are asked for as sounds only, newest first, a bounded number", () => {
+    expect(librarySoundsQuery()).toMatchObject({ media: ["audio"], kinds: [], tools: [], search: null, sort: "newest_first", offset: 0, limit: LIBRARY_SOUNDS });
+  });
+
+  it("are named by what they were made for, or by their file, with their length", () => {
+    expect(soundLabel(sound({ prompt: "rain on a tin roof" }))).toBe("rain on a tin roof · 5 s");
+    expect(soundLabel(sound({ prompt: "  ", duration_ms: 2350 }))).toBe("video-to-audio-t1-1.mp3 · 2.4 s");
+    expect(soundLabel(sound({ prompt: "a voice", duration_ms: null }))).toBe("a voice");
+    const long = soundLabel(sound({ prompt: "x".repeat(60) }));
+    expect(long).toBe(`${"x".repeat(47)}… · 5 s`);
+  });
+});
+
 describe("reading the fields", () => {
   it("takes whole milliseconds and names the field otherwise", () => {
     expect(readMs("Sound start time", " 250 ")).toEqual({ ok: true, value: 250 });
@@ -88,6 +105,16 @@ describe("the input sent", () => {
         original_audio_volume: 0,
       },
     });
+  });
+});
+
+describe("the lip-sync's price", () => {
+  it("is asked for the part of the sound used, once its times read", () => {
+    const form = { ...lipSyncForm(), start: "1000", end: "7500" };
+    expect(priced(form)).toEqual({ kind: "lip-sync", request: { session_id: "", face_choose: [{ face_id: "", sound_start_time: 1000, sound_end_time: 7500, sound_insert_time: 0 }] } });
+    expect(priced({ ...form, end: "" })).toBeNull();
+    expect(priced({ ...form, end: "7.5s" })).toBeNull();
+    expect(priced({ ...form, end: "1000" })).toBeNull();
   });
 });
 
