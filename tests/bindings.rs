@@ -159,6 +159,7 @@ fn one_request_of_each_kind() -> Vec<studio::JobRequest> {
             request: MotionControlRequest::new(ImageInput::Base64(String::new()), "https://example.com/dance.mp4", CharacterOrientation::Image, Mode::Std),
             images: vec!["inputs/0123456789abcdef01234567.png".into()],
         },
+        studio::JobRequest::TextToAudio { request: kling_api::TextToAudioRequest::new("rain on a tin roof", 4.5) },
     ]
 }
 
@@ -197,6 +198,7 @@ fn job_requests_round_trip_through_the_ui_fixture() {
             studio::JobRequest::Image { request, .. } => assert_eq!(&serde_json::from_value::<kling_api::ImageRequest>(inner).unwrap(), request),
             studio::JobRequest::TextToVideo { request } => assert_eq!(&serde_json::from_value::<kling_api::TextToVideoRequest>(inner).unwrap(), request),
             studio::JobRequest::ImageToVideo { request, .. } => assert_eq!(&serde_json::from_value::<kling_api::ImageToVideoRequest>(inner).unwrap(), request),
+            studio::JobRequest::TextToAudio { request } => assert_eq!(&serde_json::from_value::<kling_api::TextToAudioRequest>(inner).unwrap(), request),
             studio::JobRequest::FromHistory { .. } => unreachable!(),
             // The video tools' requests read back through the whole stored form (above).
             _ => {}

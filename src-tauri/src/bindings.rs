@@ -19,6 +19,7 @@ pub fn builder() -> Builder<tauri::Wry> {
             settings::reveal_logs,
             create::create_image,
             create::create_video,
+            create::create_sound,
             create::animate,
             create::check_picture,
             create::estimate_cost,
@@ -67,6 +68,8 @@ pub fn builder() -> Builder<tauri::Wry> {
         .constant("MAX_OMNI_PICTURES", kling_api::MAX_OMNI_REFERENCES)
         .constant("MAX_OMNI_PICTURES_WITH_VIDEO", kling_api::MAX_OMNI_REFERENCES_WITH_VIDEO)
         .constant("MAX_MULTI_PICTURES", kling_api::MAX_MULTI_IMAGES)
+        .constant("MAX_SOUND_PROMPT_CHARS", kling_api::MAX_AUDIO_PROMPT_CHARS)
+        .constant("SOUND_SECONDS", [kling_api::TEXT_TO_AUDIO_SECONDS.0, kling_api::TEXT_TO_AUDIO_SECONDS.1, kling_api::TEXT_TO_AUDIO_DEFAULT_SECONDS])
         .constant("MAX_CONCURRENCY", studio::engine::MAX_CONCURRENCY)
         // Every error code, for the UI's checks that each has its words.
         .constant("ERROR_CODES", kling_api::ErrorCode::ALL.to_vec())

@@ -1,8 +1,10 @@
 //! A sound in the library: its tile shows its waveform (a PNG the `thumb` scheme serves as one)
 //! with a note, its detail plays it under that waveform, the tool filter offers "Imported", and
-//! the Sounds filter shows sounds alone (Images, pictures alone; Videos, clips alone).
+//! the Sounds filter shows sounds alone (Images, pictures alone; Videos, clips alone). Create →
+//! Sound makes one from words: priced, filed, played, and its settings reused.
 
 use crate::harness::{serial, testid, World};
+use crate::steps::{generate_and_finish, open_item};
 use keychain::KeyStore;
 
 #[tokio::test(flavor = "multi_thread")]
@@ -60,6 +62,72 @@ async fn a_sound_shows_its_waveform_and_plays() {
         app.script("return document.querySelector('[data-testid=detail-image], [data-testid=detail-video]') === null;").await.as_bool().unwrap(),
         "no picture or clip element for a sound"
     );
+    app.close().await;
+    let _ = world.keychain().delete();
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_sound_from_words_is_made_played_and_reused() {
+    let _one = serial().await;
+    let world = World::new().await;
+    world.preconfigure();
+    let app = world.launch().await;
+    app.click("nav-create").await;
+    app.click("tab-sound").await;
+    // Too long a description: counted as the API counts, and Generate stays off.
+    app.fill("prompt", &"rain ".repeat(41)).await;
+    app.wait_until(
+        "the counter over 200 and Generate off",
+        "const c = document.querySelector('[data-testid=prompt-counter]'); const g = document.querySelector('[data-testid=generate]'); \
+         return c && c.innerText.trim() === '205 / 200' && g.disabled;",
+        10,
+    )
+    .await;
+    app.fill("prompt", "rain on a tin roof").await;
+    app.set_value("sound-duration", "3.5").await;
+    app.wait_until(
+        "the length and the flat price",
+        "const s = document.querySelector('[data-testid=sound-seconds]'); const c = document.querySelector('[data-testid=cost-hint]'); \
+         return s && s.textContent === '3.5 s' && c && c.innerText.includes('0.25 video units') && !document.querySelector('[data-testid=generate]').disabled;",
+        10,
+    )
+    .await;
+    if std::env::var_os("UPDATE_SCREENSHOTS").is_some() {
+        eprintln!("create-sound: {}", app.screenshot("create-sound").await.display());
+    }
+    generate_and_finish(&app).await;
+    let sent = world.sim.requests().into_iter().find(|r| r.method == "POST" && r.path.ends_with("/audio/text-to-audio")).expect("the sound was asked for");
+    let body = sent.body.unwrap();
+    assert_eq!((body["prompt"].as_str(), body["duration"].as_f64()), (Some("rain on a tin roof"), Some(3.5)), "{body}");
+
+    // In the gallery among the sounds, played in its detail at the length asked.
+    open_item(&app, "rain on a tin roof").await;
+    app.wait_until(
+        "a player that has read the 3.5 s sound",
+        "const a = document.querySelector('[data-testid=detail-audio]'); return a && a.readyState >= 1 && a.duration > 3.4 && a.duration < 3.6;",
+        20,
+    )
+    .await;
+    assert_eq!(app.text(&testid("detail-tool")).await, "Sound");
+    app.click("detail-close").await;
+    app.click("filter-sounds").await;
+    app.wait_until(
+        "the Sounds filter shows it",
+        "const t = [...document.querySelectorAll('[data-testid=tile]')]; return t.length === 1 && t[0].dataset.media === 'audio';",
+        15,
+    )
+    .await;
+
+    // Reuse all settings: the Sound tab with its words and length back.
+    app.click("tile").await;
+    app.click("reuse-all").await;
+    app.wait_until(
+        "the Sound form filled again",
+        "const p = document.querySelector('[data-testid=sound-form] [data-testid=prompt]'); const s = document.querySelector('[data-testid=sound-seconds]'); \
+         return p && p.value === 'rain on a tin roof' && s && s.textContent === '3.5 s';",
+        10,
+    )
+    .await;
     app.close().await;
     let _ = world.keychain().delete();
 }

@@ -12,7 +12,7 @@ use crate::jwt::TokenSigner;
 use crate::kinds::TaskKind;
 use crate::requests::{
     EffectsRequest, IdentifiedFaces, IdentifyFaceRequest, ImageRequest, ImageToVideoRequest, LipSyncRequest, MotionControlRequest, MultiImageToVideoRequest,
-    OmniVideoRequest, TextToVideoRequest, VideoExtendRequest, VideoToAudioRequest,
+    OmniVideoRequest, TextToAudioRequest, TextToVideoRequest, VideoExtendRequest, VideoToAudioRequest,
 };
 use crate::retry::RetryPolicy;
 use crate::task::Task;
@@ -220,6 +220,13 @@ impl KlingClient {
         req.external_task_id.get_or_insert_with(|| uuid::Uuid::new_v4().to_string());
         req.validate()?;
         self.create(TaskKind::VideoToAudio, to_body(&req)?).await
+    }
+
+    pub async fn create_text_to_audio(&self, req: &TextToAudioRequest) -> Result<Task, KlingError> {
+        let mut req = req.clone();
+        req.external_task_id.get_or_insert_with(|| uuid::Uuid::new_v4().to_string());
+        req.validate()?;
+        self.create(TaskKind::TextToAudio, to_body(&req)?).await
     }
 
     pub async fn create_motion_control(&self, req: &MotionControlRequest) -> Result<Task, KlingError> {

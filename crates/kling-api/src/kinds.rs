@@ -34,6 +34,9 @@ pub enum TaskKind {
     /// A picture's character moves as a reference video does (§6.9).
     #[serde(rename = "motion-control")]
     MotionControl,
+    /// A sound described in words (§6.8): audio files only.
+    #[serde(rename = "text-to-audio")]
+    TextToAudio,
 }
 
 impl TaskKind {
@@ -50,6 +53,7 @@ impl TaskKind {
             TaskKind::Effects => "videos/effects",
             TaskKind::VideoToAudio => "audio/video-to-audio",
             TaskKind::MotionControl => "videos/motion-control",
+            TaskKind::TextToAudio => "audio/text-to-audio",
         }
     }
 
@@ -65,6 +69,7 @@ impl TaskKind {
             TaskKind::Effects => "effects",
             TaskKind::VideoToAudio => "video-to-audio",
             TaskKind::MotionControl => "motion-control",
+            TaskKind::TextToAudio => "text-to-audio",
         }
     }
 
@@ -81,11 +86,12 @@ impl TaskKind {
             TaskKind::Effects => "an effects",
             TaskKind::VideoToAudio => "a video-to-audio",
             TaskKind::MotionControl => "a motion-control",
+            TaskKind::TextToAudio => "a text-to-audio",
         }
     }
 
     /// Every kind.
-    pub const ALL: [TaskKind; 10] = [
+    pub const ALL: [TaskKind; 11] = [
         TaskKind::Image,
         TaskKind::TextToVideo,
         TaskKind::ImageToVideo,
@@ -96,24 +102,34 @@ impl TaskKind {
         TaskKind::Effects,
         TaskKind::VideoToAudio,
         TaskKind::MotionControl,
+        TaskKind::TextToAudio,
     ];
 
-    /// Whether the task makes a video (every kind but pictures; video-to-audio makes audio files
-    /// and the video with its new sound) and draws on the video pack.
+    /// Whether the task draws on the video pack and Kling's video concurrency: every kind but
+    /// pictures. Most make a video; video-to-audio makes audio files and the video with its new
+    /// sound, text-to-audio audio files only (`makes_only_audio`).
     pub fn is_video(&self) -> bool {
         !matches!(self, TaskKind::Image)
     }
 
     /// Whether the task's results include audio files (`task_result.audios`, §3.2).
     pub fn makes_audio(&self) -> bool {
-        matches!(self, TaskKind::VideoToAudio)
+        matches!(self, TaskKind::VideoToAudio | TaskKind::TextToAudio)
+    }
+
+    /// Whether the audio files are all the task makes: no picture or video results.
+    pub fn makes_only_audio(&self) -> bool {
+        matches!(self, TaskKind::TextToAudio)
     }
 
     /// The largest result file accepted: far above what Kling makes (pictures are a few MB, a
     /// 10 s clip tens of MB, a 20 s wav a few MB), and a bound on what an endless or lying answer
-    /// can write to disk. One bound per kind: a video-to-audio task's files share the video's.
+    /// can write to disk. One bound per kind: a video-to-audio task's files share the video's; a
+    /// 10 s wav from text-to-audio is about 2 MB.
     pub fn max_result_bytes(&self) -> u64 {
-        if self.is_video() {
+        if self.makes_only_audio() {
+            100 * 1024 * 1024
+        } else if self.is_video() {
             2 * 1024 * 1024 * 1024
         } else {
             50 * 1024 * 1024
@@ -178,10 +194,14 @@ mod tests {
         for (kind, name, path, with_article) in expected {
             assert_eq!((kind.as_str(), kind.path(), kind.with_article()), (name, path, with_article));
             assert_eq!(name.parse::<TaskKind>().unwrap(), kind);
-            assert!(kind.is_video());
+            assert!(kind.is_video() && !kind.makes_only_audio());
             assert_eq!(kind.max_result_bytes(), TaskKind::TextToVideo.max_result_bytes());
             assert_eq!(kind.makes_audio(), kind == TaskKind::VideoToAudio);
         }
+        let audio = TaskKind::TextToAudio;
+        assert_eq!((audio.as_str(), audio.path(), audio.with_article()), ("text-to-audio", "audio/text-to-audio", "a text-to-audio"));
+        assert!(audio.is_video() && audio.makes_audio() && audio.makes_only_audio());
+        assert!(audio.max_result_bytes() < TaskKind::TextToVideo.max_result_bytes() && audio.max_result_bytes() > TaskKind::Image.max_result_bytes());
         assert!(!TaskKind::Image.is_video() && TaskKind::Image.max_result_bytes() < TaskKind::VideoToAudio.max_result_bytes());
         // Every name is distinct, and so is every path.
         let names: std::collections::HashSet<_> = TaskKind::ALL.iter().map(|k| k.as_str()).collect();

@@ -8,12 +8,14 @@ use crate::catalogue::{self, PriceRule};
 use crate::kinds::TaskKind;
 use crate::params::{Mode, Sound};
 use crate::requests::{
-    EffectsRequest, ImageRequest, ImageToVideoRequest, LipSyncRequest, MotionControlRequest, MultiImageToVideoRequest, OmniVideoRequest, TextToVideoRequest,
-    VideoExtendRequest, VideoToAudioRequest,
+    EffectsRequest, ImageRequest, ImageToVideoRequest, LipSyncRequest, MotionControlRequest, MultiImageToVideoRequest, OmniVideoRequest, TextToAudioRequest,
+    TextToVideoRequest, VideoExtendRequest, VideoToAudioRequest,
 };
 
-/// Video units per call of video-to-audio, and of identify-face (§7.2 "other video-pack items").
+/// Video units per call of video-to-audio and of text-to-audio, and of identify-face (§7.2
+/// "other video-pack items": a flat price whatever the length).
 pub const VIDEO_TO_AUDIO_UNITS: f64 = 0.25;
+pub const TEXT_TO_AUDIO_UNITS: f64 = 0.25;
 pub const IDENTIFY_FACE_UNITS: f64 = 0.05;
 /// Lip-sync: video units per started 5 s (§7.2 "lip sync 0.5 per 5 s").
 pub const LIP_SYNC_UNITS_PER_5S: f64 = 0.5;
@@ -93,6 +95,7 @@ pub fn estimate(query: &PriceQuery) -> Estimate {
     let pack = Pack::of(query.kind);
     match query.kind {
         TaskKind::VideoToAudio => return Estimate { units: Some(VIDEO_TO_AUDIO_UNITS), pack },
+        TaskKind::TextToAudio => return Estimate { units: Some(TEXT_TO_AUDIO_UNITS), pack },
         TaskKind::LipSync => return Estimate { units: Some(LIP_SYNC_UNITS_PER_5S * f64::from(query.seconds.div_ceil(5).max(1))), pack },
         _ => {}
     }
@@ -214,6 +217,13 @@ impl VideoToAudioRequest {
     }
 }
 
+impl TextToAudioRequest {
+    /// One price per call, 3 s or 10 s alike (§7.2).
+    pub fn price_query(&self) -> PriceQuery<'static> {
+        video_query(TaskKind::TextToAudio, "", None, 0)
+    }
+}
+
 impl VideoExtendRequest {
     /// Not published (§7.2): the charge shows after the task.
     pub fn price_query(&self) -> PriceQuery<'static> {
@@ -323,6 +333,9 @@ mod tests {
         let v3_motion = MotionControlRequest { model_name: "kling-v3".into(), mode: Mode::Std, ..motion };
         assert_eq!(estimate(&v3_motion.price_query(10.2)).label(), "9 video units");
         assert_eq!(estimate(&VideoToAudioRequest::by_id("v").price_query()).label(), "0.25 video units");
+        for seconds in [3.0, 10.0] {
+            assert_eq!(estimate(&TextToAudioRequest::new("rain", seconds).price_query()).label(), "0.25 video units");
+        }
         let lip = |ms| {
             let choice = FaceChoice {
                 face_id: "0".into(),

@@ -131,10 +131,17 @@ pub(crate) fn refused_redirect(e: &reqwest::Error) -> Option<RedirectRefused> {
     None
 }
 
-/// A task's result list is within what one task makes: at most 9 pictures or 1 video. A longer
-/// list is refused whole, before anything is fetched.
+/// A task's result list is within what one task makes: at most 9 pictures or 1 video, and none
+/// for text-to-audio (its files are audios). A longer list is refused whole, before anything is
+/// fetched.
 pub fn check_result_count(kind: TaskKind, count: usize) -> Result<(), KlingError> {
-    let (most, what) = if kind.is_video() { (MAX_VIDEOS_PER_TASK, "1 video") } else { (MAX_PICTURES_PER_TASK, "9 pictures") };
+    let (most, what) = if kind.makes_only_audio() {
+        (0, "no picture or video (only sound)")
+    } else if kind.is_video() {
+        (MAX_VIDEOS_PER_TASK, "1 video")
+    } else {
+        (MAX_PICTURES_PER_TASK, "9 pictures")
+    };
     if count > most {
         return Err(KlingError::Malformed { detail: format!("the task lists {count} results, but a task makes at most {what}; nothing was downloaded") });
     }
@@ -249,6 +256,10 @@ mod tests {
         assert!(check_audio_results(TaskKind::VideoToAudio, std::slice::from_ref(&good)).is_ok());
         assert!(check_audio_results(TaskKind::VideoToAudio, &[]).is_ok());
         assert!(check_result_count(TaskKind::VideoToAudio, 1).is_ok() && check_result_count(TaskKind::VideoToAudio, 2).is_err());
+        assert!(check_audio_results(TaskKind::TextToAudio, std::slice::from_ref(&good)).is_ok());
+        assert!(check_result_count(TaskKind::TextToAudio, 0).is_ok());
+        let video = check_result_count(TaskKind::TextToAudio, 1).unwrap_err().to_string();
+        assert!(video.contains("only sound"), "{video}");
         let two = check_audio_results(TaskKind::VideoToAudio, &[good.clone(), good.clone()]).unwrap_err();
         assert!(two.user_message().contains("lists 2 audio results"), "{}", two.user_message());
         let stray = check_audio_results(TaskKind::LipSync, std::slice::from_ref(&good)).unwrap_err();

@@ -537,6 +537,7 @@ fn stored_tool_requests_of_any_shape_read_or_fail_cleanly() {
         serde_json::json!({"effect_scene":"hug_pro","input":{"images":["https://e.com/a.png","https://e.com/b.png"],"duration":"5"}}),
         serde_json::json!({"model_name":"kling-v3","image_url":"https://e.com/a.png","video_url":"https://e.com/v.mp4","character_orientation":"video","mode":"pro"}),
         serde_json::json!({"video_id":"v","bgm_prompt":"calm","asmr_mode":true}),
+        serde_json::json!({"prompt":"rain","duration":4.5}),
     ];
     let mutated = (prop::sample::select(docs), json_edits()).prop_map(|(doc, edits)| serde_json::to_vec(&apply_json(doc, &edits)).unwrap());
     let input = prop_oneof![1 => any_bytes(), 1 => hostile_json_text(), 4 => mutated];
@@ -564,6 +565,9 @@ fn stored_tool_requests_of_any_shape_read_or_fail_cleanly() {
                 results.push(r.validate());
             }
             if let Ok(r) = serde_json::from_slice::<VideoExtendRequest>(&bytes) {
+                results.push(r.validate());
+            }
+            if let Ok(r) = serde_json::from_slice::<TextToAudioRequest>(&bytes) {
                 results.push(r.validate());
             }
             results

@@ -7,7 +7,7 @@ use kling_api::catalogue::default_model;
 use kling_api::{ElementId, TaskKind, VideoDuration};
 use std::ffi::OsString;
 use std::path::PathBuf;
-pub use tools::{EffectArgs, ExtendArgs, FrameArg, LipSyncArgs, MotionArgs, MultiArgs, OmniArgs, OrientationArg, Shape, SoundArgs};
+pub use tools::{AudioArgs, EffectArgs, ExtendArgs, FrameArg, LipSyncArgs, MotionArgs, MultiArgs, OmniArgs, OrientationArg, Shape, SoundArgs};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -69,6 +69,8 @@ pub enum Command {
     Effect(EffectArgs),
     /// Make the character of a picture move as a video does (motion control).
     Motion(MotionArgs),
+    /// A sound from words (3–10 s), filed as mp3 with its wav beside it.
+    Audio(AudioArgs),
     /// Finish every unfinished job in the library (after an interruption or a crash).
     Resume,
     /// Import the account's past results (all kinds, all pages) into the library.
@@ -298,6 +300,7 @@ pub enum KindArg {
     Lipsync,
     Effect,
     Motion,
+    Audio,
 }
 
 #[derive(Debug, Args)]

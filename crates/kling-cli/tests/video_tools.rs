@@ -6,7 +6,6 @@ mod common;
 
 use common::*;
 use kling_sim::Sim;
-use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 use studio::{Library, MediaType};
@@ -16,18 +15,6 @@ async fn setup() -> (Sim, tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let library = dir.path().join("library");
     (sim().await, dir, library)
-}
-
-/// `kling` on the emulator, every command of a test on the same library.
-fn kling_in(sim: &Sim, library: &Path) -> std::process::Command {
-    let mut cmd = kling(sim);
-    cmd.env("KLING_LIBRARY", library);
-    cmd
-}
-
-fn ok(out: Output) -> Value {
-    assert!(out.status.success(), "exit {:?}: {}", out.status.code(), stderr(&out));
-    json_of(&out)
 }
 
 /// A clip made by Kling, filed in `library`: its file there.

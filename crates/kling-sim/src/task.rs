@@ -19,10 +19,11 @@ pub enum Kind {
     Effects,
     VideoToAudio,
     MotionControl,
+    TextToAudio,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 10] = [
+    pub const ALL: [Kind; 11] = [
         Kind::Image,
         Kind::TextToVideo,
         Kind::ImageToVideo,
@@ -33,6 +34,7 @@ impl Kind {
         Kind::Effects,
         Kind::VideoToAudio,
         Kind::MotionControl,
+        Kind::TextToAudio,
     ];
 
     /// The collection path after `/v1/`.
@@ -48,6 +50,7 @@ impl Kind {
             Kind::Effects => "videos/effects",
             Kind::VideoToAudio => "audio/video-to-audio",
             Kind::MotionControl => "videos/motion-control",
+            Kind::TextToAudio => "audio/text-to-audio",
         }
     }
 
@@ -72,15 +75,17 @@ impl Kind {
             Kind::Effects => Some(kling_api::TaskKind::Effects),
             Kind::VideoToAudio => Some(kling_api::TaskKind::VideoToAudio),
             Kind::MotionControl => Some(kling_api::TaskKind::MotionControl),
+            Kind::TextToAudio => Some(kling_api::TaskKind::TextToAudio),
         }
     }
 
-    /// Files a finished task serves: one per picture, one clip per video, and for video-to-audio
-    /// the clip with its new sound, the MP3 and the WAV.
+    /// Files a finished task serves: one per picture, one clip per video, for video-to-audio
+    /// the clip with its new sound, the MP3 and the WAV, and for text-to-audio the MP3 and WAV.
     pub fn result_files(self, n: u32) -> usize {
         match self {
             Kind::Image => n as usize,
             Kind::VideoToAudio => 3,
+            Kind::TextToAudio => 2,
             _ => 1,
         }
     }
@@ -283,6 +288,8 @@ impl SimTask {
             (Kind::Image, _) => format!("{}-{item}{mark}.png", self.id),
             (Kind::VideoToAudio, 1) => format!("{}.mp3", self.id),
             (Kind::VideoToAudio, 2) => format!("{}.wav", self.id),
+            (Kind::TextToAudio, 0) => format!("{}.mp3", self.id),
+            (Kind::TextToAudio, _) => format!("{}.wav", self.id),
             _ => format!("{}{mark}.mp4", self.id),
         }
     }
@@ -294,7 +301,7 @@ impl SimTask {
 
     /// The clip this task made, once it has: what the tools that take a video see of it.
     pub fn made_video(&self, now_ms: i64, base_url: &str) -> Option<MadeVideo> {
-        if !self.kind.is_video() || self.status_at(now_ms) != Status::Succeed {
+        if !self.kind.is_video() || self.kind == Kind::TextToAudio || self.status_at(now_ms) != Status::Succeed {
             return None;
         }
         let token = self.media_tokens.first()?;
@@ -348,7 +355,11 @@ impl SimTask {
             let urls: Vec<String> = tokens.iter().enumerate().map(|(i, token)| url(token, i, false)).collect();
             // Absent without a watermark: the docs do not say whether it is then absent or empty.
             let watermarked = |i: usize| self.watermark_tokens.get(i).map(|token| url(token, i, true));
-            task["task_result"] = if self.kind.is_video() {
+            task["task_result"] = if self.kind == Kind::TextToAudio {
+                // A sound and nothing else (addendum §3.2).
+                let length = format_seconds(self.accepted.result_seconds());
+                json!({ "audios": [{ "id": format!("{}1", self.id), "url_mp3": urls[0], "url_wav": urls[1], "duration_mp3": length, "duration_wav": length }] })
+            } else if self.kind.is_video() {
                 let mut video = json!({ "id": self.video_id(), "url": urls[0] });
                 // Effects videos carry no duration (addendum §3.2).
                 if self.kind != Kind::Effects {

@@ -12,7 +12,7 @@ use studio::{Engine, InputPicture, Item, Job, JobState, Library, NewJob};
 
 mod common;
 
-use common::{client, setup, Setup};
+use common::{client, kill_once_at_kling, setup, Setup};
 
 impl Setup {
     fn picture(&self, name: &str) -> PathBuf {
@@ -249,22 +249,8 @@ async fn a_restart_mid_task_loses_nothing_for_any_tool() {
         },
     ];
     let ids: Vec<String> = jobs.into_iter().map(|job| engine.enqueue(job).unwrap().id).collect();
-    let runner = tokio::spawn({
-        let engine = engine.clone();
-        async move { engine.run(std::future::pending()).await }
-    });
     // Until every one is at Kling, then the engine dies.
-    tokio::time::timeout(Duration::from_secs(20), async {
-        while !ids.iter().all(|id| matches!(engine.job(id).unwrap().state, JobState::Submitted | JobState::Processing)) {
-            tokio::time::sleep(Duration::from_millis(10)).await;
-        }
-    })
-    .await
-    .expect("every job reaches Kling");
-    runner.abort();
-    let _ = runner.await;
-    drop(engine);
-    tokio::time::sleep(Duration::from_millis(350)).await; // the dead engine's leases run out
+    kill_once_at_kling(engine, &ids).await;
     let tasks_before = s.sim.task_count();
     let engine = s.engine_with(config());
     for id in &ids {

@@ -1,11 +1,11 @@
-//! Create → Image / Video / Animate: queue a job, check a picture, show the cost and credits,
+//! Create → Image / Video / Animate / Sound: queue a job, check a picture, show the cost and credits,
 //! and offer only what the chosen model supports.
 
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 use kling_api::offer::ModelOffer;
 use kling_api::pricing::{Estimate, Pack};
-use kling_api::{ImageInput, ImageRequest, ImageToVideoRequest, Mode, TaskKind, TextToVideoRequest, VideoDuration};
+use kling_api::{ImageInput, ImageRequest, ImageToVideoRequest, Mode, TaskKind, TextToAudioRequest, TextToVideoRequest, VideoDuration};
 use serde::Serialize;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -47,6 +47,13 @@ pub async fn create_image(state: AppStateRef<'_>, request: ImageRequest, referen
 #[specta::specta]
 pub async fn create_video(state: AppStateRef<'_>, request: TextToVideoRequest) -> AppResult<Job> {
     enqueue(&state, NewJob::TextToVideo { request }).await
+}
+
+/// Queues a sound made from words (text-to-audio).
+#[tauri::command]
+#[specta::specta]
+pub async fn create_sound(state: AppStateRef<'_>, request: TextToAudioRequest) -> AppResult<Job> {
+    enqueue(&state, NewJob::TextToAudio { request }).await
 }
 
 /// Queues an image-to-video job from a start frame and/or an end frame (paths or URLs).

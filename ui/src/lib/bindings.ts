@@ -30,6 +30,8 @@ export const commands = {
 	/**  Queues a picture: `reference` is an optional reference picture (a file path or URL). */
 	createImage: (request: ImageRequest_Deserialize, reference: string | null) => typedError<Job_Serialize, AppError>(__TAURI_INVOKE("create_image", { request, reference })),
 	createVideo: (request: TextToVideoRequest_Deserialize) => typedError<Job_Serialize, AppError>(__TAURI_INVOKE("create_video", { request })),
+	/**  Queues a sound made from words (text-to-audio). */
+	createSound: (request: TextToAudioRequest_Deserialize) => typedError<Job_Serialize, AppError>(__TAURI_INVOKE("create_sound", { request })),
 	/**  Queues an image-to-video job from a start frame and/or an end frame (paths or URLs). */
 	animate: (request: ImageToVideoRequest_Deserialize, image: string | null, imageTail: string | null) => typedError<Job_Serialize, AppError>(__TAURI_INVOKE("animate", { request, image, imageTail })),
 	/**
@@ -140,7 +142,11 @@ export const MAX_PICTURE_BYTES = 10485760 as const;
 
 export const MAX_PROMPT_CHARS = 2500 as const;
 
+export const MAX_SOUND_PROMPT_CHARS = 200 as const;
+
 export const MIN_PICTURE_SIDE = 300 as const;
+
+export const SOUND_SECONDS = [3.0,10.0,5.0] as const;
 
 /* Types */
 export type About = About_Serialize | About_Deserialize;
@@ -794,6 +800,8 @@ export type ItemDetail_Serialize = {
 export type ItemKind = "image" | "text2video" | "image2video" | "omni-video" | "multi-image2video" | "video-extend" | "lip-sync" | "effects" | 
 /**  Both results of an add-sound task: the clip with its sound, and the sound alone. */
 "video-to-audio" | "motion-control" | 
+/**  A sound made from words. */
+"text-to-audio" | 
 /**  A file put into the library folder by hand, with no sidecar. */
 "imported";
 
@@ -871,6 +879,8 @@ export type JobRequest_Deserialize =
 { kind: "video-to-audio"; request: VideoToAudioRequest_Deserialize } | 
 /**  A character (`images[0]`, filling `request.image_url`) moves as a clip (by URL) does. */
 { kind: "motion-control"; request: MotionControlRequest_Deserialize; images: string[] } | 
+/**  A sound described in words. */
+{ kind: "text-to-audio"; request: TextToAudioRequest_Deserialize } | 
 /**
  *  A task found in the account's history by `sync`: Kling does not return a task's prompt or
  *  settings, so it is followed and downloaded but cannot be sent again.
@@ -905,6 +915,8 @@ export type JobRequest_Serialize =
 { kind: "video-to-audio"; request: VideoToAudioRequest_Serialize } | 
 /**  A character (`images[0]`, filling `request.image_url`) moves as a clip (by URL) does. */
 { kind: "motion-control"; request: MotionControlRequest_Serialize; images: string[] } | 
+/**  A sound described in words. */
+{ kind: "text-to-audio"; request: TextToAudioRequest_Serialize } | 
 /**
  *  A task found in the account's history by `sync`: Kling does not return a task's prompt or
  *  settings, so it is followed and downloaded but cannot be sent again.
@@ -1719,7 +1731,39 @@ export type TaskKind = "image" | "text2video" | "image2video" |
 /**  Sound made for a video (§6.8): audio files and the video with its new sound. */
 "video-to-audio" | 
 /**  A picture's character moves as a reference video does (§6.9). */
-"motion-control";
+"motion-control" | 
+/**  A sound described in words (§6.8): audio files only. */
+"text-to-audio";
+
+/**
+ *  `POST /v1/audio/text-to-audio` (addendum §6.8): a sound described in words. The task answers
+ *  one audio, as mp3 and as wav (`task_result.audios`), and no picture or video.
+ */
+export type TextToAudioRequest = TextToAudioRequest_Serialize | TextToAudioRequest_Deserialize;
+
+/**
+ *  `POST /v1/audio/text-to-audio` (addendum §6.8): a sound described in words. The task answers
+ *  one audio, as mp3 and as wav (`task_result.audios`), and no picture or video.
+ */
+export type TextToAudioRequest_Deserialize = {
+	prompt: string,
+	/**  Seconds, 3.0 to 10.0 with at most one decimal: a JSON number, not a string. */
+	duration: number | null,
+	callback_url?: string | null,
+	external_task_id?: string | null,
+};
+
+/**
+ *  `POST /v1/audio/text-to-audio` (addendum §6.8): a sound described in words. The task answers
+ *  one audio, as mp3 and as wav (`task_result.audios`), and no picture or video.
+ */
+export type TextToAudioRequest_Serialize = {
+	prompt: string,
+	/**  Seconds, 3.0 to 10.0 with at most one decimal: a JSON number, not a string. */
+	duration: number | null,
+	callback_url?: string,
+	external_task_id?: string,
+};
 
 /**  `POST /v1/videos/text2video`. */
 export type TextToVideoRequest = TextToVideoRequest_Serialize | TextToVideoRequest_Deserialize;

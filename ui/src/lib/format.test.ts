@@ -111,6 +111,7 @@ describe("toolLabel", () => {
       effects: "Effect",
       "video-to-audio": "Add sound",
       "motion-control": "Motion control",
+      "text-to-audio": "Sound",
     };
     for (const [tool, words] of Object.entries(expected)) expect(toolLabel(tool)).toBe(words);
     expect(new Set(Object.keys(expected).map(toolLabel)).size).toBe(Object.keys(expected).length);

@@ -11,6 +11,7 @@ export const kindLabel: Record<ItemKind | TaskKind, string> = {
   effects: "Effect",
   "video-to-audio": "Sound for a video",
   "motion-control": "Motion control",
+  "text-to-audio": "Sound from words",
   imported: "Imported",
 };
 
@@ -27,6 +28,7 @@ const TOOL_LABELS: Record<string, string> = {
   effects: "Effect",
   "video-to-audio": "Add sound",
   "motion-control": "Motion control",
+  "text-to-audio": "Sound",
 };
 
 /** A tool in plain words; a tool this version does not know yet shows as its own word. */

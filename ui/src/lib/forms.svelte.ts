@@ -16,9 +16,11 @@ import type {
   Shot,
   ShotType,
   Sound,
+  TextToAudioRequest,
   TextToVideoRequest_Deserialize,
   VideoDuration,
 } from "./bindings";
+import { MAX_SOUND_PROMPT_CHARS, SOUND_SECONDS } from "./bindings";
 
 export const AXES = ["horizontal", "vertical", "pan", "tilt", "roll", "zoom"] as const;
 export type Axis = (typeof AXES)[number];
@@ -77,6 +79,12 @@ export const videoForm = $state({
   shotMode: "single" as ShotMode,
   shots: [] as ShotRow[],
   watermark: false,
+});
+
+/** Create → Sound: a sound from words (text-to-audio), 3.0–10.0 s in tenths. */
+export const soundForm = $state({
+  prompt: "",
+  duration: SOUND_SECONDS[2] as number,
 });
 
 export const animateForm = $state({
@@ -251,7 +259,26 @@ export function videoBasics(r: { prompt?: string | null; negative_prompt?: strin
   };
 }
 
-export type FormTab = "image" | "video" | "animate";
+export type FormTab = "image" | "video" | "animate" | "sound";
+
+/** The sound's length as sent: within 3.0–10.0 s, in tenths (the API takes one decimal). */
+export function soundSeconds(value: number | null): number {
+  const [min, max, fallback] = SOUND_SECONDS;
+  if (value === null || !Number.isFinite(value)) return fallback;
+  return Math.round(Math.min(max, Math.max(min, value)) * 10) / 10;
+}
+
+/** What is wrong with the sound form, in words, or null when it can be sent. */
+export function soundProblem(f: { prompt: string; duration: number }): string | null {
+  if (f.prompt.trim() === "") return "Describe the sound.";
+  const count = [...f.prompt].length;
+  if (count > MAX_SOUND_PROMPT_CHARS) return `The description is ${count} characters; Kling takes at most ${MAX_SOUND_PROMPT_CHARS}.`;
+  return null;
+}
+
+export function soundRequest(): TextToAudioRequest {
+  return { prompt: soundForm.prompt, duration: soundSeconds(soundForm.duration) };
+}
 
 /**
  * Puts every setting of a past request back into its form. A field the request left out takes
@@ -300,6 +327,9 @@ export function reuseSettings(job: JobRequest_Serialize): FormTab | null {
       });
       return "animate";
     }
+    case "text-to-audio":
+      Object.assign(soundForm, { prompt: job.request.prompt, duration: soundSeconds(job.request.duration) });
+      return "sound";
     case "history":
       return null;
     // The video tools have no form yet: nothing to restore into.
@@ -322,6 +352,10 @@ export function reusePrompt(kind: string, prompt: string): FormTab {
   if (kind === "image2video") {
     animateForm.prompt = prompt;
     return "animate";
+  }
+  if (kind === "text-to-audio") {
+    soundForm.prompt = prompt;
+    return "sound";
   }
   videoForm.prompt = prompt;
   return "video";

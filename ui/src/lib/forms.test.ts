@@ -4,7 +4,20 @@
 import { describe, expect, it } from "vitest";
 import fixture from "./__fixtures__/job-requests.json";
 import type { JobRequest_Serialize, ModelOffer } from "./bindings";
-import { animateForm, animateRequest, imageForm, imageRequest, reusePrompt, reuseSettings, videoForm, videoRequest } from "./forms.svelte";
+import {
+  animateForm,
+  animateRequest,
+  imageForm,
+  imageRequest,
+  reusePrompt,
+  reuseSettings,
+  soundForm,
+  soundProblem,
+  soundRequest,
+  soundSeconds,
+  videoForm,
+  videoRequest,
+} from "./forms.svelte";
 
 /** The request as sent, without the fields a form leaves empty (null) or the API leaves out. */
 function sent(request: object): Record<string, unknown> {
@@ -52,6 +65,7 @@ describe("reuseSettings", () => {
       "motion-control",
       "multi-image2video",
       "omni-video",
+      "text-to-audio",
       "text2video",
       "video-extend",
       "video-to-audio",
@@ -70,6 +84,9 @@ describe("reuseSettings", () => {
       } else if (job.kind === "image2video") {
         expect(tab).toBe("animate");
         expect(sent(animateRequest(offerFor(job.request)))).toEqual(job.request);
+      } else if (job.kind === "text-to-audio") {
+        expect(tab).toBe("sound");
+        expect(sent(soundRequest())).toEqual(job.request);
       } else {
         // Omni and Multi are put back by reuseToolSettings (omni.test.ts); the other video
         // tools have no form yet: reuse offers nothing rather than a wrong form.
@@ -98,5 +115,24 @@ describe("reusePrompt", () => {
     expect(animateForm.prompt).toBe("spin");
     expect(reusePrompt("text2video", "waves")).toBe("video");
     expect(videoForm.prompt).toBe("waves");
+    expect(reusePrompt("text-to-audio", "birdsong")).toBe("sound");
+    expect(soundForm.prompt).toBe("birdsong");
+  });
+});
+
+describe("the sound form", () => {
+  it("sends 3.0 to 10.0 s in tenths, whatever the slider or a stored request held", () => {
+    expect([soundSeconds(4.5), soundSeconds(4.56), soundSeconds(2), soundSeconds(12), soundSeconds(Number.NaN)]).toEqual([4.5, 4.6, 3, 10, 5]);
+    soundForm.prompt = "rain";
+    soundForm.duration = 7.25;
+    expect(soundRequest()).toEqual({ prompt: "rain", duration: 7.3 });
+    reuseSettings({ kind: "text-to-audio", request: { prompt: "wind", duration: 42 } });
+    expect(soundForm).toMatchObject({ prompt: "wind", duration: 10 });
+  });
+
+  it("says what stops it: an empty or too long description (counted as the API counts)", () => {
+    expect(soundProblem({ prompt: "  ", duration: 5 })).toBe("Describe the sound.");
+    expect(soundProblem({ prompt: "é".repeat(200), duration: 5 })).toBeNull();
+    expect(soundProblem({ prompt: "😀".repeat(201), duration: 5 })).toBe("The description is 201 characters; Kling takes at most 200.");
   });
 });

@@ -133,6 +133,8 @@ describe("the video tools", () => {
     expect(promptOf({ kind: "effects", request: { effect_scene: "birthday_board" }, images: ["https://example.com/a.png"] })).toBe("birthday_board");
     expect(promptOf({ kind: "video-to-audio", request: { video_id: "v-1", sound_effect_prompt: " rain ", bgm_prompt: "calm piano" } })).toBe("rain / calm piano");
     expect(promptOf({ kind: "video-to-audio", request: { video_id: "v-1" } })).toBe("");
+    expect(promptOf({ kind: "text-to-audio", request: { prompt: "rain on a tin roof", duration: 4.5 } })).toBe("rain on a tin roof");
+    expect(describeRequest({ kind: "text-to-audio", request: { prompt: "rain", duration: 4.5 } })).toEqual([["Duration asked", "4.5 s"]]);
     expect(promptOf({ kind: "video-extend", request: { video_id: "v-1", prompt: "and on" } })).toBe("and on");
   });
 

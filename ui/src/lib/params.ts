@@ -115,6 +115,7 @@ export function promptOf(job: JobRequest): string {
         .join(" / ");
     case "image":
     case "multi-image2video":
+    case "text-to-audio":
       return job.request.prompt;
     case "video-extend":
     case "motion-control":

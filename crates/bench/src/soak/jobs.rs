@@ -8,13 +8,21 @@ use super::plan::{SoakPlan, FAILING_WORD};
 use super::SoakError;
 use kling_api::{
     AspectRatio, CharacterOrientation, ImageInput, ImageRequest, ImageToVideoRequest, Mode, MotionControlRequest, MultiImageToVideoRequest, OmniImage, OmniVideoRequest,
-    TaskKind, TextToVideoRequest, VideoToAudioRequest,
+    TaskKind, TextToAudioRequest, TextToVideoRequest, VideoToAudioRequest,
 };
 use std::path::{Path, PathBuf};
 use studio::{InputPicture, NewJob};
 
-pub const KINDS: [TaskKind; 7] =
-    [TaskKind::Image, TaskKind::TextToVideo, TaskKind::ImageToVideo, TaskKind::OmniVideo, TaskKind::MultiImageToVideo, TaskKind::VideoToAudio, TaskKind::MotionControl];
+pub const KINDS: [TaskKind; 8] = [
+    TaskKind::Image,
+    TaskKind::TextToVideo,
+    TaskKind::ImageToVideo,
+    TaskKind::OmniVideo,
+    TaskKind::MultiImageToVideo,
+    TaskKind::VideoToAudio,
+    TaskKind::MotionControl,
+    TaskKind::TextToAudio,
+];
 
 #[derive(Clone, Debug)]
 pub struct PlannedJob {
@@ -102,6 +110,8 @@ pub fn plan_jobs(plan: &SoakPlan, stills: &[PathBuf]) -> Vec<PlannedJob> {
                     };
                     (NewJob::MotionControl { request, image: InputPicture::File(still(&mut rng)) }, 1)
                 }
+                // A sound from words: one audio item (its wav is not counted, it is the mp3's copy).
+                TaskKind::TextToAudio => (NewJob::TextToAudio { request: TextToAudioRequest::new(prompt.clone(), 3.0) }, 1),
                 other => unreachable!("the soak plans only {KINDS:?}, not {other}"),
             };
             PlannedJob { kind, prompt, files: if doomed { 0 } else { files }, doomed, new_job }

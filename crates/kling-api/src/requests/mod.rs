@@ -11,6 +11,7 @@ mod multi_image_to_video;
 mod omni_video;
 #[cfg(test)]
 mod test_support;
+mod text_to_audio;
 mod text_to_video;
 mod video_extend;
 mod video_options;
@@ -30,6 +31,7 @@ pub use omni_video::{
     FrameType, OmniImage, OmniVideoRef, OmniVideoRequest, ReferType, MAX_OMNI_ELEMENTS_WITH_FRAME, MAX_OMNI_REFERENCES, MAX_OMNI_REFERENCES_WITH_VIDEO,
     OMNI_DEFAULT_MODEL,
 };
+pub use text_to_audio::{TextToAudioRequest, TEXT_TO_AUDIO_DEFAULT_SECONDS, TEXT_TO_AUDIO_SECONDS};
 pub use text_to_video::TextToVideoRequest;
 pub use video_extend::{extend_refusal, VideoExtendRequest, EXTENDABLE_MODELS, MAX_EXTENDED_SECONDS};
 pub use video_options::{MAX_SHOTS, MAX_SHOT_PROMPT_CHARS};

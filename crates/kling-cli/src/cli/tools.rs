@@ -1,4 +1,4 @@
-//! The video tools' subcommands as typed (`kling omni`, `multi`, `extend`, `sound`, `lipsync`,
+//! The tools' subcommands as typed (`kling omni`, `multi`, `extend`, `sound`, `lipsync`, `audio`,
 //! `effect`, `motion`). A clip is given as a file in the library (sent by its Kling video id),
 //! a Kling video id, or a public https link, as each tool takes it.
 
@@ -124,6 +124,17 @@ pub struct SoundArgs {
     /// ASMR mode: close, detailed sounds.
     #[arg(long)]
     pub asmr: bool,
+    #[command(flatten)]
+    pub wait: WaitArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct AudioArgs {
+    /// The sound, in words (at most 200 characters).
+    pub prompt: String,
+    /// Length in seconds: 3.0 to 10.0, in tenths.
+    #[arg(long, short = 'd', value_name = "SECONDS", default_value_t = kling_api::TEXT_TO_AUDIO_DEFAULT_SECONDS)]
+    pub duration: f64,
     #[command(flatten)]
     pub wait: WaitArgs,
 }

@@ -95,3 +95,17 @@ pub fn run_within(cmd: &mut Command, limit: std::time::Duration) -> Output {
     assert!(!stderr.contains(SK) && !String::from_utf8_lossy(&out.stdout).contains(SK), "secret key leaked");
     out
 }
+
+/// `kling` on the emulator, every command of a test on the same library.
+pub fn kling_in(sim: &Sim, library: &Path) -> Command {
+    let mut cmd = kling(sim);
+    cmd.env("KLING_LIBRARY", library);
+    cmd
+}
+
+/// The JSON a successful run printed; a failure shows its exit code and stderr.
+#[track_caller]
+pub fn ok(out: Output) -> Value {
+    assert!(out.status.success(), "exit {:?}: {}", out.status.code(), stderr(&out));
+    json_of(&out)
+}

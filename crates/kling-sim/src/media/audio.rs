@@ -1,6 +1,6 @@
 //! Sound results (video-to-audio): a WAV written here (16-bit PCM, mono, 8 kHz, a 440 Hz tone) of
-//! exactly the length asked, and an MP3 made of a committed one-second tone repeated (see
-//! fixtures/README.md). The MP3 is MPEG-2 Layer III, 16 kHz mono, 32 kb/s, constant bit rate with no
+//! exactly the length asked, and an MP3 made of the frames of a committed one-second tone, repeated
+//! to the length asked within one frame (see fixtures/README.md). The MP3 is MPEG-2 Layer III, 16 kHz mono, 32 kb/s, constant bit rate with no
 //! bit reservoir, no ID3 tag and no Xing header, so copies of it end to end are a valid stream.
 
 static TONE_MP3: &[u8] = include_bytes!("../../fixtures/tone-1s.mp3");
@@ -12,11 +12,12 @@ const MP3_FRAME_SECONDS: f64 = 576.0 / 16_000.0;
 const WAV_RATE: u32 = 8_000;
 const TONE_HZ: f64 = 440.0;
 
-/// An MP3 of about `seconds` (whole copies of the fixture, at least one).
+/// An MP3 of `seconds` to within one frame (36 ms), at least one frame: the fixture's frames in
+/// turn, each whole (frames of a stream without a bit reservoir stand alone).
 pub fn mp3(seconds: f64) -> Vec<u8> {
-    let copy = (TONE_MP3.len() / MP3_FRAME_BYTES) as f64 * MP3_FRAME_SECONDS;
-    let copies = (seconds / copy).round().max(1.0) as usize;
-    TONE_MP3.repeat(copies)
+    let frames: Vec<&[u8]> = TONE_MP3.chunks_exact(MP3_FRAME_BYTES).collect();
+    let wanted = (seconds.max(0.0) / MP3_FRAME_SECONDS).round().max(1.0) as usize;
+    frames.iter().cycle().take(wanted).flat_map(|frame| frame.iter().copied()).collect()
 }
 
 /// A WAV of `seconds` of tone.
@@ -76,8 +77,14 @@ mod tests {
             // Sync, MPEG-2, Layer III, no CRC; 32 kb/s, 16 kHz, no padding.
             assert_eq!(&frame[..3], &[0xFF, 0xF3, 0x48]);
         }
-        assert_eq!(mp3(0.1), TONE_MP3);
-        assert_eq!(mp3(10.0).len(), TONE_MP3.len() * 9, "9 copies of 1.08 s for 10 s");
+        // Whole frames in the fixture's order, as many as the length takes (36 ms each).
+        assert_eq!(mp3(0.0), &TONE_MP3[..MP3_FRAME_BYTES]);
+        assert_eq!(mp3(1.08), TONE_MP3);
+        let ten = mp3(10.0);
+        assert_eq!(ten.len(), 278 * MP3_FRAME_BYTES, "278 frames of 36 ms for 10 s");
+        assert_eq!(&ten[..TONE_MP3.len()], TONE_MP3);
+        assert_eq!(&ten[TONE_MP3.len()..TONE_MP3.len() * 2], TONE_MP3, "then the fixture again from its first frame");
+        assert_eq!(mp3(4.5).len() / MP3_FRAME_BYTES, 125);
     }
 
     #[test]

@@ -17,6 +17,7 @@ mod omni_video;
 mod shots;
 mod sound;
 mod sound_file;
+mod text_to_audio;
 mod video;
 mod video_extend;
 pub mod video_input;
@@ -47,6 +48,7 @@ pub fn create(kind: Kind, body: &Value) -> Result<Accepted, ApiError> {
         Kind::Effects => effects::check(&f),
         Kind::VideoToAudio => video_to_audio::check(&f),
         Kind::MotionControl => motion_control::check(&f),
+        Kind::TextToAudio => text_to_audio::check(&f),
     }
 }
 
@@ -60,7 +62,7 @@ pub fn admit(kind: Kind, body: &Value, state: &State, accepted: &mut Accepted, n
         Kind::LipSync => lip_sync::admit(&f, state, accepted, now_ms),
         Kind::VideoToAudio => video_to_audio::admit(&f, state, accepted, now_ms),
         Kind::MotionControl => motion_control::admit(&f, state, accepted, now_ms),
-        Kind::Image | Kind::TextToVideo | Kind::ImageToVideo | Kind::MultiImageToVideo | Kind::Effects => Ok(()),
+        Kind::Image | Kind::TextToVideo | Kind::ImageToVideo | Kind::MultiImageToVideo | Kind::Effects | Kind::TextToAudio => Ok(()),
     }
 }
 

@@ -4,6 +4,7 @@
 
 mod common;
 
+mod audio_tools;
 mod auth_and_gate;
 // The fault machinery's own tests; the rest also run without it (`--no-default-features`).
 #[cfg(feature = "faults")]

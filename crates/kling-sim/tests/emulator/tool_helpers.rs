@@ -14,6 +14,7 @@ pub const LIP_SYNC: &str = "/v1/videos/advanced-lip-sync";
 pub const EFFECTS: &str = "/v1/videos/effects";
 pub const V2A: &str = "/v1/audio/video-to-audio";
 pub const MOTION: &str = "/v1/videos/motion-control";
+pub const T2A: &str = "/v1/audio/text-to-audio";
 
 /// A finished clip of this account: its Kling video id and its link.
 pub struct Clip {

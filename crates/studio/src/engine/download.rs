@@ -87,7 +87,7 @@ impl Engine {
                 Err(e) => return self.download_failed(job, &e.to_string(), Some(e.code())),
             }
         }
-        // A video-to-audio task's sound: one audio item after the results, its mp3 the media
+        // A video-to-audio or text-to-audio task's sound: one audio item after the results, its mp3 the media
         // file (the wav when there is no mp3), the wav kept beside it.
         let sound = match job.audio_urls.as_slice() {
             [mp3, wav, ..] if !mp3.is_empty() => Some((mp3.clone(), Some(wav.clone()).filter(|w| !w.is_empty()))),
@@ -261,7 +261,8 @@ impl Engine {
     async fn refresh_urls(&self, mut job: Job) -> Result<(), EngineError> {
         let task_id = job.task_id.clone().unwrap_or_default();
         match self.client().get_task(job.kind, &task_id).await {
-            Ok(task) if task.task_status == TaskStatus::Succeeded && task.media_urls() != job.result_urls => {
+            // Fresh links for the results or the sound (a text-to-audio task has only a sound).
+            Ok(task) if task.task_status == TaskStatus::Succeeded && (task.media_urls() != job.result_urls || super::poll::audio_urls(&task) != job.audio_urls) => {
                 job.result_urls = task.media_urls();
                 job.watermark_urls = super::poll::watermark_urls(&job, &task);
                 job.video_ids = super::poll::video_ids(&task);
@@ -303,6 +304,12 @@ impl Engine {
         for index in 0..job.result_urls.len() {
             let _ = std::fs::remove_file(self.part_path(&job.id, index));
             let _ = std::fs::remove_file(self.marked_part_path(&job.id, index));
+        }
+        // The sound after the results, and its wav.
+        if !job.audio_urls.is_empty() {
+            let index = job.result_urls.len();
+            let _ = std::fs::remove_file(self.part_path(&job.id, index));
+            let _ = std::fs::remove_file(self.wav_part_path(&job.id, index));
         }
     }
 }

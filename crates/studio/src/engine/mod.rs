@@ -185,6 +185,7 @@ impl Engine {
             NewJob::MotionControl { request, image } => self.with_pictures(JobRequest::MotionControl { request, images: Vec::new() }, std::slice::from_ref(&image))?,
             NewJob::VideoExtend { request } => self.with_pictures(JobRequest::VideoExtend { request }, &[])?,
             NewJob::VideoToAudio { request } => self.with_pictures(JobRequest::VideoToAudio { request }, &[])?,
+            NewJob::TextToAudio { request } => self.with_pictures(JobRequest::TextToAudio { request }, &[])?,
             NewJob::LipSync { mut request, sound_file } => {
                 let inline = match &sound_file {
                     Some(InputPicture::File(path)) => Some(sound_input::read_sound(path, "sound_file")?),
@@ -262,7 +263,7 @@ impl Engine {
         if job.state != JobState::Failed {
             return Err(EngineError::NotRetryable(id.to_string()));
         }
-        if job.task_id.is_some() && !job.result_urls.is_empty() {
+        if job.task_id.is_some() && (!job.result_urls.is_empty() || !job.audio_urls.is_empty()) {
             // Kling made it; only saving it failed. Fetch again (fresh links if these expired).
             job.state = JobState::Downloading;
             job.attempts = 0;
@@ -271,6 +272,7 @@ impl Engine {
             job.task_id = None;
             job.result_urls.clear();
             job.watermark_urls.clear();
+            job.audio_urls.clear();
             job.charged_units = None;
             job.submit_started_at = None;
             // A new submission needs a new external id: the old one may belong to the failed task.

@@ -2,8 +2,8 @@
 //! (a file, copied into the library so the job survives restarts, or a URL).
 
 use kling_api::{
-    EffectsRequest, ImageRequest, ImageToVideoRequest, LipSyncRequest, MotionControlRequest, MultiImageToVideoRequest, OmniVideoRequest, TaskKind, TextToVideoRequest,
-    VideoExtendRequest, VideoToAudioRequest,
+    EffectsRequest, ImageRequest, ImageToVideoRequest, LipSyncRequest, MotionControlRequest, MultiImageToVideoRequest, OmniVideoRequest, TaskKind, TextToAudioRequest,
+    TextToVideoRequest, VideoExtendRequest, VideoToAudioRequest,
 };
 use std::path::PathBuf;
 
@@ -77,6 +77,10 @@ pub enum NewJob {
         request: MotionControlRequest,
         image: InputPicture,
     },
+    /// A sound from words: no inputs.
+    TextToAudio {
+        request: TextToAudioRequest,
+    },
 }
 
 /// A library item a job is made from that is not one of its input files (those are recognised
@@ -131,6 +135,7 @@ impl NewJob {
             NewJob::Effects { .. } => TaskKind::Effects,
             NewJob::VideoToAudio { .. } => TaskKind::VideoToAudio,
             NewJob::MotionControl { .. } => TaskKind::MotionControl,
+            NewJob::TextToAudio { .. } => TaskKind::TextToAudio,
         }
     }
 }

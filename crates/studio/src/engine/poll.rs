@@ -58,7 +58,9 @@ impl Engine {
         match &task.task_status {
             TaskStatus::Succeeded => {
                 let urls = task.media_urls();
-                if urls.is_empty() {
+                // A text-to-audio task's files are its audio alone.
+                let sound_only = job.kind.makes_only_audio() && !task.task_result.audios.is_empty();
+                if urls.is_empty() && !sound_only {
                     return self.fail(job, &KlingError::Malformed { detail: "Kling reported success but listed no files".into() });
                 }
                 // Results are fetched over https only (plain http to this machine for the sandbox):
@@ -130,7 +132,7 @@ pub(crate) fn video_ids(task: &Task) -> Vec<String> {
     std::iter::repeat_n(String::new(), pictures).chain(videos).collect()
 }
 
-/// The one audio of a video-to-audio task: its mp3 link then its wav link ("" where none);
+/// The one audio of a video-to-audio or text-to-audio task: its mp3 link then its wav link ("" where none);
 /// empty when the task made no sound.
 pub(crate) fn audio_urls(task: &Task) -> Vec<String> {
     let Some(audio) = task.task_result.audios.first() else { return Vec::new() };

@@ -31,14 +31,15 @@ pub(crate) fn from_body(kind: TaskKind, mut body: serde_json::Value, image: Opti
         TaskKind::Image => JobRequest::Image { request: serde_json::from_value(body).map_err(bad)?, image },
         TaskKind::TextToVideo => JobRequest::TextToVideo { request: serde_json::from_value(body).map_err(bad)? },
         TaskKind::ImageToVideo => JobRequest::ImageToVideo { request: serde_json::from_value(body).map_err(bad)?, image, image_tail },
-        // The video tools came after version 1: no stored row can hold one.
+        // The tools came after version 1: no stored row can hold one.
         TaskKind::OmniVideo
         | TaskKind::MultiImageToVideo
         | TaskKind::VideoExtend
         | TaskKind::LipSync
         | TaskKind::Effects
         | TaskKind::VideoToAudio
-        | TaskKind::MotionControl => return Err(LegacyRequestError::Unreadable(format!("{kind} tasks have no version-1 form"))),
+        | TaskKind::MotionControl
+        | TaskKind::TextToAudio => return Err(LegacyRequestError::Unreadable(format!("{kind} tasks have no version-1 form"))),
     })
 }
 

@@ -15,7 +15,7 @@ pub use wire::WireRequest;
 
 use kling_api::{
     EffectsRequest, ImageInput, ImageRequest, ImageToVideoRequest, LipSyncRequest, MotionControlRequest, MultiImageToVideoRequest, OmniVideoRequest, TaskKind,
-    TextToVideoRequest, VideoExtendRequest, VideoToAudioRequest,
+    TextToAudioRequest, TextToVideoRequest, VideoExtendRequest, VideoToAudioRequest,
 };
 use serde::{Deserialize, Serialize};
 
@@ -77,6 +77,9 @@ pub enum JobRequest {
     /// A character (`images[0]`, filling `request.image_url`) moves as a clip (by URL) does.
     #[serde(rename = "motion-control")]
     MotionControl { request: MotionControlRequest, images: Vec<String> },
+    /// A sound described in words.
+    #[serde(rename = "text-to-audio")]
+    TextToAudio { request: TextToAudioRequest },
     /// A task found in the account's history by `sync`: Kling does not return a task's prompt or
     /// settings, so it is followed and downloaded but cannot be sent again.
     #[serde(rename = "history")]
@@ -104,6 +107,7 @@ impl JobRequest {
             JobRequest::Effects { .. } => TaskKind::Effects,
             JobRequest::VideoToAudio { .. } => TaskKind::VideoToAudio,
             JobRequest::MotionControl { .. } => TaskKind::MotionControl,
+            JobRequest::TextToAudio { .. } => TaskKind::TextToAudio,
             JobRequest::FromHistory { task_kind } => *task_kind,
         }
     }
@@ -121,6 +125,7 @@ impl JobRequest {
             | JobRequest::LipSync { .. }
             | JobRequest::Effects { .. }
             | JobRequest::VideoToAudio { .. }
+            | JobRequest::TextToAudio { .. }
             | JobRequest::FromHistory { .. } => "",
         }
     }
@@ -135,6 +140,7 @@ impl JobRequest {
             JobRequest::VideoExtend { request } => request.prompt.as_deref().unwrap_or(""),
             JobRequest::MotionControl { request, .. } => request.prompt.as_deref().unwrap_or(""),
             JobRequest::VideoToAudio { request } => request.sound_effect_prompt.as_deref().unwrap_or(""),
+            JobRequest::TextToAudio { request } => &request.prompt,
             JobRequest::LipSync { .. } | JobRequest::Effects { .. } | JobRequest::FromHistory { .. } => "",
         }
     }
@@ -172,6 +178,7 @@ impl JobRequest {
             | JobRequest::Effects { .. }
             | JobRequest::VideoToAudio { .. }
             | JobRequest::MotionControl { .. }
+            | JobRequest::TextToAudio { .. }
             | JobRequest::FromHistory { .. } => return "",
         };
         negative.as_deref().unwrap_or("")
@@ -199,6 +206,7 @@ impl JobRequest {
             JobRequest::Effects { request, .. } => request.external_task_id.as_deref(),
             JobRequest::VideoToAudio { request } => request.external_task_id.as_deref(),
             JobRequest::MotionControl { request, .. } => request.external_task_id.as_deref(),
+            JobRequest::TextToAudio { request } => request.external_task_id.as_deref(),
         }
     }
 
@@ -217,6 +225,7 @@ impl JobRequest {
             JobRequest::Effects { request, .. } => &mut request.external_task_id,
             JobRequest::VideoToAudio { request } => &mut request.external_task_id,
             JobRequest::MotionControl { request, .. } => &mut request.external_task_id,
+            JobRequest::TextToAudio { request } => &mut request.external_task_id,
         };
         let id = uuid::Uuid::new_v4().to_string();
         *slot = Some(id.clone());
@@ -271,7 +280,7 @@ impl JobRequest {
             JobRequest::LipSync { request, .. } => request.watermark_info,
             JobRequest::Effects { request, .. } => request.watermark_info,
             JobRequest::MotionControl { request, .. } => request.watermark_info,
-            JobRequest::VideoToAudio { .. } | JobRequest::FromHistory { .. } => None,
+            JobRequest::VideoToAudio { .. } | JobRequest::TextToAudio { .. } | JobRequest::FromHistory { .. } => None,
         };
         info.is_some_and(|w| w.enabled)
     }
@@ -290,6 +299,7 @@ impl JobRequest {
             JobRequest::LipSync { request, .. } => request.price_query(),
             JobRequest::Effects { request, .. } => request.price_query(),
             JobRequest::VideoToAudio { request } => request.price_query(),
+            JobRequest::TextToAudio { request } => request.price_query(),
             JobRequest::MotionControl { .. } | JobRequest::FromHistory { .. } => return None,
         };
         Some(kling_api::pricing::estimate(&query))
@@ -338,6 +348,7 @@ impl JobRequest {
             JobRequest::Effects { request, .. } => request.callback_url = None,
             JobRequest::VideoToAudio { request } => request.callback_url = None,
             JobRequest::MotionControl { request, .. } => request.callback_url = None,
+            JobRequest::TextToAudio { request } => request.callback_url = None,
             JobRequest::FromHistory { .. } => {}
         }
         Ok(())

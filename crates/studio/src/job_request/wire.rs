@@ -4,7 +4,7 @@
 use super::JobRequest;
 use kling_api::{
     EffectsRequest, ImageInput, ImageRequest, ImageToVideoRequest, KlingClient, KlingError, LipSyncRequest, MotionControlRequest, MultiImageToVideoRequest,
-    OmniVideoRequest, Task, TextToVideoRequest, ValidationError, VideoExtendRequest, VideoToAudioRequest,
+    OmniVideoRequest, Task, TextToAudioRequest, TextToVideoRequest, ValidationError, VideoExtendRequest, VideoToAudioRequest,
 };
 
 pub enum WireRequest {
@@ -18,6 +18,7 @@ pub enum WireRequest {
     Effects(EffectsRequest),
     VideoToAudio(VideoToAudioRequest),
     MotionControl(MotionControlRequest),
+    TextToAudio(TextToAudioRequest),
 }
 
 impl JobRequest {
@@ -59,6 +60,7 @@ impl JobRequest {
             JobRequest::Effects { request, .. } => WireRequest::Effects(request),
             JobRequest::VideoToAudio { request } => WireRequest::VideoToAudio(request),
             JobRequest::MotionControl { request, .. } => WireRequest::MotionControl(request),
+            JobRequest::TextToAudio { request } => WireRequest::TextToAudio(request),
             JobRequest::FromHistory { .. } => {
                 return Err(ValidationError::new("request", "this task was found in the account's history; its settings are unknown, so it cannot be sent again"));
             }
@@ -81,6 +83,7 @@ impl JobRequest {
             JobRequest::Effects { request, .. } => request.validate(),
             JobRequest::VideoToAudio { request } => request.validate(),
             JobRequest::MotionControl { request, .. } => request.validate(),
+            JobRequest::TextToAudio { request } => request.validate(),
             JobRequest::FromHistory { .. } => Ok(()),
         }
     }
@@ -100,6 +103,7 @@ impl WireRequest {
             WireRequest::Effects(r) => r.validate(),
             WireRequest::VideoToAudio(r) => r.validate(),
             WireRequest::MotionControl(r) => r.validate(),
+            WireRequest::TextToAudio(r) => r.validate(),
         }
     }
 
@@ -115,6 +119,7 @@ impl WireRequest {
             WireRequest::Effects(r) => client.create_effects(r).await,
             WireRequest::VideoToAudio(r) => client.create_video_to_audio(r).await,
             WireRequest::MotionControl(r) => client.create_motion_control(r).await,
+            WireRequest::TextToAudio(r) => client.create_text_to_audio(r).await,
         }
     }
 }

@@ -31,6 +31,9 @@ pub enum ItemKind {
     VideoToAudio,
     #[serde(rename = "motion-control")]
     MotionControl,
+    /// A sound made from words.
+    #[serde(rename = "text-to-audio")]
+    TextToAudio,
     /// A file put into the library folder by hand, with no sidecar.
     #[serde(rename = "imported")]
     Imported,
@@ -38,7 +41,7 @@ pub enum ItemKind {
 
 impl ItemKind {
     /// Every kind, imported last.
-    pub const ALL: [ItemKind; 11] = [
+    pub const ALL: [ItemKind; 12] = [
         ItemKind::Image,
         ItemKind::Text2video,
         ItemKind::Image2video,
@@ -49,6 +52,7 @@ impl ItemKind {
         ItemKind::Effects,
         ItemKind::VideoToAudio,
         ItemKind::MotionControl,
+        ItemKind::TextToAudio,
         ItemKind::Imported,
     ];
 
@@ -65,6 +69,7 @@ impl ItemKind {
             ItemKind::Effects => TaskKind::Effects,
             ItemKind::VideoToAudio => TaskKind::VideoToAudio,
             ItemKind::MotionControl => TaskKind::MotionControl,
+            ItemKind::TextToAudio => TaskKind::TextToAudio,
             ItemKind::Imported => return None,
         })
     }
@@ -90,6 +95,7 @@ impl From<TaskKind> for ItemKind {
             TaskKind::Effects => ItemKind::Effects,
             TaskKind::VideoToAudio => ItemKind::VideoToAudio,
             TaskKind::MotionControl => ItemKind::MotionControl,
+            TaskKind::TextToAudio => ItemKind::TextToAudio,
         }
     }
 }

@@ -45,3 +45,23 @@ impl Setup {
         Engine::new(self.library.clone(), client(&self.sim), config)
     }
 }
+
+/// Runs `engine` until every job of `ids` is at Kling (submitted or processing), then kills it
+/// as a crash would and waits for its leases to run out, so a new engine takes the jobs over.
+pub async fn kill_once_at_kling(engine: Engine, ids: &[String]) {
+    let runner = tokio::spawn({
+        let engine = engine.clone();
+        async move { engine.run(std::future::pending()).await }
+    });
+    tokio::time::timeout(Duration::from_secs(20), async {
+        while !ids.iter().all(|id| matches!(engine.job(id).unwrap().state, studio::JobState::Submitted | studio::JobState::Processing)) {
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+    })
+    .await
+    .expect("every job reaches Kling");
+    runner.abort();
+    let _ = runner.await;
+    drop(engine);
+    tokio::time::sleep(config().lease + Duration::from_millis(50)).await;
+}

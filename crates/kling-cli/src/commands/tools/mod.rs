@@ -1,8 +1,9 @@
-//! The video tools' subcommands, one file each. They go through the same engine as `kling image`
+//! The tools' subcommands, one file each. They go through the same engine as `kling image`
 //! (`generate::run_made_from`): queued in the library, waited for with progress, filed there,
 //! copied with --out, printed with --json. What they share is here: pictures as typed, a clip
 //! resolved against the library, and the API's field names worded as the flags a person typed.
 
+mod audio;
 mod clip;
 mod effect;
 mod extend;
@@ -12,6 +13,7 @@ mod multi;
 mod omni;
 mod sound;
 
+pub use audio::audio;
 pub use effect::effect;
 pub use extend::extend;
 pub use lipsync::lipsync;
