@@ -385,6 +385,17 @@ const TOOL_FIELDS: &[&str] = &[
     "bgm_prompt",
     "image_url",
     "character_orientation",
+    "image",
+    "n",
+    "up_expansion_ratio",
+    "down_expansion_ratio",
+    "left_expansion_ratio",
+    "right_expansion_ratio",
+    "subject_image_list",
+    "scene_image",
+    "style_image",
+    "human_image",
+    "cloth_image",
     "callback_url",
     "external_task_id",
 ];
@@ -527,7 +538,7 @@ fn the_video_tools_give_ok_or_a_typed_error() {
     }
 }
 
-/// Stored video-tool requests of any shape read back or fail to, without a panic.
+/// Stored tool requests of any shape read back or fail to, without a panic.
 #[test]
 fn stored_tool_requests_of_any_shape_read_or_fail_cleanly() {
     let docs = vec![
@@ -538,6 +549,9 @@ fn stored_tool_requests_of_any_shape_read_or_fail_cleanly() {
         serde_json::json!({"model_name":"kling-v3","image_url":"https://e.com/a.png","video_url":"https://e.com/v.mp4","character_orientation":"video","mode":"pro"}),
         serde_json::json!({"video_id":"v","bgm_prompt":"calm","asmr_mode":true}),
         serde_json::json!({"prompt":"rain","duration":4.5}),
+        serde_json::json!({"image":"https://e.com/a.png","up_expansion_ratio":0.5,"left_expansion_ratio":0.25,"n":2}),
+        serde_json::json!({"model_name":"kling-v2-1","subject_image_list":[{"subject_image":"https://e.com/a.png"}],"scene_image":"https://e.com/s.png"}),
+        serde_json::json!({"model_name":"kolors-virtual-try-on-v1-5","human_image":"https://e.com/a.png","cloth_image":"https://e.com/c.png"}),
     ];
     let mutated = (prop::sample::select(docs), json_edits()).prop_map(|(doc, edits)| serde_json::to_vec(&apply_json(doc, &edits)).unwrap());
     let input = prop_oneof![1 => any_bytes(), 1 => hostile_json_text(), 4 => mutated];
@@ -568,6 +582,15 @@ fn stored_tool_requests_of_any_shape_read_or_fail_cleanly() {
                 results.push(r.validate());
             }
             if let Ok(r) = serde_json::from_slice::<TextToAudioRequest>(&bytes) {
+                results.push(r.validate());
+            }
+            if let Ok(r) = serde_json::from_slice::<ImageExpandRequest>(&bytes) {
+                results.push(r.validate());
+            }
+            if let Ok(r) = serde_json::from_slice::<MultiImageToImageRequest>(&bytes) {
+                results.push(r.validate());
+            }
+            if let Ok(r) = serde_json::from_slice::<VirtualTryOnRequest>(&bytes) {
                 results.push(r.validate());
             }
             results

@@ -84,11 +84,7 @@ impl ImageRequest {
                 return Err(ValidationError::new("negative_prompt", "is not supported together with a reference image (image-to-image)"));
             }
         }
-        if let Some(n) = self.n {
-            if !(1..=9).contains(&n) {
-                return Err(ValidationError::new("n", format!("must be between 1 and 9 (got {n})")));
-            }
-        }
+        super::picture_options::check_n(self.n)?;
         check_unit("image_fidelity", self.image_fidelity)?;
         check_unit("human_fidelity", self.human_fidelity)?;
         match &self.image {

@@ -3,12 +3,15 @@
 
 mod effects;
 mod image;
+mod image_expand;
 mod image_to_video;
 mod lip_sync;
 mod media;
 mod motion_control;
+mod multi_image_to_image;
 mod multi_image_to_video;
 mod omni_video;
+mod picture_options;
 #[cfg(test)]
 mod test_support;
 mod text_to_audio;
@@ -16,26 +19,31 @@ mod text_to_video;
 mod video_extend;
 mod video_options;
 mod video_to_audio;
+mod virtual_try_on;
 mod wire_body;
 
 pub use effects::{EffectInput, EffectsRequest};
 pub use image::ImageRequest;
+pub use image_expand::{ImageExpandRequest, MAX_EXPANDED_AREA, MAX_EXPANSION_RATIO};
 pub use image_to_video::ImageToVideoRequest;
 pub use lip_sync::{
     Face, FaceChoice, IdentifiedFaces, IdentifyFaceRequest, LipSyncFacts, LipSyncRequest, MAX_LIP_SYNC_AUDIO_MS, MAX_SOUND_FILE_BYTES, MAX_VOLUME, MIN_LIP_SYNC_MS,
 };
 pub use media::YesNo;
 pub use motion_control::{CharacterOrientation, MotionControlRequest, MOTION_DEFAULT_MODEL};
+pub use multi_image_to_image::{MultiImageToImageRequest, SubjectImage, COMPOSE_DEFAULT_MODEL, MAX_SUBJECT_PICTURES};
 pub use multi_image_to_video::{MultiImage, MultiImageToVideoRequest, MAX_MULTI_IMAGES, MULTI_IMAGE_DEFAULT_MODEL};
 pub use omni_video::{
     FrameType, OmniImage, OmniVideoRef, OmniVideoRequest, ReferType, MAX_OMNI_ELEMENTS_WITH_FRAME, MAX_OMNI_REFERENCES, MAX_OMNI_REFERENCES_WITH_VIDEO,
     OMNI_DEFAULT_MODEL,
 };
+pub use picture_options::MAX_PICTURES_ASKED;
 pub use text_to_audio::{TextToAudioRequest, TEXT_TO_AUDIO_DEFAULT_SECONDS, TEXT_TO_AUDIO_SECONDS};
 pub use text_to_video::TextToVideoRequest;
 pub use video_extend::{extend_refusal, VideoExtendRequest, EXTENDABLE_MODELS, MAX_EXTENDED_SECONDS};
 pub use video_options::{MAX_SHOTS, MAX_SHOT_PROMPT_CHARS};
 pub use video_to_audio::{VideoToAudioRequest, MAX_AUDIO_PROMPT_CHARS};
+pub use virtual_try_on::{TryOnModel, VirtualTryOnRequest};
 pub(crate) use wire_body::wire_body;
 
 use crate::camera::{CameraControl, CameraType};
