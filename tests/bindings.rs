@@ -160,6 +160,14 @@ fn one_request_of_each_kind() -> Vec<studio::JobRequest> {
             images: vec!["inputs/0123456789abcdef01234567.png".into()],
         },
         studio::JobRequest::TextToAudio { request: kling_api::TextToAudioRequest::new("rain on a tin roof", 4.5) },
+        studio::JobRequest::ImageExpand {
+            request: kling_api::ImageExpandRequest {
+                prompt: Some("more of the beach".into()),
+                n: Some(2),
+                ..kling_api::ImageExpandRequest::new(ImageInput::Base64(String::new()), [0.5, 0.0, 0.25, 0.25])
+            },
+            images: vec!["inputs/0123456789abcdef01234567.png".into()],
+        },
     ]
 }
 

@@ -1,7 +1,7 @@
 //! The IPC surface in one place: every command and event, from which the TypeScript bindings
 //! (`ui/src/lib/bindings.ts`) are generated. `tests/bindings.rs` fails when that file is stale.
 
-use crate::commands::{about, create, dialogs, gallery, lifecycle, omni, queue, settings, tools};
+use crate::commands::{about, create, dialogs, gallery, lifecycle, omni, pictures, queue, settings, tools};
 use crate::events;
 use tauri_specta::{collect_commands, collect_events, Builder};
 
@@ -60,6 +60,8 @@ pub fn builder() -> Builder<tauri::Wry> {
             tools::estimate_motion,
             // A clip dropped on the window.
             tools::dropped_clip,
+            // The picture tools on a gallery picture.
+            pictures::expand_picture,
         ])
         .events(collect_events![events::JobUpdated, events::DownloadProgress, events::LibraryChanged, events::QueueIdle, events::SessionChanged, events::StartupFailed])
         .constant("MAX_PROMPT_CHARS", kling_api::MAX_PROMPT_CHARS)
@@ -69,6 +71,8 @@ pub fn builder() -> Builder<tauri::Wry> {
         .constant("MAX_OMNI_PICTURES_WITH_VIDEO", kling_api::MAX_OMNI_REFERENCES_WITH_VIDEO)
         .constant("MAX_MULTI_PICTURES", kling_api::MAX_MULTI_IMAGES)
         .constant("MAX_SOUND_PROMPT_CHARS", kling_api::MAX_AUDIO_PROMPT_CHARS)
+        .constant("MAX_EXPANSION_RATIO", kling_api::MAX_EXPANSION_RATIO)
+        .constant("MAX_EXPANDED_AREA", kling_api::MAX_EXPANDED_AREA)
         .constant("SOUND_SECONDS", [kling_api::TEXT_TO_AUDIO_SECONDS.0, kling_api::TEXT_TO_AUDIO_SECONDS.1, kling_api::TEXT_TO_AUDIO_DEFAULT_SECONDS])
         .constant("MAX_CONCURRENCY", studio::engine::MAX_CONCURRENCY)
         // Every error code, for the UI's checks that each has its words.

@@ -8,6 +8,7 @@ mod harness_bounds;
 mod keys_in_process;
 mod lineage;
 mod omni;
+mod picture_tools;
 mod sound_server;
 mod sounds;
 mod steps;

@@ -9,7 +9,7 @@ use keychain::KeyStore;
 use std::path::Path;
 
 /// Screenshots of the tools' dialogs for the user guide, with `UPDATE_SCREENSHOTS=1`.
-async fn shoot(name: &str) {
+pub(crate) async fn shoot(name: &str) {
     if std::env::var_os("UPDATE_SCREENSHOTS").is_some() {
         tokio::time::sleep(std::time::Duration::from_millis(700)).await;
         crate::harness::x_screenshot(&Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("docs/screenshots/{name}.png")));
@@ -18,7 +18,7 @@ async fn shoot(name: &str) {
 
 /// Shows the items one tool made (the gallery's tool filter) and returns their ids, once the
 /// grid shows `count` of them and nothing else (not the grid from before the filter).
-async fn made_by(app: &App, tool: &str, count: usize) -> Vec<String> {
+pub(crate) async fn made_by(app: &App, tool: &str, count: usize) -> Vec<String> {
     app.click("nav-gallery").await;
     let offered = format!("return [...document.querySelectorAll('[data-testid=filter-tool] option')].some((o) => o.value === {tool:?});");
     app.wait_until(&format!("the tool filter offers {tool}"), &offered, 30).await;
@@ -32,7 +32,7 @@ async fn made_by(app: &App, tool: &str, count: usize) -> Vec<String> {
 }
 
 /// Opens the item and waits for its "Made from" to list exactly `parent`.
-async fn made_from_is(app: &App, item: &str, parent: &str) {
+pub(crate) async fn made_from_is(app: &App, item: &str, parent: &str) {
     app.script(&format!("document.querySelector('[data-testid=tile][data-id=\"{item}\"]').click();")).await;
     let js = format!(
         "const d = document.querySelector('[data-testid=detail]'); const s = document.querySelector('[data-testid=made-from]'); if (!d || !s) return null; \
@@ -56,7 +56,7 @@ async fn open_tool(app: &App, clip: &str, tool: &str) {
 }
 
 /// The body of the last POST to a path ending in `path_end`, as the emulator received it.
-fn last_post(world: &World, path_end: &str) -> serde_json::Value {
+pub(crate) fn last_post(world: &World, path_end: &str) -> serde_json::Value {
     let request = world.sim.requests().into_iter().rev().find(|r| r.method == "POST" && r.path.ends_with(path_end));
     request.and_then(|r| r.body).unwrap_or_else(|| panic!("no POST to {path_end}"))
 }

@@ -129,7 +129,7 @@ mod tests {
         assert_eq!(models_for(TaskKind::OmniVideo), ["kling-v3-omni", "kling-video-o1"]);
         assert_eq!(models_for(TaskKind::MultiImageToVideo), ["kling-v1-6"]);
         assert_eq!(models_for(TaskKind::MotionControl), ["kling-v3", "kling-v2-6"]);
-        for kind in [TaskKind::VideoExtend, TaskKind::LipSync, TaskKind::Effects, TaskKind::VideoToAudio, TaskKind::TextToAudio] {
+        for kind in [TaskKind::VideoExtend, TaskKind::LipSync, TaskKind::Effects, TaskKind::VideoToAudio, TaskKind::TextToAudio, TaskKind::ImageExpand] {
             assert!(models_for(kind).is_empty(), "{kind} takes no model_name");
         }
         assert_eq!(modes_for("kling-v3-omni"), &[Mode::Std, Mode::Pro, Mode::FourK]);

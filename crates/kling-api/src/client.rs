@@ -11,8 +11,8 @@ use crate::errors::KlingError;
 use crate::jwt::TokenSigner;
 use crate::kinds::TaskKind;
 use crate::requests::{
-    EffectsRequest, IdentifiedFaces, IdentifyFaceRequest, ImageRequest, ImageToVideoRequest, LipSyncRequest, MotionControlRequest, MultiImageToVideoRequest,
-    OmniVideoRequest, TextToAudioRequest, TextToVideoRequest, VideoExtendRequest, VideoToAudioRequest,
+    EffectsRequest, IdentifiedFaces, IdentifyFaceRequest, ImageExpandRequest, ImageRequest, ImageToVideoRequest, LipSyncRequest, MotionControlRequest,
+    MultiImageToVideoRequest, OmniVideoRequest, TextToAudioRequest, TextToVideoRequest, VideoExtendRequest, VideoToAudioRequest,
 };
 use crate::retry::RetryPolicy;
 use crate::task::Task;
@@ -227,6 +227,13 @@ impl KlingClient {
         req.external_task_id.get_or_insert_with(|| uuid::Uuid::new_v4().to_string());
         req.validate()?;
         self.create(TaskKind::TextToAudio, to_body(&req)?).await
+    }
+
+    pub async fn create_image_expand(&self, req: &ImageExpandRequest) -> Result<Task, KlingError> {
+        let mut req = req.clone();
+        req.external_task_id.get_or_insert_with(|| uuid::Uuid::new_v4().to_string());
+        req.validate()?;
+        self.create(TaskKind::ImageExpand, to_body(&req)?).await
     }
 
     pub async fn create_motion_control(&self, req: &MotionControlRequest) -> Result<Task, KlingError> {

@@ -37,6 +37,9 @@ pub enum TaskKind {
     /// A sound described in words (§6.8): audio files only.
     #[serde(rename = "text-to-audio")]
     TextToAudio,
+    /// A picture grown outward on its edges (§6.5, outpainting): pictures.
+    #[serde(rename = "image-expand")]
+    ImageExpand,
 }
 
 impl TaskKind {
@@ -54,6 +57,7 @@ impl TaskKind {
             TaskKind::VideoToAudio => "audio/video-to-audio",
             TaskKind::MotionControl => "videos/motion-control",
             TaskKind::TextToAudio => "audio/text-to-audio",
+            TaskKind::ImageExpand => "images/editing/expand",
         }
     }
 
@@ -70,6 +74,7 @@ impl TaskKind {
             TaskKind::VideoToAudio => "video-to-audio",
             TaskKind::MotionControl => "motion-control",
             TaskKind::TextToAudio => "text-to-audio",
+            TaskKind::ImageExpand => "image-expand",
         }
     }
 
@@ -87,11 +92,12 @@ impl TaskKind {
             TaskKind::VideoToAudio => "a video-to-audio",
             TaskKind::MotionControl => "a motion-control",
             TaskKind::TextToAudio => "a text-to-audio",
+            TaskKind::ImageExpand => "an image-expand",
         }
     }
 
     /// Every kind.
-    pub const ALL: [TaskKind; 11] = [
+    pub const ALL: [TaskKind; 12] = [
         TaskKind::Image,
         TaskKind::TextToVideo,
         TaskKind::ImageToVideo,
@@ -103,13 +109,14 @@ impl TaskKind {
         TaskKind::VideoToAudio,
         TaskKind::MotionControl,
         TaskKind::TextToAudio,
+        TaskKind::ImageExpand,
     ];
 
     /// Whether the task draws on the video pack and Kling's video concurrency: every kind but
-    /// pictures. Most make a video; video-to-audio makes audio files and the video with its new
+    /// the picture kinds (image, image-expand). Most make a video; video-to-audio makes audio files and the video with its new
     /// sound, text-to-audio audio files only (`makes_only_audio`).
     pub fn is_video(&self) -> bool {
-        !matches!(self, TaskKind::Image)
+        !matches!(self, TaskKind::Image | TaskKind::ImageExpand)
     }
 
     /// Whether the task's results include audio files (`task_result.audios`, §3.2).
@@ -202,6 +209,9 @@ mod tests {
         assert_eq!((audio.as_str(), audio.path(), audio.with_article()), ("text-to-audio", "audio/text-to-audio", "a text-to-audio"));
         assert!(audio.is_video() && audio.makes_audio() && audio.makes_only_audio());
         assert!(audio.max_result_bytes() < TaskKind::TextToVideo.max_result_bytes() && audio.max_result_bytes() > TaskKind::Image.max_result_bytes());
+        let expand = TaskKind::ImageExpand;
+        assert_eq!((expand.as_str(), expand.path(), expand.with_article()), ("image-expand", "images/editing/expand", "an image-expand"));
+        assert!(!expand.is_video() && !expand.makes_audio() && expand.max_result_bytes() == TaskKind::Image.max_result_bytes());
         assert!(!TaskKind::Image.is_video() && TaskKind::Image.max_result_bytes() < TaskKind::VideoToAudio.max_result_bytes());
         // Every name is distinct, and so is every path.
         let names: std::collections::HashSet<_> = TaskKind::ALL.iter().map(|k| k.as_str()).collect();

@@ -8,14 +8,16 @@ use crate::catalogue::{self, PriceRule};
 use crate::kinds::TaskKind;
 use crate::params::{Mode, Sound};
 use crate::requests::{
-    EffectsRequest, ImageRequest, ImageToVideoRequest, LipSyncRequest, MotionControlRequest, MultiImageToVideoRequest, OmniVideoRequest, TextToAudioRequest,
-    TextToVideoRequest, VideoExtendRequest, VideoToAudioRequest,
+    EffectsRequest, ImageExpandRequest, ImageRequest, ImageToVideoRequest, LipSyncRequest, MotionControlRequest, MultiImageToVideoRequest, OmniVideoRequest,
+    TextToAudioRequest, TextToVideoRequest, VideoExtendRequest, VideoToAudioRequest,
 };
 
 /// Video units per call of video-to-audio and of text-to-audio, and of identify-face (§7.2
 /// "other video-pack items": a flat price whatever the length).
 pub const VIDEO_TO_AUDIO_UNITS: f64 = 0.25;
 pub const TEXT_TO_AUDIO_UNITS: f64 = 0.25;
+/// Outpainting: image units per picture made (§7.3, 1K).
+pub const EXPAND_UNITS_PER_PICTURE: f64 = 8.0;
 pub const IDENTIFY_FACE_UNITS: f64 = 0.05;
 /// Lip-sync: video units per started 5 s (§7.2 "lip sync 0.5 per 5 s").
 pub const LIP_SYNC_UNITS_PER_5S: f64 = 0.5;
@@ -96,6 +98,7 @@ pub fn estimate(query: &PriceQuery) -> Estimate {
     match query.kind {
         TaskKind::VideoToAudio => return Estimate { units: Some(VIDEO_TO_AUDIO_UNITS), pack },
         TaskKind::TextToAudio => return Estimate { units: Some(TEXT_TO_AUDIO_UNITS), pack },
+        TaskKind::ImageExpand => return Estimate { units: Some(EXPAND_UNITS_PER_PICTURE * f64::from(query.n.clamp(1, 9))), pack },
         TaskKind::LipSync => return Estimate { units: Some(LIP_SYNC_UNITS_PER_5S * f64::from(query.seconds.div_ceil(5).max(1))), pack },
         _ => {}
     }
@@ -217,6 +220,13 @@ impl VideoToAudioRequest {
     }
 }
 
+impl ImageExpandRequest {
+    /// Per picture asked for (§7.3).
+    pub fn price_query(&self) -> PriceQuery<'static> {
+        PriceQuery { n: self.n.unwrap_or(1), with_image: true, ..video_query(TaskKind::ImageExpand, "", None, 0) }
+    }
+}
+
 impl TextToAudioRequest {
     /// One price per call, 3 s or 10 s alike (§7.2).
     pub fn price_query(&self) -> PriceQuery<'static> {
@@ -333,6 +343,9 @@ mod tests {
         let v3_motion = MotionControlRequest { model_name: "kling-v3".into(), mode: Mode::Std, ..motion };
         assert_eq!(estimate(&v3_motion.price_query(10.2)).label(), "9 video units");
         assert_eq!(estimate(&VideoToAudioRequest::by_id("v").price_query()).label(), "0.25 video units");
+        let expand = ImageExpandRequest { n: Some(3), ..ImageExpandRequest::new(crate::ImageInput::Url("https://example.com/a.png".into()), [0.5, 0.0, 0.0, 0.0]) };
+        assert_eq!(estimate(&expand.price_query()).label(), "24 image units");
+        assert_eq!(estimate(&ImageExpandRequest { n: None, ..expand }.price_query()).label(), "8 image units");
         for seconds in [3.0, 10.0] {
             assert_eq!(estimate(&TextToAudioRequest::new("rain", seconds).price_query()).label(), "0.25 video units");
         }

@@ -7,7 +7,7 @@ use kling_api::catalogue::default_model;
 use kling_api::{ElementId, TaskKind, VideoDuration};
 use std::ffi::OsString;
 use std::path::PathBuf;
-pub use tools::{AudioArgs, EffectArgs, ExtendArgs, FrameArg, LipSyncArgs, MotionArgs, MultiArgs, OmniArgs, OrientationArg, Shape, SoundArgs};
+pub use tools::{AudioArgs, EffectArgs, ExpandArgs, ExtendArgs, FrameArg, LipSyncArgs, MotionArgs, MultiArgs, OmniArgs, OrientationArg, Shape, SoundArgs};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -71,6 +71,8 @@ pub enum Command {
     Motion(MotionArgs),
     /// A sound from words (3–10 s), filed as mp3 with its wav beside it.
     Audio(AudioArgs),
+    /// Grow a picture outward on its edges (outpainting).
+    Expand(ExpandArgs),
     /// Finish every unfinished job in the library (after an interruption or a crash).
     Resume,
     /// Import the account's past results (all kinds, all pages) into the library.
@@ -301,6 +303,7 @@ pub enum KindArg {
     Effect,
     Motion,
     Audio,
+    Expand,
 }
 
 #[derive(Debug, Args)]

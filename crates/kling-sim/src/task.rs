@@ -20,10 +20,11 @@ pub enum Kind {
     VideoToAudio,
     MotionControl,
     TextToAudio,
+    ImageExpand,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 11] = [
+    pub const ALL: [Kind; 12] = [
         Kind::Image,
         Kind::TextToVideo,
         Kind::ImageToVideo,
@@ -35,6 +36,7 @@ impl Kind {
         Kind::VideoToAudio,
         Kind::MotionControl,
         Kind::TextToAudio,
+        Kind::ImageExpand,
     ];
 
     /// The collection path after `/v1/`.
@@ -51,12 +53,13 @@ impl Kind {
             Kind::VideoToAudio => "audio/video-to-audio",
             Kind::MotionControl => "videos/motion-control",
             Kind::TextToAudio => "audio/text-to-audio",
+            Kind::ImageExpand => "images/editing/expand",
         }
     }
 
     /// Everything but pictures draws on the video pack (video-to-audio too, addendum §7.2).
     pub fn is_video(self) -> bool {
-        self != Kind::Image
+        !matches!(self, Kind::Image | Kind::ImageExpand)
     }
 
     /// The same kind in the catalogue's terms. None for the video tools until
@@ -76,6 +79,7 @@ impl Kind {
             Kind::VideoToAudio => Some(kling_api::TaskKind::VideoToAudio),
             Kind::MotionControl => Some(kling_api::TaskKind::MotionControl),
             Kind::TextToAudio => Some(kling_api::TaskKind::TextToAudio),
+            Kind::ImageExpand => Some(kling_api::TaskKind::ImageExpand),
         }
     }
 
@@ -83,7 +87,7 @@ impl Kind {
     /// the clip with its new sound, the MP3 and the WAV, and for text-to-audio the MP3 and WAV.
     pub fn result_files(self, n: u32) -> usize {
         match self {
-            Kind::Image => n as usize,
+            Kind::Image | Kind::ImageExpand => n as usize,
             Kind::VideoToAudio => 3,
             Kind::TextToAudio => 2,
             _ => 1,
@@ -285,7 +289,7 @@ impl SimTask {
     pub fn media_file(&self, item: usize, watermarked: bool) -> String {
         let mark = if watermarked { "-watermarked" } else { "" };
         match (self.kind, item) {
-            (Kind::Image, _) => format!("{}-{item}{mark}.png", self.id),
+            (Kind::Image | Kind::ImageExpand, _) => format!("{}-{item}{mark}.png", self.id),
             (Kind::VideoToAudio, 1) => format!("{}.mp3", self.id),
             (Kind::VideoToAudio, 2) => format!("{}.wav", self.id),
             (Kind::TextToAudio, 0) => format!("{}.mp3", self.id),

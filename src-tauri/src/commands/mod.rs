@@ -6,6 +6,7 @@ pub mod dialogs;
 pub mod gallery;
 pub mod lifecycle;
 pub mod omni;
+pub mod pictures;
 pub mod queue;
 pub mod settings;
 pub mod tools;

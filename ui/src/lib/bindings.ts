@@ -115,6 +115,8 @@ export const commands = {
 	estimateMotion: (input: MotionInput_Deserialize) => typedError<Estimate_Serialize | null, AppError>(__TAURI_INVOKE("estimate_motion", { input })),
 	/**  The library video at a dropped file's path, or why it cannot be used. */
 	droppedClip: (path: string) => typedError<Item_Serialize, AppError>(__TAURI_INVOKE("dropped_clip", { path })),
+	/**  Queues Expand on a gallery picture. */
+	expandPicture: (itemId: string, request: ImageExpandRequest_Deserialize) => typedError<Job_Serialize, AppError>(__TAURI_INVOKE("expand_picture", { itemId, request })),
 };
 
 /** Events */
@@ -131,6 +133,10 @@ export const events = {
 export const ERROR_CODES = ["invalid_input","bad_keys","no_keys","no_credits","account","no_access","content_refused","rate_limited","concurrency_limit","server","not_found","malformed","network","timeout","uncertain","download","task_failed","io","config","library_unwritable","disk_full","library_index","sidecar","trash","thumbnail","not_retryable","keychain_unavailable","keychain_corrupt","keychain_refused","sandbox","starting","no_file_manager","interrupted","internal","failed"] as const;
 
 export const MAX_CONCURRENCY = 20 as const;
+
+export const MAX_EXPANDED_AREA = 3.0 as const;
+
+export const MAX_EXPANSION_RATIO = 2.0 as const;
 
 export const MAX_MULTI_PICTURES = 4 as const;
 
@@ -645,6 +651,44 @@ export type GalleryQuery_Serialize = {
 	limit: number,
 };
 
+/**
+ *  `POST /v1/images/editing/expand` (addendum §6.5, outpainting): a picture grown outward on
+ *  any of its four edges, the new parts painted by Kling (guided by an optional prompt).
+ */
+export type ImageExpandRequest = ImageExpandRequest_Serialize | ImageExpandRequest_Deserialize;
+
+/**
+ *  `POST /v1/images/editing/expand` (addendum §6.5, outpainting): a picture grown outward on
+ *  any of its four edges, the new parts painted by Kling (guided by an optional prompt).
+ */
+export type ImageExpandRequest_Deserialize = {
+	up_expansion_ratio?: number | null,
+	down_expansion_ratio?: number | null,
+	left_expansion_ratio?: number | null,
+	right_expansion_ratio?: number | null,
+	prompt?: string | null,
+	n?: number | null,
+	watermark_info?: WatermarkInfo | null,
+	callback_url?: string | null,
+	external_task_id?: string | null,
+};
+
+/**
+ *  `POST /v1/images/editing/expand` (addendum §6.5, outpainting): a picture grown outward on
+ *  any of its four edges, the new parts painted by Kling (guided by an optional prompt).
+ */
+export type ImageExpandRequest_Serialize = {
+	up_expansion_ratio: number | null,
+	down_expansion_ratio: number | null,
+	left_expansion_ratio: number | null,
+	right_expansion_ratio: number | null,
+	prompt?: string,
+	n?: number,
+	watermark_info?: WatermarkInfo,
+	callback_url?: string,
+	external_task_id?: string,
+};
+
 /**  What a reference picture stands for (kling-v1-5 image generation). */
 export type ImageReference = 
 /**  Keep the character's features. */
@@ -802,6 +846,8 @@ export type ItemKind = "image" | "text2video" | "image2video" | "omni-video" | "
 "video-to-audio" | "motion-control" | 
 /**  A sound made from words. */
 "text-to-audio" | 
+/**  A picture grown on its edges. */
+"image-expand" | 
 /**  A file put into the library folder by hand, with no sidecar. */
 "imported";
 
@@ -881,6 +927,8 @@ export type JobRequest_Deserialize =
 { kind: "motion-control"; request: MotionControlRequest_Deserialize; images: string[] } | 
 /**  A sound described in words. */
 { kind: "text-to-audio"; request: TextToAudioRequest_Deserialize } | 
+/**  A picture grown on its edges: `images[0]` fills `request.image`. */
+{ kind: "image-expand"; request: ImageExpandRequest_Deserialize; images: string[] } | 
 /**
  *  A task found in the account's history by `sync`: Kling does not return a task's prompt or
  *  settings, so it is followed and downloaded but cannot be sent again.
@@ -917,6 +965,8 @@ export type JobRequest_Serialize =
 { kind: "motion-control"; request: MotionControlRequest_Serialize; images: string[] } | 
 /**  A sound described in words. */
 { kind: "text-to-audio"; request: TextToAudioRequest_Serialize } | 
+/**  A picture grown on its edges: `images[0]` fills `request.image`. */
+{ kind: "image-expand"; request: ImageExpandRequest_Serialize; images: string[] } | 
 /**
  *  A task found in the account's history by `sync`: Kling does not return a task's prompt or
  *  settings, so it is followed and downloaded but cannot be sent again.
@@ -1733,7 +1783,9 @@ export type TaskKind = "image" | "text2video" | "image2video" |
 /**  A picture's character moves as a reference video does (§6.9). */
 "motion-control" | 
 /**  A sound described in words (§6.8): audio files only. */
-"text-to-audio";
+"text-to-audio" | 
+/**  A picture grown outward on its edges (§6.5, outpainting): pictures. */
+"image-expand";
 
 /**
  *  `POST /v1/audio/text-to-audio` (addendum §6.8): a sound described in words. The task answers

@@ -112,6 +112,7 @@ describe("toolLabel", () => {
       "video-to-audio": "Add sound",
       "motion-control": "Motion control",
       "text-to-audio": "Sound",
+      "image-expand": "Expand",
     };
     for (const [tool, words] of Object.entries(expected)) expect(toolLabel(tool)).toBe(words);
     expect(new Set(Object.keys(expected).map(toolLabel)).size).toBe(Object.keys(expected).length);

@@ -12,6 +12,7 @@ export const kindLabel: Record<ItemKind | TaskKind, string> = {
   "video-to-audio": "Sound for a video",
   "motion-control": "Motion control",
   "text-to-audio": "Sound from words",
+  "image-expand": "Expanded picture",
   imported: "Imported",
 };
 
@@ -29,6 +30,7 @@ const TOOL_LABELS: Record<string, string> = {
   "video-to-audio": "Add sound",
   "motion-control": "Motion control",
   "text-to-audio": "Sound",
+  "image-expand": "Expand",
 };
 
 /** A tool in plain words; a tool this version does not know yet shows as its own word. */

@@ -340,6 +340,8 @@ export function reuseSettings(job: JobRequest_Serialize): FormTab | null {
     case "effects":
     case "video-to-audio":
     case "motion-control":
+    // Expand works on its gallery picture, from the picture's own Expand button.
+    case "image-expand":
       return null;
   }
 }

@@ -60,6 +60,7 @@ describe("reuseSettings", () => {
     expect([...new Set(requests.map((r) => r.kind))].sort()).toEqual([
       "effects",
       "image",
+      "image-expand",
       "image2video",
       "lip-sync",
       "motion-control",

@@ -1,4 +1,5 @@
 import { describe, expect, test } from "vitest";
+import type { JobRequest } from "./bindings";
 import { describeParams, describeRequest, promptOf } from "./params";
 
 describe("describeParams", () => {
@@ -135,6 +136,17 @@ describe("the video tools", () => {
     expect(promptOf({ kind: "video-to-audio", request: { video_id: "v-1" } })).toBe("");
     expect(promptOf({ kind: "text-to-audio", request: { prompt: "rain on a tin roof", duration: 4.5 } })).toBe("rain on a tin roof");
     expect(describeRequest({ kind: "text-to-audio", request: { prompt: "rain", duration: 4.5 } })).toEqual([["Duration asked", "4.5 s"]]);
+    const expand: JobRequest = {
+      kind: "image-expand",
+      images: [],
+      request: { up_expansion_ratio: 0.5, down_expansion_ratio: 0, left_expansion_ratio: 0.25, right_expansion_ratio: 0, prompt: "sea", n: 2 },
+    };
+    expect(promptOf(expand)).toBe("sea");
+    expect(describeRequest(expand)).toEqual([
+      ["Top grown by", "50% of its side"],
+      ["Left grown by", "25% of its side"],
+      ["Pictures asked", "2"],
+    ]);
     expect(promptOf({ kind: "video-extend", request: { video_id: "v-1", prompt: "and on" } })).toBe("and on");
   });
 

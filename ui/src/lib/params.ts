@@ -39,6 +39,11 @@ function shots(value: unknown): string {
   return list.map((s, i) => `${s.index ?? i + 1}. ${s.prompt ?? ""} (${s.duration ?? "?"} s)`).join(" · ");
 }
 
+/** A ratio of the picture's side, as a person says it: "50% of its side". */
+function share(v: unknown): string {
+  return typeof v === "number" ? `${Math.round(v * 100)}% of its side` : String(v);
+}
+
 function ids(key: string): (v: unknown) => string {
   return (v) => (Array.isArray(v) ? v.map((x) => String((x as Record<string, unknown>)[key])).join(", ") : JSON.stringify(v));
 }
@@ -53,6 +58,10 @@ const FIELDS: Record<string, { label: string; show?: (v: unknown) => string }> =
   element_list: { label: "Elements", show: ids("element_id") },
   watermark_info: { label: "Watermarked copy", show: (v) => ((v as { enabled?: boolean } | null)?.enabled ? "Yes" : "No") },
   aspect_ratio: { label: "Aspect ratio" },
+  up_expansion_ratio: { label: "Top grown by", show: share },
+  down_expansion_ratio: { label: "Bottom grown by", show: share },
+  left_expansion_ratio: { label: "Left grown by", show: share },
+  right_expansion_ratio: { label: "Right grown by", show: share },
   n: { label: "Pictures asked" },
   cfg_scale: { label: "Prompt adherence (cfg)" },
   image_fidelity: { label: "Reference strength" },
@@ -83,7 +92,8 @@ function faces(value: unknown): string {
 
 /** Label and value of every parameter worth showing, in the form's order, unknown ones last. */
 export function describeParams(params: Record<string, unknown>): [string, string][] {
-  const present = Object.entries(params).filter(([k, v]) => v != null && v !== "" && !HIDDEN.has(k));
+  // An edge Expand did not grow says nothing.
+  const present = Object.entries(params).filter(([k, v]) => v != null && v !== "" && !HIDDEN.has(k) && !(k.endsWith("_expansion_ratio") && v === 0));
   const known = Object.keys(FIELDS);
   present.sort(([a], [b]) => (known.indexOf(a) + 1 || 99) - (known.indexOf(b) + 1 || 99));
   return present.map(([k, v]) => {
@@ -119,6 +129,7 @@ export function promptOf(job: JobRequest): string {
       return job.request.prompt;
     case "video-extend":
     case "motion-control":
+    case "image-expand":
       return job.request.prompt ?? "";
     case "text2video":
     case "image2video":

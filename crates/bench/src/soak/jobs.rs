@@ -7,13 +7,13 @@
 use super::plan::{SoakPlan, FAILING_WORD};
 use super::SoakError;
 use kling_api::{
-    AspectRatio, CharacterOrientation, ImageInput, ImageRequest, ImageToVideoRequest, Mode, MotionControlRequest, MultiImageToVideoRequest, OmniImage, OmniVideoRequest,
-    TaskKind, TextToAudioRequest, TextToVideoRequest, VideoToAudioRequest,
+    AspectRatio, CharacterOrientation, ImageExpandRequest, ImageInput, ImageRequest, ImageToVideoRequest, Mode, MotionControlRequest, MultiImageToVideoRequest,
+    OmniImage, OmniVideoRequest, TaskKind, TextToAudioRequest, TextToVideoRequest, VideoToAudioRequest,
 };
 use std::path::{Path, PathBuf};
 use studio::{InputPicture, NewJob};
 
-pub const KINDS: [TaskKind; 8] = [
+pub const KINDS: [TaskKind; 9] = [
     TaskKind::Image,
     TaskKind::TextToVideo,
     TaskKind::ImageToVideo,
@@ -22,6 +22,7 @@ pub const KINDS: [TaskKind; 8] = [
     TaskKind::VideoToAudio,
     TaskKind::MotionControl,
     TaskKind::TextToAudio,
+    TaskKind::ImageExpand,
 ];
 
 #[derive(Clone, Debug)]
@@ -112,6 +113,11 @@ pub fn plan_jobs(plan: &SoakPlan, stills: &[PathBuf]) -> Vec<PlannedJob> {
                 }
                 // A sound from words: one audio item (its wav is not counted, it is the mp3's copy).
                 TaskKind::TextToAudio => (NewJob::TextToAudio { request: TextToAudioRequest::new(prompt.clone(), 3.0) }, 1),
+                // A still grown on one edge: one picture.
+                TaskKind::ImageExpand => {
+                    let request = ImageExpandRequest { prompt: Some(prompt.clone()), ..ImageExpandRequest::new(placeholder(), [0.0, 0.0, 0.0, 0.5]) };
+                    (NewJob::ImageExpand { request, image: InputPicture::File(still(&mut rng)) }, 1)
+                }
                 other => unreachable!("the soak plans only {KINDS:?}, not {other}"),
             };
             PlannedJob { kind, prompt, files: if doomed { 0 } else { files }, doomed, new_job }

@@ -222,7 +222,7 @@ fn the_omni_and_tool_entries_say_what_the_addendum_says() {
         assert_eq!((motion.modes, motion.max_elements, motion.sound.is_empty()), (&[Std, Pro][..], 1, true), "{model}");
     }
     // The tools without a model_name have no entry; their default falls back to the API's.
-    for kind in [TaskKind::VideoExtend, TaskKind::LipSync, TaskKind::Effects, TaskKind::VideoToAudio, TaskKind::TextToAudio] {
+    for kind in [TaskKind::VideoExtend, TaskKind::LipSync, TaskKind::Effects, TaskKind::VideoToAudio, TaskKind::TextToAudio, TaskKind::ImageExpand] {
         assert_eq!(entries_for(kind).count(), 0, "{kind}");
     }
 }

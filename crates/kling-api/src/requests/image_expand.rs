@@ -15,8 +15,10 @@ pub const MAX_EXPANDED_AREA: f64 = 3.0;
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ImageExpandRequest {
-    // The picture travels as a file or URL beside the request, never inside it, over IPC.
+    // The picture travels as a file or URL beside the request, never inside it, over IPC: a
+    // request from a form arrives without it, empty until the engine fills it.
     #[cfg_attr(feature = "specta", specta(skip))]
+    #[serde(default = "unfilled")]
     pub image: ImageInput,
     #[serde(default)]
     pub up_expansion_ratio: f64,
@@ -36,6 +38,10 @@ pub struct ImageExpandRequest {
     pub callback_url: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub external_task_id: Option<String>,
+}
+
+fn unfilled() -> ImageInput {
+    ImageInput::Base64(String::new())
 }
 
 impl ImageExpandRequest {
@@ -114,5 +120,9 @@ mod tests {
         refused(ImageExpandRequest { prompt: Some("x".repeat(2501)), ..req.clone() }.validate(), "prompt", "at most 2500");
         refused(ImageExpandRequest { image: ImageInput::Base64(String::new()), ..req.clone() }.validate(), "image", "is empty");
         refused(ImageExpandRequest { callback_url: Some("ftp://x".into()), ..req }.validate(), "callback_url", "");
+        // From a form: the ratios alone, the picture filled in later (until then it is refused).
+        let read: ImageExpandRequest = serde_json::from_str(r#"{"up_expansion_ratio":0.5}"#).unwrap();
+        assert_eq!((read.image.clone(), read.area_factor()), (ImageInput::Base64(String::new()), 1.5));
+        refused(read.validate(), "image", "is empty");
     }
 }

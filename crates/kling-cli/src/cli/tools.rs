@@ -1,4 +1,4 @@
-//! The tools' subcommands as typed (`kling omni`, `multi`, `extend`, `sound`, `lipsync`, `audio`,
+//! The tools' subcommands as typed (`kling omni`, `multi`, `extend`, `sound`, `lipsync`, `audio`, `expand`,
 //! `effect`, `motion`). A clip is given as a file in the library (sent by its Kling video id),
 //! a Kling video id, or a public https link, as each tool takes it.
 
@@ -135,6 +135,33 @@ pub struct AudioArgs {
     /// Length in seconds: 3.0 to 10.0, in tenths.
     #[arg(long, short = 'd', value_name = "SECONDS", default_value_t = kling_api::TEXT_TO_AUDIO_DEFAULT_SECONDS)]
     pub duration: f64,
+    #[command(flatten)]
+    pub wait: WaitArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ExpandArgs {
+    /// The picture: a JPG/PNG file (of the library or not) or an https URL.
+    #[arg(value_name = "PICTURE")]
+    pub picture: String,
+    /// How far the top edge moves out, as a share of the picture's height (0–2).
+    #[arg(long, value_name = "RATIO", default_value_t = 0.0)]
+    pub up: f64,
+    /// How far the bottom edge moves out, as a share of the height (0–2).
+    #[arg(long, value_name = "RATIO", default_value_t = 0.0)]
+    pub down: f64,
+    /// How far the left edge moves out, as a share of the width (0–2).
+    #[arg(long, value_name = "RATIO", default_value_t = 0.0)]
+    pub left: f64,
+    /// How far the right edge moves out, as a share of the width (0–2).
+    #[arg(long, value_name = "RATIO", default_value_t = 0.0)]
+    pub right: f64,
+    /// What the new parts should show (optional).
+    #[arg(long, short = 'p')]
+    pub prompt: Option<String>,
+    /// Pictures to make, 1–9.
+    #[arg(short = 'n', value_name = "N")]
+    pub n: Option<u8>,
     #[command(flatten)]
     pub wait: WaitArgs,
 }

@@ -160,6 +160,7 @@ pub fn estimate(job: &NewJob, clip_seconds: Option<f64>) -> Estimate {
         NewJob::Effects { request, .. } => request.price_query(),
         NewJob::VideoToAudio { request } => request.price_query(),
         NewJob::TextToAudio { request } => request.price_query(),
+        NewJob::ImageExpand { request, .. } => request.price_query(),
         // Billed per second of the motion video: from a link its length is not known before
         // the task, and no figure is better than a wrong one (`estimate_line` says why).
         NewJob::MotionControl { request, .. } => match clip_seconds {
@@ -272,7 +273,12 @@ fn priced_as(job: &NewJob) -> &str {
         NewJob::OmniVideo { request, .. } => &request.model_name,
         NewJob::MultiImageToVideo { request, .. } => &request.model_name,
         NewJob::MotionControl { request, .. } => &request.model_name,
-        NewJob::VideoExtend { .. } | NewJob::LipSync { .. } | NewJob::Effects { .. } | NewJob::VideoToAudio { .. } | NewJob::TextToAudio { .. } => job.kind().as_str(),
+        NewJob::VideoExtend { .. }
+        | NewJob::LipSync { .. }
+        | NewJob::Effects { .. }
+        | NewJob::VideoToAudio { .. }
+        | NewJob::TextToAudio { .. }
+        | NewJob::ImageExpand { .. } => job.kind().as_str(),
     }
 }
 

@@ -111,6 +111,7 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
         Command::Effect(args) => tools::effect(&globals, &args).await,
         Command::Motion(args) => tools::motion(&globals, &args).await,
         Command::Audio(args) => tools::audio(&globals, &args).await,
+        Command::Expand(args) => tools::expand(&globals, &args).await,
         Command::Resume => jobs::resume(&Session::open(&globals).await?).await,
         Command::Sync => jobs::sync(&Session::open(&globals).await?).await,
         Command::Task(args) => task::show(&Session::open(&globals).await?, &args).await,
@@ -140,6 +141,7 @@ impl From<KindArg> for TaskKind {
             KindArg::Effect => TaskKind::Effects,
             KindArg::Motion => TaskKind::MotionControl,
             KindArg::Audio => TaskKind::TextToAudio,
+            KindArg::Expand => TaskKind::ImageExpand,
         }
     }
 }

@@ -6,6 +6,7 @@ mod camera;
 mod effects;
 mod elements;
 mod fields;
+mod image_expand;
 mod image_generation;
 mod image_input;
 mod inline_file;
@@ -49,6 +50,7 @@ pub fn create(kind: Kind, body: &Value) -> Result<Accepted, ApiError> {
         Kind::VideoToAudio => video_to_audio::check(&f),
         Kind::MotionControl => motion_control::check(&f),
         Kind::TextToAudio => text_to_audio::check(&f),
+        Kind::ImageExpand => image_expand::check(&f),
     }
 }
 
@@ -62,7 +64,7 @@ pub fn admit(kind: Kind, body: &Value, state: &State, accepted: &mut Accepted, n
         Kind::LipSync => lip_sync::admit(&f, state, accepted, now_ms),
         Kind::VideoToAudio => video_to_audio::admit(&f, state, accepted, now_ms),
         Kind::MotionControl => motion_control::admit(&f, state, accepted, now_ms),
-        Kind::Image | Kind::TextToVideo | Kind::ImageToVideo | Kind::MultiImageToVideo | Kind::Effects | Kind::TextToAudio => Ok(()),
+        Kind::Image | Kind::TextToVideo | Kind::ImageToVideo | Kind::MultiImageToVideo | Kind::Effects | Kind::TextToAudio | Kind::ImageExpand => Ok(()),
     }
 }
 

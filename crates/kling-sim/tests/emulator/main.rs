@@ -12,6 +12,7 @@ mod expired_links;
 #[cfg(feature = "faults")]
 mod faults;
 mod media;
+mod picture_tools;
 mod process;
 mod sandbox_privacy;
 mod shipped_graph;

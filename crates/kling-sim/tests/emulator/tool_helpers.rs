@@ -15,6 +15,7 @@ pub const EFFECTS: &str = "/v1/videos/effects";
 pub const V2A: &str = "/v1/audio/video-to-audio";
 pub const MOTION: &str = "/v1/videos/motion-control";
 pub const T2A: &str = "/v1/audio/text-to-audio";
+pub const EXPAND: &str = "/v1/images/editing/expand";
 
 /// A finished clip of this account: its Kling video id and its link.
 pub struct Clip {

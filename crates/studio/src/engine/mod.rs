@@ -186,6 +186,7 @@ impl Engine {
             NewJob::VideoExtend { request } => self.with_pictures(JobRequest::VideoExtend { request }, &[])?,
             NewJob::VideoToAudio { request } => self.with_pictures(JobRequest::VideoToAudio { request }, &[])?,
             NewJob::TextToAudio { request } => self.with_pictures(JobRequest::TextToAudio { request }, &[])?,
+            NewJob::ImageExpand { request, image } => self.with_pictures(JobRequest::ImageExpand { request, images: Vec::new() }, std::slice::from_ref(&image))?,
             NewJob::LipSync { mut request, sound_file } => {
                 let inline = match &sound_file {
                     Some(InputPicture::File(path)) => Some(sound_input::read_sound(path, "sound_file")?),
@@ -541,14 +542,8 @@ impl Engine {
         // Pictures travel as library paths in the job, and as base64 only on the wire.
         request.strip_inline_inputs();
         let references = pictures.iter().map(|p| self.store_picture(p)).collect::<Result<Vec<_>, _>>()?;
-        match &mut request {
-            JobRequest::OmniVideo { images, .. }
-            | JobRequest::MultiImageToVideo { images, .. }
-            | JobRequest::Effects { images, .. }
-            | JobRequest::MotionControl { images, .. } => {
-                *images = references;
-            }
-            _ => {}
+        if let Some(images) = request.images_mut() {
+            *images = references;
         }
         Ok(request)
     }

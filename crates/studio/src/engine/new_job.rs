@@ -2,8 +2,8 @@
 //! (a file, copied into the library so the job survives restarts, or a URL).
 
 use kling_api::{
-    EffectsRequest, ImageRequest, ImageToVideoRequest, LipSyncRequest, MotionControlRequest, MultiImageToVideoRequest, OmniVideoRequest, TaskKind, TextToAudioRequest,
-    TextToVideoRequest, VideoExtendRequest, VideoToAudioRequest,
+    EffectsRequest, ImageExpandRequest, ImageRequest, ImageToVideoRequest, LipSyncRequest, MotionControlRequest, MultiImageToVideoRequest, OmniVideoRequest, TaskKind,
+    TextToAudioRequest, TextToVideoRequest, VideoExtendRequest, VideoToAudioRequest,
 };
 use std::path::PathBuf;
 
@@ -81,6 +81,11 @@ pub enum NewJob {
     TextToAudio {
         request: TextToAudioRequest,
     },
+    /// `image` is the picture to grow (fills `request.image`).
+    ImageExpand {
+        request: ImageExpandRequest,
+        image: InputPicture,
+    },
 }
 
 /// A library item a job is made from that is not one of its input files (those are recognised
@@ -110,6 +115,7 @@ impl NewJob {
             NewJob::MultiImageToVideo { images, .. } => images.iter().map(|p| ("image_list", p)).collect(),
             NewJob::Effects { images, .. } => images.iter().map(|p| ("input", p)).collect(),
             NewJob::MotionControl { image, .. } => vec![("image_url", image)],
+            NewJob::ImageExpand { image, .. } => vec![("image", image)],
             _ => Vec::new(),
         };
         pictures
@@ -136,6 +142,7 @@ impl NewJob {
             NewJob::VideoToAudio { .. } => TaskKind::VideoToAudio,
             NewJob::MotionControl { .. } => TaskKind::MotionControl,
             NewJob::TextToAudio { .. } => TaskKind::TextToAudio,
+            NewJob::ImageExpand { .. } => TaskKind::ImageExpand,
         }
     }
 }

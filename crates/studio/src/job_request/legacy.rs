@@ -39,7 +39,8 @@ pub(crate) fn from_body(kind: TaskKind, mut body: serde_json::Value, image: Opti
         | TaskKind::Effects
         | TaskKind::VideoToAudio
         | TaskKind::MotionControl
-        | TaskKind::TextToAudio => return Err(LegacyRequestError::Unreadable(format!("{kind} tasks have no version-1 form"))),
+        | TaskKind::TextToAudio
+        | TaskKind::ImageExpand => return Err(LegacyRequestError::Unreadable(format!("{kind} tasks have no version-1 form"))),
     })
 }
 

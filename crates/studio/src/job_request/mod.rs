@@ -14,8 +14,8 @@ pub use legacy::LegacyRequestError;
 pub use wire::WireRequest;
 
 use kling_api::{
-    EffectsRequest, ImageInput, ImageRequest, ImageToVideoRequest, LipSyncRequest, MotionControlRequest, MultiImageToVideoRequest, OmniVideoRequest, TaskKind,
-    TextToAudioRequest, TextToVideoRequest, VideoExtendRequest, VideoToAudioRequest,
+    EffectsRequest, ImageExpandRequest, ImageInput, ImageRequest, ImageToVideoRequest, LipSyncRequest, MotionControlRequest, MultiImageToVideoRequest, OmniVideoRequest,
+    TaskKind, TextToAudioRequest, TextToVideoRequest, VideoExtendRequest, VideoToAudioRequest,
 };
 use serde::{Deserialize, Serialize};
 
@@ -80,6 +80,9 @@ pub enum JobRequest {
     /// A sound described in words.
     #[serde(rename = "text-to-audio")]
     TextToAudio { request: TextToAudioRequest },
+    /// A picture grown on its edges: `images[0]` fills `request.image`.
+    #[serde(rename = "image-expand")]
+    ImageExpand { request: ImageExpandRequest, images: Vec<String> },
     /// A task found in the account's history by `sync`: Kling does not return a task's prompt or
     /// settings, so it is followed and downloaded but cannot be sent again.
     #[serde(rename = "history")]
@@ -108,6 +111,7 @@ impl JobRequest {
             JobRequest::VideoToAudio { .. } => TaskKind::VideoToAudio,
             JobRequest::MotionControl { .. } => TaskKind::MotionControl,
             JobRequest::TextToAudio { .. } => TaskKind::TextToAudio,
+            JobRequest::ImageExpand { .. } => TaskKind::ImageExpand,
             JobRequest::FromHistory { task_kind } => *task_kind,
         }
     }
@@ -126,6 +130,7 @@ impl JobRequest {
             | JobRequest::Effects { .. }
             | JobRequest::VideoToAudio { .. }
             | JobRequest::TextToAudio { .. }
+            | JobRequest::ImageExpand { .. }
             | JobRequest::FromHistory { .. } => "",
         }
     }
@@ -141,6 +146,7 @@ impl JobRequest {
             JobRequest::MotionControl { request, .. } => request.prompt.as_deref().unwrap_or(""),
             JobRequest::VideoToAudio { request } => request.sound_effect_prompt.as_deref().unwrap_or(""),
             JobRequest::TextToAudio { request } => &request.prompt,
+            JobRequest::ImageExpand { request, .. } => request.prompt.as_deref().unwrap_or(""),
             JobRequest::LipSync { .. } | JobRequest::Effects { .. } | JobRequest::FromHistory { .. } => "",
         }
     }
@@ -179,6 +185,7 @@ impl JobRequest {
             | JobRequest::VideoToAudio { .. }
             | JobRequest::MotionControl { .. }
             | JobRequest::TextToAudio { .. }
+            | JobRequest::ImageExpand { .. }
             | JobRequest::FromHistory { .. } => return "",
         };
         negative.as_deref().unwrap_or("")
@@ -188,6 +195,7 @@ impl JobRequest {
     pub fn slots(&self) -> u32 {
         match self {
             JobRequest::Image { request, .. } => u32::from(request.count()).clamp(1, 9),
+            JobRequest::ImageExpand { request, .. } => u32::from(request.n.unwrap_or(1)).clamp(1, 9),
             _ => 1,
         }
     }
@@ -207,6 +215,7 @@ impl JobRequest {
             JobRequest::VideoToAudio { request } => request.external_task_id.as_deref(),
             JobRequest::MotionControl { request, .. } => request.external_task_id.as_deref(),
             JobRequest::TextToAudio { request } => request.external_task_id.as_deref(),
+            JobRequest::ImageExpand { request, .. } => request.external_task_id.as_deref(),
         }
     }
 
@@ -226,6 +235,7 @@ impl JobRequest {
             JobRequest::VideoToAudio { request } => &mut request.external_task_id,
             JobRequest::MotionControl { request, .. } => &mut request.external_task_id,
             JobRequest::TextToAudio { request } => &mut request.external_task_id,
+            JobRequest::ImageExpand { request, .. } => &mut request.external_task_id,
         };
         let id = uuid::Uuid::new_v4().to_string();
         *slot = Some(id.clone());
@@ -255,8 +265,36 @@ impl JobRequest {
             JobRequest::OmniVideo { images, .. }
             | JobRequest::MultiImageToVideo { images, .. }
             | JobRequest::Effects { images, .. }
-            | JobRequest::MotionControl { images, .. } => images,
-            _ => &[],
+            | JobRequest::MotionControl { images, .. }
+            | JobRequest::ImageExpand { images, .. } => images,
+            JobRequest::Image { .. }
+            | JobRequest::TextToVideo { .. }
+            | JobRequest::ImageToVideo { .. }
+            | JobRequest::VideoExtend { .. }
+            | JobRequest::LipSync { .. }
+            | JobRequest::VideoToAudio { .. }
+            | JobRequest::TextToAudio { .. }
+            | JobRequest::FromHistory { .. } => &[],
+        }
+    }
+
+    /// The list `image_refs` reads, to fill or prune; None for the kinds without one. Every kind
+    /// is named: a new kind with pictures must say where they go.
+    pub(crate) fn images_mut(&mut self) -> Option<&mut Vec<String>> {
+        match self {
+            JobRequest::OmniVideo { images, .. }
+            | JobRequest::MultiImageToVideo { images, .. }
+            | JobRequest::Effects { images, .. }
+            | JobRequest::MotionControl { images, .. }
+            | JobRequest::ImageExpand { images, .. } => Some(images),
+            JobRequest::Image { .. }
+            | JobRequest::TextToVideo { .. }
+            | JobRequest::ImageToVideo { .. }
+            | JobRequest::VideoExtend { .. }
+            | JobRequest::LipSync { .. }
+            | JobRequest::VideoToAudio { .. }
+            | JobRequest::TextToAudio { .. }
+            | JobRequest::FromHistory { .. } => None,
         }
     }
 
@@ -280,6 +318,7 @@ impl JobRequest {
             JobRequest::LipSync { request, .. } => request.watermark_info,
             JobRequest::Effects { request, .. } => request.watermark_info,
             JobRequest::MotionControl { request, .. } => request.watermark_info,
+            JobRequest::ImageExpand { request, .. } => request.watermark_info,
             JobRequest::VideoToAudio { .. } | JobRequest::TextToAudio { .. } | JobRequest::FromHistory { .. } => None,
         };
         info.is_some_and(|w| w.enabled)
@@ -300,6 +339,7 @@ impl JobRequest {
             JobRequest::Effects { request, .. } => request.price_query(),
             JobRequest::VideoToAudio { request } => request.price_query(),
             JobRequest::TextToAudio { request } => request.price_query(),
+            JobRequest::ImageExpand { request, .. } => request.price_query(),
             JobRequest::MotionControl { .. } | JobRequest::FromHistory { .. } => return None,
         };
         Some(kling_api::pricing::estimate(&query))
@@ -349,6 +389,7 @@ impl JobRequest {
             JobRequest::VideoToAudio { request } => request.callback_url = None,
             JobRequest::MotionControl { request, .. } => request.callback_url = None,
             JobRequest::TextToAudio { request } => request.callback_url = None,
+            JobRequest::ImageExpand { request, .. } => request.callback_url = None,
             JobRequest::FromHistory { .. } => {}
         }
         Ok(())
@@ -390,25 +431,19 @@ impl JobRequest {
                 dropped.push(format!("refused its {field} {:?} (not a library input or a web address)", shown(&reference)));
             }
         }
-        match self {
-            JobRequest::OmniVideo { images, .. }
-            | JobRequest::MultiImageToVideo { images, .. }
-            | JobRequest::Effects { images, .. }
-            | JobRequest::MotionControl { images, .. } => {
-                images.retain(|reference| {
-                    let keep = crate::library::paths::is_input_reference(reference);
-                    if !keep {
-                        dropped.push(format!("refused its image {:?} (not a library input or a web address)", shown(reference)));
-                    }
-                    keep
-                });
-            }
-            JobRequest::LipSync { sound_file, .. } => {
-                if let Some(reference) = sound_file.take_if(|r| !crate::library::paths::is_sound_input_reference(r)) {
-                    dropped.push(format!("refused its sound_file {:?} (not a library input or a web address)", shown(&reference)));
+        if let Some(images) = self.images_mut() {
+            images.retain(|reference| {
+                let keep = crate::library::paths::is_input_reference(reference);
+                if !keep {
+                    dropped.push(format!("refused its image {:?} (not a library input or a web address)", shown(reference)));
                 }
+                keep
+            });
+        }
+        if let JobRequest::LipSync { sound_file, .. } = self {
+            if let Some(reference) = sound_file.take_if(|r| !crate::library::paths::is_sound_input_reference(r)) {
+                dropped.push(format!("refused its sound_file {:?} (not a library input or a web address)", shown(&reference)));
             }
-            _ => {}
         }
         dropped
     }
@@ -436,6 +471,7 @@ fn picture_slots_of(request: &mut JobRequest) -> Vec<(&'static str, &mut ImageIn
         JobRequest::MultiImageToVideo { request, .. } => request.image_list.iter_mut().map(|i| ("image_list", &mut i.image)).collect(),
         JobRequest::Effects { request, .. } => request.input.image.iter_mut().chain(request.input.images.iter_mut().flatten()).map(|i| ("input", i)).collect(),
         JobRequest::MotionControl { request, .. } => vec![("image_url", &mut request.image_url)],
+        JobRequest::ImageExpand { request, .. } => vec![("image", &mut request.image)],
         _ => Vec::new(),
     }
 }
@@ -503,6 +539,11 @@ mod tests {
             },
             JobRequest::MotionControl {
                 request: MotionControlRequest::new(stripped(), "https://example.com/dance.mp4", CharacterOrientation::Video, Mode::Std),
+                images: vec!["inputs/0123456789abcdef01234567.png".into()],
+            },
+            JobRequest::TextToAudio { request: kling_api::TextToAudioRequest::new("rain on a tin roof", 4.5) },
+            JobRequest::ImageExpand {
+                request: ImageExpandRequest { n: Some(2), ..ImageExpandRequest::new(stripped(), [0.5, 0.0, 0.25, 0.25]) },
                 images: vec!["inputs/0123456789abcdef01234567.png".into()],
             },
         ]

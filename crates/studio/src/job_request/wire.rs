@@ -3,8 +3,8 @@
 
 use super::JobRequest;
 use kling_api::{
-    EffectsRequest, ImageInput, ImageRequest, ImageToVideoRequest, KlingClient, KlingError, LipSyncRequest, MotionControlRequest, MultiImageToVideoRequest,
-    OmniVideoRequest, Task, TextToAudioRequest, TextToVideoRequest, ValidationError, VideoExtendRequest, VideoToAudioRequest,
+    EffectsRequest, ImageExpandRequest, ImageInput, ImageRequest, ImageToVideoRequest, KlingClient, KlingError, LipSyncRequest, MotionControlRequest,
+    MultiImageToVideoRequest, OmniVideoRequest, Task, TextToAudioRequest, TextToVideoRequest, ValidationError, VideoExtendRequest, VideoToAudioRequest,
 };
 
 pub enum WireRequest {
@@ -19,6 +19,7 @@ pub enum WireRequest {
     VideoToAudio(VideoToAudioRequest),
     MotionControl(MotionControlRequest),
     TextToAudio(TextToAudioRequest),
+    ImageExpand(ImageExpandRequest),
 }
 
 impl JobRequest {
@@ -61,6 +62,7 @@ impl JobRequest {
             JobRequest::VideoToAudio { request } => WireRequest::VideoToAudio(request),
             JobRequest::MotionControl { request, .. } => WireRequest::MotionControl(request),
             JobRequest::TextToAudio { request } => WireRequest::TextToAudio(request),
+            JobRequest::ImageExpand { request, .. } => WireRequest::ImageExpand(request),
             JobRequest::FromHistory { .. } => {
                 return Err(ValidationError::new("request", "this task was found in the account's history; its settings are unknown, so it cannot be sent again"));
             }
@@ -84,6 +86,7 @@ impl JobRequest {
             JobRequest::VideoToAudio { request } => request.validate(),
             JobRequest::MotionControl { request, .. } => request.validate(),
             JobRequest::TextToAudio { request } => request.validate(),
+            JobRequest::ImageExpand { request, .. } => request.validate(),
             JobRequest::FromHistory { .. } => Ok(()),
         }
     }
@@ -104,6 +107,7 @@ impl WireRequest {
             WireRequest::VideoToAudio(r) => r.validate(),
             WireRequest::MotionControl(r) => r.validate(),
             WireRequest::TextToAudio(r) => r.validate(),
+            WireRequest::ImageExpand(r) => r.validate(),
         }
     }
 
@@ -120,6 +124,7 @@ impl WireRequest {
             WireRequest::VideoToAudio(r) => client.create_video_to_audio(r).await,
             WireRequest::MotionControl(r) => client.create_motion_control(r).await,
             WireRequest::TextToAudio(r) => client.create_text_to_audio(r).await,
+            WireRequest::ImageExpand(r) => client.create_image_expand(r).await,
         }
     }
 }

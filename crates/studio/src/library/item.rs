@@ -34,6 +34,9 @@ pub enum ItemKind {
     /// A sound made from words.
     #[serde(rename = "text-to-audio")]
     TextToAudio,
+    /// A picture grown on its edges.
+    #[serde(rename = "image-expand")]
+    ImageExpand,
     /// A file put into the library folder by hand, with no sidecar.
     #[serde(rename = "imported")]
     Imported,
@@ -41,7 +44,7 @@ pub enum ItemKind {
 
 impl ItemKind {
     /// Every kind, imported last.
-    pub const ALL: [ItemKind; 12] = [
+    pub const ALL: [ItemKind; 13] = [
         ItemKind::Image,
         ItemKind::Text2video,
         ItemKind::Image2video,
@@ -53,6 +56,7 @@ impl ItemKind {
         ItemKind::VideoToAudio,
         ItemKind::MotionControl,
         ItemKind::TextToAudio,
+        ItemKind::ImageExpand,
         ItemKind::Imported,
     ];
 
@@ -70,6 +74,7 @@ impl ItemKind {
             ItemKind::VideoToAudio => TaskKind::VideoToAudio,
             ItemKind::MotionControl => TaskKind::MotionControl,
             ItemKind::TextToAudio => TaskKind::TextToAudio,
+            ItemKind::ImageExpand => TaskKind::ImageExpand,
             ItemKind::Imported => return None,
         })
     }
@@ -96,6 +101,7 @@ impl From<TaskKind> for ItemKind {
             TaskKind::VideoToAudio => ItemKind::VideoToAudio,
             TaskKind::MotionControl => ItemKind::MotionControl,
             TaskKind::TextToAudio => ItemKind::TextToAudio,
+            TaskKind::ImageExpand => ItemKind::ImageExpand,
         }
     }
 }

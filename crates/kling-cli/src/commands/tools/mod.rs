@@ -6,6 +6,7 @@
 mod audio;
 mod clip;
 mod effect;
+mod expand;
 mod extend;
 mod lipsync;
 mod motion;
@@ -15,6 +16,7 @@ mod sound;
 
 pub use audio::audio;
 pub use effect::effect;
+pub use expand::expand;
 pub use extend::extend;
 pub use lipsync::lipsync;
 pub use motion::motion;
