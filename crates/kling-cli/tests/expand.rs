@@ -46,21 +46,15 @@ async fn bad_expansions_are_refused_naming_the_flag_and_nothing_is_sent() {
     let picture = write_png(dir.path(), "p.png", 640, 480);
     let picture = picture.to_str().unwrap();
     let missing = dir.path().join("nope.png");
-    for (args, says) in [
-        (vec!["expand", picture, "--up", "2.5"], vec!["--up", "between 0 and 2"]),
-        (vec!["expand", picture], vec!["--up", "expand at least one edge"]),
-        (vec!["expand", picture, "--up", "1", "--right", "0.6"], vec!["3.20×", "at most 3×"]),
-        (vec!["expand", picture, "--left", "1", "-n", "10"], vec!["-n", "between 1 and 9"]),
-        (vec!["expand", missing.to_str().unwrap(), "--left", "1"], vec!["PICTURE", "nope.png"]),
-    ] {
-        let out = run_within(kling_in(&sim, &library).args(&args), LIMIT);
-        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));
-        let message = stderr(&out);
-        for words in says {
-            assert!(message.contains(words), "{args:?}: {message:?} should say {words:?}");
-        }
-    }
-    assert_eq!(create_posts(&sim), 0, "nothing sent");
-    let v = ok(run_within(kling_in(&sim, &library).args(["--json", "resume"]), LIMIT));
-    assert_eq!(v["jobs"], serde_json::json!([]), "nothing queued: {v}");
+    each_refused_with_nothing_sent(
+        &sim,
+        &library,
+        &[
+            (vec!["expand", picture, "--up", "2.5"], vec!["--up", "between 0 and 2"]),
+            (vec!["expand", picture], vec!["--up", "expand at least one edge"]),
+            (vec!["expand", picture, "--up", "1", "--right", "0.6"], vec!["3.20×", "at most 3×"]),
+            (vec!["expand", picture, "--left", "1", "-n", "10"], vec!["-n", "between 1 and 9"]),
+            (vec!["expand", missing.to_str().unwrap(), "--left", "1"], vec!["PICTURE", "nope.png"]),
+        ],
+    );
 }

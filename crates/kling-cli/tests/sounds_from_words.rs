@@ -55,23 +55,17 @@ async fn bad_sound_input_is_refused_naming_the_flag_and_nothing_is_sent() {
     let dir = tempfile::tempdir().unwrap();
     let library = dir.path().join("library");
     let long = "x".repeat(201);
-    for (args, says) in [
-        (vec!["audio", "rain", "--duration", "12"], vec!["--duration", "3 to 10 s"]),
-        (vec!["audio", "rain", "--duration", "4.25"], vec!["--duration", "one decimal"]),
-        (vec!["audio", long.as_str()], vec!["prompt", "at most 200 characters"]),
-        (vec!["audio", "  "], vec!["prompt", "empty"]),
-        (vec!["audio", "rain", "--duration", "five"], vec!["--duration", "five"]),
-    ] {
-        let out = run_within(kling_in(&sim, &library).args(&args), LIMIT);
-        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));
-        let message = stderr(&out);
-        for words in says {
-            assert!(message.contains(words), "{args:?}: {message:?} should say {words:?}");
-        }
-    }
-    assert_eq!(create_posts(&sim), 0, "nothing sent");
-    let v = ok(run_within(kling_in(&sim, &library).args(["--json", "resume"]), LIMIT));
-    assert_eq!(v["jobs"], serde_json::json!([]), "nothing queued: {v}");
+    each_refused_with_nothing_sent(
+        &sim,
+        &library,
+        &[
+            (vec!["audio", "rain", "--duration", "12"], vec!["--duration", "3 to 10 s"]),
+            (vec!["audio", "rain", "--duration", "4.25"], vec!["--duration", "one decimal"]),
+            (vec!["audio", long.as_str()], vec!["prompt", "at most 200 characters"]),
+            (vec!["audio", "  "], vec!["prompt", "empty"]),
+            (vec!["audio", "rain", "--duration", "five"], vec!["--duration", "five"]),
+        ],
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

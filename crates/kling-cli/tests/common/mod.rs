@@ -109,3 +109,20 @@ pub fn ok(out: Output) -> Value {
     assert!(out.status.success(), "exit {:?}: {}", out.status.code(), stderr(&out));
     json_of(&out)
 }
+
+/// Runs each command line and expects it refused (exit 2) with a message holding its words; then
+/// that nothing was sent to the emulator and nothing was queued in `library`.
+pub fn each_refused_with_nothing_sent(sim: &Sim, library: &Path, cases: &[(Vec<&str>, Vec<&str>)]) {
+    let limit = std::time::Duration::from_secs(90);
+    for (args, says) in cases {
+        let out = run_within(kling_in(sim, library).args(args), limit);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));
+        let message = stderr(&out);
+        for words in says {
+            assert!(message.contains(words), "{args:?}: {message:?} should say {words:?}");
+        }
+    }
+    assert_eq!(create_posts(sim), 0, "nothing sent");
+    let v = ok(run_within(kling_in(sim, library).args(["--json", "resume"]), limit));
+    assert_eq!(v["jobs"], serde_json::json!([]), "nothing queued: {v}");
+}
