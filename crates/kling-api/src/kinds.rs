@@ -113,8 +113,9 @@ impl TaskKind {
     ];
 
     /// Whether the task draws on the video pack and Kling's video concurrency: every kind but
-    /// the picture kinds (image, image-expand). Most make a video; video-to-audio makes audio files and the video with its new
-    /// sound, text-to-audio audio files only (`makes_only_audio`).
+    /// the picture kinds (image, image-expand). Most make a video; video-to-audio makes audio
+    /// files and the video with its new sound, text-to-audio audio files only
+    /// (`makes_only_audio`).
     pub fn is_video(&self) -> bool {
         !matches!(self, TaskKind::Image | TaskKind::ImageExpand)
     }

@@ -23,7 +23,7 @@ fn picture_file(library: &Library, item_id: &str) -> AppResult<std::path::PathBu
 fn expand_job(library: &Library, item_id: &str, request: ImageExpandRequest) -> AppResult<NewJob> {
     let file = picture_file(library, item_id)?;
     // The ratios, prompt and count first (the picture is read when the job is queued).
-    ImageExpandRequest { image: kling_api::ImageInput::Url("https://placeholder.invalid/picture.png".into()), ..request.clone() }.validate()?;
+    ImageExpandRequest { image: kling_api::ImageInput::Url(super::tools::PICTURE_SLOT.into()), ..request.clone() }.validate()?;
     Ok(NewJob::ImageExpand { request, image: InputPicture::File(file) })
 }
 

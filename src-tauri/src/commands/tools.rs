@@ -338,7 +338,7 @@ pub fn effect_scenes() -> Vec<kling_api::catalogue::Effect> {
 }
 
 /// The request's picture fields before the engine fills them from `pictures` (never sent).
-const PICTURE_SLOT: &str = "https://placeholder.invalid/picture.png";
+pub(crate) const PICTURE_SLOT: &str = "https://placeholder.invalid/picture.png";
 
 /// An effect on one picture or two (paths or https links, left then right), as the scene takes.
 fn effect_job(scene: &str, pictures: &[String]) -> AppResult<NewJob> {

@@ -33,11 +33,16 @@ export function dragEdge(start: Ratios, edge: Edge, dx: number, dy: number, show
   return { ...start, [edge]: clampRatio(start[edge] + outward / side) };
 }
 
+/** Whether the new picture is past Kling's area limit. */
+export function overLimit(r: Ratios): boolean {
+  return areaFactor(r) > MAX_EXPANDED_AREA + 1e-9;
+}
+
 /** What stops the request, in words, or null. */
 export function expandProblem(r: Ratios): string | null {
   if (EDGES.every((e) => r[e] === 0)) return "Drag an edge outward: nothing is expanded yet.";
   const area = areaFactor(r);
-  if (area > MAX_EXPANDED_AREA + 1e-9) return `The new picture would be ${area.toFixed(2)}× the area of this one; Kling allows at most ${MAX_EXPANDED_AREA}×.`;
+  if (overLimit(r)) return `The new picture would be ${area.toFixed(2)}× the area of this one; Kling allows at most ${MAX_EXPANDED_AREA}×.`;
   return null;
 }
 

@@ -4,7 +4,7 @@
 //! pictures of the expanded shape.
 
 use super::fields::Fields;
-use super::{external_id, image_input, text, watermark_asked};
+use super::{external_id, image_input, picture_count, text, watermark_asked};
 use crate::envelope::ApiError;
 use crate::task::Accepted;
 
@@ -31,11 +31,7 @@ pub fn check(f: &Fields) -> Result<Accepted, ApiError> {
         return Err(ApiError::new(1201, format!("the expanded area must be at most 3 times the original, got {:.2}", tall * wide)));
     }
     let prompt = text(f, "prompt", false)?;
-    let n = match f.integer("n")? {
-        Some(n) if !(1..=9).contains(&n) => return Err(ApiError::new(1201, format!("n must be between 1 and 9, got {n}"))),
-        Some(n) => n as u32,
-        None => 1,
-    };
+    let n = picture_count(f)?;
     let aspect = ((f64::from(w) * wide).round() as u32, (f64::from(h) * tall).round() as u32);
     Ok(Accepted { prompt, n, aspect, seconds: 0, with_image: true, watermark: watermark_asked(f)?, external_task_id: external_id(f)?, ..Accepted::default() })
 }

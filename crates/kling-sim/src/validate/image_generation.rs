@@ -1,7 +1,7 @@
 //! `POST /v1/images/generations`: text-to-image, and image-to-image with `image`.
 
 use super::fields::Fields;
-use super::{elements, external_id, image_input, model, ratio, text, unit, watermark};
+use super::{elements, external_id, image_input, model, picture_count, ratio, text, unit, watermark};
 use crate::capabilities;
 use crate::envelope::ApiError;
 use crate::task::{Accepted, Kind};
@@ -48,11 +48,7 @@ pub fn check(f: &Fields) -> Result<Accepted, ApiError> {
             return Err(ApiError::new(1201, format!("resolution must be 1k or 2k, got {resolution}")));
         }
     }
-    let n = match f.integer("n")? {
-        Some(n) if !(1..=9).contains(&n) => return Err(ApiError::new(1201, format!("n must be between 1 and 9, got {n}"))),
-        Some(n) => n as u32,
-        None => 1,
-    };
+    let n = picture_count(f)?;
     let aspect = f.string("aspect_ratio")?.unwrap_or("16:9");
     let all = capabilities::ratio_names(&kling_api::AspectRatio::ALL);
     if !all.contains(&aspect) {

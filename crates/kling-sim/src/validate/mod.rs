@@ -187,6 +187,15 @@ fn short_text(f: &Fields, field: &str, max: usize) -> Result<String, ApiError> {
     Ok(value.to_string())
 }
 
+/// `n`, pictures asked for: 1 to 9, 1 when absent.
+fn picture_count(f: &Fields) -> Result<u32, ApiError> {
+    match f.integer("n")? {
+        Some(n) if !(1..=9).contains(&n) => Err(ApiError::new(1201, format!("n must be between 1 and 9, got {n}"))),
+        Some(n) => Ok(n as u32),
+        None => Ok(1),
+    }
+}
+
 /// A float in [0, 1].
 fn unit(f: &Fields, field: &str) -> Result<Option<f64>, ApiError> {
     let value = f.number(field)?;

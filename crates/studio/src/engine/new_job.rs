@@ -101,14 +101,22 @@ pub struct ParentInput {
 
 impl NewJob {
     /// The files given as inputs, each with the request field it fills: those inside the library
-    /// are recorded as the job's parents. A new kind of input lists its files here.
+    /// are recorded as the job's parents. Every kind is named, so a new kind with inputs must say
+    /// which (a forgotten one would lose its links to its parents).
     pub fn input_files(&self) -> Vec<(&'static str, &std::path::Path)> {
         let pictures: Vec<(&'static str, &Option<InputPicture>)> = match self {
             NewJob::Image { image, .. } => vec![("image", image)],
             NewJob::TextToVideo { .. } => Vec::new(),
             NewJob::ImageToVideo { image, image_tail, .. } => vec![("image", image), ("image_tail", image_tail)],
             NewJob::LipSync { sound_file, .. } => vec![("sound_file", sound_file)],
-            _ => Vec::new(),
+            NewJob::OmniVideo { .. }
+            | NewJob::MultiImageToVideo { .. }
+            | NewJob::Effects { .. }
+            | NewJob::MotionControl { .. }
+            | NewJob::ImageExpand { .. }
+            | NewJob::VideoExtend { .. }
+            | NewJob::VideoToAudio { .. }
+            | NewJob::TextToAudio { .. } => Vec::new(),
         };
         let listed: Vec<(&'static str, &InputPicture)> = match self {
             NewJob::OmniVideo { images, .. } => images.iter().map(|p| ("image_list", p)).collect(),
@@ -116,7 +124,13 @@ impl NewJob {
             NewJob::Effects { images, .. } => images.iter().map(|p| ("input", p)).collect(),
             NewJob::MotionControl { image, .. } => vec![("image_url", image)],
             NewJob::ImageExpand { image, .. } => vec![("image", image)],
-            _ => Vec::new(),
+            NewJob::Image { .. }
+            | NewJob::TextToVideo { .. }
+            | NewJob::ImageToVideo { .. }
+            | NewJob::LipSync { .. }
+            | NewJob::VideoExtend { .. }
+            | NewJob::VideoToAudio { .. }
+            | NewJob::TextToAudio { .. } => Vec::new(),
         };
         pictures
             .into_iter()
