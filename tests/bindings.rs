@@ -168,6 +168,23 @@ fn one_request_of_each_kind() -> Vec<studio::JobRequest> {
             },
             images: vec!["inputs/0123456789abcdef01234567.png".into()],
         },
+        studio::JobRequest::MultiImageToImage {
+            request: kling_api::MultiImageToImageRequest {
+                prompt: Some("the two at a picnic".into()),
+                scene_image: Some(ImageInput::Base64(String::new())),
+                n: Some(2),
+                aspect_ratio: Some(kling_api::AspectRatio::R4x3),
+                ..kling_api::MultiImageToImageRequest::new(vec![ImageInput::Base64(String::new()), ImageInput::Base64(String::new())])
+            },
+            images: vec!["inputs/0123456789abcdef01234567.png".into(), "https://example.com/dog.png".into(), "inputs/abcdefabcdefabcdefabcdef.png".into()],
+        },
+        studio::JobRequest::VirtualTryOn {
+            request: kling_api::VirtualTryOnRequest {
+                model_name: kling_api::TryOnModel::V1_5,
+                ..kling_api::VirtualTryOnRequest::new(ImageInput::Base64(String::new()), ImageInput::Base64(String::new()))
+            },
+            images: vec!["inputs/0123456789abcdef01234567.png".into(), "https://example.com/coat.png".into()],
+        },
     ]
 }
 

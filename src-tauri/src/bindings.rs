@@ -62,6 +62,11 @@ pub fn builder() -> Builder<tauri::Wry> {
             tools::dropped_clip,
             // The picture tools on a gallery picture.
             pictures::expand_picture,
+            // Create → Compose and Try-on.
+            pictures::compose_pictures,
+            pictures::check_compose,
+            pictures::try_on,
+            pictures::check_try_on,
         ])
         .events(collect_events![events::JobUpdated, events::DownloadProgress, events::LibraryChanged, events::QueueIdle, events::SessionChanged, events::StartupFailed])
         .constant("MAX_PROMPT_CHARS", kling_api::MAX_PROMPT_CHARS)
@@ -73,6 +78,7 @@ pub fn builder() -> Builder<tauri::Wry> {
         .constant("MAX_SOUND_PROMPT_CHARS", kling_api::MAX_AUDIO_PROMPT_CHARS)
         .constant("MAX_EXPANSION_RATIO", kling_api::MAX_EXPANSION_RATIO)
         .constant("MAX_EXPANDED_AREA", kling_api::MAX_EXPANDED_AREA)
+        .constant("MAX_SUBJECT_PICTURES", kling_api::MAX_SUBJECT_PICTURES)
         .constant("SOUND_SECONDS", [kling_api::TEXT_TO_AUDIO_SECONDS.0, kling_api::TEXT_TO_AUDIO_SECONDS.1, kling_api::TEXT_TO_AUDIO_DEFAULT_SECONDS])
         .constant("MAX_CONCURRENCY", studio::engine::MAX_CONCURRENCY)
         // Every error code, for the UI's checks that each has its words.

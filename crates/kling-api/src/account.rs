@@ -43,6 +43,9 @@ impl ResourcePack {
     /// neither.
     pub fn kind_guess(&self) -> Option<Pack> {
         let name = self.name.to_lowercase();
+        if name.contains("try-on") || name.contains("try on") || name.contains("tryon") {
+            return Some(Pack::TryOn);
+        }
         match (name.contains("video"), name.contains("image") || name.contains("picture")) {
             (true, false) => Some(Pack::Video),
             (false, true) => Some(Pack::Image),
@@ -79,6 +82,8 @@ mod tests {
         assert_eq!(costs.packs[0].kind_guess(), Some(Pack::Video));
         let named = |name: &str| ResourcePack { name: name.into(), ..costs.packs[0].clone() };
         assert_eq!(named("Image Generation - 50,000 entries").kind_guess(), Some(Pack::Image));
+        assert_eq!(named("Virtual Try-On Pack").kind_guess(), Some(Pack::TryOn));
+        assert_eq!(named("Kolors virtual try on - 1,000 entries").kind_guess(), Some(Pack::TryOn));
         assert_eq!(named("Trial pack").kind_guess(), None);
         assert_eq!(named("Video and image bundle").kind_guess(), None);
         let empty: CostsData = serde_json::from_str("{}").unwrap();

@@ -132,6 +132,9 @@ mod tests {
         for kind in [TaskKind::VideoExtend, TaskKind::LipSync, TaskKind::Effects, TaskKind::VideoToAudio, TaskKind::TextToAudio, TaskKind::ImageExpand] {
             assert!(models_for(kind).is_empty(), "{kind} takes no model_name");
         }
+        assert_eq!(models_for(TaskKind::MultiImageToImage), ["kling-v2-1", "kling-v2"]);
+        // Try-on's two models are an enum of their own (TryOnModel), not catalogue entries.
+        assert!(models_for(TaskKind::VirtualTryOn).is_empty());
         assert_eq!(modes_for("kling-v3-omni"), &[Mode::Std, Mode::Pro, Mode::FourK]);
         assert_eq!(modes_for("kling-video-o1"), &[Mode::Std, Mode::Pro]);
         assert!(!cfg_scale_supported("kling-v3-omni"));

@@ -12,7 +12,8 @@ use crate::jwt::TokenSigner;
 use crate::kinds::TaskKind;
 use crate::requests::{
     EffectsRequest, IdentifiedFaces, IdentifyFaceRequest, ImageExpandRequest, ImageRequest, ImageToVideoRequest, LipSyncRequest, MotionControlRequest,
-    MultiImageToVideoRequest, OmniVideoRequest, TextToAudioRequest, TextToVideoRequest, VideoExtendRequest, VideoToAudioRequest,
+    MultiImageToImageRequest, MultiImageToVideoRequest, OmniVideoRequest, TextToAudioRequest, TextToVideoRequest, VideoExtendRequest, VideoToAudioRequest,
+    VirtualTryOnRequest,
 };
 use crate::retry::RetryPolicy;
 use crate::task::Task;
@@ -234,6 +235,20 @@ impl KlingClient {
         req.external_task_id.get_or_insert_with(|| uuid::Uuid::new_v4().to_string());
         req.validate()?;
         self.create(TaskKind::ImageExpand, to_body(&req)?).await
+    }
+
+    pub async fn create_multi_image_to_image(&self, req: &MultiImageToImageRequest) -> Result<Task, KlingError> {
+        let mut req = req.clone();
+        req.external_task_id.get_or_insert_with(|| uuid::Uuid::new_v4().to_string());
+        req.validate()?;
+        self.create(TaskKind::MultiImageToImage, to_body(&req)?).await
+    }
+
+    pub async fn create_virtual_try_on(&self, req: &VirtualTryOnRequest) -> Result<Task, KlingError> {
+        let mut req = req.clone();
+        req.external_task_id.get_or_insert_with(|| uuid::Uuid::new_v4().to_string());
+        req.validate()?;
+        self.create(TaskKind::VirtualTryOn, to_body(&req)?).await
     }
 
     pub async fn create_motion_control(&self, req: &MotionControlRequest) -> Result<Task, KlingError> {

@@ -40,6 +40,13 @@ pub enum TaskKind {
     /// A picture grown outward on its edges (§6.5, outpainting): pictures.
     #[serde(rename = "image-expand")]
     ImageExpand,
+    /// The subjects of 1–4 pictures composed into one, in a scene and a style (§6.6): pictures.
+    #[serde(rename = "multi-image2image")]
+    MultiImageToImage,
+    /// A person pictured wearing a garment (§6.7, Kolors virtual try-on): pictures, on the
+    /// try-on pack.
+    #[serde(rename = "virtual-try-on")]
+    VirtualTryOn,
 }
 
 impl TaskKind {
@@ -58,6 +65,8 @@ impl TaskKind {
             TaskKind::MotionControl => "videos/motion-control",
             TaskKind::TextToAudio => "audio/text-to-audio",
             TaskKind::ImageExpand => "images/editing/expand",
+            TaskKind::MultiImageToImage => "images/multi-image2image",
+            TaskKind::VirtualTryOn => "images/kolors-virtual-try-on",
         }
     }
 
@@ -75,6 +84,8 @@ impl TaskKind {
             TaskKind::MotionControl => "motion-control",
             TaskKind::TextToAudio => "text-to-audio",
             TaskKind::ImageExpand => "image-expand",
+            TaskKind::MultiImageToImage => "multi-image2image",
+            TaskKind::VirtualTryOn => "virtual-try-on",
         }
     }
 
@@ -93,11 +104,13 @@ impl TaskKind {
             TaskKind::MotionControl => "a motion-control",
             TaskKind::TextToAudio => "a text-to-audio",
             TaskKind::ImageExpand => "an image-expand",
+            TaskKind::MultiImageToImage => "a multi-image2image",
+            TaskKind::VirtualTryOn => "a virtual-try-on",
         }
     }
 
     /// Every kind.
-    pub const ALL: [TaskKind; 12] = [
+    pub const ALL: [TaskKind; 14] = [
         TaskKind::Image,
         TaskKind::TextToVideo,
         TaskKind::ImageToVideo,
@@ -110,14 +123,21 @@ impl TaskKind {
         TaskKind::MotionControl,
         TaskKind::TextToAudio,
         TaskKind::ImageExpand,
+        TaskKind::MultiImageToImage,
+        TaskKind::VirtualTryOn,
     ];
 
+    /// Whether the task's results are pictures (`task_result.images`): image generation and the
+    /// picture tools.
+    pub fn makes_pictures(&self) -> bool {
+        matches!(self, TaskKind::Image | TaskKind::ImageExpand | TaskKind::MultiImageToImage | TaskKind::VirtualTryOn)
+    }
+
     /// Whether the task draws on the video pack and Kling's video concurrency: every kind but
-    /// the picture kinds (image, image-expand). Most make a video; video-to-audio makes audio
-    /// files and the video with its new sound, text-to-audio audio files only
-    /// (`makes_only_audio`).
+    /// the picture kinds. Most make a video; video-to-audio makes audio files and the video with
+    /// its new sound, text-to-audio audio files only (`makes_only_audio`).
     pub fn is_video(&self) -> bool {
-        !matches!(self, TaskKind::Image | TaskKind::ImageExpand)
+        !self.makes_pictures()
     }
 
     /// Whether the task's results include audio files (`task_result.audios`, §3.2).
@@ -214,6 +234,16 @@ mod tests {
         assert_eq!((expand.as_str(), expand.path(), expand.with_article()), ("image-expand", "images/editing/expand", "an image-expand"));
         assert!(!expand.is_video() && !expand.makes_audio() && expand.max_result_bytes() == TaskKind::Image.max_result_bytes());
         assert!(!TaskKind::Image.is_video() && TaskKind::Image.max_result_bytes() < TaskKind::VideoToAudio.max_result_bytes());
+        let compose = TaskKind::MultiImageToImage;
+        assert_eq!((compose.as_str(), compose.path(), compose.with_article()), ("multi-image2image", "images/multi-image2image", "a multi-image2image"));
+        let try_on = TaskKind::VirtualTryOn;
+        assert_eq!((try_on.as_str(), try_on.path(), try_on.with_article()), ("virtual-try-on", "images/kolors-virtual-try-on", "a virtual-try-on"));
+        for kind in [compose, try_on] {
+            assert!(kind.makes_pictures() && !kind.is_video() && !kind.makes_audio(), "{kind}");
+            assert_eq!(kind.max_result_bytes(), TaskKind::Image.max_result_bytes());
+        }
+        let pictures: Vec<_> = TaskKind::ALL.into_iter().filter(TaskKind::makes_pictures).collect();
+        assert_eq!(pictures, [TaskKind::Image, TaskKind::ImageExpand, compose, try_on]);
         // Every name is distinct, and so is every path.
         let names: std::collections::HashSet<_> = TaskKind::ALL.iter().map(|k| k.as_str()).collect();
         let paths: std::collections::HashSet<_> = TaskKind::ALL.iter().map(|k| k.path()).collect();

@@ -66,6 +66,7 @@ pub fn model_offer(kind: TaskKind, model: &str, mode: Mode, duration: VideoDurat
     let video = kind.is_video();
     let aspect_ratios = match kind {
         TaskKind::Image => AspectRatio::ALL.into_iter().filter(|a| capabilities::image_aspect_supported(model, *a)).collect(),
+        TaskKind::MultiImageToImage => entry.map_or(AspectRatio::ALL.to_vec(), |e| e.aspect_ratios.to_vec()),
         TaskKind::TextToVideo | TaskKind::OmniVideo | TaskKind::MultiImageToVideo => AspectRatio::VIDEO.to_vec(),
         _ => Vec::new(),
     };

@@ -8,8 +8,8 @@ use crate::catalogue::{self, PriceRule};
 use crate::kinds::TaskKind;
 use crate::params::{Mode, Sound};
 use crate::requests::{
-    EffectsRequest, ImageExpandRequest, ImageRequest, ImageToVideoRequest, LipSyncRequest, MotionControlRequest, MultiImageToVideoRequest, OmniVideoRequest,
-    TextToAudioRequest, TextToVideoRequest, VideoExtendRequest, VideoToAudioRequest,
+    EffectsRequest, ImageExpandRequest, ImageRequest, ImageToVideoRequest, LipSyncRequest, MotionControlRequest, MultiImageToImageRequest, MultiImageToVideoRequest,
+    OmniVideoRequest, TextToAudioRequest, TextToVideoRequest, VideoExtendRequest, VideoToAudioRequest, VirtualTryOnRequest,
 };
 
 /// Video units per call of video-to-audio and of text-to-audio, and of identify-face (§7.2
@@ -23,21 +23,36 @@ pub const IDENTIFY_FACE_UNITS: f64 = 0.05;
 pub const LIP_SYNC_UNITS_PER_5S: f64 = 0.5;
 use serde::Serialize;
 
-/// The kind of resource pack a task draws on.
+/// The kind of resource pack a task draws on (the billing API's `product_type`, §7.4). Each
+/// kind has its own units and its own concurrency (§8): virtual try-on has a pack of its own.
 #[cfg_attr(feature = "specta", derive(specta::Type))]
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 pub enum Pack {
+    #[serde(rename = "video")]
     Video,
+    #[serde(rename = "image")]
     Image,
+    #[serde(rename = "try-on")]
+    TryOn,
 }
 
 impl Pack {
+    pub const ALL: [Pack; 3] = [Pack::Video, Pack::Image, Pack::TryOn];
+
     pub fn of(kind: TaskKind) -> Pack {
-        if kind.is_video() {
-            Pack::Video
-        } else {
-            Pack::Image
+        match kind {
+            TaskKind::VirtualTryOn => Pack::TryOn,
+            kind if kind.is_video() => Pack::Video,
+            _ => Pack::Image,
+        }
+    }
+
+    /// The name the billing API gives it (`product_type`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Pack::Video => "video",
+            Pack::Image => "image",
+            Pack::TryOn => "try-on",
         }
     }
 
@@ -45,6 +60,7 @@ impl Pack {
         match self {
             Pack::Video => "video units",
             Pack::Image => "image units",
+            Pack::TryOn => "try-on units",
         }
     }
 }
@@ -227,6 +243,20 @@ impl ImageExpandRequest {
     }
 }
 
+impl MultiImageToImageRequest {
+    /// Per picture asked for, from the catalogue (§7.3: 16 image units on kling-v2-1).
+    pub fn price_query(&self) -> PriceQuery<'_> {
+        PriceQuery { n: self.n.unwrap_or(1), with_image: true, ..video_query(TaskKind::MultiImageToImage, &self.model_name, None, 0) }
+    }
+}
+
+impl VirtualTryOnRequest {
+    /// Not published (§7.3): the charge, in try-on units, shows after the task.
+    pub fn price_query(&self) -> PriceQuery<'static> {
+        PriceQuery { with_image: true, ..video_query(TaskKind::VirtualTryOn, "", None, 0) }
+    }
+}
+
 impl TextToAudioRequest {
     /// One price per call, 3 s or 10 s alike (§7.2).
     pub fn price_query(&self) -> PriceQuery<'static> {
@@ -346,6 +376,15 @@ mod tests {
         let expand = ImageExpandRequest { n: Some(3), ..ImageExpandRequest::new(crate::ImageInput::Url("https://example.com/a.png".into()), [0.5, 0.0, 0.0, 0.0]) };
         assert_eq!(estimate(&expand.price_query()).label(), "24 image units");
         assert_eq!(estimate(&ImageExpandRequest { n: None, ..expand }.price_query()).label(), "8 image units");
+        let picture = || crate::ImageInput::Url("https://example.com/a.png".into());
+        let compose = MultiImageToImageRequest { n: Some(2), ..MultiImageToImageRequest::new(vec![picture(), picture()]) };
+        assert_eq!(estimate(&compose.price_query()).label(), "32 image units");
+        assert_eq!(estimate(&MultiImageToImageRequest { model_name: "kling-v2".into(), ..compose }.price_query()).units, None, "kling-v2 is not priced");
+        let try_on = estimate(&VirtualTryOnRequest::new(picture(), picture()).price_query());
+        assert_eq!((try_on.units, try_on.pack), (None, Pack::TryOn));
+        assert_eq!(Pack::of(TaskKind::VirtualTryOn).unit_name(), "try-on units");
+        assert_eq!(Pack::ALL.map(|p| serde_json::to_value(p).unwrap()), [serde_json::json!("video"), serde_json::json!("image"), serde_json::json!("try-on")]);
+        assert_eq!(Pack::ALL.map(Pack::as_str), ["video", "image", "try-on"]);
         for seconds in [3.0, 10.0] {
             assert_eq!(estimate(&TextToAudioRequest::new("rain", seconds).price_query()).label(), "0.25 video units");
         }

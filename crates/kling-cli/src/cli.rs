@@ -7,7 +7,9 @@ use kling_api::catalogue::default_model;
 use kling_api::{ElementId, TaskKind, VideoDuration};
 use std::ffi::OsString;
 use std::path::PathBuf;
-pub use tools::{AudioArgs, EffectArgs, ExpandArgs, ExtendArgs, FrameArg, LipSyncArgs, MotionArgs, MultiArgs, OmniArgs, OrientationArg, Shape, SoundArgs};
+pub use tools::{
+    AudioArgs, ComposeArgs, EffectArgs, ExpandArgs, ExtendArgs, FrameArg, LipSyncArgs, MotionArgs, MultiArgs, OmniArgs, OrientationArg, Shape, SoundArgs, TryOnArgs,
+};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -73,6 +75,10 @@ pub enum Command {
     Audio(AudioArgs),
     /// Grow a picture outward on its edges (outpainting).
     Expand(ExpandArgs),
+    /// Compose the subjects of 1–4 pictures into one, in a scene and a style picture's look.
+    Compose(ComposeArgs),
+    /// Dress the person of one picture in the garment of another (virtual try-on).
+    Tryon(TryOnArgs),
     /// Finish every unfinished job in the library (after an interruption or a crash).
     Resume,
     /// Import the account's past results (all kinds, all pages) into the library.
@@ -304,6 +310,8 @@ pub enum KindArg {
     Motion,
     Audio,
     Expand,
+    Compose,
+    Tryon,
 }
 
 #[derive(Debug, Args)]

@@ -4,7 +4,7 @@
 //! client sends, so it never calls the client's `validate()`.
 
 use crate::envelope::ApiError;
-use crate::task::{Accepted, Kind};
+use crate::task::{Accepted, Kind, Pack};
 use kling_api::catalogue::{self, Entry};
 use kling_api::{pricing, AspectRatio, Mode, VideoDuration};
 
@@ -40,13 +40,16 @@ pub fn cost(kind: Kind, accepted: &Accepted) -> f64 {
     let published = accepted.price_query(kind).and_then(|q| pricing::estimate(&q).units);
     // An extension adds 4–5 s whatever the whole's length: charged as a 5 s clip.
     let ten = accepted.seconds >= 10 && kind != Kind::VideoExtend;
-    published.unwrap_or_else(|| made_up_cost(kind.is_video(), accepted.high_quality(), ten, accepted.n))
+    published.unwrap_or_else(|| made_up_cost(kind.pack(), accepted.high_quality(), ten, accepted.n))
 }
 
-/// For models without a published price: videos by mode and length, pictures 0.25 each.
-fn made_up_cost(video: bool, pro: bool, ten: bool, n: u32) -> f64 {
-    if !video {
-        return 0.25 * f64::from(n);
+/// For models without a published price: videos by mode and length, pictures 0.25 each, a
+/// try-on 1 try-on unit.
+fn made_up_cost(pack: Pack, pro: bool, ten: bool, n: u32) -> f64 {
+    match pack {
+        Pack::Image => return 0.25 * f64::from(n),
+        Pack::TryOn => return 1.0,
+        Pack::Video => {}
     }
     match (pro, ten) {
         (false, false) => 1.0,

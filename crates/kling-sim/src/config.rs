@@ -1,3 +1,4 @@
+use crate::task::Pack;
 use std::time::Duration;
 
 /// How long tasks spend in each state. Pro mode and 10 s videos each take 1.5× as long (both
@@ -10,18 +11,49 @@ pub struct Timing {
     pub video_processing: Duration,
 }
 
-/// Task slots per resource-pack type: a video task takes one, an image task takes `n`.
+/// Task slots per resource-pack type: a video or try-on task takes one, an image task takes `n`
+/// (addendum §8).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Concurrency {
     pub video: u32,
     pub image: u32,
+    pub try_on: u32,
 }
 
-/// Units left in the account's video and image packs.
+impl Concurrency {
+    pub fn of(&self, pack: Pack) -> u32 {
+        match pack {
+            Pack::Video => self.video,
+            Pack::Image => self.image,
+            Pack::TryOn => self.try_on,
+        }
+    }
+}
+
+/// Units left in the account's video, image and try-on packs.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Credits {
     pub video_units: f64,
     pub image_units: f64,
+    pub try_on_units: f64,
+}
+
+impl Credits {
+    pub fn of(&self, pack: Pack) -> f64 {
+        match pack {
+            Pack::Video => self.video_units,
+            Pack::Image => self.image_units,
+            Pack::TryOn => self.try_on_units,
+        }
+    }
+
+    pub fn of_mut(&mut self, pack: Pack) -> &mut f64 {
+        match pack {
+            Pack::Video => &mut self.video_units,
+            Pack::Image => &mut self.image_units,
+            Pack::TryOn => &mut self.try_on_units,
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -48,7 +80,7 @@ pub struct SimConfig {
     pub refused_word: Option<String>,
     /// A prompt containing it trips a platform policy (1300).
     pub policy_word: Option<String>,
-    /// A prompt containing it is accepted, but its task ends failed.
+    /// A prompt (or a picture link) containing it is accepted, but its task ends failed.
     pub failing_word: Option<String>,
     pub account: AccountState,
     /// Models this account may not use (1103).
@@ -84,9 +116,9 @@ impl SimConfig {
                 video_submitted: Duration::from_secs(5),
                 video_processing: Duration::from_secs(40),
             },
-            concurrency: Concurrency { video: 5, image: 9 },
+            concurrency: Concurrency { video: 5, image: 9, try_on: 5 },
             rate_limit_per_sec: None,
-            credits: Credits { video_units: 100.0, image_units: 100.0 },
+            credits: Credits { video_units: 100.0, image_units: 100.0, try_on_units: 100.0 },
             refused_word: None,
             policy_word: None,
             failing_word: None,
@@ -121,7 +153,7 @@ impl SimConfig {
         config.test_hooks = false;
         // Enough for an afternoon at today's prices (a kling-v3 picture costs 8 image units, a
         // 5 s clip with sound 6 video units); image units are worth about 1/40 of a video unit.
-        config.credits = Credits { video_units: 1_000.0, image_units: 40_000.0 };
+        config.credits = Credits { video_units: 1_000.0, image_units: 40_000.0, try_on_units: 1_000.0 };
         config
     }
 

@@ -32,10 +32,14 @@ struct Args {
     video_credits: f64,
     #[arg(long, default_value_t = 100.0)]
     image_credits: f64,
+    #[arg(long, default_value_t = 100.0)]
+    try_on_credits: f64,
     #[arg(long, default_value_t = 5)]
     concurrency_video: u32,
     #[arg(long, default_value_t = 9)]
     concurrency_image: u32,
+    #[arg(long, default_value_t = 5)]
+    concurrency_try_on: u32,
     /// API requests allowed per second (1302 beyond).
     #[arg(long)]
     rate_limit: Option<u32>,
@@ -118,6 +122,8 @@ async fn main() {
     config.credits.image_units = args.image_credits;
     config.concurrency.video = args.concurrency_video;
     config.concurrency.image = args.concurrency_image;
+    config.credits.try_on_units = args.try_on_credits;
+    config.concurrency.try_on = args.concurrency_try_on;
     config.rate_limit_per_sec = args.rate_limit;
     config.refused_word = Some(args.refused_word).filter(|w| !w.is_empty());
     config.failing_word = Some(args.failing_word).filter(|w| !w.is_empty());

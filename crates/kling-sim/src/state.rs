@@ -4,7 +4,7 @@
 
 use crate::config::SimConfig;
 use crate::faces::FaceSession;
-use crate::task::{Kind, MadeVideo, SimTask, Status};
+use crate::task::{Kind, MadeVideo, Pack, SimTask, Status};
 use bytes::Bytes;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -62,6 +62,7 @@ pub struct State {
     /// Pack sizes as first configured (grown if a test raises the balance above them).
     pub video_total: f64,
     pub image_total: f64,
+    pub try_on_total: f64,
     pub started_ms: i64,
     #[cfg(feature = "faults")]
     pub faults: crate::faults::Runtime,
@@ -76,6 +77,7 @@ impl State {
             faults: crate::faults::Runtime::new(&config.faults),
             video_total: config.credits.video_units,
             image_total: config.credits.image_units,
+            try_on_total: config.credits.try_on_units,
             config,
             base_url,
             tasks: Vec::new(),
@@ -97,6 +99,7 @@ impl State {
         self.faults.config_changed(&self.config.faults);
         self.video_total = self.video_total.max(self.config.credits.video_units);
         self.image_total = self.image_total.max(self.config.credits.image_units);
+        self.try_on_total = self.try_on_total.max(self.config.credits.try_on_units);
     }
 
     /// Counts one API request against the per-second limit; false when over it (1302).
@@ -115,8 +118,8 @@ impl State {
     }
 
     /// Slots held now by unfinished tasks of one resource-pack type.
-    pub fn slots_in_use(&self, video: bool, now_ms: i64) -> u32 {
-        self.tasks.iter().filter(|t| t.kind.is_video() == video && matches!(t.status_at(now_ms), Status::Submitted | Status::Processing)).map(SimTask::slots).sum()
+    pub fn slots_in_use(&self, pack: Pack, now_ms: i64) -> u32 {
+        self.tasks.iter().filter(|t| t.kind.pack() == pack && matches!(t.status_at(now_ms), Status::Submitted | Status::Processing)).map(SimTask::slots).sum()
     }
 
     /// A new 18-digit decimal id, like the real ones. Drawn apart from the seeded fault

@@ -1,6 +1,7 @@
 //! A task: what was asked, when, and the API's view of it at any moment. The status is computed
 //! from the time since creation, so nothing has to run in the background.
 
+pub use kling_api::pricing::Pack;
 use kling_api::Mode;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
@@ -21,10 +22,12 @@ pub enum Kind {
     MotionControl,
     TextToAudio,
     ImageExpand,
+    MultiImageToImage,
+    VirtualTryOn,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 12] = [
+    pub const ALL: [Kind; 14] = [
         Kind::Image,
         Kind::TextToVideo,
         Kind::ImageToVideo,
@@ -37,6 +40,8 @@ impl Kind {
         Kind::MotionControl,
         Kind::TextToAudio,
         Kind::ImageExpand,
+        Kind::MultiImageToImage,
+        Kind::VirtualTryOn,
     ];
 
     /// The collection path after `/v1/`.
@@ -54,12 +59,28 @@ impl Kind {
             Kind::MotionControl => "videos/motion-control",
             Kind::TextToAudio => "audio/text-to-audio",
             Kind::ImageExpand => "images/editing/expand",
+            Kind::MultiImageToImage => "images/multi-image2image",
+            Kind::VirtualTryOn => "images/kolors-virtual-try-on",
         }
+    }
+
+    /// Whether the results are pictures: image generation and the picture tools.
+    pub fn makes_pictures(self) -> bool {
+        matches!(self, Kind::Image | Kind::ImageExpand | Kind::MultiImageToImage | Kind::VirtualTryOn)
     }
 
     /// Everything but pictures draws on the video pack (video-to-audio too, addendum §7.2).
     pub fn is_video(self) -> bool {
-        !matches!(self, Kind::Image | Kind::ImageExpand)
+        !self.makes_pictures()
+    }
+
+    /// The resource pack it draws on, with its units and its own slots (§8): try-on has its own.
+    pub fn pack(self) -> Pack {
+        match self {
+            Kind::VirtualTryOn => Pack::TryOn,
+            kind if kind.is_video() => Pack::Video,
+            _ => Pack::Image,
+        }
     }
 
     /// The same kind in the catalogue's terms. None for the video tools until
@@ -80,6 +101,8 @@ impl Kind {
             Kind::MotionControl => Some(kling_api::TaskKind::MotionControl),
             Kind::TextToAudio => Some(kling_api::TaskKind::TextToAudio),
             Kind::ImageExpand => Some(kling_api::TaskKind::ImageExpand),
+            Kind::MultiImageToImage => Some(kling_api::TaskKind::MultiImageToImage),
+            Kind::VirtualTryOn => Some(kling_api::TaskKind::VirtualTryOn),
         }
     }
 
@@ -87,7 +110,7 @@ impl Kind {
     /// the clip with its new sound, the MP3 and the WAV, and for text-to-audio the MP3 and WAV.
     pub fn result_files(self, n: u32) -> usize {
         match self {
-            Kind::Image | Kind::ImageExpand => n as usize,
+            kind if kind.makes_pictures() => n as usize,
             Kind::VideoToAudio => 3,
             Kind::TextToAudio => 2,
             _ => 1,
@@ -289,7 +312,7 @@ impl SimTask {
     pub fn media_file(&self, item: usize, watermarked: bool) -> String {
         let mark = if watermarked { "-watermarked" } else { "" };
         match (self.kind, item) {
-            (Kind::Image | Kind::ImageExpand, _) => format!("{}-{item}{mark}.png", self.id),
+            (kind, _) if kind.makes_pictures() => format!("{}-{item}{mark}.png", self.id),
             (Kind::VideoToAudio, 1) => format!("{}.mp3", self.id),
             (Kind::VideoToAudio, 2) => format!("{}.wav", self.id),
             (Kind::TextToAudio, 0) => format!("{}.mp3", self.id),

@@ -5,16 +5,11 @@
 use kling_api::{TaskKind, TextToAudioRequest};
 use std::time::Duration;
 use studio::engine::verify::{sniff, Sniffed};
-use studio::{GalleryQuery, ItemKind, Job, JobState, MediaType, NewJob};
+use studio::{GalleryQuery, ItemKind, JobState, MediaType, NewJob};
 
 mod common;
 
-use common::{kill_once_at_kling, setup};
-
-async fn finish(engine: &studio::Engine, job: &Job) -> Job {
-    let jobs = tokio::time::timeout(Duration::from_secs(30), engine.run_until_finished(std::slice::from_ref(&job.id))).await.expect("the job finishes in time").unwrap();
-    jobs.into_iter().next().unwrap()
-}
+use common::{finish, kill_once_at_kling, setup};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_sound_from_words_is_one_audio_item_with_its_wav_beside() {

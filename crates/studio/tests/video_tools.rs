@@ -12,7 +12,7 @@ use studio::{Engine, InputPicture, Item, Job, JobState, Library, NewJob};
 
 mod common;
 
-use common::{client, kill_once_at_kling, setup, Setup};
+use common::{client, finish, kill_once_at_kling, setup, Setup};
 
 impl Setup {
     fn picture(&self, name: &str) -> PathBuf {
@@ -29,16 +29,6 @@ impl Setup {
         let id = task.video_id().expect("a video id").to_string();
         (done, id)
     }
-
-    fn posted(&self, path_end: &str) -> serde_json::Value {
-        let request = self.sim.requests().into_iter().rev().find(|r| r.method == "POST" && r.path.ends_with(path_end)).unwrap_or_else(|| panic!("no POST to {path_end}"));
-        request.body.unwrap()
-    }
-}
-
-async fn finish(engine: &Engine, job: &Job) -> Job {
-    let jobs = tokio::time::timeout(Duration::from_secs(30), engine.run_until_finished(std::slice::from_ref(&job.id))).await.expect("the job finishes in time").unwrap();
-    jobs.into_iter().next().unwrap()
 }
 
 /// The job is done, each result filed as a video whose sidecar holds the request.

@@ -1,9 +1,10 @@
-//! The picture tools on a gallery picture: Expand (outpainting). The picture is sent as the
-//! library's own file, which makes it the results' parent.
+//! The picture tools: Expand (outpainting) on a gallery picture, Create → Compose (the subjects
+//! of 1–4 pictures in a scene and a style) and Create → Try-on (a person wearing a garment).
+//! Pictures are files (the library's own become the results' parents) or https links.
 
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
-use kling_api::ImageExpandRequest;
+use kling_api::{ImageExpandRequest, ImageInput, MultiImageToImageRequest, SubjectImage, ValidationError, VirtualTryOnRequest};
 use std::sync::Arc;
 use studio::{InputPicture, Job, Library, MediaType, NewJob};
 use tauri::State;
@@ -23,8 +24,93 @@ fn picture_file(library: &Library, item_id: &str) -> AppResult<std::path::PathBu
 fn expand_job(library: &Library, item_id: &str, request: ImageExpandRequest) -> AppResult<NewJob> {
     let file = picture_file(library, item_id)?;
     // The ratios, prompt and count first (the picture is read when the job is queued).
-    ImageExpandRequest { image: kling_api::ImageInput::Url(super::tools::PICTURE_SLOT.into()), ..request.clone() }.validate()?;
+    ImageExpandRequest { image: slot(), ..request.clone() }.validate()?;
     Ok(NewJob::ImageExpand { request, image: InputPicture::File(file) })
+}
+
+/// The request's picture fields until the engine fills them from the pictures given.
+fn slot() -> ImageInput {
+    ImageInput::Url(super::tools::PICTURE_SLOT.into())
+}
+
+/// A refusal about a picture field, named as the form labels it.
+fn labelled(e: ValidationError) -> AppError {
+    let label = match e.field.as_str() {
+        "subject_image_list" => "Subjects",
+        "scene_image" => "Scene",
+        "style_image" => "Style",
+        "human_image" => "Person",
+        "cloth_image" => "Garment",
+        _ => return e.into(),
+    };
+    AppError::invalid(format!("{label}: {}", e.message))
+}
+
+/// An optional picture of a form: blank is none.
+fn optional(path: &Option<String>) -> Option<InputPicture> {
+    path.as_deref().map(str::trim).filter(|p| !p.is_empty()).map(InputPicture::parse)
+}
+
+/// The Compose job: 1–4 subjects, then the scene and style pictures where given.
+pub(crate) fn compose_job(mut request: MultiImageToImageRequest, subjects: &[String], scene: &Option<String>, style: &Option<String>) -> AppResult<NewJob> {
+    if subjects.iter().any(|p| p.trim().is_empty()) {
+        return Err(AppError::invalid("Subjects: a picture has no file; pick it again."));
+    }
+    let subjects: Vec<InputPicture> = subjects.iter().map(|p| InputPicture::parse(p.trim())).collect();
+    let (scene, style) = (optional(scene), optional(style));
+    request.subject_image_list = subjects.iter().map(|_| SubjectImage { subject_image: slot() }).collect();
+    request.scene_image = scene.as_ref().map(|_| slot());
+    request.style_image = style.as_ref().map(|_| slot());
+    request.validate().map_err(labelled)?;
+    Ok(NewJob::MultiImageToImage { request, subjects, scene, style })
+}
+
+/// The Try-on job: the person and the garment, both required.
+pub(crate) fn try_on_job(mut request: VirtualTryOnRequest, person: &str, garment: &str) -> AppResult<NewJob> {
+    for (label, path) in [("Person", person), ("Garment", garment)] {
+        if path.trim().is_empty() {
+            return Err(AppError::invalid(format!("{label}: give a picture (drop one, pick a file, or send one from the gallery).")));
+        }
+    }
+    (request.human_image, request.cloth_image) = (slot(), slot());
+    request.validate().map_err(labelled)?;
+    Ok(NewJob::VirtualTryOn { request, person: InputPicture::parse(person.trim()), garment: InputPicture::parse(garment.trim()) })
+}
+
+/// Queues a composition (Create → Compose).
+#[tauri::command]
+#[specta::specta]
+pub async fn compose_pictures(
+    state: AppStateRef<'_>,
+    request: MultiImageToImageRequest,
+    subjects: Vec<String>,
+    scene: Option<String>,
+    style: Option<String>,
+) -> AppResult<Job> {
+    let job = compose_job(request, &subjects, &scene, &style)?;
+    state.with_session(|s| Ok(s.engine.enqueue(job)?)).await
+}
+
+/// What the Compose form would be refused for, before it is sent (None: it may be sent).
+#[tauri::command]
+#[specta::specta]
+pub fn check_compose(request: MultiImageToImageRequest, subjects: Vec<String>, scene: Option<String>, style: Option<String>) -> Option<String> {
+    compose_job(request, &subjects, &scene, &style).err().map(|e| e.message)
+}
+
+/// Queues a try-on (Create → Try-on).
+#[tauri::command]
+#[specta::specta]
+pub async fn try_on(state: AppStateRef<'_>, request: VirtualTryOnRequest, person: String, garment: String) -> AppResult<Job> {
+    let job = try_on_job(request, &person, &garment)?;
+    state.with_session(|s| Ok(s.engine.enqueue(job)?)).await
+}
+
+/// What the Try-on form would be refused for, before it is sent (None: it may be sent).
+#[tauri::command]
+#[specta::specta]
+pub fn check_try_on(request: VirtualTryOnRequest, person: String, garment: String) -> Option<String> {
+    try_on_job(request, &person, &garment).err().map(|e| e.message)
 }
 
 /// Queues Expand on a gallery picture.

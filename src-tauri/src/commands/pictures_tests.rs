@@ -1,6 +1,6 @@
-//! Expand without the window: a gallery picture grown on its edges is queued with the picture as
-//! its parent; a clip, an unknown item or bad ratios are refused in plain words with nothing
-//! queued or sent.
+//! The picture tools without the window. Expand: a gallery picture grown on its edges is queued
+//! with the picture as its parent; Compose and Try-on: gallery pictures become parents in their roles;
+//! a clip, an unknown item or bad input is refused in plain words with nothing queued or sent.
 
 use super::*;
 use kling_api::{ClientConfig, Credentials, KlingClient};
@@ -62,4 +62,57 @@ async fn expand_queues_a_gallery_picture_and_refuses_the_rest() {
         assert_eq!(parents, [(picture_id.as_str(), "image")]);
         assert_eq!(library.get(id).unwrap().prompt, "the rest of the kitchen");
     }
+}
+
+/// A Compose form's request: its fields over the default model.
+fn compose(mut json: serde_json::Value) -> MultiImageToImageRequest {
+    json.as_object_mut().unwrap().entry("model_name").or_insert("kling-v2-1".into());
+    serde_json::from_value(json).unwrap()
+}
+
+fn try_on_request(model: &str) -> VirtualTryOnRequest {
+    serde_json::from_value(serde_json::json!({ "model_name": model })).unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn compose_and_try_on_queue_gallery_pictures_as_parents_and_refuse_in_plain_words() {
+    let sim = Sim::start(SimConfig::fast(AK, SK)).await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let library = Arc::new(Library::open(dir.path().join("library")).unwrap());
+    let engine = Engine::new(library.clone(), KlingClient::new(ClientConfig::new(sim.url(), Credentials::new(AK, SK))).unwrap(), EngineConfig::fast());
+    let job = engine.enqueue(NewJob::Image { request: kling_api::ImageRequest { n: Some(2), ..kling_api::ImageRequest::new("a fox and a coat") }, image: None }).unwrap();
+    let made = finish(&engine, &job).await.item_ids;
+    let file = |id: &str| library.absolute(&library.get(id).unwrap().rel_path).unwrap().display().to_string();
+    let (fox, coat) = (file(&made[0]), file(&made[1]));
+    let outside = dir.path().join("park.png");
+    image::RgbImage::from_pixel(800, 450, image::Rgb([20, 140, 60])).save(&outside).unwrap();
+    let park = outside.display().to_string();
+
+    let tasks = sim.task_count();
+    refused(compose_job(compose(serde_json::json!({})), &[], &None, &None), "Subjects: give 1 to 4 subject pictures (got 0)");
+    refused(compose_job(compose(serde_json::json!({})), &vec![fox.clone(); 5], &None, &None), "Subjects: give 1 to 4 subject pictures (got 5)");
+    refused(compose_job(compose(serde_json::json!({})), &[" ".into()], &None, &None), "Subjects: a picture has no file");
+    refused(compose_job(compose(serde_json::json!({ "model_name": "kling-v3" })), std::slice::from_ref(&fox), &None, &None), "kling-v2-1, kling-v2");
+    refused(compose_job(compose(serde_json::json!({ "n": 10 })), std::slice::from_ref(&fox), &None, &None), "between 1 and 9");
+    assert_eq!(check_compose(compose(serde_json::json!({})), vec![], None, None).as_deref(), Some("Subjects: give 1 to 4 subject pictures (got 0)"));
+    assert_eq!(check_compose(compose(serde_json::json!({})), vec![fox.clone()], Some(" ".into()), None), None, "a blank scene is none");
+    refused(try_on_job(try_on_request("kolors-virtual-try-on-v1"), "", &coat), "Person: give a picture");
+    refused(try_on_job(try_on_request("kolors-virtual-try-on-v1"), &fox, " "), "Garment: give a picture");
+    assert!(serde_json::from_value::<VirtualTryOnRequest>(serde_json::json!({ "model_name": "kolors-v9" })).is_err(), "an unknown model does not cross IPC");
+    assert_eq!(check_try_on(try_on_request("kolors-virtual-try-on-v1-5"), fox.clone(), coat.clone()), None);
+    assert!(engine.unfinished().unwrap().is_empty() && sim.task_count() == tasks, "nothing queued or sent");
+
+    let request = compose(serde_json::json!({ "prompt": "the fox in the park", "aspect_ratio": "1:1" }));
+    let job = engine.enqueue(compose_job(request, std::slice::from_ref(&fox), &Some(park), &None).unwrap()).unwrap();
+    let done = finish(&engine, &job).await;
+    assert_eq!((done.state, done.item_ids.len()), (studio::JobState::Done, 1), "{:?}", done.last_error);
+    let parents: Vec<(String, String)> = library.sidecar(&done.item_ids[0]).unwrap().unwrap().made_from.into_iter().map(|p| (p.item_id, p.role)).collect();
+    assert_eq!(parents, [(made[0].clone(), "subject_image_list".to_string())], "the outside scene is copied in, not a parent");
+
+    let job = engine.enqueue(try_on_job(try_on_request("kolors-virtual-try-on-v1-5"), &fox, &coat).unwrap()).unwrap();
+    let done = finish(&engine, &job).await;
+    assert_eq!(done.state, studio::JobState::Done, "{:?}", done.last_error);
+    let parents: Vec<(String, String)> = library.sidecar(&done.item_ids[0]).unwrap().unwrap().made_from.into_iter().map(|p| (p.item_id, p.role)).collect();
+    assert_eq!(parents, [(made[0].clone(), "human_image".to_string()), (made[1].clone(), "cloth_image".to_string())]);
+    assert_eq!(library.get(&done.item_ids[0]).unwrap().kind, studio::ItemKind::VirtualTryOn);
 }

@@ -117,6 +117,14 @@ export const commands = {
 	droppedClip: (path: string) => typedError<Item_Serialize, AppError>(__TAURI_INVOKE("dropped_clip", { path })),
 	/**  Queues Expand on a gallery picture. */
 	expandPicture: (itemId: string, request: ImageExpandRequest_Deserialize) => typedError<Job_Serialize, AppError>(__TAURI_INVOKE("expand_picture", { itemId, request })),
+	/**  Queues a composition (Create → Compose). */
+	composePictures: (request: MultiImageToImageRequest_Deserialize, subjects: string[], scene: string | null, style: string | null) => typedError<Job_Serialize, AppError>(__TAURI_INVOKE("compose_pictures", { request, subjects, scene, style })),
+	/**  What the Compose form would be refused for, before it is sent (None: it may be sent). */
+	checkCompose: (request: MultiImageToImageRequest_Deserialize, subjects: string[], scene: string | null, style: string | null) => __TAURI_INVOKE<string | null>("check_compose", { request, subjects, scene, style }),
+	/**  Queues a try-on (Create → Try-on). */
+	tryOn: (request: VirtualTryOnRequest_Deserialize, person: string, garment: string) => typedError<Job_Serialize, AppError>(__TAURI_INVOKE("try_on", { request, person, garment })),
+	/**  What the Try-on form would be refused for, before it is sent (None: it may be sent). */
+	checkTryOn: (request: VirtualTryOnRequest_Deserialize, person: string, garment: string) => __TAURI_INVOKE<string | null>("check_try_on", { request, person, garment }),
 };
 
 /** Events */
@@ -149,6 +157,8 @@ export const MAX_PICTURE_BYTES = 10485760 as const;
 export const MAX_PROMPT_CHARS = 2500 as const;
 
 export const MAX_SOUND_PROMPT_CHARS = 200 as const;
+
+export const MAX_SUBJECT_PICTURES = 4 as const;
 
 export const MIN_PICTURE_SIDE = 300 as const;
 
@@ -848,6 +858,10 @@ export type ItemKind = "image" | "text2video" | "image2video" | "omni-video" | "
 "text-to-audio" | 
 /**  A picture grown on its edges. */
 "image-expand" | 
+/**  Subjects composed into one picture. */
+"multi-image2image" | 
+/**  A person pictured wearing a garment. */
+"virtual-try-on" | 
 /**  A file put into the library folder by hand, with no sidecar. */
 "imported";
 
@@ -930,6 +944,13 @@ export type JobRequest_Deserialize =
 /**  A picture grown on its edges: `images[0]` fills `request.image`. */
 { kind: "image-expand"; request: ImageExpandRequest_Deserialize; images: string[] } | 
 /**
+ *  Subjects composed into one picture: `images` fill the subjects in order, then the scene
+ *  and the style picture where the request has them.
+ */
+{ kind: "multi-image2image"; request: MultiImageToImageRequest_Deserialize; images: string[] } | 
+/**  A person wearing a garment: `images` are the person and the garment. */
+{ kind: "virtual-try-on"; request: VirtualTryOnRequest_Deserialize; images: string[] } | 
+/**
  *  A task found in the account's history by `sync`: Kling does not return a task's prompt or
  *  settings, so it is followed and downloaded but cannot be sent again.
  */
@@ -967,6 +988,13 @@ export type JobRequest_Serialize =
 { kind: "text-to-audio"; request: TextToAudioRequest_Serialize } | 
 /**  A picture grown on its edges: `images[0]` fills `request.image`. */
 { kind: "image-expand"; request: ImageExpandRequest_Serialize; images: string[] } | 
+/**
+ *  Subjects composed into one picture: `images` fill the subjects in order, then the scene
+ *  and the style picture where the request has them.
+ */
+{ kind: "multi-image2image"; request: MultiImageToImageRequest_Serialize; images: string[] } | 
+/**  A person wearing a garment: `images` are the person and the garment. */
+{ kind: "virtual-try-on"; request: VirtualTryOnRequest_Serialize; images: string[] } | 
 /**
  *  A task found in the account's history by `sync`: Kling does not return a task's prompt or
  *  settings, so it is followed and downloaded but cannot be sent again.
@@ -1313,6 +1341,40 @@ export type MotionInput_Serialize = {
 	keep_sound: boolean,
 };
 
+/**
+ *  `POST /v1/images/multi-image2image` (addendum §6.6): the subjects of 1–4 pictures composed into
+ *  one picture, optionally in a scene picture's setting and a style picture's look.
+ */
+export type MultiImageToImageRequest = MultiImageToImageRequest_Serialize | MultiImageToImageRequest_Deserialize;
+
+/**
+ *  `POST /v1/images/multi-image2image` (addendum §6.6): the subjects of 1–4 pictures composed into
+ *  one picture, optionally in a scene picture's setting and a style picture's look.
+ */
+export type MultiImageToImageRequest_Deserialize = {
+	model_name: string,
+	prompt?: string | null,
+	n?: number | null,
+	aspect_ratio?: AspectRatio | null,
+	watermark_info?: WatermarkInfo | null,
+	callback_url?: string | null,
+	external_task_id?: string | null,
+};
+
+/**
+ *  `POST /v1/images/multi-image2image` (addendum §6.6): the subjects of 1–4 pictures composed into
+ *  one picture, optionally in a scene picture's setting and a style picture's look.
+ */
+export type MultiImageToImageRequest_Serialize = {
+	model_name: string,
+	prompt?: string,
+	n?: number,
+	aspect_ratio?: AspectRatio,
+	watermark_info?: WatermarkInfo,
+	callback_url?: string,
+	external_task_id?: string,
+};
+
 /**  `POST /v1/videos/multi-image2video` (addendum §6.1): 1–4 pictures in one video. */
 export type MultiImageToVideoRequest = MultiImageToVideoRequest_Serialize | MultiImageToVideoRequest_Deserialize;
 
@@ -1444,8 +1506,11 @@ export type OmniVideoRequest_Serialize = {
 	external_task_id?: string,
 };
 
-/**  The kind of resource pack a task draws on. */
-export type Pack = "video" | "image";
+/**
+ *  The kind of resource pack a task draws on (the billing API's `product_type`, §7.4). Each
+ *  kind has its own units and its own concurrency (§8): virtual try-on has a pack of its own.
+ */
+export type Pack = "video" | "image" | "try-on";
 
 export type Page = Page_Serialize | Page_Deserialize;
 
@@ -1785,7 +1850,14 @@ export type TaskKind = "image" | "text2video" | "image2video" |
 /**  A sound described in words (§6.8): audio files only. */
 "text-to-audio" | 
 /**  A picture grown outward on its edges (§6.5, outpainting): pictures. */
-"image-expand";
+"image-expand" | 
+/**  The subjects of 1–4 pictures composed into one, in a scene and a style (§6.6): pictures. */
+"multi-image2image" | 
+/**
+ *  A person pictured wearing a garment (§6.7, Kolors virtual try-on): pictures, on the
+ *  try-on pack.
+ */
+"virtual-try-on";
 
 /**
  *  `POST /v1/audio/text-to-audio` (addendum §6.8): a sound described in words. The task answers
@@ -1879,6 +1951,12 @@ export type TextToVideoRequest_Serialize = {
 };
 
 /**
+ *  The try-on models (§6.7): v1 dresses the person in one garment; v1-5 also takes an upper and a
+ *  lower garment together in one picture (other combinations fail the task at Kling).
+ */
+export type TryOnModel = "kolors-virtual-try-on-v1" | "kolors-virtual-try-on-v1-5";
+
+/**
  *  Video length in whole seconds, 3 to 15 (kling-v3; older models take 5 or 10: the catalogue
  *  says which). The API takes it as a string ("5"), never a number; so do the settings and the UI.
  */
@@ -1951,6 +2029,35 @@ export type VideoToAudioRequest_Serialize = {
 	sound_effect_prompt?: string,
 	bgm_prompt?: string,
 	asmr_mode?: boolean,
+	callback_url?: string,
+	external_task_id?: string,
+};
+
+/**
+ *  `POST /v1/images/kolors-virtual-try-on` (addendum §6.7): the person of one picture wearing the
+ *  garment of another. The garment is required here: the current docs require it, and a try-on
+ *  without one has nothing to try on.
+ */
+export type VirtualTryOnRequest = VirtualTryOnRequest_Serialize | VirtualTryOnRequest_Deserialize;
+
+/**
+ *  `POST /v1/images/kolors-virtual-try-on` (addendum §6.7): the person of one picture wearing the
+ *  garment of another. The garment is required here: the current docs require it, and a try-on
+ *  without one has nothing to try on.
+ */
+export type VirtualTryOnRequest_Deserialize = {
+	model_name?: TryOnModel,
+	callback_url?: string | null,
+	external_task_id?: string | null,
+};
+
+/**
+ *  `POST /v1/images/kolors-virtual-try-on` (addendum §6.7): the person of one picture wearing the
+ *  garment of another. The garment is required here: the current docs require it, and a try-on
+ *  without one has nothing to try on.
+ */
+export type VirtualTryOnRequest_Serialize = {
+	model_name: TryOnModel,
 	callback_url?: string,
 	external_task_id?: string,
 };

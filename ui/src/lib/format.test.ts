@@ -1,6 +1,6 @@
 /// <reference types="vite/client" />
 import { describe, expect, it, test } from "vitest";
-import { bytes, creditsTitle, date, elapsed, fileName, kindLabel, packShort, remainingOf, stateLabel, toolLabel, units } from "./format";
+import { bytes, creditsTitle, date, elapsed, fileName, kindLabel, packOfKind, packShort, remainingOf, stateLabel, toolLabel, units } from "./format";
 import type { CreditPack } from "./bindings";
 import bindingsSource from "./bindings.ts?raw";
 
@@ -113,6 +113,8 @@ describe("toolLabel", () => {
       "motion-control": "Motion control",
       "text-to-audio": "Sound",
       "image-expand": "Expand",
+      "multi-image2image": "Compose",
+      "virtual-try-on": "Try-on",
     };
     for (const [tool, words] of Object.entries(expected)) expect(toolLabel(tool)).toBe(words);
     expect(new Set(Object.keys(expected).map(toolLabel)).size).toBe(Object.keys(expected).length);
@@ -137,6 +139,15 @@ describe("credits, pack by pack", () => {
     expect(remainingOf(packs, "video")).toBe(118.5);
     expect(remainingOf(packs, "image")).toBe(3000);
     expect(remainingOf([pack({ kind: null, name: "Trial" })], "video")).toBeNull();
+    const tryOn = pack({ name: "Virtual Try-On Pack", kind: "try-on", remaining: 40, total: 100 });
+    expect(remainingOf([...packs, tryOn], "try-on")).toBe(40);
+    expect(remainingOf([...packs, tryOn], "image")).toBe(3000); // try-on units are not image units
+    expect(packShort(tryOn)).toBe("Try-on 40 left");
+  });
+
+  it("charges each kind of item to its own pack", () => {
+    expect([packOfKind("image"), packOfKind("multi-image2image"), packOfKind("image-expand")]).toEqual(["image", "image", "image"]);
+    expect([packOfKind("virtual-try-on"), packOfKind("text2video"), packOfKind("text-to-audio")]).toEqual(["try-on", "video", "video"]);
   });
 
   it("words each pack, with the 12 h caveat", () => {

@@ -13,8 +13,16 @@ export const kindLabel: Record<ItemKind | TaskKind, string> = {
   "motion-control": "Motion control",
   "text-to-audio": "Sound from words",
   "image-expand": "Expanded picture",
+  "multi-image2image": "Composed picture",
+  "virtual-try-on": "Try-on",
   imported: "Imported",
 };
+
+/** The pack a kind of item is charged to (its units are that pack's): try-ons their own. */
+export function packOfKind(kind: ItemKind): Pack {
+  if (kind === "virtual-try-on") return "try-on";
+  return kind === "image" || kind === "image-expand" || kind === "multi-image2image" ? "image" : "video";
+}
 
 /** The tools that make library items (`Item.tool`: a task kind, or "imported"), in plain words. */
 const TOOL_LABELS: Record<string, string> = {
@@ -31,6 +39,8 @@ const TOOL_LABELS: Record<string, string> = {
   "motion-control": "Motion control",
   "text-to-audio": "Sound",
   "image-expand": "Expand",
+  "multi-image2image": "Compose",
+  "virtual-try-on": "Try-on",
 };
 
 /** A tool in plain words; a tool this version does not know yet shows as its own word. */
@@ -79,7 +89,7 @@ export const isMac = typeof navigator !== "undefined" && /Mac/.test(navigator.pl
 
 /** A pack in a few words: "Video 118.5 left", or its name when its kind is unknown. */
 export function packShort(p: CreditPack): string {
-  const what = p.kind === "video" ? "Video" : p.kind === "image" ? "Image" : p.name;
+  const what = p.kind === "video" ? "Video" : p.kind === "image" ? "Image" : p.kind === "try-on" ? "Try-on" : p.name;
   return `${what} ${units(p.remaining)} left`;
 }
 

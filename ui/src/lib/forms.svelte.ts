@@ -342,6 +342,9 @@ export function reuseSettings(job: JobRequest_Serialize): FormTab | null {
     case "motion-control":
     // Expand works on its gallery picture, from the picture's own Expand button.
     case "image-expand":
+    // Compose and Try-on restore their pictures too (compose.svelte.ts, reusePictureTool).
+    case "multi-image2image":
+    case "virtual-try-on":
       return null;
   }
 }

@@ -64,12 +64,14 @@ describe("reuseSettings", () => {
       "image2video",
       "lip-sync",
       "motion-control",
+      "multi-image2image",
       "multi-image2video",
       "omni-video",
       "text-to-audio",
       "text2video",
       "video-extend",
       "video-to-audio",
+      "virtual-try-on",
     ]);
   });
 
@@ -89,8 +91,9 @@ describe("reuseSettings", () => {
         expect(tab).toBe("sound");
         expect(sent(soundRequest())).toEqual(job.request);
       } else {
-        // Omni and Multi are put back by reuseToolSettings (omni.test.ts); the other video
-        // tools have no form yet: reuse offers nothing rather than a wrong form.
+        // Omni and Multi are put back by reuseToolSettings (omni.test.ts), Compose and Try-on by
+        // reusePictureTool (compose.test.ts); the other tools have no form of their own here:
+        // reuse offers nothing rather than a wrong form.
         expect(tab).toBeNull();
       }
     });

@@ -1,36 +1,13 @@
 // Pictures and clips into the Omni and Multi forms: dropped, picked, or sent from the gallery.
 // Every picture is checked (`check_picture`) before it joins a form.
 import { commands, MAX_MULTI_PICTURES, MAX_OMNI_PICTURES, MAX_OMNI_PICTURES_WITH_VIDEO, type FrameType, type JobRequest_Serialize, type PictureCheck } from "./bindings";
-import { asFailure, call } from "./api";
 import { studio } from "./studio.svelte";
 import { multiForm, omniForm, reuseToolSettings, storedFrames } from "./omni.svelte";
-
-type Target = { pictures: unknown[]; pictureError: string | null; checking: boolean };
+import { dropIntoPictureTools } from "./compose.svelte";
+import { checkInto } from "./picture-intake";
 
 function omniRoom(): number {
   return (omniForm.clip ? MAX_OMNI_PICTURES_WITH_VIDEO : MAX_OMNI_PICTURES) - omniForm.pictures.length;
-}
-
-/** Checks `paths` one by one and hands each good one to `add`, up to `room` of them. */
-async function checkInto(form: Target, paths: string[], room: number, most: string, add: (p: PictureCheck, index: number) => void) {
-  form.pictureError = null;
-  if (room <= 0) {
-    form.pictureError = `This form takes at most ${most}; remove one first.`;
-    return;
-  }
-  form.checking = true;
-  try {
-    for (const [i, path] of paths.slice(0, room).entries()) {
-      try {
-        add(await call(commands.checkPicture(path)), i);
-      } catch (e) {
-        form.pictureError = asFailure(e).message;
-      }
-    }
-    if (paths.length > room) form.pictureError = `Only ${room} more fit (at most ${most}); the rest were left out.`;
-  } finally {
-    form.checking = false;
-  }
 }
 
 function omniMost(): string {
@@ -81,9 +58,10 @@ export function editWithPrompt(itemId: string, name: string) {
   studio.tab = "omni";
 }
 
-/** Files dropped on the window go to the form on show: Omni, Multi, or else Animate. */
+/** Files dropped on the window go to the form on show: Omni, Multi, Compose, Try-on, or else Animate. */
 export async function dropPictures(paths: string[]) {
   if (paths.length === 0) return;
+  if (await dropIntoPictureTools(paths)) return;
   if (studio.view === "create" && studio.tab === "omni") return addOmniPictures(paths);
   if (studio.view === "create" && studio.tab === "multi") return addMultiPictures(paths);
   return studio.animatePicture(paths[0]);

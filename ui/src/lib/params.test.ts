@@ -148,6 +148,19 @@ describe("the video tools", () => {
       ["Pictures asked", "2"],
     ]);
     expect(promptOf({ kind: "video-extend", request: { video_id: "v-1", prompt: "and on" } })).toBe("and on");
+    const compose = {
+      kind: "multi-image2image",
+      images: ["inputs/a.png", "inputs/b.png"],
+      request: { model_name: "kling-v2-1", prompt: "a picnic", subject_image_list: [{ subject_image: "" }, { subject_image: "" }], scene_image: "", n: 2, aspect_ratio: "4:3" },
+    } as unknown as JobRequest;
+    expect(promptOf(compose)).toBe("a picnic");
+    expect(describeRequest(compose)).toEqual([
+      ["Aspect ratio", "4:3"],
+      ["Pictures asked", "2"],
+    ]);
+    const tryOn = { kind: "virtual-try-on", images: ["inputs/me.png", "inputs/coat.png"], request: { model_name: "kolors-virtual-try-on-v1-5", human_image: "", cloth_image: "" } } as unknown as JobRequest;
+    expect(promptOf(tryOn)).toBe("");
+    expect(describeRequest(tryOn)).toEqual([]);
   });
 
   test("their settings are listed without ids of sessions or inputs", () => {

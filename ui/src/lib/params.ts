@@ -23,6 +23,12 @@ const HIDDEN = new Set([
   "image_url",
   "input",
   "session_id",
+  // The picture tools' pictures: the library's are listed under "Made from".
+  "subject_image_list",
+  "scene_image",
+  "style_image",
+  "human_image",
+  "cloth_image",
 ]);
 
 function camera(value: unknown): string {
@@ -130,7 +136,10 @@ export function promptOf(job: JobRequest): string {
     case "video-extend":
     case "motion-control":
     case "image-expand":
+    case "multi-image2image":
       return job.request.prompt ?? "";
+    case "virtual-try-on":
+      return "";
     case "text2video":
     case "image2video":
     case "omni-video": {

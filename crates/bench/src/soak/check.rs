@@ -61,8 +61,11 @@ pub struct Checked {
 pub fn check(rig: &Rig<'_>, planned: &[PlannedJob], jobs: &[Job]) -> Result<Checked, SoakError> {
     let mut found = Checked::default();
     let on_disk = files_on_disk(rig.library.root())?;
-    let tasks: HashMap<String, String> = rig.sim.tasks().into_iter().map(|t| (t.id, t.prompt)).collect();
-    let by_prompt: HashMap<&str, usize> = planned.iter().enumerate().map(|(i, p)| (p.prompt.as_str(), i)).collect();
+    // A task is known by its prompt; a kind without one (try-on) by the external id it was sent with.
+    let tasks: HashMap<String, String> =
+        rig.sim.tasks().into_iter().map(|t| (t.id, if t.prompt.is_empty() { external_mark(t.external_task_id.as_deref()) } else { t.prompt })).collect();
+    let mut by_prompt: HashMap<String, usize> = planned.iter().enumerate().map(|(i, p)| (p.prompt.clone(), i)).collect();
+    by_prompt.extend(jobs.iter().enumerate().map(|(i, j)| (external_mark(j.external_task_id.as_deref()), i)));
     let mut followers: HashMap<&str, Vec<String>> = HashMap::new();
     for (own, job) in jobs.iter().enumerate() {
         if let Some(task) = &job.task_id {
@@ -99,9 +102,16 @@ pub fn check(rig: &Rig<'_>, planned: &[PlannedJob], jobs: &[Job]) -> Result<Chec
     Ok(found)
 }
 
+const EXTERNAL: &str = "external id ";
+
+/// How a task without a prompt is named: by the external id its job sent.
+fn external_mark(id: Option<&str>) -> String {
+    format!("{EXTERNAL}{}", id.unwrap_or("(none)"))
+}
+
 /// The planned job whose request made job `own`'s task: its own, or another's after a mix-up
 /// (noted in `found`). A job with no task, or one the emulator never made, is judged by its own.
-fn provenance(planned: &[PlannedJob], own: usize, job: &Job, tasks: &HashMap<String, String>, by_prompt: &HashMap<&str, usize>, found: &mut Checked) -> usize {
+fn provenance(planned: &[PlannedJob], own: usize, job: &Job, tasks: &HashMap<String, String>, by_prompt: &HashMap<String, usize>, found: &mut Checked) -> usize {
     let plan = &planned[own];
     let Some(task) = &job.task_id else {
         if job.state == JobState::Done {
@@ -113,11 +123,12 @@ fn provenance(planned: &[PlannedJob], own: usize, job: &Job, tasks: &HashMap<Str
         found.violations.push(Violation::UnknownTask { job: job.id.clone(), task: task.clone() });
         return own;
     };
-    if *task_prompt == plan.prompt {
+    let own_mark = if task_prompt.starts_with(EXTERNAL) { external_mark(job.external_task_id.as_deref()) } else { plan.prompt.clone() };
+    if *task_prompt == own_mark {
         return own;
     }
-    let (job, task, prompt, task_prompt) = (job.id.clone(), task.clone(), plan.prompt.clone(), task_prompt.clone());
-    let maker = by_prompt.get(task_prompt.as_str()).copied().unwrap_or(own);
+    let (job, task, prompt, task_prompt) = (job.id.clone(), task.clone(), own_mark, task_prompt.clone());
+    let maker = by_prompt.get(&task_prompt).copied().unwrap_or(own);
     found.wrong_tasks += 1;
     found.violations.push(Violation::WrongTask { job, task, prompt, task_prompt });
     maker

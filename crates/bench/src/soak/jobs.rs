@@ -7,13 +7,13 @@
 use super::plan::{SoakPlan, FAILING_WORD};
 use super::SoakError;
 use kling_api::{
-    AspectRatio, CharacterOrientation, ImageExpandRequest, ImageInput, ImageRequest, ImageToVideoRequest, Mode, MotionControlRequest, MultiImageToVideoRequest,
-    OmniImage, OmniVideoRequest, TaskKind, TextToAudioRequest, TextToVideoRequest, VideoToAudioRequest,
+    AspectRatio, CharacterOrientation, ImageExpandRequest, ImageInput, ImageRequest, ImageToVideoRequest, Mode, MotionControlRequest, MultiImageToImageRequest,
+    MultiImageToVideoRequest, OmniImage, OmniVideoRequest, TaskKind, TextToAudioRequest, TextToVideoRequest, VideoToAudioRequest, VirtualTryOnRequest,
 };
 use std::path::{Path, PathBuf};
 use studio::{InputPicture, NewJob};
 
-pub const KINDS: [TaskKind; 9] = [
+pub const KINDS: [TaskKind; 11] = [
     TaskKind::Image,
     TaskKind::TextToVideo,
     TaskKind::ImageToVideo,
@@ -23,6 +23,8 @@ pub const KINDS: [TaskKind; 9] = [
     TaskKind::MotionControl,
     TaskKind::TextToAudio,
     TaskKind::ImageExpand,
+    TaskKind::MultiImageToImage,
+    TaskKind::VirtualTryOn,
 ];
 
 #[derive(Clone, Debug)]
@@ -117,6 +119,18 @@ pub fn plan_jobs(plan: &SoakPlan, stills: &[PathBuf]) -> Vec<PlannedJob> {
                 TaskKind::ImageExpand => {
                     let request = ImageExpandRequest { prompt: Some(prompt.clone()), ..ImageExpandRequest::new(placeholder(), [0.0, 0.0, 0.0, 0.5]) };
                     (NewJob::ImageExpand { request, image: InputPicture::File(still(&mut rng)) }, 1)
+                }
+                // Two stills composed into one picture.
+                TaskKind::MultiImageToImage => {
+                    let request = MultiImageToImageRequest { prompt: Some(prompt.clone()), ..MultiImageToImageRequest::new(Vec::new()) };
+                    let subjects = vec![InputPicture::File(still(&mut rng)), InputPicture::File(still(&mut rng))];
+                    (NewJob::MultiImageToImage { request, subjects, scene: None, style: None }, 1)
+                }
+                // A try-on has no prompt: a doomed one names the failing word in its garment's link.
+                TaskKind::VirtualTryOn => {
+                    let request = VirtualTryOnRequest::new(placeholder(), placeholder());
+                    let garment = InputPicture::Url(format!("https://example.com/soak/{word}-coat-{i}.png"));
+                    (NewJob::VirtualTryOn { request, person: InputPicture::File(still(&mut rng)), garment }, 1)
                 }
                 other => unreachable!("the soak plans only {KINDS:?}, not {other}"),
             };

@@ -43,8 +43,8 @@ impl SoakPlan {
         sim.faults.storm_rate = 0.03;
         sim.faults.storm_ms = 250;
         Self {
-            jobs: 81,
-            doomed_every: 9,
+            jobs: 121,
+            doomed_every: 11,
             arrivals: Duration::from_secs(4),
             churn: Duration::from_secs(5),
             engine_life_ms: 150..900,
@@ -67,7 +67,7 @@ impl SoakPlan {
         sim.faults.storm_ms = 800;
         Self {
             jobs,
-            doomed_every: 27,
+            doomed_every: 33,
             arrivals,
             churn: arrivals + Duration::from_secs(5),
             engine_life_ms: 500..6_000,

@@ -1,7 +1,7 @@
 //! `/v1/images/generations` entries: addendum §1.4 (image models), §7.3 (prices).
 
 use super::{Entry, PriceRule, ReferenceRule};
-use crate::kinds::TaskKind::Image;
+use crate::kinds::TaskKind::{Image, MultiImageToImage};
 use crate::params::{AspectRatio, ImageReference, Resolution};
 
 /// Every ratio but 21:9 (kling-v1, §1.4 "7 (no 21:9)").
@@ -38,6 +38,12 @@ const fn base(model: &'static str) -> Entry {
     }
 }
 
+/// A multi-image2image model (§6.6): subject pictures always given (no text-only), no negative
+/// prompt, the 8 ratios, 1K.
+const fn compose(model: &'static str) -> Entry {
+    Entry { kind: MultiImageToImage, negative_prompt: false, text_to_image: false, ..base(model) }
+}
+
 /// Today's model first (the forms' and the CLI's default).
 pub(super) const ENTRIES: &[Entry] = &[
     // 1K/2K, elements (§1.4: "multi-image main image only"; no count is given, the image-to-video
@@ -63,4 +69,8 @@ pub(super) const ENTRIES: &[Entry] = &[
     Entry { text_to_image: false, ..base("kling-v2-new") },
     Entry { reference: ReferenceRule::RequiredWithImage(SUBJECT_FACE), ..base("kling-v1-5") },
     Entry { aspect_ratios: SEVEN, ..base("kling-v1") },
+    // multi-image2image: kling-v2-1 the only model of today's docs and their default, 16 image
+    // units a picture (§7.3); kling-v2 from the older docs, unpriced.
+    Entry { price: PriceRule::ImagePerPicture { text: 16.0, with_image: 16.0 }, ..compose("kling-v2-1") },
+    compose("kling-v2"),
 ];

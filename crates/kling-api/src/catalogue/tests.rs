@@ -37,7 +37,7 @@ fn every_entry_is_consistent() {
             PriceRule::Unpublished => {}
         }
         match a.kind {
-            TaskKind::Image => {
+            kind if kind.makes_pictures() => {
                 assert!(a.modes.is_empty() && a.durations.is_empty() && a.camera.is_empty() && a.sound.is_empty(), "{}: pictures have no video options", a.model);
                 assert!(
                     !a.aspect_ratios.is_empty() && a.resolutions_text.contains(&Resolution::OneK) && a.resolutions_with_image.contains(&Resolution::OneK),
@@ -225,4 +225,9 @@ fn the_omni_and_tool_entries_say_what_the_addendum_says() {
     for kind in [TaskKind::VideoExtend, TaskKind::LipSync, TaskKind::Effects, TaskKind::VideoToAudio, TaskKind::TextToAudio, TaskKind::ImageExpand] {
         assert_eq!(entries_for(kind).count(), 0, "{kind}");
     }
+    assert_eq!(entries_for(TaskKind::VirtualTryOn).count(), 0, "try-on's models are TryOnModel");
+    let compose = entry(TaskKind::MultiImageToImage, "kling-v2-1").unwrap();
+    assert_eq!((compose.text_to_image, compose.negative_prompt, compose.aspect_ratios.len()), (false, false, 8));
+    assert_eq!(compose.price, PriceRule::ImagePerPicture { text: 16.0, with_image: 16.0 });
+    assert_eq!(default_model(TaskKind::MultiImageToImage), crate::requests::COMPOSE_DEFAULT_MODEL);
 }

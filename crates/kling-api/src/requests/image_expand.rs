@@ -18,7 +18,7 @@ pub struct ImageExpandRequest {
     // The picture travels as a file or URL beside the request, never inside it, over IPC: a
     // request from a form arrives without it, empty until the engine fills it.
     #[cfg_attr(feature = "specta", specta(skip))]
-    #[serde(default = "unfilled")]
+    #[serde(default = "super::picture_options::unfilled")]
     pub image: ImageInput,
     #[serde(default)]
     pub up_expansion_ratio: f64,
@@ -38,10 +38,6 @@ pub struct ImageExpandRequest {
     pub callback_url: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub external_task_id: Option<String>,
-}
-
-fn unfilled() -> ImageInput {
-    ImageInput::Base64(String::new())
 }
 
 impl ImageExpandRequest {

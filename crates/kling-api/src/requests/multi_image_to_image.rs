@@ -1,5 +1,7 @@
+use super::check_model;
 use super::picture_options::check_prompt_n_and_ids;
 use crate::image_input::ImageInput;
+use crate::kinds::TaskKind;
 use crate::params::{AspectRatio, WatermarkInfo};
 use crate::validation::ValidationError;
 use serde::{Deserialize, Serialize};
@@ -65,12 +67,13 @@ impl MultiImageToImageRequest {
         if self.model_name.trim().is_empty() {
             return Err(ValidationError::new("model_name", format!("must not be empty (use {COMPOSE_DEFAULT_MODEL})")));
         }
+        check_model(TaskKind::MultiImageToImage, &self.model_name)?;
         let count = self.subject_image_list.len();
         if !(1..=MAX_SUBJECT_PICTURES).contains(&count) {
             return Err(ValidationError::new("subject_image_list", format!("give 1 to {MAX_SUBJECT_PICTURES} subject pictures (got {count})")));
         }
-        for subject in &self.subject_image_list {
-            subject.subject_image.check("subject_image_list")?;
+        for (i, subject) in self.subject_image_list.iter().enumerate() {
+            subject.subject_image.check("subject_image_list").map_err(|e| ValidationError::new(e.field, format!("picture {}: {}", i + 1, e.message)))?;
         }
         for (field, picture) in [("scene_image", &self.scene_image), ("style_image", &self.style_image)] {
             if let Some(picture) = picture {
@@ -110,6 +113,10 @@ mod tests {
             "data: prefix",
         );
         refused(MultiImageToImageRequest { n: Some(0), ..req.clone() }.validate(), "n", "between 1 and 9");
-        refused(MultiImageToImageRequest { model_name: " ".into(), ..req }.validate(), "model_name", "kling-v2-1");
+        refused(MultiImageToImageRequest { model_name: " ".into(), ..req.clone() }.validate(), "model_name", "kling-v2-1");
+        refused(MultiImageToImageRequest { model_name: "kling-v3".into(), ..req.clone() }.validate(), "model_name", "use one of kling-v2-1, kling-v2");
+        MultiImageToImageRequest { model_name: "kling-v2".into(), ..req.clone() }.validate().unwrap();
+        let second_empty = MultiImageToImageRequest::new(vec![url("a"), ImageInput::Base64(String::new())]);
+        refused(second_empty.validate(), "subject_image_list", "picture 2: ");
     }
 }

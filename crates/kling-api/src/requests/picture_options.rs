@@ -1,9 +1,16 @@
 //! `n`, the pictures asked of one task: 1 to 9 wherever it is taken (§5.2, §6.5, §6.6), and the
 //! options the picture tools check alike.
 
+use crate::image_input::ImageInput;
 use crate::validation::ValidationError;
 
 pub const MAX_PICTURES_ASKED: u8 = 9;
+
+/// A required picture not yet given: a request from a form arrives without its pictures (they
+/// travel beside it over IPC) and the engine fills them in; until then it is refused as empty.
+pub(crate) fn unfilled() -> ImageInput {
+    ImageInput::Base64(String::new())
+}
 
 pub(crate) fn check_n(n: Option<u8>) -> Result<(), ValidationError> {
     match n {

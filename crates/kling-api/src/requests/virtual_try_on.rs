@@ -1,6 +1,7 @@
 use crate::image_input::ImageInput;
 use crate::validation::{check_callback_url, check_external_id, ValidationError};
 use serde::{Deserialize, Serialize};
+use std::str::FromStr;
 
 /// The try-on models (§6.7): v1 dresses the person in one garment; v1-5 also takes an upper and a
 /// lower garment together in one picture (other combinations fail the task at Kling).
@@ -14,6 +15,29 @@ pub enum TryOnModel {
     V1_5,
 }
 
+impl TryOnModel {
+    pub const ALL: [TryOnModel; 2] = [TryOnModel::V1, TryOnModel::V1_5];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TryOnModel::V1 => "kolors-virtual-try-on-v1",
+            TryOnModel::V1_5 => "kolors-virtual-try-on-v1-5",
+        }
+    }
+}
+
+impl FromStr for TryOnModel {
+    type Err = String;
+    /// The API's names, or their short forms: v1, v1-5 (or v1.5).
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s.trim().to_ascii_lowercase().trim_start_matches("kolors-virtual-try-on-") {
+            "v1" => Ok(TryOnModel::V1),
+            "v1-5" | "v1.5" => Ok(TryOnModel::V1_5),
+            _ => Err(format!("unknown try-on model {s:?}: use kolors-virtual-try-on-v1 (v1) or kolors-virtual-try-on-v1-5 (v1-5)")),
+        }
+    }
+}
+
 /// `POST /v1/images/kolors-virtual-try-on` (addendum §6.7): the person of one picture wearing the
 /// garment of another. The garment is required here: the current docs require it, and a try-on
 /// without one has nothing to try on.
@@ -24,8 +48,10 @@ pub struct VirtualTryOnRequest {
     pub model_name: TryOnModel,
     // Pictures travel as files or URLs beside the request, never inside it, over IPC.
     #[cfg_attr(feature = "specta", specta(skip))]
+    #[serde(default = "super::picture_options::unfilled")]
     pub human_image: ImageInput,
     #[cfg_attr(feature = "specta", specta(skip))]
+    #[serde(default = "super::picture_options::unfilled")]
     pub cloth_image: ImageInput,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub callback_url: Option<String>,
@@ -66,5 +92,19 @@ mod tests {
         assert!(serde_json::from_str::<VirtualTryOnRequest>(r#"{"model_name":"kolors-v9","human_image":"a","cloth_image":"b"}"#).is_err());
         refused(VirtualTryOnRequest::new(ImageInput::Base64(String::new()), url("coat")).validate(), "human_image", "is empty");
         refused(VirtualTryOnRequest::new(url("me"), ImageInput::Url("file:///etc/passwd".into())).validate(), "cloth_image", "http(s)");
+        // From a form: the model alone, the pictures filled in later (until then refused).
+        let form: VirtualTryOnRequest = serde_json::from_str(r#"{"model_name":"kolors-virtual-try-on-v1-5"}"#).unwrap();
+        assert_eq!(form.model_name, TryOnModel::V1_5);
+        refused(form.validate(), "human_image", "is empty");
+    }
+
+    #[test]
+    fn model_names_long_and_short() {
+        for model in TryOnModel::ALL {
+            assert_eq!(model.as_str().parse::<TryOnModel>(), Ok(model));
+            assert_eq!(serde_json::to_value(model).unwrap(), model.as_str());
+        }
+        assert_eq!(("v1".parse(), "V1-5".parse(), "v1.5".parse()), (Ok(TryOnModel::V1), Ok(TryOnModel::V1_5), Ok(TryOnModel::V1_5)));
+        assert!("v2".parse::<TryOnModel>().unwrap_err().contains("kolors-virtual-try-on-v1-5"));
     }
 }

@@ -1,4 +1,4 @@
-//! The tools' subcommands as typed (`kling omni`, `multi`, `extend`, `sound`, `lipsync`, `audio`, `expand`,
+//! The tools' subcommands as typed (`kling omni`, `multi`, `extend`, `sound`, `lipsync`, `audio`, `expand`, `compose`, `tryon`,
 //! `effect`, `motion`). A clip is given as a file in the library (sent by its Kling video id),
 //! a Kling video id, or a public https link, as each tool takes it.
 
@@ -247,4 +247,49 @@ pub struct MotionArgs {
 pub enum OrientationArg {
     Image,
     Video,
+}
+
+#[derive(Debug, Args)]
+pub struct ComposeArgs {
+    /// A subject picture (1–4, repeat the flag): a JPG/PNG file (of the library or not) or an https URL.
+    #[arg(long = "subject", value_name = "PICTURE", required = true)]
+    pub subjects: Vec<String>,
+    /// The setting to put the subjects in (a picture).
+    #[arg(long, value_name = "PICTURE")]
+    pub scene: Option<String>,
+    /// The look to render them in (a picture).
+    #[arg(long, value_name = "PICTURE")]
+    pub style: Option<String>,
+    /// What the picture should show (optional).
+    #[arg(long, short = 'p')]
+    pub prompt: Option<String>,
+    /// Pictures to make, 1–9.
+    #[arg(short = 'n', value_name = "N")]
+    pub n: Option<u8>,
+    /// Aspect ratio: 16:9 (the API's default), 9:16, 1:1, 4:3, 3:4, 3:2, 2:3 or 21:9.
+    #[arg(long, value_name = "RATIO")]
+    pub aspect: Option<String>,
+    /// kling-v2-1 (today's model) or kling-v2.
+    #[arg(long, value_name = "MODEL", default_value = kling_api::COMPOSE_DEFAULT_MODEL)]
+    pub model: String,
+    /// Ask for a watermarked copy of each picture too.
+    #[arg(long)]
+    pub watermark: bool,
+    #[command(flatten)]
+    pub wait: WaitArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct TryOnArgs {
+    /// The person: a JPG/PNG file (of the library or not) or an https URL.
+    #[arg(value_name = "PERSON")]
+    pub person: String,
+    /// The garment to dress them in (with v1-5, an upper and a lower garment may be one picture).
+    #[arg(value_name = "GARMENT")]
+    pub garment: String,
+    /// kolors-virtual-try-on-v1 (v1, the default) or kolors-virtual-try-on-v1-5 (v1-5).
+    #[arg(long, value_name = "MODEL", default_value = "kolors-virtual-try-on-v1")]
+    pub model: String,
+    #[command(flatten)]
+    pub wait: WaitArgs,
 }

@@ -161,6 +161,8 @@ pub fn estimate(job: &NewJob, clip_seconds: Option<f64>) -> Estimate {
         NewJob::VideoToAudio { request } => request.price_query(),
         NewJob::TextToAudio { request } => request.price_query(),
         NewJob::ImageExpand { request, .. } => request.price_query(),
+        NewJob::MultiImageToImage { request, .. } => request.price_query(),
+        NewJob::VirtualTryOn { request, .. } => request.price_query(),
         // Billed per second of the motion video: from a link its length is not known before
         // the task, and no figure is better than a wrong one (`estimate_line` says why).
         NewJob::MotionControl { request, .. } => match clip_seconds {
@@ -273,6 +275,8 @@ fn priced_as(job: &NewJob) -> &str {
         NewJob::OmniVideo { request, .. } => &request.model_name,
         NewJob::MultiImageToVideo { request, .. } => &request.model_name,
         NewJob::MotionControl { request, .. } => &request.model_name,
+        NewJob::MultiImageToImage { request, .. } => &request.model_name,
+        NewJob::VirtualTryOn { request, .. } => request.model_name.as_str(),
         NewJob::VideoExtend { .. }
         | NewJob::LipSync { .. }
         | NewJob::Effects { .. }

@@ -112,6 +112,8 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
         Command::Motion(args) => tools::motion(&globals, &args).await,
         Command::Audio(args) => tools::audio(&globals, &args).await,
         Command::Expand(args) => tools::expand(&globals, &args).await,
+        Command::Compose(args) => tools::compose(&globals, &args).await,
+        Command::Tryon(args) => tools::tryon(&globals, &args).await,
         Command::Resume => jobs::resume(&Session::open(&globals).await?).await,
         Command::Sync => jobs::sync(&Session::open(&globals).await?).await,
         Command::Task(args) => task::show(&Session::open(&globals).await?, &args).await,
@@ -142,6 +144,8 @@ impl From<KindArg> for TaskKind {
             KindArg::Motion => TaskKind::MotionControl,
             KindArg::Audio => TaskKind::TextToAudio,
             KindArg::Expand => TaskKind::ImageExpand,
+            KindArg::Compose => TaskKind::MultiImageToImage,
+            KindArg::Tryon => TaskKind::VirtualTryOn,
         }
     }
 }

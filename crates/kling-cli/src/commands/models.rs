@@ -7,13 +7,14 @@ use kling_api::{Mode, TaskKind};
 use serde::Serialize;
 
 /// The kinds whose model is chosen, each with the subcommand that makes it.
-const KINDS: [(TaskKind, &str); 6] = [
+const KINDS: [(TaskKind, &str); 7] = [
     (TaskKind::Image, "image"),
     (TaskKind::TextToVideo, "video"),
     (TaskKind::ImageToVideo, "animate"),
     (TaskKind::OmniVideo, "omni"),
     (TaskKind::MultiImageToVideo, "multi"),
     (TaskKind::MotionControl, "motion"),
+    (TaskKind::MultiImageToImage, "compose"),
 ];
 const MODES: [Mode; 3] = [Mode::Std, Mode::Pro, Mode::FourK];
 
@@ -246,6 +247,7 @@ fn as_text() -> String {
         text += "\n";
     }
     text += "The other video tools take no model: `kling extend`, `kling sound`, `kling lipsync` and `kling effect` (`kling effect --list` lists the effects).\n";
+    text += "Of the picture tools, `kling expand` takes no model; `kling tryon --model` takes kolors-virtual-try-on-v1 (default) or kolors-virtual-try-on-v1-5, on the try-on pack (price not published).\n";
     text +=
         "Prices are in the units of the pack a task draws on (video and image units differ). A model not listed is sent with a warning; its options are not checked.\n";
     text
@@ -278,7 +280,11 @@ fn model_lines(e: &Entry) -> Vec<String> {
         return vec![
             format!(
                 "from text: {}; resolutions: {} (from a picture: {from_picture}); aspect ratios: {}",
-                if e.text_to_image { "yes" } else { "no (restyles a given picture)" },
+                match (e.text_to_image, e.kind) {
+                    (true, _) => "yes",
+                    (false, TaskKind::MultiImageToImage) => "no (composes subject pictures)",
+                    (false, _) => "no (restyles a given picture)",
+                },
                 join(e.resolutions_text.iter().map(|r| r.as_str()), ", "),
                 join(e.aspect_ratios.iter().map(|a| a.as_str()), ", ")
             ),

@@ -37,6 +37,7 @@ pub fn costs(state: &State, query: Option<&str>) -> Result<Value, ApiError> {
     let packs: Vec<Value> = [
         pack("Video Generation Pack", "sim-video-pack", state.video_total, state.config.credits.video_units),
         pack("Image Generation Pack", "sim-image-pack", state.image_total, state.config.credits.image_units),
+        pack("Virtual Try-On Pack", "sim-try-on-pack", state.try_on_total, state.config.credits.try_on_units),
     ]
     .into_iter()
     .filter(|p| name_filter.is_none_or(|n| p["resource_pack_name"] == n))

@@ -6,7 +6,7 @@ use crate::capabilities;
 use crate::envelope::ApiError;
 use crate::faults;
 use crate::state::{lock, now_ms, Shared, State};
-use crate::task::{Accepted, Kind, SimTask};
+use crate::task::{Accepted, Kind, Pack, SimTask};
 use crate::validate;
 use axum::response::{IntoResponse, Response};
 use serde_json::Value;
@@ -30,7 +30,7 @@ pub fn create(shared: &Shared, kind: Kind, body: &[u8]) -> Response {
     if let Err(e) = validate::admit(kind, &body, &state, &mut accepted, now_ms()) {
         return e.into_response();
     }
-    let data = match admit(&mut state, kind, accepted) {
+    let data = match admit(&mut state, kind, accepted, &body) {
         Ok(data) => data,
         Err(e) => return e.into_response(),
     };
@@ -39,7 +39,7 @@ pub fn create(shared: &Shared, kind: Kind, body: &[u8]) -> Response {
 }
 
 /// The checks that need the account, in the API's order, then the task itself.
-fn admit(state: &mut State, kind: Kind, accepted: Accepted) -> Result<Value, ApiError> {
+fn admit(state: &mut State, kind: Kind, accepted: Accepted, body: &Value) -> Result<Value, ApiError> {
     if let Some(external) = &accepted.external_task_id {
         if state.external_id_taken(external) {
             return Err(ApiError::new(1201, format!("external_task_id {external} already exists; it must be unique per account")));
@@ -57,22 +57,30 @@ fn admit(state: &mut State, kind: Kind, accepted: Accepted) -> Result<Value, Api
     if contains(&config.refused_word) {
         return Err(ApiError::new(1301, "Trigger the content security policy of the platform: the prompt did not pass the check"));
     }
-    let failure = if contains(&config.failing_word) { Some(RISK_CONTROL_FAILURE.to_string()) } else { accepted.failure.clone() };
+    // A task without a prompt (a try-on) is failed by the word in one of its picture links.
+    let linked = |word: &Option<String>| {
+        let word = word.as_deref().map(str::to_lowercase).filter(|w| !w.trim().is_empty());
+        word.is_some_and(|w| body.as_object().is_some_and(|o| o.values().filter_map(Value::as_str).any(|v| v.starts_with("http") && v.to_lowercase().contains(&w))))
+    };
+    let fails = contains(&config.failing_word) || linked(&config.failing_word);
+    let failure = if fails { Some(RISK_CONTROL_FAILURE.to_string()) } else { accepted.failure.clone() };
 
     let video = kind.is_video();
+    let pack = kind.pack();
     let cost = capabilities::cost(kind, &accepted);
-    let balance = if video { config.credits.video_units } else { config.credits.image_units };
+    let balance = config.credits.of(pack);
     if balance + 1e-9 < cost {
-        let pack = if video { "video" } else { "image" };
+        let pack = pack.as_str();
         return Err(ApiError::new(1102, format!("Resource pack exhausted or expired: the {pack} pack has {balance} units left, this task needs {cost}")));
     }
     let now = now_ms();
-    let slots = if video { 1 } else { accepted.n };
-    let limit = if video { config.concurrency.video } else { config.concurrency.image };
+    // An image task takes a slot a picture; a video or try-on task one (§8).
+    let slots = if pack == Pack::Image { accepted.n } else { 1 };
+    let limit = config.concurrency.of(pack);
     if faults::storm_refuses_create(state) {
         return Err(ApiError::new(1303, "parallel task over resource pack limit"));
     }
-    if state.slots_in_use(video, now) + slots > limit {
+    if state.slots_in_use(pack, now) + slots > limit {
         faults::slots_full(state);
         return Err(ApiError::new(1303, "parallel task over resource pack limit"));
     }
@@ -85,11 +93,7 @@ fn admit(state: &mut State, kind: Kind, accepted: Accepted) -> Result<Value, Api
     } else {
         (timing.image_submitted, timing.image_processing)
     };
-    if video {
-        state.config.credits.video_units -= cost;
-    } else {
-        state.config.credits.image_units -= cost;
-    }
+    *state.config.credits.of_mut(pack) -= cost;
     let id = faults::task_id(state).unwrap_or_else(|| state.new_task_id());
     let files = kind.result_files(accepted.n);
     let fresh = |count: usize| (0..count).map(|_| uuid::Uuid::new_v4().simple().to_string()).collect::<Vec<_>>();

@@ -10,6 +10,27 @@ const MAX_MB: usize = 10;
 const MIN_SIDE: u32 = 300;
 const MAX_RATIO: f64 = 2.5;
 
+/// A list of 1 to `most` objects each holding a picture under `key` (`image_list[].image`,
+/// `subject_image_list[].subject_image`), each checked and named by its place.
+pub fn check_list(f: &super::fields::Fields, field: &str, key: &str, most: usize) -> Result<(), ApiError> {
+    let items = match f.present(field) {
+        None => return Err(ApiError::new(1200, format!("{field} is required: 1 to {most} of {{\"{key}\": …}}"))),
+        Some(Value::Array(items)) => items,
+        Some(_) => return Err(ApiError::new(1200, format!("{field} must be an array of {{\"{key}\": …}}"))),
+    };
+    if !(1..=most).contains(&items.len()) {
+        return Err(ApiError::new(1201, format!("{field} must hold 1 to {most} pictures, got {}", items.len())));
+    }
+    for (i, item) in items.iter().enumerate() {
+        let name = format!("{field}[{i}].{key}");
+        match item.get(key).filter(|v| !v.is_null()) {
+            Some(picture) => check(&name, picture)?,
+            None => return Err(ApiError::new(1200, format!("{name} is required"))),
+        };
+    }
+    Ok(())
+}
+
 /// Returns the picture's size when it was given inline.
 pub fn check(field: &str, value: &Value) -> Result<Option<(u32, u32)>, ApiError> {
     let bytes = match inline_file::read(field, value, MAX_MB, " (remove \"data:image/...;base64,\")")? {

@@ -14,6 +14,7 @@ mod lip_sync;
 mod motion_brush;
 mod motion_control;
 mod multi_image;
+mod multi_image_to_image;
 mod omni_video;
 mod shots;
 mod sound;
@@ -23,6 +24,7 @@ mod video;
 mod video_extend;
 pub mod video_input;
 mod video_to_audio;
+mod virtual_try_on;
 
 use crate::capabilities;
 use crate::envelope::ApiError;
@@ -51,6 +53,8 @@ pub fn create(kind: Kind, body: &Value) -> Result<Accepted, ApiError> {
         Kind::MotionControl => motion_control::check(&f),
         Kind::TextToAudio => text_to_audio::check(&f),
         Kind::ImageExpand => image_expand::check(&f),
+        Kind::MultiImageToImage => multi_image_to_image::check(&f),
+        Kind::VirtualTryOn => virtual_try_on::check(&f),
     }
 }
 
@@ -64,7 +68,15 @@ pub fn admit(kind: Kind, body: &Value, state: &State, accepted: &mut Accepted, n
         Kind::LipSync => lip_sync::admit(&f, state, accepted, now_ms),
         Kind::VideoToAudio => video_to_audio::admit(&f, state, accepted, now_ms),
         Kind::MotionControl => motion_control::admit(&f, state, accepted, now_ms),
-        Kind::Image | Kind::TextToVideo | Kind::ImageToVideo | Kind::MultiImageToVideo | Kind::Effects | Kind::TextToAudio | Kind::ImageExpand => Ok(()),
+        Kind::Image
+        | Kind::TextToVideo
+        | Kind::ImageToVideo
+        | Kind::MultiImageToVideo
+        | Kind::Effects
+        | Kind::TextToAudio
+        | Kind::ImageExpand
+        | Kind::MultiImageToImage
+        | Kind::VirtualTryOn => Ok(()),
     }
 }
 

@@ -7,28 +7,13 @@ use super::{external_id, image_input, one_of, ratio, seconds, text, tool_mode, t
 use crate::envelope::ApiError;
 use crate::task::Accepted;
 use kling_api::Mode;
-use serde_json::Value;
 
 const MODELS: [&str; 1] = ["kling-v1-6"];
 const MAX_PICTURES: usize = 4;
 
 pub fn check(f: &Fields) -> Result<Accepted, ApiError> {
     let model = tool_model(f, &MODELS)?;
-    let items = match f.present("image_list") {
-        None => return Err(ApiError::new(1200, "image_list is required: 1 to 4 of {\"image\": …}")),
-        Some(Value::Array(items)) => items,
-        Some(_) => return Err(ApiError::new(1200, "image_list must be an array of {\"image\": …}")),
-    };
-    if !(1..=MAX_PICTURES).contains(&items.len()) {
-        return Err(ApiError::new(1201, format!("image_list must hold 1 to {MAX_PICTURES} pictures, got {}", items.len())));
-    }
-    for (i, item) in items.iter().enumerate() {
-        let name = format!("image_list[{i}].image");
-        match item.get("image").filter(|v| !v.is_null()) {
-            Some(picture) => image_input::check(&name, picture)?,
-            None => return Err(ApiError::new(1200, format!("{name} is required"))),
-        };
-    }
+    image_input::check_list(f, "image_list", "image", MAX_PICTURES)?;
     let prompt = text(f, "prompt", true)?;
     text(f, "negative_prompt", false)?;
     let mode = tool_mode(f, &[Mode::Std, Mode::Pro], model)?.unwrap_or(Mode::Std);

@@ -238,7 +238,7 @@ async fn credits_are_spent_at_create_and_shown_by_account_costs() {
     let costs = api.costs().await;
     assert_eq!((costs["code"].as_i64(), costs["msg"].as_str()), (Some(0), Some("success")));
     let packs = costs["resource_pack_subscribe_infos"].as_array().unwrap();
-    assert_eq!(packs.len(), 2);
+    assert_eq!(packs.len(), 3, "video, image and try-on");
     for pack in packs {
         for field in ["resource_pack_name", "resource_pack_id"] {
             assert!(pack[field].as_str().is_some_and(|s| !s.is_empty()));

@@ -16,6 +16,8 @@ pub const V2A: &str = "/v1/audio/video-to-audio";
 pub const MOTION: &str = "/v1/videos/motion-control";
 pub const T2A: &str = "/v1/audio/text-to-audio";
 pub const EXPAND: &str = "/v1/images/editing/expand";
+pub const COMPOSE: &str = "/v1/images/multi-image2image";
+pub const TRY_ON: &str = "/v1/images/kolors-virtual-try-on";
 
 /// A finished clip of this account: its Kling video id and its link.
 pub struct Clip {

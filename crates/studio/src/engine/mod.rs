@@ -187,6 +187,16 @@ impl Engine {
             NewJob::VideoToAudio { request } => self.with_pictures(JobRequest::VideoToAudio { request }, &[])?,
             NewJob::TextToAudio { request } => self.with_pictures(JobRequest::TextToAudio { request }, &[])?,
             NewJob::ImageExpand { request, image } => self.with_pictures(JobRequest::ImageExpand { request, images: Vec::new() }, std::slice::from_ref(&image))?,
+            NewJob::MultiImageToImage { mut request, subjects, scene, style } => {
+                // The request's picture fields are the pictures given, in the order they fill them.
+                let placeholder = || kling_api::ImageInput::Base64(String::new());
+                request.subject_image_list = subjects.iter().map(|_| kling_api::SubjectImage { subject_image: placeholder() }).collect();
+                request.scene_image = scene.as_ref().map(|_| placeholder());
+                request.style_image = style.as_ref().map(|_| placeholder());
+                let pictures: Vec<InputPicture> = subjects.into_iter().chain(scene).chain(style).collect();
+                self.with_pictures(JobRequest::MultiImageToImage { request, images: Vec::new() }, &pictures)?
+            }
+            NewJob::VirtualTryOn { request, person, garment } => self.with_pictures(JobRequest::VirtualTryOn { request, images: Vec::new() }, &[person, garment])?,
             NewJob::LipSync { mut request, sound_file } => {
                 let inline = match &sound_file {
                     Some(InputPicture::File(path)) => Some(sound_input::read_sound(path, "sound_file")?),

@@ -2,8 +2,8 @@
 //! (a file, copied into the library so the job survives restarts, or a URL).
 
 use kling_api::{
-    EffectsRequest, ImageExpandRequest, ImageRequest, ImageToVideoRequest, LipSyncRequest, MotionControlRequest, MultiImageToVideoRequest, OmniVideoRequest, TaskKind,
-    TextToAudioRequest, TextToVideoRequest, VideoExtendRequest, VideoToAudioRequest,
+    EffectsRequest, ImageExpandRequest, ImageRequest, ImageToVideoRequest, LipSyncRequest, MotionControlRequest, MultiImageToImageRequest, MultiImageToVideoRequest,
+    OmniVideoRequest, TaskKind, TextToAudioRequest, TextToVideoRequest, VideoExtendRequest, VideoToAudioRequest, VirtualTryOnRequest,
 };
 use std::path::PathBuf;
 
@@ -86,6 +86,19 @@ pub enum NewJob {
         request: ImageExpandRequest,
         image: InputPicture,
     },
+    /// 1–4 `subjects`, an optional `scene` and `style` picture (fill the request's pictures).
+    MultiImageToImage {
+        request: MultiImageToImageRequest,
+        subjects: Vec<InputPicture>,
+        scene: Option<InputPicture>,
+        style: Option<InputPicture>,
+    },
+    /// The `person` wearing the `garment` (fill `human_image` and `cloth_image`).
+    VirtualTryOn {
+        request: VirtualTryOnRequest,
+        person: InputPicture,
+        garment: InputPicture,
+    },
 }
 
 /// A library item a job is made from that is not one of its input files (those are recognised
@@ -109,11 +122,13 @@ impl NewJob {
             NewJob::TextToVideo { .. } => Vec::new(),
             NewJob::ImageToVideo { image, image_tail, .. } => vec![("image", image), ("image_tail", image_tail)],
             NewJob::LipSync { sound_file, .. } => vec![("sound_file", sound_file)],
+            NewJob::MultiImageToImage { scene, style, .. } => vec![("scene_image", scene), ("style_image", style)],
             NewJob::OmniVideo { .. }
             | NewJob::MultiImageToVideo { .. }
             | NewJob::Effects { .. }
             | NewJob::MotionControl { .. }
             | NewJob::ImageExpand { .. }
+            | NewJob::VirtualTryOn { .. }
             | NewJob::VideoExtend { .. }
             | NewJob::VideoToAudio { .. }
             | NewJob::TextToAudio { .. } => Vec::new(),
@@ -124,6 +139,8 @@ impl NewJob {
             NewJob::Effects { images, .. } => images.iter().map(|p| ("input", p)).collect(),
             NewJob::MotionControl { image, .. } => vec![("image_url", image)],
             NewJob::ImageExpand { image, .. } => vec![("image", image)],
+            NewJob::MultiImageToImage { subjects, .. } => subjects.iter().map(|p| ("subject_image_list", p)).collect(),
+            NewJob::VirtualTryOn { person, garment, .. } => vec![("human_image", person), ("cloth_image", garment)],
             NewJob::Image { .. }
             | NewJob::TextToVideo { .. }
             | NewJob::ImageToVideo { .. }
@@ -157,6 +174,8 @@ impl NewJob {
             NewJob::MotionControl { .. } => TaskKind::MotionControl,
             NewJob::TextToAudio { .. } => TaskKind::TextToAudio,
             NewJob::ImageExpand { .. } => TaskKind::ImageExpand,
+            NewJob::MultiImageToImage { .. } => TaskKind::MultiImageToImage,
+            NewJob::VirtualTryOn { .. } => TaskKind::VirtualTryOn,
         }
     }
 }

@@ -1,31 +1,16 @@
 //! What the queue does after Kling answers 1303 (every task slot of the account is taken): the
 //! slots of ours running then are what the account leaves us, so the next job of that pool goes
 //! when one of ours ends, as the API advises, instead of re-sending on a timer and meeting 1303
-//! (then the rate limit) again and again. Slots are counted per resource pack, so videos and
-//! pictures are apart. With none of ours running (another client holds the slots) there is
+//! (then the rate limit) again and again. Slots are counted per resource pack, so videos,
+//! pictures and try-ons are apart. With none of ours running (another client holds the slots) there is
 //! nothing to wait for and the job's own backoff applies. The lesson lapses after the longest poll
 //! interval of the kind: slots that another client held may have freed meanwhile.
 
 use super::Job;
-use kling_api::TaskKind;
 use std::collections::HashMap;
 
-/// The account's slots are counted per resource-pack type.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub(crate) enum SlotPool {
-    Video,
-    Image,
-}
-
-impl SlotPool {
-    pub(crate) fn of(kind: TaskKind) -> Self {
-        if kind.is_video() {
-            SlotPool::Video
-        } else {
-            SlotPool::Image
-        }
-    }
-}
+/// The account's slots are counted per resource-pack type (addendum §8).
+pub(crate) use kling_api::pricing::Pack as SlotPool;
 
 /// Slots our unfinished jobs hold at Kling, per pool.
 pub(crate) fn running<'a>(jobs: impl IntoIterator<Item = &'a Job>) -> HashMap<SlotPool, u32> {
@@ -103,7 +88,10 @@ mod tests {
 
     #[test]
     fn pools_follow_the_kind() {
+        use kling_api::TaskKind;
         assert_eq!(SlotPool::of(TaskKind::Image), SlotPool::Image);
+        assert_eq!(SlotPool::of(TaskKind::MultiImageToImage), SlotPool::Image);
+        assert_eq!(SlotPool::of(TaskKind::VirtualTryOn), SlotPool::TryOn);
         assert_eq!(SlotPool::of(TaskKind::TextToVideo), SlotPool::Video);
         assert_eq!(SlotPool::of(TaskKind::ImageToVideo), SlotPool::Video);
     }

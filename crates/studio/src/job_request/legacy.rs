@@ -40,7 +40,9 @@ pub(crate) fn from_body(kind: TaskKind, mut body: serde_json::Value, image: Opti
         | TaskKind::VideoToAudio
         | TaskKind::MotionControl
         | TaskKind::TextToAudio
-        | TaskKind::ImageExpand => return Err(LegacyRequestError::Unreadable(format!("{kind} tasks have no version-1 form"))),
+        | TaskKind::ImageExpand
+        | TaskKind::MultiImageToImage
+        | TaskKind::VirtualTryOn => return Err(LegacyRequestError::Unreadable(format!("{kind} tasks have no version-1 form"))),
     })
 }
 

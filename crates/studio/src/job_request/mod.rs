@@ -14,8 +14,8 @@ pub use legacy::LegacyRequestError;
 pub use wire::WireRequest;
 
 use kling_api::{
-    EffectsRequest, ImageExpandRequest, ImageInput, ImageRequest, ImageToVideoRequest, LipSyncRequest, MotionControlRequest, MultiImageToVideoRequest, OmniVideoRequest,
-    TaskKind, TextToAudioRequest, TextToVideoRequest, VideoExtendRequest, VideoToAudioRequest,
+    EffectsRequest, ImageExpandRequest, ImageInput, ImageRequest, ImageToVideoRequest, LipSyncRequest, MotionControlRequest, MultiImageToImageRequest,
+    MultiImageToVideoRequest, OmniVideoRequest, TaskKind, TextToAudioRequest, TextToVideoRequest, VideoExtendRequest, VideoToAudioRequest, VirtualTryOnRequest,
 };
 use serde::{Deserialize, Serialize};
 
@@ -83,6 +83,13 @@ pub enum JobRequest {
     /// A picture grown on its edges: `images[0]` fills `request.image`.
     #[serde(rename = "image-expand")]
     ImageExpand { request: ImageExpandRequest, images: Vec<String> },
+    /// Subjects composed into one picture: `images` fill the subjects in order, then the scene
+    /// and the style picture where the request has them.
+    #[serde(rename = "multi-image2image")]
+    MultiImageToImage { request: MultiImageToImageRequest, images: Vec<String> },
+    /// A person wearing a garment: `images` are the person and the garment.
+    #[serde(rename = "virtual-try-on")]
+    VirtualTryOn { request: VirtualTryOnRequest, images: Vec<String> },
     /// A task found in the account's history by `sync`: Kling does not return a task's prompt or
     /// settings, so it is followed and downloaded but cannot be sent again.
     #[serde(rename = "history")]
@@ -112,6 +119,8 @@ impl JobRequest {
             JobRequest::MotionControl { .. } => TaskKind::MotionControl,
             JobRequest::TextToAudio { .. } => TaskKind::TextToAudio,
             JobRequest::ImageExpand { .. } => TaskKind::ImageExpand,
+            JobRequest::MultiImageToImage { .. } => TaskKind::MultiImageToImage,
+            JobRequest::VirtualTryOn { .. } => TaskKind::VirtualTryOn,
             JobRequest::FromHistory { task_kind } => *task_kind,
         }
     }
@@ -125,6 +134,8 @@ impl JobRequest {
             JobRequest::OmniVideo { request, .. } => &request.model_name,
             JobRequest::MultiImageToVideo { request, .. } => &request.model_name,
             JobRequest::MotionControl { request, .. } => &request.model_name,
+            JobRequest::MultiImageToImage { request, .. } => &request.model_name,
+            JobRequest::VirtualTryOn { request, .. } => request.model_name.as_str(),
             JobRequest::VideoExtend { .. }
             | JobRequest::LipSync { .. }
             | JobRequest::Effects { .. }
@@ -147,7 +158,8 @@ impl JobRequest {
             JobRequest::VideoToAudio { request } => request.sound_effect_prompt.as_deref().unwrap_or(""),
             JobRequest::TextToAudio { request } => &request.prompt,
             JobRequest::ImageExpand { request, .. } => request.prompt.as_deref().unwrap_or(""),
-            JobRequest::LipSync { .. } | JobRequest::Effects { .. } | JobRequest::FromHistory { .. } => "",
+            JobRequest::MultiImageToImage { request, .. } => request.prompt.as_deref().unwrap_or(""),
+            JobRequest::LipSync { .. } | JobRequest::Effects { .. } | JobRequest::VirtualTryOn { .. } | JobRequest::FromHistory { .. } => "",
         }
     }
 
@@ -186,6 +198,8 @@ impl JobRequest {
             | JobRequest::MotionControl { .. }
             | JobRequest::TextToAudio { .. }
             | JobRequest::ImageExpand { .. }
+            | JobRequest::MultiImageToImage { .. }
+            | JobRequest::VirtualTryOn { .. }
             | JobRequest::FromHistory { .. } => return "",
         };
         negative.as_deref().unwrap_or("")
@@ -196,6 +210,7 @@ impl JobRequest {
         match self {
             JobRequest::Image { request, .. } => u32::from(request.count()).clamp(1, 9),
             JobRequest::ImageExpand { request, .. } => u32::from(request.n.unwrap_or(1)).clamp(1, 9),
+            JobRequest::MultiImageToImage { request, .. } => u32::from(request.n.unwrap_or(1)).clamp(1, 9),
             _ => 1,
         }
     }
@@ -216,6 +231,8 @@ impl JobRequest {
             JobRequest::MotionControl { request, .. } => request.external_task_id.as_deref(),
             JobRequest::TextToAudio { request } => request.external_task_id.as_deref(),
             JobRequest::ImageExpand { request, .. } => request.external_task_id.as_deref(),
+            JobRequest::MultiImageToImage { request, .. } => request.external_task_id.as_deref(),
+            JobRequest::VirtualTryOn { request, .. } => request.external_task_id.as_deref(),
         }
     }
 
@@ -236,6 +253,8 @@ impl JobRequest {
             JobRequest::MotionControl { request, .. } => &mut request.external_task_id,
             JobRequest::TextToAudio { request } => &mut request.external_task_id,
             JobRequest::ImageExpand { request, .. } => &mut request.external_task_id,
+            JobRequest::MultiImageToImage { request, .. } => &mut request.external_task_id,
+            JobRequest::VirtualTryOn { request, .. } => &mut request.external_task_id,
         };
         let id = uuid::Uuid::new_v4().to_string();
         *slot = Some(id.clone());
@@ -266,7 +285,9 @@ impl JobRequest {
             | JobRequest::MultiImageToVideo { images, .. }
             | JobRequest::Effects { images, .. }
             | JobRequest::MotionControl { images, .. }
-            | JobRequest::ImageExpand { images, .. } => images,
+            | JobRequest::ImageExpand { images, .. }
+            | JobRequest::MultiImageToImage { images, .. }
+            | JobRequest::VirtualTryOn { images, .. } => images,
             JobRequest::Image { .. }
             | JobRequest::TextToVideo { .. }
             | JobRequest::ImageToVideo { .. }
@@ -286,7 +307,9 @@ impl JobRequest {
             | JobRequest::MultiImageToVideo { images, .. }
             | JobRequest::Effects { images, .. }
             | JobRequest::MotionControl { images, .. }
-            | JobRequest::ImageExpand { images, .. } => Some(images),
+            | JobRequest::ImageExpand { images, .. }
+            | JobRequest::MultiImageToImage { images, .. }
+            | JobRequest::VirtualTryOn { images, .. } => Some(images),
             JobRequest::Image { .. }
             | JobRequest::TextToVideo { .. }
             | JobRequest::ImageToVideo { .. }
@@ -319,7 +342,8 @@ impl JobRequest {
             JobRequest::Effects { request, .. } => request.watermark_info,
             JobRequest::MotionControl { request, .. } => request.watermark_info,
             JobRequest::ImageExpand { request, .. } => request.watermark_info,
-            JobRequest::VideoToAudio { .. } | JobRequest::TextToAudio { .. } | JobRequest::FromHistory { .. } => None,
+            JobRequest::MultiImageToImage { request, .. } => request.watermark_info,
+            JobRequest::VideoToAudio { .. } | JobRequest::TextToAudio { .. } | JobRequest::VirtualTryOn { .. } | JobRequest::FromHistory { .. } => None,
         };
         info.is_some_and(|w| w.enabled)
     }
@@ -340,6 +364,8 @@ impl JobRequest {
             JobRequest::VideoToAudio { request } => request.price_query(),
             JobRequest::TextToAudio { request } => request.price_query(),
             JobRequest::ImageExpand { request, .. } => request.price_query(),
+            JobRequest::MultiImageToImage { request, .. } => request.price_query(),
+            JobRequest::VirtualTryOn { request, .. } => request.price_query(),
             JobRequest::MotionControl { .. } | JobRequest::FromHistory { .. } => return None,
         };
         Some(kling_api::pricing::estimate(&query))
@@ -390,6 +416,8 @@ impl JobRequest {
             JobRequest::MotionControl { request, .. } => request.callback_url = None,
             JobRequest::TextToAudio { request } => request.callback_url = None,
             JobRequest::ImageExpand { request, .. } => request.callback_url = None,
+            JobRequest::MultiImageToImage { request, .. } => request.callback_url = None,
+            JobRequest::VirtualTryOn { request, .. } => request.callback_url = None,
             JobRequest::FromHistory { .. } => {}
         }
         Ok(())
@@ -472,6 +500,11 @@ fn picture_slots_of(request: &mut JobRequest) -> Vec<(&'static str, &mut ImageIn
         JobRequest::Effects { request, .. } => request.input.image.iter_mut().chain(request.input.images.iter_mut().flatten()).map(|i| ("input", i)).collect(),
         JobRequest::MotionControl { request, .. } => vec![("image_url", &mut request.image_url)],
         JobRequest::ImageExpand { request, .. } => vec![("image", &mut request.image)],
+        JobRequest::MultiImageToImage { request, .. } => {
+            let subjects = request.subject_image_list.iter_mut().map(|s| ("subject_image_list", &mut s.subject_image));
+            subjects.chain(request.scene_image.iter_mut().map(|i| ("scene_image", i))).chain(request.style_image.iter_mut().map(|i| ("style_image", i))).collect()
+        }
+        JobRequest::VirtualTryOn { request, .. } => vec![("human_image", &mut request.human_image), ("cloth_image", &mut request.cloth_image)],
         _ => Vec::new(),
     }
 }
@@ -545,6 +578,20 @@ mod tests {
             JobRequest::ImageExpand {
                 request: ImageExpandRequest { n: Some(2), ..ImageExpandRequest::new(stripped(), [0.5, 0.0, 0.25, 0.25]) },
                 images: vec!["inputs/0123456789abcdef01234567.png".into()],
+            },
+            JobRequest::MultiImageToImage {
+                request: MultiImageToImageRequest {
+                    prompt: Some("the two at a picnic".into()),
+                    scene_image: Some(stripped()),
+                    n: Some(2),
+                    aspect_ratio: Some(AspectRatio::R4x3),
+                    ..MultiImageToImageRequest::new(vec![stripped(), stripped()])
+                },
+                images: vec!["inputs/0123456789abcdef01234567.png".into(), "https://example.com/dog.png".into(), "inputs/abcdefabcdefabcdefabcdef.png".into()],
+            },
+            JobRequest::VirtualTryOn {
+                request: VirtualTryOnRequest { model_name: kling_api::TryOnModel::V1_5, ..VirtualTryOnRequest::new(stripped(), stripped()) },
+                images: vec!["inputs/0123456789abcdef01234567.png".into(), "https://example.com/coat.png".into()],
             },
         ]
     }

@@ -4,7 +4,8 @@
 use super::JobRequest;
 use kling_api::{
     EffectsRequest, ImageExpandRequest, ImageInput, ImageRequest, ImageToVideoRequest, KlingClient, KlingError, LipSyncRequest, MotionControlRequest,
-    MultiImageToVideoRequest, OmniVideoRequest, Task, TextToAudioRequest, TextToVideoRequest, ValidationError, VideoExtendRequest, VideoToAudioRequest,
+    MultiImageToImageRequest, MultiImageToVideoRequest, OmniVideoRequest, Task, TextToAudioRequest, TextToVideoRequest, ValidationError, VideoExtendRequest,
+    VideoToAudioRequest, VirtualTryOnRequest,
 };
 
 pub enum WireRequest {
@@ -20,6 +21,8 @@ pub enum WireRequest {
     MotionControl(MotionControlRequest),
     TextToAudio(TextToAudioRequest),
     ImageExpand(ImageExpandRequest),
+    MultiImageToImage(MultiImageToImageRequest),
+    VirtualTryOn(VirtualTryOnRequest),
 }
 
 impl JobRequest {
@@ -63,6 +66,8 @@ impl JobRequest {
             JobRequest::MotionControl { request, .. } => WireRequest::MotionControl(request),
             JobRequest::TextToAudio { request } => WireRequest::TextToAudio(request),
             JobRequest::ImageExpand { request, .. } => WireRequest::ImageExpand(request),
+            JobRequest::MultiImageToImage { request, .. } => WireRequest::MultiImageToImage(request),
+            JobRequest::VirtualTryOn { request, .. } => WireRequest::VirtualTryOn(request),
             JobRequest::FromHistory { .. } => {
                 return Err(ValidationError::new("request", "this task was found in the account's history; its settings are unknown, so it cannot be sent again"));
             }
@@ -87,6 +92,8 @@ impl JobRequest {
             JobRequest::MotionControl { request, .. } => request.validate(),
             JobRequest::TextToAudio { request } => request.validate(),
             JobRequest::ImageExpand { request, .. } => request.validate(),
+            JobRequest::MultiImageToImage { request, .. } => request.validate(),
+            JobRequest::VirtualTryOn { request, .. } => request.validate(),
             JobRequest::FromHistory { .. } => Ok(()),
         }
     }
@@ -108,6 +115,8 @@ impl WireRequest {
             WireRequest::MotionControl(r) => r.validate(),
             WireRequest::TextToAudio(r) => r.validate(),
             WireRequest::ImageExpand(r) => r.validate(),
+            WireRequest::MultiImageToImage(r) => r.validate(),
+            WireRequest::VirtualTryOn(r) => r.validate(),
         }
     }
 
@@ -125,6 +134,8 @@ impl WireRequest {
             WireRequest::MotionControl(r) => client.create_motion_control(r).await,
             WireRequest::TextToAudio(r) => client.create_text_to_audio(r).await,
             WireRequest::ImageExpand(r) => client.create_image_expand(r).await,
+            WireRequest::MultiImageToImage(r) => client.create_multi_image_to_image(r).await,
+            WireRequest::VirtualTryOn(r) => client.create_virtual_try_on(r).await,
         }
     }
 }

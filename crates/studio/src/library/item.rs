@@ -37,6 +37,12 @@ pub enum ItemKind {
     /// A picture grown on its edges.
     #[serde(rename = "image-expand")]
     ImageExpand,
+    /// Subjects composed into one picture.
+    #[serde(rename = "multi-image2image")]
+    MultiImageToImage,
+    /// A person pictured wearing a garment.
+    #[serde(rename = "virtual-try-on")]
+    VirtualTryOn,
     /// A file put into the library folder by hand, with no sidecar.
     #[serde(rename = "imported")]
     Imported,
@@ -44,7 +50,7 @@ pub enum ItemKind {
 
 impl ItemKind {
     /// Every kind, imported last.
-    pub const ALL: [ItemKind; 13] = [
+    pub const ALL: [ItemKind; 15] = [
         ItemKind::Image,
         ItemKind::Text2video,
         ItemKind::Image2video,
@@ -57,6 +63,8 @@ impl ItemKind {
         ItemKind::MotionControl,
         ItemKind::TextToAudio,
         ItemKind::ImageExpand,
+        ItemKind::MultiImageToImage,
+        ItemKind::VirtualTryOn,
         ItemKind::Imported,
     ];
 
@@ -75,6 +83,8 @@ impl ItemKind {
             ItemKind::MotionControl => TaskKind::MotionControl,
             ItemKind::TextToAudio => TaskKind::TextToAudio,
             ItemKind::ImageExpand => TaskKind::ImageExpand,
+            ItemKind::MultiImageToImage => TaskKind::MultiImageToImage,
+            ItemKind::VirtualTryOn => TaskKind::VirtualTryOn,
             ItemKind::Imported => return None,
         })
     }
@@ -102,6 +112,8 @@ impl From<TaskKind> for ItemKind {
             TaskKind::MotionControl => ItemKind::MotionControl,
             TaskKind::TextToAudio => ItemKind::TextToAudio,
             TaskKind::ImageExpand => ItemKind::ImageExpand,
+            TaskKind::MultiImageToImage => ItemKind::MultiImageToImage,
+            TaskKind::VirtualTryOn => ItemKind::VirtualTryOn,
         }
     }
 }

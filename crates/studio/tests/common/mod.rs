@@ -37,6 +37,12 @@ pub async fn setup() -> Setup {
 }
 
 impl Setup {
+    /// The body of the last POST whose path ends with `path_end`.
+    pub fn posted(&self, path_end: &str) -> serde_json::Value {
+        let request = self.sim.requests().into_iter().rev().find(|r| r.method == "POST" && r.path.ends_with(path_end)).unwrap_or_else(|| panic!("no POST to {path_end}"));
+        request.body.unwrap()
+    }
+
     pub fn engine(&self) -> Engine {
         self.engine_with(config())
     }
@@ -64,4 +70,10 @@ pub async fn kill_once_at_kling(engine: Engine, ids: &[String]) {
     let _ = runner.await;
     drop(engine);
     tokio::time::sleep(config().lease + Duration::from_millis(50)).await;
+}
+
+/// Runs `job` to its end (bounded: a job that hangs fails the test).
+pub async fn finish(engine: &Engine, job: &studio::Job) -> studio::Job {
+    let jobs = tokio::time::timeout(Duration::from_secs(30), engine.run_until_finished(std::slice::from_ref(&job.id))).await.expect("the job finishes in time").unwrap();
+    jobs.into_iter().next().unwrap()
 }

@@ -5,6 +5,7 @@
 
 mod audio;
 mod clip;
+mod compose;
 mod effect;
 mod expand;
 mod extend;
@@ -13,8 +14,10 @@ mod motion;
 mod multi;
 mod omni;
 mod sound;
+mod tryon;
 
 pub use audio::audio;
+pub use compose::compose;
 pub use effect::effect;
 pub use expand::expand;
 pub use extend::extend;
@@ -23,6 +26,7 @@ pub use motion::motion;
 pub use multi::multi;
 pub use omni::omni;
 pub use sound::sound;
+pub use tryon::tryon;
 
 use super::generate::{aspect, check_out, mode, run_made_from, MadeFrom};
 use super::{Globals, Session};
