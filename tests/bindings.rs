@@ -185,6 +185,19 @@ fn one_request_of_each_kind() -> Vec<studio::JobRequest> {
             },
             images: vec!["inputs/0123456789abcdef01234567.png".into(), "https://example.com/coat.png".into()],
         },
+        studio::JobRequest::OmniImage {
+            request: kling_api::OmniImageRequest {
+                model_name: "kling-v3-omni".into(),
+                image_list: vec![kling_api::OmniImageInput { image: ImageInput::Base64(String::new()) }],
+                element_list: Some(vec![kling_api::ElementRef { element_id: kling_api::ElementId(829836802793406551) }]),
+                result_type: Some(kling_api::ResultType::Series),
+                series_amount: Some(kling_api::SeriesAmount::Auto(kling_api::Auto::Auto)),
+                resolution: Some(kling_api::Resolution::TwoK),
+                aspect_ratio: Some(kling_api::OmniImageAspect::Auto(kling_api::Auto::Auto)),
+                ..kling_api::OmniImageRequest::new("<<<image_1>>> meets <<<element_1>>> through the seasons")
+            },
+            images: vec!["inputs/0123456789abcdef01234567.png".into()],
+        },
     ]
 }
 

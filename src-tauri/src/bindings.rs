@@ -67,6 +67,9 @@ pub fn builder() -> Builder<tauri::Wry> {
             pictures::check_compose,
             pictures::try_on,
             pictures::check_try_on,
+            // Create → Omni image.
+            pictures::create_omni_image,
+            pictures::check_omni_image,
         ])
         .events(collect_events![events::JobUpdated, events::DownloadProgress, events::LibraryChanged, events::QueueIdle, events::SessionChanged, events::StartupFailed])
         .constant("MAX_PROMPT_CHARS", kling_api::MAX_PROMPT_CHARS)
@@ -79,6 +82,8 @@ pub fn builder() -> Builder<tauri::Wry> {
         .constant("MAX_EXPANSION_RATIO", kling_api::MAX_EXPANSION_RATIO)
         .constant("MAX_EXPANDED_AREA", kling_api::MAX_EXPANDED_AREA)
         .constant("MAX_SUBJECT_PICTURES", kling_api::MAX_SUBJECT_PICTURES)
+        .constant("MAX_OMNI_IMAGE_REFERENCES", kling_api::MAX_OMNI_IMAGE_REFERENCES)
+        .constant("SERIES_AMOUNTS", [kling_api::SERIES_AMOUNTS.0, kling_api::SERIES_AMOUNTS.1, kling_api::DEFAULT_SERIES_AMOUNT])
         .constant("SOUND_SECONDS", [kling_api::TEXT_TO_AUDIO_SECONDS.0, kling_api::TEXT_TO_AUDIO_SECONDS.1, kling_api::TEXT_TO_AUDIO_DEFAULT_SECONDS])
         .constant("MAX_CONCURRENCY", studio::engine::MAX_CONCURRENCY)
         // Every error code, for the UI's checks that each has its words.

@@ -155,3 +155,42 @@ async fn compose_and_try_on_from_gallery_pictures() {
     app.close().await;
     let _ = world.keychain().delete();
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn omni_image_series_from_a_gallery_picture() {
+    let _one = serial().await;
+    let world = World::new().await;
+    world.preconfigure();
+    let app = world.launch().await;
+    create(&app, "image", "a lighthouse on a cliff").await;
+    let lighthouse = open_item(&app, "a lighthouse on a cliff").await;
+    app.click("use-in-omni-image").await;
+    painted(&app, "omni-image-picture-1").await;
+    // Its reference goes into the prompt with one click.
+    app.fill("prompt", "through the four seasons").await;
+    app.press(&testid("prompt"), &char::from(fantoccini::key::Key::Home).to_string()).await;
+    app.click("omni-image-chip-image_1").await;
+    let prompt = app.prop(&testid("prompt"), "value").await.unwrap_or_default();
+    assert_eq!(prompt, "<<<image_1>>> through the four seasons", "the reference went in at the caret");
+    // kling-v3-omni makes a series from a picture: four of them.
+    app.set_value("model", "kling-v3-omni").await;
+    app.wait_until("a series offered", "const b = document.querySelector('[data-testid=omni-image-series]'); return b && !b.disabled;", 15).await;
+    app.click("omni-image-series").await;
+    app.wait_until("the price of four pictures", "const c = document.querySelector('[data-testid=cost-hint]'); return c && c.innerText.includes('32 image units');", 15)
+        .await;
+    ready_to_send(&app, "omni-image-problem").await;
+    app.script("document.querySelector('.create').scrollTop = 0;").await;
+    shoot("create-omni-image").await;
+    generate_and_finish(&app).await;
+    let sent = last_post(&world, "/images/omni-image");
+    assert_eq!((sent["result_type"].as_str(), sent["series_amount"].as_u64(), sent["model_name"].as_str()), (Some("series"), Some(4), Some("kling-v3-omni")), "{sent}");
+    assert!(sent["prompt"].as_str().is_some_and(|p| p.starts_with("<<<image_1>>>")));
+    let series = made_by(&app, "omni-image", 4).await;
+    made_from_is(&app, &series[0], &lighthouse).await;
+    // Each picture of the series lists the other three beside it.
+    app.script(&format!("document.querySelector('[data-testid=tile][data-id=\"{}\"]').click();", series[1])).await;
+    let js = "const s = document.querySelector('[data-testid=same-task]'); return s ? s.querySelectorAll('[data-testid=lineage-item]').length : null;";
+    assert_eq!(app.wait_until("the rest of the series", js, 20).await.as_u64(), Some(3));
+    app.close().await;
+    let _ = world.keychain().delete();
+}

@@ -1,4 +1,4 @@
-//! The short soak, in CI: a few dozen jobs of eleven kinds through the emulator with every
+//! The short soak, in CI: a few dozen jobs of twelve kinds through the emulator with every
 //! fault on while the engine is killed and restarted at random; nothing may be lost, duplicated,
 //! mixed up (image jobs included: crates/studio/tests/image_recovery.rs) or left behind, and every
 //! fault must really have fired. The long version is `studio-bench soak` (the same driver).

@@ -12,8 +12,8 @@ use crate::jwt::TokenSigner;
 use crate::kinds::TaskKind;
 use crate::requests::{
     EffectsRequest, IdentifiedFaces, IdentifyFaceRequest, ImageExpandRequest, ImageRequest, ImageToVideoRequest, LipSyncRequest, MotionControlRequest,
-    MultiImageToImageRequest, MultiImageToVideoRequest, OmniVideoRequest, TextToAudioRequest, TextToVideoRequest, VideoExtendRequest, VideoToAudioRequest,
-    VirtualTryOnRequest,
+    MultiImageToImageRequest, MultiImageToVideoRequest, OmniImageRequest, OmniVideoRequest, TextToAudioRequest, TextToVideoRequest, VideoExtendRequest,
+    VideoToAudioRequest, VirtualTryOnRequest,
 };
 use crate::retry::RetryPolicy;
 use crate::task::Task;
@@ -242,6 +242,13 @@ impl KlingClient {
         req.external_task_id.get_or_insert_with(|| uuid::Uuid::new_v4().to_string());
         req.validate()?;
         self.create(TaskKind::MultiImageToImage, to_body(&req)?).await
+    }
+
+    pub async fn create_omni_image(&self, req: &OmniImageRequest) -> Result<Task, KlingError> {
+        let mut req = req.clone();
+        req.external_task_id.get_or_insert_with(|| uuid::Uuid::new_v4().to_string());
+        req.validate()?;
+        self.create(TaskKind::OmniImage, to_body(&req)?).await
     }
 
     pub async fn create_virtual_try_on(&self, req: &VirtualTryOnRequest) -> Result<Task, KlingError> {

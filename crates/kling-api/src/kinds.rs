@@ -47,6 +47,9 @@ pub enum TaskKind {
     /// try-on pack.
     #[serde(rename = "virtual-try-on")]
     VirtualTryOn,
+    /// Pictures from a prompt with picture and element references, singly or as a series (§5.2).
+    #[serde(rename = "omni-image")]
+    OmniImage,
 }
 
 impl TaskKind {
@@ -67,6 +70,7 @@ impl TaskKind {
             TaskKind::ImageExpand => "images/editing/expand",
             TaskKind::MultiImageToImage => "images/multi-image2image",
             TaskKind::VirtualTryOn => "images/kolors-virtual-try-on",
+            TaskKind::OmniImage => "images/omni-image",
         }
     }
 
@@ -86,6 +90,7 @@ impl TaskKind {
             TaskKind::ImageExpand => "image-expand",
             TaskKind::MultiImageToImage => "multi-image2image",
             TaskKind::VirtualTryOn => "virtual-try-on",
+            TaskKind::OmniImage => "omni-image",
         }
     }
 
@@ -106,11 +111,12 @@ impl TaskKind {
             TaskKind::ImageExpand => "an image-expand",
             TaskKind::MultiImageToImage => "a multi-image2image",
             TaskKind::VirtualTryOn => "a virtual-try-on",
+            TaskKind::OmniImage => "an omni-image",
         }
     }
 
     /// Every kind.
-    pub const ALL: [TaskKind; 14] = [
+    pub const ALL: [TaskKind; 15] = [
         TaskKind::Image,
         TaskKind::TextToVideo,
         TaskKind::ImageToVideo,
@@ -125,12 +131,13 @@ impl TaskKind {
         TaskKind::ImageExpand,
         TaskKind::MultiImageToImage,
         TaskKind::VirtualTryOn,
+        TaskKind::OmniImage,
     ];
 
     /// Whether the task's results are pictures (`task_result.images`): image generation and the
     /// picture tools.
     pub fn makes_pictures(&self) -> bool {
-        matches!(self, TaskKind::Image | TaskKind::ImageExpand | TaskKind::MultiImageToImage | TaskKind::VirtualTryOn)
+        matches!(self, TaskKind::Image | TaskKind::ImageExpand | TaskKind::MultiImageToImage | TaskKind::VirtualTryOn | TaskKind::OmniImage)
     }
 
     /// Whether the task draws on the video pack and Kling's video concurrency: every kind but
@@ -243,7 +250,9 @@ mod tests {
             assert_eq!(kind.max_result_bytes(), TaskKind::Image.max_result_bytes());
         }
         let pictures: Vec<_> = TaskKind::ALL.into_iter().filter(TaskKind::makes_pictures).collect();
-        assert_eq!(pictures, [TaskKind::Image, TaskKind::ImageExpand, compose, try_on]);
+        assert_eq!(pictures, [TaskKind::Image, TaskKind::ImageExpand, compose, try_on, TaskKind::OmniImage]);
+        let omni = TaskKind::OmniImage;
+        assert_eq!((omni.as_str(), omni.path(), omni.with_article()), ("omni-image", "images/omni-image", "an omni-image"));
         // Every name is distinct, and so is every path.
         let names: std::collections::HashSet<_> = TaskKind::ALL.iter().map(|k| k.as_str()).collect();
         let paths: std::collections::HashSet<_> = TaskKind::ALL.iter().map(|k| k.path()).collect();

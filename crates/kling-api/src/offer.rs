@@ -56,6 +56,10 @@ pub struct ModelOffer {
     pub end_frame_silent: bool,
     pub max_voices: u8,
     pub multi_shot: bool,
+    /// Omni-image's series of pictures (kling-v3-omni, from pictures).
+    pub series: bool,
+    /// Omni-image's `auto` shape without a picture (not on kling-v3-omni).
+    pub auto_aspect_from_text: bool,
     pub max_elements: u8,
     pub watermark: bool,
 }
@@ -66,7 +70,7 @@ pub fn model_offer(kind: TaskKind, model: &str, mode: Mode, duration: VideoDurat
     let video = kind.is_video();
     let aspect_ratios = match kind {
         TaskKind::Image => AspectRatio::ALL.into_iter().filter(|a| capabilities::image_aspect_supported(model, *a)).collect(),
-        TaskKind::MultiImageToImage => entry.map_or(AspectRatio::ALL.to_vec(), |e| e.aspect_ratios.to_vec()),
+        TaskKind::MultiImageToImage | TaskKind::OmniImage => entry.map_or(AspectRatio::ALL.to_vec(), |e| e.aspect_ratios.to_vec()),
         TaskKind::TextToVideo | TaskKind::OmniVideo | TaskKind::MultiImageToVideo => AspectRatio::VIDEO.to_vec(),
         _ => Vec::new(),
     };
@@ -97,10 +101,14 @@ pub fn model_offer(kind: TaskKind, model: &str, mode: Mode, duration: VideoDurat
             None => all_durations(),
         },
         aspect_ratios,
-        resolutions: [Resolution::OneK, Resolution::TwoK]
-            .into_iter()
-            .filter(|r| kind == TaskKind::Image && capabilities::image_resolution_listed(model, *r, with_reference))
-            .collect(),
+        resolutions: match (kind, entry) {
+            (TaskKind::OmniImage, Some(e)) => e.resolutions_text.to_vec(),
+            (TaskKind::OmniImage, None) => vec![Resolution::OneK, Resolution::TwoK, Resolution::FourK],
+            _ => [Resolution::OneK, Resolution::TwoK]
+                .into_iter()
+                .filter(|r| kind == TaskKind::Image && capabilities::image_resolution_listed(model, *r, with_reference))
+                .collect(),
+        },
         camera: match capabilities::camera_control(kind, model, mode, duration) {
             CameraSupport::None => CameraOffer::None,
             CameraSupport::SimpleOnly => CameraOffer::SimpleOnly,
@@ -126,12 +134,25 @@ pub fn model_offer(kind: TaskKind, model: &str, mode: Mode, duration: VideoDurat
             None => 3,
         },
         watermark: entry.is_none_or(|e| e.watermark),
+        series: kind == TaskKind::OmniImage && entry.is_none_or(|e| e.series),
+        auto_aspect_from_text: kind == TaskKind::OmniImage && entry.is_none_or(|e| e.auto_aspect_from_text),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn omni_image_offers_its_resolutions_series_and_auto_shape() {
+        let offer = |model| model_offer(TaskKind::OmniImage, model, Mode::Std, VideoDuration::FIVE, false);
+        let (v3, o1) = (offer("kling-v3-omni"), offer("kling-image-o1"));
+        assert_eq!(v3.models, ["kling-v3-omni", "kling-image-o1"]);
+        assert_eq!((v3.resolutions.len(), o1.resolutions), (3, vec![Resolution::OneK, Resolution::TwoK]));
+        assert!(v3.series && !v3.auto_aspect_from_text && !o1.series && o1.auto_aspect_from_text);
+        assert_eq!((v3.aspect_ratios.len(), v3.max_elements, v3.modes.len()), (8, 10, 0));
+        assert!(!model_offer(TaskKind::Image, "kling-v3", Mode::Std, VideoDuration::FIVE, false).series);
+    }
 
     #[test]
     fn today_s_models_offer_today_s_options() {

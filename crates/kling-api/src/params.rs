@@ -217,9 +217,12 @@ pub enum Resolution {
     OneK,
     #[serde(rename = "2k")]
     TwoK,
+    /// Omni-image on kling-v3-omni only (§5.2).
+    #[serde(rename = "4k")]
+    FourK,
 }
 
-wire_strings!(Resolution, "resolution", [(Resolution::OneK, "1k"), (Resolution::TwoK, "2k")]);
+wire_strings!(Resolution, "resolution", [(Resolution::OneK, "1k"), (Resolution::TwoK, "2k"), (Resolution::FourK, "4k")]);
 
 /// One shot of a customised multi-shot video (`multi_prompt` item, addendum §2): numbered from 1,
 /// its length a string like the request's.

@@ -9,7 +9,7 @@ use crate::kinds::TaskKind;
 use crate::params::{Mode, Sound};
 use crate::requests::{
     EffectsRequest, ImageExpandRequest, ImageRequest, ImageToVideoRequest, LipSyncRequest, MotionControlRequest, MultiImageToImageRequest, MultiImageToVideoRequest,
-    OmniVideoRequest, TextToAudioRequest, TextToVideoRequest, VideoExtendRequest, VideoToAudioRequest, VirtualTryOnRequest,
+    OmniImageRequest, OmniVideoRequest, TextToAudioRequest, TextToVideoRequest, VideoExtendRequest, VideoToAudioRequest, VirtualTryOnRequest,
 };
 
 /// Video units per call of video-to-audio and of text-to-audio, and of identify-face (§7.2
@@ -107,6 +107,8 @@ pub struct PriceQuery<'a> {
     pub with_image: bool,
     /// A video among the inputs (omni `video_list`): priced on its own row (§7.2).
     pub video_input: bool,
+    /// Pictures at 4K (omni-image), priced on the model's 4K price (§7.3).
+    pub picture_4k: bool,
 }
 
 pub fn estimate(query: &PriceQuery) -> Estimate {
@@ -116,9 +118,12 @@ pub fn estimate(query: &PriceQuery) -> Estimate {
         TaskKind::TextToAudio => return Estimate { units: Some(TEXT_TO_AUDIO_UNITS), pack },
         TaskKind::ImageExpand => return Estimate { units: Some(EXPAND_UNITS_PER_PICTURE * f64::from(query.n.clamp(1, 9))), pack },
         TaskKind::LipSync => return Estimate { units: Some(LIP_SYNC_UNITS_PER_5S * f64::from(query.seconds.div_ceil(5).max(1))), pack },
+        // A series of `auto` length: as many pictures as Kling makes, unknown before.
+        TaskKind::OmniImage if query.n == 0 => return Estimate { units: None, pack },
         _ => {}
     }
-    let rule = catalogue::entry(query.kind, query.model).map_or(PriceRule::Unpublished, |e| e.price);
+    let entry = catalogue::entry(query.kind, query.model);
+    let rule = entry.map_or(PriceRule::Unpublished, |e| e.price);
     let units = match rule {
         PriceRule::Unpublished => None,
         PriceRule::VideoPerSecond(rates) => {
@@ -130,7 +135,14 @@ pub fn estimate(query: &PriceQuery) -> Estimate {
             let row = exact.or_else(|| rows().find(|r| r.sound == query.sound && !r.voice)).or_else(|| rows().find(|r| r.video_input));
             row.map(|r| r.units_per_second * f64::from(query.seconds))
         }
-        PriceRule::ImagePerPicture { text, with_image } => Some(if query.with_image { with_image } else { text } * f64::from(query.n.clamp(1, 9))),
+        PriceRule::ImagePerPicture { text, with_image } => {
+            let each = match entry.and_then(|e| e.price_4k) {
+                Some(four_k) if query.picture_4k => four_k,
+                _ if query.with_image => with_image,
+                _ => text,
+            };
+            Some(each * f64::from(query.n.clamp(1, 9)))
+        }
     };
     Estimate { units, pack }
 }
@@ -152,6 +164,7 @@ impl TextToVideoRequest {
             n: 1,
             with_image: false,
             video_input: false,
+            picture_4k: false,
         }
     }
 }
@@ -169,6 +182,7 @@ impl ImageToVideoRequest {
             n: 1,
             with_image: true,
             video_input: false,
+            picture_4k: false,
         }
     }
 }
@@ -185,13 +199,14 @@ impl ImageRequest {
             n: self.count(),
             with_image: self.image.is_some(),
             video_input: false,
+            picture_4k: false,
         }
     }
 }
 
 /// A video task's query with only what every video tool shares.
 fn video_query(kind: TaskKind, model: &str, mode: Option<Mode>, seconds: u32) -> PriceQuery<'_> {
-    PriceQuery { kind, model, mode, seconds, sound: false, voice: false, n: 1, with_image: false, video_input: false }
+    PriceQuery { kind, model, mode, seconds, sound: false, voice: false, n: 1, with_image: false, video_input: false, picture_4k: false }
 }
 
 impl OmniVideoRequest {
@@ -247,6 +262,18 @@ impl MultiImageToImageRequest {
     /// Per picture asked for, from the catalogue (§7.3: 16 image units on kling-v2-1).
     pub fn price_query(&self) -> PriceQuery<'_> {
         PriceQuery { n: self.n.unwrap_or(1), with_image: true, ..video_query(TaskKind::MultiImageToImage, &self.model_name, None, 0) }
+    }
+}
+
+impl OmniImageRequest {
+    /// Per picture made, 4K apart (§7.3); a series of `auto` length has no figure before.
+    pub fn price_query(&self) -> PriceQuery<'_> {
+        PriceQuery {
+            n: self.pictures_asked().unwrap_or(0),
+            with_image: !self.image_list.is_empty(),
+            picture_4k: self.resolution == Some(crate::params::Resolution::FourK),
+            ..video_query(TaskKind::OmniImage, &self.model_name, None, 0)
+        }
     }
 }
 
@@ -385,6 +412,18 @@ mod tests {
         assert_eq!(Pack::of(TaskKind::VirtualTryOn).unit_name(), "try-on units");
         assert_eq!(Pack::ALL.map(|p| serde_json::to_value(p).unwrap()), [serde_json::json!("video"), serde_json::json!("image"), serde_json::json!("try-on")]);
         assert_eq!(Pack::ALL.map(Pack::as_str), ["video", "image", "try-on"]);
+        let omni = |model: &str, resolution, n| OmniImageRequest { model_name: model.into(), resolution, n, ..OmniImageRequest::new("x") };
+        assert_eq!(estimate(&omni("kling-image-o1", None, Some(3)).price_query()).label(), "24 image units");
+        assert_eq!(estimate(&omni("kling-v3-omni", Some(crate::Resolution::TwoK), None).price_query()).units, Some(8.0));
+        assert_eq!(estimate(&omni("kling-v3-omni", Some(crate::Resolution::FourK), Some(2)).price_query()).units, Some(32.0), "16 a picture at 4K");
+        let series = |amount| OmniImageRequest {
+            result_type: Some(crate::ResultType::Series),
+            series_amount: Some(amount),
+            image_list: vec![crate::OmniImageInput { image: picture() }],
+            ..omni("kling-v3-omni", None, None)
+        };
+        assert_eq!(estimate(&series(crate::SeriesAmount::Count(5)).price_query()).units, Some(40.0));
+        assert_eq!(estimate(&series(crate::SeriesAmount::Auto(crate::Auto::Auto)).price_query()).units, None, "auto: as many as Kling makes");
         for seconds in [3.0, 10.0] {
             assert_eq!(estimate(&TextToAudioRequest::new("rain", seconds).price_query()).label(), "0.25 video units");
         }

@@ -45,6 +45,9 @@ pub struct ParentVideo {
 pub struct TaskResult {
     #[serde(default)]
     pub images: Vec<ImageResult>,
+    /// Omni-image's series (`result_type: series`, addendum §3.2): pictures like `images`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty", deserialize_with = "default_on_null")]
+    pub series_images: Vec<ImageResult>,
     #[serde(default)]
     pub videos: Vec<VideoResult>,
     /// Audio files (video-to-audio, addendum §3.2).
@@ -102,7 +105,7 @@ impl Task {
         matches!(self.task_status, TaskStatus::Succeeded | TaskStatus::Failed)
     }
 
-    /// Every result file's URL, images in index order, then videos.
+    /// Every result file's URL, images in index order (a series' after them), then videos.
     pub fn media_urls(&self) -> Vec<String> {
         self.results().map(|(url, _)| url.to_string()).collect()
     }
@@ -124,9 +127,13 @@ impl Task {
     }
 
     fn results(&self) -> impl Iterator<Item = (&str, Option<&str>)> {
-        let mut images: Vec<&ImageResult> = self.task_result.images.iter().collect();
-        images.sort_by_key(|i| i.index);
-        let images = images.into_iter().map(|i| (i.url.as_str(), i.watermark_url.as_deref()));
+        fn sorted(list: &[ImageResult]) -> Vec<&ImageResult> {
+            let mut list: Vec<&ImageResult> = list.iter().collect();
+            list.sort_by_key(|i| i.index);
+            list
+        }
+        let (images, series) = (sorted(&self.task_result.images), sorted(&self.task_result.series_images));
+        let images = images.into_iter().chain(series).map(|i| (i.url.as_str(), i.watermark_url.as_deref()));
         images.chain(self.task_result.videos.iter().map(|v| (v.url.as_str(), v.watermark_url.as_deref())))
     }
 
@@ -237,6 +244,15 @@ mod tests {
         let task: Task =
             serde_json::from_str(r#"{"task_id":"1","task_status":"succeed","task_result":{"images":[{"index":1,"url":"b"},{"index":0,"url":"a"}]}}"#).unwrap();
         assert_eq!(task.media_urls(), vec!["a", "b"]);
+        // An omni-image series: its pictures in `series_images`, in their order too.
+        let series: Task = serde_json::from_str(
+            r#"{"task_id":"1","task_status":"succeed","task_result":{"result_type":"series","images":[],"series_images":[{"index":1,"url":"s2"},{"index":0,"url":"s1"}]}}"#,
+        )
+        .unwrap();
+        assert_eq!(series.media_urls(), vec!["s1", "s2"]);
+        let null: Task =
+            serde_json::from_str(r#"{"task_id":"1","task_status":"succeed","task_result":{"images":[{"index":0,"url":"a"}],"series_images":null}}"#).unwrap();
+        assert_eq!(null.media_urls(), vec!["a"]);
     }
 
     #[test]

@@ -200,7 +200,7 @@ async fn account_costs_show_what_tasks_spend() {
     let c = client(&sim);
     let now = kling_api::now_ms();
     let before = c.account_costs(now - 86_400_000, now, None).await.unwrap();
-    assert_eq!(before.packs.len(), 2);
+    assert_eq!(before.packs.len(), 3, "video, image and try-on");
     assert!(before.packs.iter().all(|p| p.status == "online" && p.total_quantity >= p.remaining_quantity && p.invalid_time > p.effective_time));
     let video_before = c.account_costs(0, now, Some("Video Generation Pack")).await.unwrap();
     assert_eq!(video_before.packs.len(), 1);

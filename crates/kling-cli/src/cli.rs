@@ -8,7 +8,8 @@ use kling_api::{ElementId, TaskKind, VideoDuration};
 use std::ffi::OsString;
 use std::path::PathBuf;
 pub use tools::{
-    AudioArgs, ComposeArgs, EffectArgs, ExpandArgs, ExtendArgs, FrameArg, LipSyncArgs, MotionArgs, MultiArgs, OmniArgs, OrientationArg, Shape, SoundArgs, TryOnArgs,
+    AudioArgs, ComposeArgs, EffectArgs, ExpandArgs, ExtendArgs, FrameArg, LipSyncArgs, MotionArgs, MultiArgs, OmniArgs, OmniImageArgs, OrientationArg, Shape, SoundArgs,
+    TryOnArgs,
 };
 
 #[derive(Debug, Parser)]
@@ -79,6 +80,9 @@ pub enum Command {
     Compose(ComposeArgs),
     /// Dress the person of one picture in the garment of another (virtual try-on).
     Tryon(TryOnArgs),
+    /// Pictures from a prompt that refers to pictures and elements, singly or as a series.
+    #[command(name = "omni-image")]
+    OmniImage(OmniImageArgs),
     /// Finish every unfinished job in the library (after an interruption or a crash).
     Resume,
     /// Import the account's past results (all kinds, all pages) into the library.
@@ -312,6 +316,8 @@ pub enum KindArg {
     Expand,
     Compose,
     Tryon,
+    #[value(name = "omni-image")]
+    OmniImage,
 }
 
 #[derive(Debug, Args)]

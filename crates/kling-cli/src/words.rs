@@ -59,6 +59,7 @@ pub fn flag_for_field(field: &str) -> &str {
         "style_image" => "--style",
         "human_image" => "PERSON",
         "cloth_image" => "GARMENT",
+        "series_amount" | "result_type" => "--series",
         "sound_effect_prompt" => "--effects",
         "bgm_prompt" => "--music",
         "sound_file" => "--audio",

@@ -41,9 +41,9 @@ fn kling_models_json_has_stable_fields() {
     let v = json_of(&out);
     let kinds = v["kinds"].as_array().expect("kinds");
     let names: Vec<&str> = kinds.iter().map(|k| k["kind"].as_str().unwrap()).collect();
-    assert_eq!(names, ["image", "text2video", "image2video", "omni-video", "multi-image2video", "motion-control", "multi-image2image"]);
+    assert_eq!(names, ["image", "text2video", "image2video", "omni-video", "multi-image2video", "motion-control", "multi-image2image", "omni-image"]);
     let commands: Vec<&str> = kinds.iter().map(|k| k["command"].as_str().unwrap()).collect();
-    assert_eq!(commands, ["image", "video", "animate", "omni", "multi", "motion", "compose"], "each kind names the subcommand that makes it");
+    assert_eq!(commands, ["image", "video", "animate", "omni", "multi", "motion", "compose", "omni-image"], "each kind names the subcommand that makes it");
     let models = |kind: usize| kinds[kind]["models"].as_array().unwrap().clone();
     let find = |kind: usize, model: &str| models(kind).into_iter().find(|m| m["model"] == model).unwrap_or_else(|| panic!("{model} missing"));
     assert_eq!(kinds[1]["command"], "video");

@@ -80,6 +80,8 @@ mod tests {
             with_video: false,
             parent: None,
             shown_seconds: None,
+            series: false,
+            picture_4k: false,
         }
     }
 

@@ -24,10 +24,11 @@ pub enum Kind {
     ImageExpand,
     MultiImageToImage,
     VirtualTryOn,
+    OmniImage,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 14] = [
+    pub const ALL: [Kind; 15] = [
         Kind::Image,
         Kind::TextToVideo,
         Kind::ImageToVideo,
@@ -42,6 +43,7 @@ impl Kind {
         Kind::ImageExpand,
         Kind::MultiImageToImage,
         Kind::VirtualTryOn,
+        Kind::OmniImage,
     ];
 
     /// The collection path after `/v1/`.
@@ -61,12 +63,13 @@ impl Kind {
             Kind::ImageExpand => "images/editing/expand",
             Kind::MultiImageToImage => "images/multi-image2image",
             Kind::VirtualTryOn => "images/kolors-virtual-try-on",
+            Kind::OmniImage => "images/omni-image",
         }
     }
 
     /// Whether the results are pictures: image generation and the picture tools.
     pub fn makes_pictures(self) -> bool {
-        matches!(self, Kind::Image | Kind::ImageExpand | Kind::MultiImageToImage | Kind::VirtualTryOn)
+        matches!(self, Kind::Image | Kind::ImageExpand | Kind::MultiImageToImage | Kind::VirtualTryOn | Kind::OmniImage)
     }
 
     /// Everything but pictures draws on the video pack (video-to-audio too, addendum §7.2).
@@ -103,6 +106,7 @@ impl Kind {
             Kind::ImageExpand => Some(kling_api::TaskKind::ImageExpand),
             Kind::MultiImageToImage => Some(kling_api::TaskKind::MultiImageToImage),
             Kind::VirtualTryOn => Some(kling_api::TaskKind::VirtualTryOn),
+            Kind::OmniImage => Some(kling_api::TaskKind::OmniImage),
         }
     }
 
@@ -185,6 +189,12 @@ pub struct Accepted {
     /// The length the result reports when it is not `seconds` + 0.1 (extensions, follow-ups).
     #[serde(default)]
     pub shown_seconds: Option<f64>,
+    /// Omni-image's series: the `n` pictures are answered as `series_images`.
+    #[serde(default)]
+    pub series: bool,
+    /// Pictures at 4K (omni-image): priced apart (addendum §7.3).
+    #[serde(default)]
+    pub picture_4k: bool,
 }
 
 fn five_seconds() -> u32 {
@@ -222,6 +232,7 @@ impl Accepted {
             with_image: self.with_image,
             // Only Omni has rows for a video among its inputs (motion control's video is its subject).
             video_input: self.with_video && kind == Kind::OmniVideo,
+            picture_4k: self.picture_4k,
         })
     }
 }
@@ -411,7 +422,12 @@ impl SimTask {
                     }
                     image
                 });
-                json!({ "images": images.collect::<Vec<_>>() })
+                let images: Vec<Value> = images.collect();
+                match (self.kind, self.accepted.series) {
+                    (Kind::OmniImage, true) => json!({ "result_type": "series", "images": [], "series_images": images }),
+                    (Kind::OmniImage, false) => json!({ "result_type": "single", "images": images }),
+                    _ => json!({ "images": images }),
+                }
             };
             task["final_unit_deduction"] = kling_api::pricing::format_units(self.cost).into();
         }
@@ -443,6 +459,8 @@ mod tests {
                 with_video: false,
                 parent: None,
                 shown_seconds: None,
+                series: false,
+                picture_4k: false,
             },
             created_ms: 1_000,
             submitted_for: Duration::from_millis(100),

@@ -1,10 +1,11 @@
 //! The picture tools: Expand (outpainting) on a gallery picture, Create → Compose (the subjects
-//! of 1–4 pictures in a scene and a style) and Create → Try-on (a person wearing a garment).
+//! of 1–4 pictures in a scene and a style), Create → Try-on (a person wearing a garment) and
+//! Create → Omni image (pictures from a prompt referring to pictures and elements).
 //! Pictures are files (the library's own become the results' parents) or https links.
 
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
-use kling_api::{ImageExpandRequest, ImageInput, MultiImageToImageRequest, SubjectImage, ValidationError, VirtualTryOnRequest};
+use kling_api::{ImageExpandRequest, ImageInput, MultiImageToImageRequest, OmniImageInput, OmniImageRequest, SubjectImage, ValidationError, VirtualTryOnRequest};
 use std::sync::Arc;
 use studio::{InputPicture, Job, Library, MediaType, NewJob};
 use tauri::State;
@@ -75,6 +76,36 @@ pub(crate) fn try_on_job(mut request: VirtualTryOnRequest, person: &str, garment
     (request.human_image, request.cloth_image) = (slot(), slot());
     request.validate().map_err(labelled)?;
     Ok(NewJob::VirtualTryOn { request, person: InputPicture::parse(person.trim()), garment: InputPicture::parse(garment.trim()) })
+}
+
+/// The Omni image job: the pictures fill `image_list` in order (`<<<image_N>>>`).
+pub(crate) fn omni_image_job(mut request: OmniImageRequest, pictures: &[String]) -> AppResult<NewJob> {
+    if pictures.iter().any(|p| p.trim().is_empty()) {
+        return Err(AppError::invalid("Pictures: a picture has no file; pick it again."));
+    }
+    request.image_list = pictures.iter().map(|_| OmniImageInput { image: slot() }).collect();
+    request.validate().map_err(|e| match e.field.as_str() {
+        "image_list" => AppError::invalid(format!("Pictures: {}", e.message)),
+        "element_list" => AppError::invalid(format!("Elements: {}", e.message)),
+        "result_type" | "series_amount" => AppError::invalid(format!("Series: {}", e.message)),
+        _ => e.into(),
+    })?;
+    Ok(NewJob::OmniImage { request, images: pictures.iter().map(|p| InputPicture::parse(p.trim())).collect() })
+}
+
+/// Queues Omni image pictures (Create → Omni image).
+#[tauri::command]
+#[specta::specta]
+pub async fn create_omni_image(state: AppStateRef<'_>, request: OmniImageRequest, pictures: Vec<String>) -> AppResult<Job> {
+    let job = omni_image_job(request, &pictures)?;
+    state.with_session(|s| Ok(s.engine.enqueue(job)?)).await
+}
+
+/// What the Omni image form would be refused for, before it is sent (None: it may be sent).
+#[tauri::command]
+#[specta::specta]
+pub fn check_omni_image(request: OmniImageRequest, pictures: Vec<String>) -> Option<String> {
+    omni_image_job(request, &pictures).err().map(|e| e.message)
 }
 
 /// Queues a composition (Create → Compose).

@@ -116,3 +116,45 @@ async fn compose_and_try_on_queue_gallery_pictures_as_parents_and_refuse_in_plai
     assert_eq!(parents, [(made[0].clone(), "human_image".to_string()), (made[1].clone(), "cloth_image".to_string())]);
     assert_eq!(library.get(&done.item_ids[0]).unwrap().kind, studio::ItemKind::VirtualTryOn);
 }
+
+fn omni_image(json: serde_json::Value) -> OmniImageRequest {
+    serde_json::from_value(json).unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn omni_image_queues_a_series_from_a_gallery_picture_and_refuses_in_plain_words() {
+    let sim = Sim::start(SimConfig::fast(AK, SK)).await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let library = Arc::new(Library::open(dir.path().join("library")).unwrap());
+    let engine = Engine::new(library.clone(), KlingClient::new(ClientConfig::new(sim.url(), Credentials::new(AK, SK))).unwrap(), EngineConfig::fast());
+    let job = engine.enqueue(NewJob::Image { request: kling_api::ImageRequest::new("a fox"), image: None }).unwrap();
+    let fox_id = finish(&engine, &job).await.item_ids[0].clone();
+    let fox = library.absolute(&library.get(&fox_id).unwrap().rel_path).unwrap().display().to_string();
+
+    let tasks = sim.task_count();
+    let v3 = |extra: serde_json::Value| {
+        let mut json = serde_json::json!({ "model_name": "kling-v3-omni", "prompt": "<<<image_1>>> through the seasons" });
+        json.as_object_mut().unwrap().extend(extra.as_object().unwrap().clone());
+        omni_image(json)
+    };
+    refused(omni_image_job(v3(serde_json::json!({})), &[]), "Pictures: the prompt refers to <<<image_1>>> but 0 image(s) are given");
+    refused(
+        omni_image_job(v3(serde_json::json!({ "result_type": "series", "series_amount": 12 })), std::slice::from_ref(&fox)),
+        "Series: must be 2 to 9 or auto (got 12)",
+    );
+    refused(omni_image_job(v3(serde_json::json!({ "prompt": "a harbour" })), &[]), "choose a ratio");
+    refused(omni_image_job(v3(serde_json::json!({})), &[" ".into()]), "Pictures: a picture has no file");
+    assert_eq!(check_omni_image(v3(serde_json::json!({ "result_type": "series", "series_amount": "auto" })), vec![fox.clone()]), None);
+    assert!(engine.unfinished().unwrap().is_empty() && sim.task_count() == tasks, "nothing queued or sent");
+
+    let job = engine.enqueue(omni_image_job(v3(serde_json::json!({ "result_type": "series", "series_amount": 3 })), std::slice::from_ref(&fox)).unwrap()).unwrap();
+    let done = finish(&engine, &job).await;
+    assert_eq!((done.state, done.item_ids.len()), (studio::JobState::Done, 3), "{:?}", done.last_error);
+    for id in &done.item_ids {
+        let item = library.get(id).unwrap();
+        assert_eq!((item.kind, item.task_id.as_deref()), (studio::ItemKind::OmniImage, done.task_id.as_deref()), "one task's series, filed together");
+        let parents: Vec<(String, String)> = library.sidecar(id).unwrap().unwrap().made_from.into_iter().map(|p| (p.item_id, p.role)).collect();
+        assert_eq!(parents, [(fox_id.clone(), "image_list".to_string())]);
+    }
+    assert_eq!(library.same_task(&done.item_ids[0]).unwrap().len(), 2, "each picture finds the rest of its series");
+}

@@ -125,6 +125,10 @@ export const commands = {
 	tryOn: (request: VirtualTryOnRequest_Deserialize, person: string, garment: string) => typedError<Job_Serialize, AppError>(__TAURI_INVOKE("try_on", { request, person, garment })),
 	/**  What the Try-on form would be refused for, before it is sent (None: it may be sent). */
 	checkTryOn: (request: VirtualTryOnRequest_Deserialize, person: string, garment: string) => __TAURI_INVOKE<string | null>("check_try_on", { request, person, garment }),
+	/**  Queues Omni image pictures (Create → Omni image). */
+	createOmniImage: (request: OmniImageRequest_Deserialize, pictures: string[]) => typedError<Job_Serialize, AppError>(__TAURI_INVOKE("create_omni_image", { request, pictures })),
+	/**  What the Omni image form would be refused for, before it is sent (None: it may be sent). */
+	checkOmniImage: (request: OmniImageRequest_Deserialize, pictures: string[]) => __TAURI_INVOKE<string | null>("check_omni_image", { request, pictures }),
 };
 
 /** Events */
@@ -148,6 +152,8 @@ export const MAX_EXPANSION_RATIO = 2.0 as const;
 
 export const MAX_MULTI_PICTURES = 4 as const;
 
+export const MAX_OMNI_IMAGE_REFERENCES = 10 as const;
+
 export const MAX_OMNI_PICTURES = 7 as const;
 
 export const MAX_OMNI_PICTURES_WITH_VIDEO = 4 as const;
@@ -161,6 +167,8 @@ export const MAX_SOUND_PROMPT_CHARS = 200 as const;
 export const MAX_SUBJECT_PICTURES = 4 as const;
 
 export const MIN_PICTURE_SIDE = 300 as const;
+
+export const SERIES_AMOUNTS = [2,9,4] as const;
 
 export const SOUND_SECONDS = [3.0,10.0,5.0] as const;
 
@@ -231,6 +239,9 @@ export type AppInfo_Serialize = {
 
 /**  Picture or frame shape, width:height. Pictures take all eight; videos only 16:9, 9:16, 1:1. */
 export type AspectRatio = "16:9" | "9:16" | "1:1" | "4:3" | "3:4" | "3:2" | "2:3" | "21:9";
+
+/**  The word `auto`, where the API takes it in place of a value. */
+export type Auto = "auto";
 
 export type CameraConfig = {
 	horizontal: number | null,
@@ -862,6 +873,8 @@ export type ItemKind = "image" | "text2video" | "image2video" | "omni-video" | "
 "multi-image2image" | 
 /**  A person pictured wearing a garment. */
 "virtual-try-on" | 
+/**  Pictures from Omni image. */
+"omni-image" | 
 /**  A file put into the library folder by hand, with no sidecar. */
 "imported";
 
@@ -950,6 +963,8 @@ export type JobRequest_Deserialize =
 { kind: "multi-image2image"; request: MultiImageToImageRequest_Deserialize; images: string[] } | 
 /**  A person wearing a garment: `images` are the person and the garment. */
 { kind: "virtual-try-on"; request: VirtualTryOnRequest_Deserialize; images: string[] } | 
+/**  Pictures from a prompt referring to pictures and elements: `images` fill `image_list`. */
+{ kind: "omni-image"; request: OmniImageRequest_Deserialize; images: string[] } | 
 /**
  *  A task found in the account's history by `sync`: Kling does not return a task's prompt or
  *  settings, so it is followed and downloaded but cannot be sent again.
@@ -995,6 +1010,8 @@ export type JobRequest_Serialize =
 { kind: "multi-image2image"; request: MultiImageToImageRequest_Serialize; images: string[] } | 
 /**  A person wearing a garment: `images` are the person and the garment. */
 { kind: "virtual-try-on"; request: VirtualTryOnRequest_Serialize; images: string[] } | 
+/**  Pictures from a prompt referring to pictures and elements: `images` fill `image_list`. */
+{ kind: "omni-image"; request: OmniImageRequest_Serialize; images: string[] } | 
 /**
  *  A task found in the account's history by `sync`: Kling does not return a task's prompt or
  *  settings, so it is followed and downloaded but cannot be sent again.
@@ -1265,6 +1282,10 @@ export type ModelOffer = {
 	end_frame_silent: boolean,
 	max_voices: number,
 	multi_shot: boolean,
+	/**  Omni-image's series of pictures (kling-v3-omni, from pictures). */
+	series: boolean,
+	/**  Omni-image's `auto` shape without a picture (not on kling-v3-omni). */
+	auto_aspect_from_text: boolean,
 	max_elements: number,
 	watermark: boolean,
 };
@@ -1415,6 +1436,39 @@ export type OmniClip = {
 	source: ClipSource,
 	refer_type: ReferType,
 	keep_original_sound: boolean,
+};
+
+/**  `aspect_ratio` of omni-image: one of the 8 ratios, or `auto` (the shape follows the pictures). */
+export type OmniImageAspect = AspectRatio | Auto;
+
+export type OmniImageRequest = OmniImageRequest_Serialize | OmniImageRequest_Deserialize;
+
+export type OmniImageRequest_Deserialize = {
+	model_name: string,
+	prompt: string,
+	element_list?: ElementRef[] | null,
+	resolution?: Resolution | null,
+	result_type?: ResultType | null,
+	n?: number | null,
+	series_amount?: SeriesAmount | null,
+	aspect_ratio?: OmniImageAspect | null,
+	watermark_info?: WatermarkInfo | null,
+	callback_url?: string | null,
+	external_task_id?: string | null,
+};
+
+export type OmniImageRequest_Serialize = {
+	model_name: string,
+	prompt: string,
+	element_list?: ElementRef[],
+	resolution?: Resolution,
+	result_type?: ResultType,
+	n?: number,
+	series_amount?: SeriesAmount,
+	aspect_ratio?: OmniImageAspect,
+	watermark_info?: WatermarkInfo,
+	callback_url?: string,
+	external_task_id?: string,
 };
 
 /**  One picture of the Omni form: a file path or URL, and whether it is a frame. */
@@ -1607,10 +1661,18 @@ export type Region = "global" | "china" |
 "custom";
 
 /**  Picture resolution. */
-export type Resolution = "1k" | "2k";
+export type Resolution = "1k" | "2k" | 
+/**  Omni-image on kling-v3-omni only (§5.2). */
+"4k";
+
+/**  `result_type`: separate pictures (`n` of them) or one series. */
+export type ResultType = "single" | "series";
 
 /**  Why the sandbox is on, so the UI can say it plainly. */
 export type SandboxReason = "no_keys" | "chosen";
+
+/**  `series_amount`: 2 to 9 pictures, or `auto`. */
+export type SeriesAmount = number | Auto;
 
 /**  The session was replaced (keys, host, library folder or sandbox changed). */
 export type SessionChanged = SessionInfoEvent;
@@ -1857,7 +1919,9 @@ export type TaskKind = "image" | "text2video" | "image2video" |
  *  A person pictured wearing a garment (§6.7, Kolors virtual try-on): pictures, on the
  *  try-on pack.
  */
-"virtual-try-on";
+"virtual-try-on" | 
+/**  Pictures from a prompt with picture and element references, singly or as a series (§5.2). */
+"omni-image";
 
 /**
  *  `POST /v1/audio/text-to-audio` (addendum §6.8): a sound described in words. The task answers

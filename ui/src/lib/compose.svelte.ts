@@ -14,6 +14,7 @@ import {
   type VirtualTryOnRequest_Deserialize,
 } from "./bindings";
 import { checkInto } from "./picture-intake";
+import { addOmniImagePictures } from "./omni-image.svelte";
 import { studio } from "./studio.svelte";
 
 export type ComposeRole = "scene" | "style";
@@ -128,11 +129,16 @@ export async function useInTryOn(path: string, role: TryOnRole) {
   await setTryOnPicture(role, path);
 }
 
-/** Pictures dropped on Compose are subjects; on Try-on the first fills the person, then the garment. */
+/** Pictures dropped on Compose are subjects; on Try-on the first fills the person, then the
+ * garment; on Omni image they join its pictures. */
 export async function dropIntoPictureTools(paths: string[]): Promise<boolean> {
   if (studio.view !== "create") return false;
   if (studio.tab === "compose") {
     await addSubjects(paths);
+    return true;
+  }
+  if (studio.tab === "omni-image") {
+    await addOmniImagePictures(paths);
     return true;
   }
   if (studio.tab === "tryon") {

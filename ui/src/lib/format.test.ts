@@ -115,6 +115,7 @@ describe("toolLabel", () => {
       "image-expand": "Expand",
       "multi-image2image": "Compose",
       "virtual-try-on": "Try-on",
+      "omni-image": "Omni image",
     };
     for (const [tool, words] of Object.entries(expected)) expect(toolLabel(tool)).toBe(words);
     expect(new Set(Object.keys(expected).map(toolLabel)).size).toBe(Object.keys(expected).length);

@@ -15,13 +15,14 @@ export const kindLabel: Record<ItemKind | TaskKind, string> = {
   "image-expand": "Expanded picture",
   "multi-image2image": "Composed picture",
   "virtual-try-on": "Try-on",
+  "omni-image": "Omni image",
   imported: "Imported",
 };
 
 /** The pack a kind of item is charged to (its units are that pack's): try-ons their own. */
 export function packOfKind(kind: ItemKind): Pack {
   if (kind === "virtual-try-on") return "try-on";
-  return kind === "image" || kind === "image-expand" || kind === "multi-image2image" ? "image" : "video";
+  return kind === "image" || kind === "image-expand" || kind === "multi-image2image" || kind === "omni-image" ? "image" : "video";
 }
 
 /** The tools that make library items (`Item.tool`: a task kind, or "imported"), in plain words. */
@@ -41,6 +42,7 @@ const TOOL_LABELS: Record<string, string> = {
   "image-expand": "Expand",
   "multi-image2image": "Compose",
   "virtual-try-on": "Try-on",
+  "omni-image": "Omni image",
 };
 
 /** A tool in plain words; a tool this version does not know yet shows as its own word. */

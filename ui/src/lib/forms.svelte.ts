@@ -345,6 +345,8 @@ export function reuseSettings(job: JobRequest_Serialize): FormTab | null {
     // Compose and Try-on restore their pictures too (compose.svelte.ts, reusePictureTool).
     case "multi-image2image":
     case "virtual-try-on":
+    // And Omni image (omni-image.svelte.ts, reuseOmniImage).
+    case "omni-image":
       return null;
   }
 }

@@ -52,6 +52,8 @@ function offerFor(request: Record<string, unknown>): ModelOffer {
     multi_shot: true,
     max_elements: 3,
     watermark: true,
+    series: false,
+    auto_aspect_from_text: true,
   };
 }
 
@@ -66,6 +68,7 @@ describe("reuseSettings", () => {
       "motion-control",
       "multi-image2image",
       "multi-image2video",
+      "omni-image",
       "omni-video",
       "text-to-audio",
       "text2video",

@@ -73,6 +73,8 @@ const FIELDS: Record<string, { label: string; show?: (v: unknown) => string }> =
   image_fidelity: { label: "Reference strength" },
   human_fidelity: { label: "Face fidelity" },
   image_reference: { label: "Reference kind" },
+  result_type: { label: "Results", show: (v) => (v === "series" ? "A series" : v === "single" ? "Separate pictures" : String(v)) },
+  series_amount: { label: "Pictures in the series", show: (v) => (v === "auto" ? "As many as Kling saw fit" : String(v)) },
   resolution: { label: "Resolution", show: (v) => String(v).toUpperCase() },
   camera_control: { label: "Camera movement", show: camera },
   video_id: { label: "Kling video" },
@@ -132,6 +134,7 @@ export function promptOf(job: JobRequest): string {
     case "image":
     case "multi-image2video":
     case "text-to-audio":
+    case "omni-image":
       return job.request.prompt;
     case "video-extend":
     case "motion-control":

@@ -8,12 +8,13 @@ use super::plan::{SoakPlan, FAILING_WORD};
 use super::SoakError;
 use kling_api::{
     AspectRatio, CharacterOrientation, ImageExpandRequest, ImageInput, ImageRequest, ImageToVideoRequest, Mode, MotionControlRequest, MultiImageToImageRequest,
-    MultiImageToVideoRequest, OmniImage, OmniVideoRequest, TaskKind, TextToAudioRequest, TextToVideoRequest, VideoToAudioRequest, VirtualTryOnRequest,
+    MultiImageToVideoRequest, OmniImage, OmniImageInput, OmniImageRequest, OmniVideoRequest, ResultType, SeriesAmount, TaskKind, TextToAudioRequest, TextToVideoRequest,
+    VideoToAudioRequest, VirtualTryOnRequest,
 };
 use std::path::{Path, PathBuf};
 use studio::{InputPicture, NewJob};
 
-pub const KINDS: [TaskKind; 11] = [
+pub const KINDS: [TaskKind; 12] = [
     TaskKind::Image,
     TaskKind::TextToVideo,
     TaskKind::ImageToVideo,
@@ -25,6 +26,7 @@ pub const KINDS: [TaskKind; 11] = [
     TaskKind::ImageExpand,
     TaskKind::MultiImageToImage,
     TaskKind::VirtualTryOn,
+    TaskKind::OmniImage,
 ];
 
 #[derive(Clone, Debug)]
@@ -131,6 +133,17 @@ pub fn plan_jobs(plan: &SoakPlan, stills: &[PathBuf]) -> Vec<PlannedJob> {
                     let request = VirtualTryOnRequest::new(placeholder(), placeholder());
                     let garment = InputPicture::Url(format!("https://example.com/soak/{word}-coat-{i}.png"));
                     (NewJob::VirtualTryOn { request, person: InputPicture::File(still(&mut rng)), garment }, 1)
+                }
+                // A series of two from a still (kling-v3-omni): two pictures of one task.
+                TaskKind::OmniImage => {
+                    let request = OmniImageRequest {
+                        model_name: "kling-v3-omni".into(),
+                        image_list: vec![OmniImageInput { image: placeholder() }],
+                        result_type: Some(ResultType::Series),
+                        series_amount: Some(SeriesAmount::Count(2)),
+                        ..OmniImageRequest::new(prompt.clone())
+                    };
+                    (NewJob::OmniImage { request, images: vec![InputPicture::File(still(&mut rng))] }, 2)
                 }
                 other => unreachable!("the soak plans only {KINDS:?}, not {other}"),
             };

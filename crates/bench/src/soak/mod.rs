@@ -1,4 +1,4 @@
-//! Soak: hundreds of jobs of eleven kinds through the emulator with every fault on, while the
+//! Soak: hundreds of jobs of twelve kinds through the emulator with every fault on, while the
 //! engine is killed and restarted at random; then proof that nothing was lost or duplicated.
 //!
 //! One driver for both versions: `studio-bench soak` (minutes, hundreds of jobs) and the short CI

@@ -43,8 +43,8 @@ impl SoakPlan {
         sim.faults.storm_rate = 0.03;
         sim.faults.storm_ms = 250;
         Self {
-            jobs: 121,
-            doomed_every: 11,
+            jobs: 144,
+            doomed_every: 12,
             arrivals: Duration::from_secs(4),
             churn: Duration::from_secs(5),
             engine_life_ms: 150..900,
@@ -67,7 +67,7 @@ impl SoakPlan {
         sim.faults.storm_ms = 800;
         Self {
             jobs,
-            doomed_every: 33,
+            doomed_every: 24,
             arrivals,
             churn: arrivals + Duration::from_secs(5),
             engine_life_ms: 500..6_000,

@@ -1,13 +1,14 @@
 //! `/v1/images/generations` entries: addendum §1.4 (image models), §7.3 (prices).
 
 use super::{Entry, PriceRule, ReferenceRule};
-use crate::kinds::TaskKind::{Image, MultiImageToImage};
+use crate::kinds::TaskKind::{Image, MultiImageToImage, OmniImage};
 use crate::params::{AspectRatio, ImageReference, Resolution};
 
 /// Every ratio but 21:9 (kling-v1, §1.4 "7 (no 21:9)").
 const SEVEN: &[AspectRatio] = &[AspectRatio::R16x9, AspectRatio::R9x16, AspectRatio::R1x1, AspectRatio::R4x3, AspectRatio::R3x4, AspectRatio::R3x2, AspectRatio::R2x3];
 const ONE_K: &[Resolution] = &[Resolution::OneK];
 const ONE_TWO_K: &[Resolution] = &[Resolution::OneK, Resolution::TwoK];
+const UP_TO_4K: &[Resolution] = &[Resolution::OneK, Resolution::TwoK, Resolution::FourK];
 const SUBJECT_FACE: &[ImageReference] = &[ImageReference::Subject, ImageReference::Face];
 
 /// A picture model with text-to-image and image-to-image, the 8 ratios, 1K, no reference options.
@@ -35,6 +36,9 @@ const fn base(model: &'static str) -> Entry {
         resolutions_with_image: ONE_K,
         reference: ReferenceRule::NotOffered,
         price: PriceRule::Unpublished,
+        price_4k: None,
+        series: false,
+        auto_aspect_from_text: false,
     }
 }
 
@@ -42,6 +46,22 @@ const fn base(model: &'static str) -> Entry {
 /// prompt, the 8 ratios, 1K.
 const fn compose(model: &'static str) -> Entry {
     Entry { kind: MultiImageToImage, negative_prompt: false, text_to_image: false, ..base(model) }
+}
+
+/// An omni-image model (§1.4, §5.2): text and pictures, the 8 ratios (and `auto`, which the
+/// request types apart), no negative prompt, elements (pictures and elements together at most 10),
+/// 8 image units a picture (§7.3).
+const fn omni_image(model: &'static str) -> Entry {
+    Entry {
+        kind: OmniImage,
+        negative_prompt: false,
+        resolutions_text: ONE_TWO_K,
+        resolutions_with_image: ONE_TWO_K,
+        max_elements: 10,
+        auto_aspect_from_text: true,
+        price: PriceRule::ImagePerPicture { text: 8.0, with_image: 8.0 },
+        ..base(model)
+    }
 }
 
 /// Today's model first (the forms' and the CLI's default).
@@ -73,4 +93,15 @@ pub(super) const ENTRIES: &[Entry] = &[
     // units a picture (§7.3); kling-v2 from the older docs, unpriced.
     Entry { price: PriceRule::ImagePerPicture { text: 16.0, with_image: 16.0 }, ..compose("kling-v2-1") },
     compose("kling-v2"),
+    // omni-image: kling-v3-omni first (today's; 4K at 16 units, series from pictures, no `auto`
+    // shape without a picture), kling-image-o1 (the API's default).
+    Entry {
+        resolutions_text: UP_TO_4K,
+        resolutions_with_image: UP_TO_4K,
+        price_4k: Some(16.0),
+        series: true,
+        auto_aspect_from_text: false,
+        ..omni_image("kling-v3-omni")
+    },
+    omni_image("kling-image-o1"),
 ];

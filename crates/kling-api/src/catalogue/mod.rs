@@ -151,6 +151,12 @@ pub struct Entry {
     /// `image_reference` (§1.4).
     pub reference: ReferenceRule,
     pub price: PriceRule,
+    /// A picture at 4K costs this instead of the picture price (§7.3: kling-v3-omni 16).
+    pub price_4k: Option<f64>,
+    /// Omni-image's series of pictures (`result_type: series`, §1.4: kling-v3-omni, from pictures).
+    pub series: bool,
+    /// Omni-image's `aspect_ratio: auto` without a picture (§1.4: not on kling-v3-omni).
+    pub auto_aspect_from_text: bool,
 }
 
 impl Entry {

@@ -42,6 +42,9 @@ pub(super) const fn base(kind: TaskKind, model: &'static str) -> Entry {
         resolutions_with_image: &[],
         reference: ReferenceRule::NotOffered,
         price: PriceRule::Unpublished,
+        price_4k: None,
+        series: false,
+        auto_aspect_from_text: false,
     }
 }
 

@@ -10,6 +10,7 @@ mod media;
 mod motion_control;
 mod multi_image_to_image;
 mod multi_image_to_video;
+mod omni_image;
 mod omni_video;
 mod picture_options;
 #[cfg(test)]
@@ -33,6 +34,10 @@ pub use media::YesNo;
 pub use motion_control::{CharacterOrientation, MotionControlRequest, MOTION_DEFAULT_MODEL};
 pub use multi_image_to_image::{MultiImageToImageRequest, SubjectImage, COMPOSE_DEFAULT_MODEL, MAX_SUBJECT_PICTURES};
 pub use multi_image_to_video::{MultiImage, MultiImageToVideoRequest, MAX_MULTI_IMAGES, MULTI_IMAGE_DEFAULT_MODEL};
+pub use omni_image::{
+    Auto, OmniImageAspect, OmniImageInput, OmniImageRequest, ResultType, SeriesAmount, DEFAULT_SERIES_AMOUNT, MAX_OMNI_IMAGE_REFERENCES, OMNI_IMAGE_DEFAULT_MODEL,
+    SERIES_AMOUNTS,
+};
 pub use omni_video::{
     FrameType, OmniImage, OmniVideoRef, OmniVideoRequest, ReferType, MAX_OMNI_ELEMENTS_WITH_FRAME, MAX_OMNI_REFERENCES, MAX_OMNI_REFERENCES_WITH_VIDEO,
     OMNI_DEFAULT_MODEL,

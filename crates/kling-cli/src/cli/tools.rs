@@ -293,3 +293,38 @@ pub struct TryOnArgs {
     #[command(flatten)]
     pub wait: WaitArgs,
 }
+
+#[derive(Debug, Args)]
+pub struct OmniImageArgs {
+    /// What the pictures should show; refer to the inputs as <<<image_1>>>, <<<element_1>>>
+    /// (numbered in the order given).
+    pub prompt: String,
+    /// A picture (JPG/PNG file or https URL); repeat for more (pictures and elements: at most 10).
+    #[arg(long = "image", value_name = "FILE|URL")]
+    pub images: Vec<String>,
+    /// A saved element (character or object) by its id; repeat for more.
+    #[arg(long = "element", value_name = "ID", value_parser = element_id)]
+    pub elements: Vec<ElementId>,
+    /// kling-v3-omni (4K, series) or kling-image-o1.
+    #[arg(long, value_name = "MODEL", default_value = default_model(TaskKind::OmniImage))]
+    pub model: String,
+    /// 1k, 2k or 4k (4k: kling-v3-omni).
+    #[arg(long, value_name = "RES")]
+    pub resolution: Option<String>,
+    /// Aspect ratio (16:9, 9:16, 1:1, 4:3, 3:4, 3:2, 2:3, 21:9) or auto: the shape of the pictures
+    /// given (the API's default; kling-v3-omni needs a picture for it, and makes 1:1 without one).
+    #[arg(long, value_name = "RATIO|auto")]
+    pub aspect: Option<String>,
+    /// Pictures to make, 1–9, each on its own.
+    #[arg(short = 'n', value_name = "N", conflicts_with = "series")]
+    pub n: Option<u8>,
+    /// A series of N pictures (2–9) that belong together, or auto (as many as Kling sees fit);
+    /// kling-v3-omni, from pictures.
+    #[arg(long, value_name = "N|auto")]
+    pub series: Option<String>,
+    /// Ask for a watermarked copy of each picture too.
+    #[arg(long)]
+    pub watermark: bool,
+    #[command(flatten)]
+    pub wait: WaitArgs,
+}

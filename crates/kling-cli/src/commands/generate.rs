@@ -163,6 +163,7 @@ pub fn estimate(job: &NewJob, clip_seconds: Option<f64>) -> Estimate {
         NewJob::ImageExpand { request, .. } => request.price_query(),
         NewJob::MultiImageToImage { request, .. } => request.price_query(),
         NewJob::VirtualTryOn { request, .. } => request.price_query(),
+        NewJob::OmniImage { request, images } => PriceQuery { with_image: !images.is_empty(), ..request.price_query() },
         // Billed per second of the motion video: from a link its length is not known before
         // the task, and no figure is better than a wrong one (`estimate_line` says why).
         NewJob::MotionControl { request, .. } => match clip_seconds {
@@ -277,6 +278,7 @@ fn priced_as(job: &NewJob) -> &str {
         NewJob::MotionControl { request, .. } => &request.model_name,
         NewJob::MultiImageToImage { request, .. } => &request.model_name,
         NewJob::VirtualTryOn { request, .. } => request.model_name.as_str(),
+        NewJob::OmniImage { request, .. } => &request.model_name,
         NewJob::VideoExtend { .. }
         | NewJob::LipSync { .. }
         | NewJob::Effects { .. }

@@ -114,6 +114,7 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
         Command::Expand(args) => tools::expand(&globals, &args).await,
         Command::Compose(args) => tools::compose(&globals, &args).await,
         Command::Tryon(args) => tools::tryon(&globals, &args).await,
+        Command::OmniImage(args) => tools::omni_image(&globals, &args).await,
         Command::Resume => jobs::resume(&Session::open(&globals).await?).await,
         Command::Sync => jobs::sync(&Session::open(&globals).await?).await,
         Command::Task(args) => task::show(&Session::open(&globals).await?, &args).await,
@@ -146,6 +147,7 @@ impl From<KindArg> for TaskKind {
             KindArg::Expand => TaskKind::ImageExpand,
             KindArg::Compose => TaskKind::MultiImageToImage,
             KindArg::Tryon => TaskKind::VirtualTryOn,
+            KindArg::OmniImage => TaskKind::OmniImage,
         }
     }
 }

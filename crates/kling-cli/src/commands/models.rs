@@ -7,7 +7,7 @@ use kling_api::{Mode, TaskKind};
 use serde::Serialize;
 
 /// The kinds whose model is chosen, each with the subcommand that makes it.
-const KINDS: [(TaskKind, &str); 7] = [
+const KINDS: [(TaskKind, &str); 8] = [
     (TaskKind::Image, "image"),
     (TaskKind::TextToVideo, "video"),
     (TaskKind::ImageToVideo, "animate"),
@@ -15,6 +15,7 @@ const KINDS: [(TaskKind, &str); 7] = [
     (TaskKind::MultiImageToVideo, "multi"),
     (TaskKind::MotionControl, "motion"),
     (TaskKind::MultiImageToImage, "compose"),
+    (TaskKind::OmniImage, "omni-image"),
 ];
 const MODES: [Mode; 3] = [Mode::Std, Mode::Pro, Mode::FourK];
 

@@ -10,16 +10,18 @@ const MAX_MB: usize = 10;
 const MIN_SIDE: u32 = 300;
 const MAX_RATIO: f64 = 2.5;
 
-/// A list of 1 to `most` objects each holding a picture under `key` (`image_list[].image`,
-/// `subject_image_list[].subject_image`), each checked and named by its place.
-pub fn check_list(f: &super::fields::Fields, field: &str, key: &str, most: usize) -> Result<(), ApiError> {
+/// A list of `least` to `most` objects each holding a picture under `key` (`image_list[].image`,
+/// `subject_image_list[].subject_image`), each checked and named by its place. Answers how many;
+/// an absent list is none, refused when at least one is needed.
+pub fn check_list(f: &super::fields::Fields, field: &str, key: &str, (least, most): (usize, usize)) -> Result<usize, ApiError> {
     let items = match f.present(field) {
-        None => return Err(ApiError::new(1200, format!("{field} is required: 1 to {most} of {{\"{key}\": …}}"))),
+        None if least == 0 => return Ok(0),
+        None => return Err(ApiError::new(1200, format!("{field} is required: {least} to {most} of {{\"{key}\": …}}"))),
         Some(Value::Array(items)) => items,
         Some(_) => return Err(ApiError::new(1200, format!("{field} must be an array of {{\"{key}\": …}}"))),
     };
-    if !(1..=most).contains(&items.len()) {
-        return Err(ApiError::new(1201, format!("{field} must hold 1 to {most} pictures, got {}", items.len())));
+    if !(least..=most).contains(&items.len()) {
+        return Err(ApiError::new(1201, format!("{field} must hold {least} to {most} pictures, got {}", items.len())));
     }
     for (i, item) in items.iter().enumerate() {
         let name = format!("{field}[{i}].{key}");
@@ -28,7 +30,7 @@ pub fn check_list(f: &super::fields::Fields, field: &str, key: &str, most: usize
             None => return Err(ApiError::new(1200, format!("{name} is required"))),
         };
     }
-    Ok(())
+    Ok(items.len())
 }
 
 /// Returns the picture's size when it was given inline.

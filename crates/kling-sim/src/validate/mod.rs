@@ -15,6 +15,7 @@ mod motion_brush;
 mod motion_control;
 mod multi_image;
 mod multi_image_to_image;
+mod omni_image;
 mod omni_video;
 mod shots;
 mod sound;
@@ -55,6 +56,7 @@ pub fn create(kind: Kind, body: &Value) -> Result<Accepted, ApiError> {
         Kind::ImageExpand => image_expand::check(&f),
         Kind::MultiImageToImage => multi_image_to_image::check(&f),
         Kind::VirtualTryOn => virtual_try_on::check(&f),
+        Kind::OmniImage => omni_image::check(&f),
     }
 }
 
@@ -76,7 +78,8 @@ pub fn admit(kind: Kind, body: &Value, state: &State, accepted: &mut Accepted, n
         | Kind::TextToAudio
         | Kind::ImageExpand
         | Kind::MultiImageToImage
-        | Kind::VirtualTryOn => Ok(()),
+        | Kind::VirtualTryOn
+        | Kind::OmniImage => Ok(()),
     }
 }
 

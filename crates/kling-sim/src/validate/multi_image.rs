@@ -13,7 +13,7 @@ const MAX_PICTURES: usize = 4;
 
 pub fn check(f: &Fields) -> Result<Accepted, ApiError> {
     let model = tool_model(f, &MODELS)?;
-    image_input::check_list(f, "image_list", "image", MAX_PICTURES)?;
+    image_input::check_list(f, "image_list", "image", (1, MAX_PICTURES))?;
     let prompt = text(f, "prompt", true)?;
     text(f, "negative_prompt", false)?;
     let mode = tool_mode(f, &[Mode::Std, Mode::Pro], model)?.unwrap_or(Mode::Std);

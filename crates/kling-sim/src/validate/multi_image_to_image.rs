@@ -13,7 +13,7 @@ use kling_api::{COMPOSE_DEFAULT_MODEL, MAX_SUBJECT_PICTURES};
 pub fn check(f: &Fields) -> Result<Accepted, ApiError> {
     let model = f.string("model_name")?.unwrap_or(COMPOSE_DEFAULT_MODEL).to_string();
     let entry = capabilities::entry(Kind::MultiImageToImage, &model)?;
-    image_input::check_list(f, "subject_image_list", "subject_image", MAX_SUBJECT_PICTURES)?;
+    image_input::check_list(f, "subject_image_list", "subject_image", (1, MAX_SUBJECT_PICTURES))?;
     for field in ["scene_image", "style_image"] {
         if let Some(picture) = f.present(field) {
             image_input::check(field, picture)?;

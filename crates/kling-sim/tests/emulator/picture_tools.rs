@@ -139,3 +139,53 @@ async fn a_try_on_with_the_failing_word_in_a_link_fails() {
     let failed = api.wait_status(&format!("{TRY_ON}/{task}"), "failed").await;
     assert!(failed["task_status_msg"].as_str().is_some_and(|m| !m.is_empty()), "{failed}");
 }
+
+#[tokio::test]
+async fn omni_image_answers_single_pictures_and_series() {
+    let api = Api::rich().await;
+    let elements = json!([{ "element_id": 829836802793406551u64 }]);
+    let body = json!({ "prompt": "<<<image_1>>> meets <<<element_1>>>", "image_list": [{ "image": png_b64(600, 600) }], "element_list": elements,
+                       "n": 2, "aspect_ratio": "3:2", "resolution": "2k" });
+    let done = finished(&api, OMNI_IMAGE, body).await;
+    assert_eq!((done["task_result"]["result_type"].as_str(), done["final_unit_deduction"].as_str()), (Some("single"), Some("16")), "{done}");
+    let images = done["task_result"]["images"].as_array().unwrap();
+    assert_eq!(images.len(), 2);
+    assert!((picture_shape(images[0]["url"].as_str().unwrap()).await - 1.5).abs() < 0.02);
+    // kling-v3-omni at 4K: 16 image units a picture.
+    let four_k = finished(&api, OMNI_IMAGE, json!({ "model_name": "kling-v3-omni", "prompt": "a harbour", "aspect_ratio": "16:9", "resolution": "4k" })).await;
+    assert_eq!(four_k["final_unit_deduction"], "16");
+    // A series from a portrait picture, shaped like it (auto), in `series_images`.
+    let series = json!({ "model_name": "kling-v3-omni", "prompt": "<<<image_1>>> through the seasons", "image_list": [{ "image": png_b64(600, 900) }],
+                         "result_type": "series", "series_amount": 5 });
+    let done = finished(&api, OMNI_IMAGE, series.clone()).await;
+    let result = &done["task_result"];
+    assert_eq!((result["result_type"].as_str(), result["images"].as_array().map(Vec::len)), (Some("series"), Some(0)));
+    let pictures = result["series_images"].as_array().unwrap();
+    assert_eq!((pictures.len(), done["final_unit_deduction"].as_str()), (5, Some("40")));
+    assert!((picture_shape(pictures[4]["url"].as_str().unwrap()).await - 2.0 / 3.0).abs() < 0.02);
+    let mut auto = series;
+    auto["series_amount"] = json!("auto");
+    let done = finished(&api, OMNI_IMAGE, auto).await;
+    assert!(done["task_result"]["series_images"].as_array().is_some_and(|p| (2..=9).contains(&p.len())));
+}
+
+#[tokio::test]
+async fn omni_image_rules() {
+    let api = Api::rich().await;
+    let one = json!([{ "image": "https://example.com/a.png" }]);
+    let v3 = "kling-v3-omni";
+    refused(&api, OMNI_IMAGE, json!({ "image_list": one }), 1200, "prompt is required").await;
+    refused(&api, OMNI_IMAGE, json!({ "prompt": "x", "resolution": "4k" }), 1201, "resolution 4k is not supported by kling-image-o1").await;
+    refused(&api, OMNI_IMAGE, json!({ "prompt": "x", "model_name": v3 }), 1201, "aspect_ratio auto is not supported by kling-v3-omni without image_list").await;
+    refused(&api, OMNI_IMAGE, json!({ "prompt": "x", "image_list": one, "result_type": "series" }), 1201, "series is not supported by kling-image-o1").await;
+    refused(&api, OMNI_IMAGE, json!({ "prompt": "x", "model_name": v3, "aspect_ratio": "1:1", "result_type": "series" }), 1201, "needs image_list").await;
+    refused(&api, OMNI_IMAGE, json!({ "prompt": "x", "model_name": v3, "image_list": one, "result_type": "series", "series_amount": 10 }), 1201, "2 to 9").await;
+    refused(&api, OMNI_IMAGE, json!({ "prompt": "x", "model_name": v3, "image_list": one, "result_type": "series", "series_amount": "lots" }), 1200, "series_amount")
+        .await;
+    let eight: Vec<_> = (0..8).map(|i| json!({ "image": format!("https://example.com/{i}.png") })).collect();
+    let three: Vec<_> = (0..3).map(|i| json!({ "element_id": i + 1 })).collect();
+    refused(&api, OMNI_IMAGE, json!({ "prompt": "x", "image_list": eight, "element_list": three }), 1201, "at most 10, got 11").await;
+    refused(&api, OMNI_IMAGE, json!({ "prompt": "x", "image_list": [{ "image_url": "https://example.com/a.png" }] }), 1200, "image_list[0].image is required").await;
+    refused(&api, OMNI_IMAGE, json!({ "prompt": "x", "n": 10 }), 1201, "n must be between 1 and 9").await;
+    refused(&api, OMNI_IMAGE, json!({ "prompt": "x", "aspect_ratio": "5:4" }), 1201, "aspect_ratio must be").await;
+}

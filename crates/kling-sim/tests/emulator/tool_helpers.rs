@@ -18,6 +18,7 @@ pub const T2A: &str = "/v1/audio/text-to-audio";
 pub const EXPAND: &str = "/v1/images/editing/expand";
 pub const COMPOSE: &str = "/v1/images/multi-image2image";
 pub const TRY_ON: &str = "/v1/images/kolors-virtual-try-on";
+pub const OMNI_IMAGE: &str = "/v1/images/omni-image";
 
 /// A finished clip of this account: its Kling video id and its link.
 pub struct Clip {

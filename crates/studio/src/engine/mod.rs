@@ -196,6 +196,10 @@ impl Engine {
                 let pictures: Vec<InputPicture> = subjects.into_iter().chain(scene).chain(style).collect();
                 self.with_pictures(JobRequest::MultiImageToImage { request, images: Vec::new() }, &pictures)?
             }
+            NewJob::OmniImage { mut request, images } => {
+                request.image_list = images.iter().map(|_| kling_api::OmniImageInput { image: kling_api::ImageInput::Base64(String::new()) }).collect();
+                self.with_pictures(JobRequest::OmniImage { request, images: Vec::new() }, &images)?
+            }
             NewJob::VirtualTryOn { request, person, garment } => self.with_pictures(JobRequest::VirtualTryOn { request, images: Vec::new() }, &[person, garment])?,
             NewJob::LipSync { mut request, sound_file } => {
                 let inline = match &sound_file {

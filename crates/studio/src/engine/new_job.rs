@@ -3,7 +3,7 @@
 
 use kling_api::{
     EffectsRequest, ImageExpandRequest, ImageRequest, ImageToVideoRequest, LipSyncRequest, MotionControlRequest, MultiImageToImageRequest, MultiImageToVideoRequest,
-    OmniVideoRequest, TaskKind, TextToAudioRequest, TextToVideoRequest, VideoExtendRequest, VideoToAudioRequest, VirtualTryOnRequest,
+    OmniImageRequest, OmniVideoRequest, TaskKind, TextToAudioRequest, TextToVideoRequest, VideoExtendRequest, VideoToAudioRequest, VirtualTryOnRequest,
 };
 use std::path::PathBuf;
 
@@ -93,6 +93,11 @@ pub enum NewJob {
         scene: Option<InputPicture>,
         style: Option<InputPicture>,
     },
+    /// Pictures from a prompt; `images` fill `image_list` in order (`<<<image_N>>>`).
+    OmniImage {
+        request: OmniImageRequest,
+        images: Vec<InputPicture>,
+    },
     /// The `person` wearing the `garment` (fill `human_image` and `cloth_image`).
     VirtualTryOn {
         request: VirtualTryOnRequest,
@@ -129,6 +134,7 @@ impl NewJob {
             | NewJob::MotionControl { .. }
             | NewJob::ImageExpand { .. }
             | NewJob::VirtualTryOn { .. }
+            | NewJob::OmniImage { .. }
             | NewJob::VideoExtend { .. }
             | NewJob::VideoToAudio { .. }
             | NewJob::TextToAudio { .. } => Vec::new(),
@@ -141,6 +147,7 @@ impl NewJob {
             NewJob::ImageExpand { image, .. } => vec![("image", image)],
             NewJob::MultiImageToImage { subjects, .. } => subjects.iter().map(|p| ("subject_image_list", p)).collect(),
             NewJob::VirtualTryOn { person, garment, .. } => vec![("human_image", person), ("cloth_image", garment)],
+            NewJob::OmniImage { images, .. } => images.iter().map(|p| ("image_list", p)).collect(),
             NewJob::Image { .. }
             | NewJob::TextToVideo { .. }
             | NewJob::ImageToVideo { .. }
@@ -176,6 +183,7 @@ impl NewJob {
             NewJob::ImageExpand { .. } => TaskKind::ImageExpand,
             NewJob::MultiImageToImage { .. } => TaskKind::MultiImageToImage,
             NewJob::VirtualTryOn { .. } => TaskKind::VirtualTryOn,
+            NewJob::OmniImage { .. } => TaskKind::OmniImage,
         }
     }
 }

@@ -127,7 +127,7 @@ impl Engine {
 /// The Kling id of each result that is a video, aligned with `Task::media_urls` (pictures come
 /// first and have none): "" where there is none or it is not a plain id (it is input).
 pub(crate) fn video_ids(task: &Task) -> Vec<String> {
-    let pictures = task.task_result.images.len();
+    let pictures = task.task_result.images.len() + task.task_result.series_images.len();
     let videos = task.task_result.videos.iter().map(|v| v.id.trim()).map(|id| if kling_api::is_task_id(id) { id.to_string() } else { String::new() });
     std::iter::repeat_n(String::new(), pictures).chain(videos).collect()
 }

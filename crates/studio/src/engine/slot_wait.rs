@@ -92,6 +92,7 @@ mod tests {
         assert_eq!(SlotPool::of(TaskKind::Image), SlotPool::Image);
         assert_eq!(SlotPool::of(TaskKind::MultiImageToImage), SlotPool::Image);
         assert_eq!(SlotPool::of(TaskKind::VirtualTryOn), SlotPool::TryOn);
+        assert_eq!(SlotPool::of(TaskKind::OmniImage), SlotPool::Image);
         assert_eq!(SlotPool::of(TaskKind::TextToVideo), SlotPool::Video);
         assert_eq!(SlotPool::of(TaskKind::ImageToVideo), SlotPool::Video);
     }

@@ -42,7 +42,8 @@ pub(crate) fn from_body(kind: TaskKind, mut body: serde_json::Value, image: Opti
         | TaskKind::TextToAudio
         | TaskKind::ImageExpand
         | TaskKind::MultiImageToImage
-        | TaskKind::VirtualTryOn => return Err(LegacyRequestError::Unreadable(format!("{kind} tasks have no version-1 form"))),
+        | TaskKind::VirtualTryOn
+        | TaskKind::OmniImage => return Err(LegacyRequestError::Unreadable(format!("{kind} tasks have no version-1 form"))),
     })
 }
 

@@ -15,7 +15,8 @@ pub use wire::WireRequest;
 
 use kling_api::{
     EffectsRequest, ImageExpandRequest, ImageInput, ImageRequest, ImageToVideoRequest, LipSyncRequest, MotionControlRequest, MultiImageToImageRequest,
-    MultiImageToVideoRequest, OmniVideoRequest, TaskKind, TextToAudioRequest, TextToVideoRequest, VideoExtendRequest, VideoToAudioRequest, VirtualTryOnRequest,
+    MultiImageToVideoRequest, OmniImageRequest, OmniVideoRequest, TaskKind, TextToAudioRequest, TextToVideoRequest, VideoExtendRequest, VideoToAudioRequest,
+    VirtualTryOnRequest,
 };
 use serde::{Deserialize, Serialize};
 
@@ -90,6 +91,9 @@ pub enum JobRequest {
     /// A person wearing a garment: `images` are the person and the garment.
     #[serde(rename = "virtual-try-on")]
     VirtualTryOn { request: VirtualTryOnRequest, images: Vec<String> },
+    /// Pictures from a prompt referring to pictures and elements: `images` fill `image_list`.
+    #[serde(rename = "omni-image")]
+    OmniImage { request: OmniImageRequest, images: Vec<String> },
     /// A task found in the account's history by `sync`: Kling does not return a task's prompt or
     /// settings, so it is followed and downloaded but cannot be sent again.
     #[serde(rename = "history")]
@@ -121,6 +125,7 @@ impl JobRequest {
             JobRequest::ImageExpand { .. } => TaskKind::ImageExpand,
             JobRequest::MultiImageToImage { .. } => TaskKind::MultiImageToImage,
             JobRequest::VirtualTryOn { .. } => TaskKind::VirtualTryOn,
+            JobRequest::OmniImage { .. } => TaskKind::OmniImage,
             JobRequest::FromHistory { task_kind } => *task_kind,
         }
     }
@@ -136,6 +141,7 @@ impl JobRequest {
             JobRequest::MotionControl { request, .. } => &request.model_name,
             JobRequest::MultiImageToImage { request, .. } => &request.model_name,
             JobRequest::VirtualTryOn { request, .. } => request.model_name.as_str(),
+            JobRequest::OmniImage { request, .. } => &request.model_name,
             JobRequest::VideoExtend { .. }
             | JobRequest::LipSync { .. }
             | JobRequest::Effects { .. }
@@ -159,6 +165,7 @@ impl JobRequest {
             JobRequest::TextToAudio { request } => &request.prompt,
             JobRequest::ImageExpand { request, .. } => request.prompt.as_deref().unwrap_or(""),
             JobRequest::MultiImageToImage { request, .. } => request.prompt.as_deref().unwrap_or(""),
+            JobRequest::OmniImage { request, .. } => &request.prompt,
             JobRequest::LipSync { .. } | JobRequest::Effects { .. } | JobRequest::VirtualTryOn { .. } | JobRequest::FromHistory { .. } => "",
         }
     }
@@ -200,6 +207,7 @@ impl JobRequest {
             | JobRequest::ImageExpand { .. }
             | JobRequest::MultiImageToImage { .. }
             | JobRequest::VirtualTryOn { .. }
+            | JobRequest::OmniImage { .. }
             | JobRequest::FromHistory { .. } => return "",
         };
         negative.as_deref().unwrap_or("")
@@ -211,6 +219,8 @@ impl JobRequest {
             JobRequest::Image { request, .. } => u32::from(request.count()).clamp(1, 9),
             JobRequest::ImageExpand { request, .. } => u32::from(request.n.unwrap_or(1)).clamp(1, 9),
             JobRequest::MultiImageToImage { request, .. } => u32::from(request.n.unwrap_or(1)).clamp(1, 9),
+            // A series of `auto` length holds as many as Kling makes: counted as the default series.
+            JobRequest::OmniImage { request, .. } => u32::from(request.pictures_asked().unwrap_or(kling_api::DEFAULT_SERIES_AMOUNT)).clamp(1, 9),
             _ => 1,
         }
     }
@@ -233,6 +243,7 @@ impl JobRequest {
             JobRequest::ImageExpand { request, .. } => request.external_task_id.as_deref(),
             JobRequest::MultiImageToImage { request, .. } => request.external_task_id.as_deref(),
             JobRequest::VirtualTryOn { request, .. } => request.external_task_id.as_deref(),
+            JobRequest::OmniImage { request, .. } => request.external_task_id.as_deref(),
         }
     }
 
@@ -255,6 +266,7 @@ impl JobRequest {
             JobRequest::ImageExpand { request, .. } => &mut request.external_task_id,
             JobRequest::MultiImageToImage { request, .. } => &mut request.external_task_id,
             JobRequest::VirtualTryOn { request, .. } => &mut request.external_task_id,
+            JobRequest::OmniImage { request, .. } => &mut request.external_task_id,
         };
         let id = uuid::Uuid::new_v4().to_string();
         *slot = Some(id.clone());
@@ -287,7 +299,8 @@ impl JobRequest {
             | JobRequest::MotionControl { images, .. }
             | JobRequest::ImageExpand { images, .. }
             | JobRequest::MultiImageToImage { images, .. }
-            | JobRequest::VirtualTryOn { images, .. } => images,
+            | JobRequest::VirtualTryOn { images, .. }
+            | JobRequest::OmniImage { images, .. } => images,
             JobRequest::Image { .. }
             | JobRequest::TextToVideo { .. }
             | JobRequest::ImageToVideo { .. }
@@ -309,7 +322,8 @@ impl JobRequest {
             | JobRequest::MotionControl { images, .. }
             | JobRequest::ImageExpand { images, .. }
             | JobRequest::MultiImageToImage { images, .. }
-            | JobRequest::VirtualTryOn { images, .. } => Some(images),
+            | JobRequest::VirtualTryOn { images, .. }
+            | JobRequest::OmniImage { images, .. } => Some(images),
             JobRequest::Image { .. }
             | JobRequest::TextToVideo { .. }
             | JobRequest::ImageToVideo { .. }
@@ -343,6 +357,7 @@ impl JobRequest {
             JobRequest::MotionControl { request, .. } => request.watermark_info,
             JobRequest::ImageExpand { request, .. } => request.watermark_info,
             JobRequest::MultiImageToImage { request, .. } => request.watermark_info,
+            JobRequest::OmniImage { request, .. } => request.watermark_info,
             JobRequest::VideoToAudio { .. } | JobRequest::TextToAudio { .. } | JobRequest::VirtualTryOn { .. } | JobRequest::FromHistory { .. } => None,
         };
         info.is_some_and(|w| w.enabled)
@@ -366,6 +381,7 @@ impl JobRequest {
             JobRequest::ImageExpand { request, .. } => request.price_query(),
             JobRequest::MultiImageToImage { request, .. } => request.price_query(),
             JobRequest::VirtualTryOn { request, .. } => request.price_query(),
+            JobRequest::OmniImage { request, images } => kling_api::pricing::PriceQuery { with_image: !images.is_empty(), ..request.price_query() },
             JobRequest::MotionControl { .. } | JobRequest::FromHistory { .. } => return None,
         };
         Some(kling_api::pricing::estimate(&query))
@@ -418,6 +434,7 @@ impl JobRequest {
             JobRequest::ImageExpand { request, .. } => request.callback_url = None,
             JobRequest::MultiImageToImage { request, .. } => request.callback_url = None,
             JobRequest::VirtualTryOn { request, .. } => request.callback_url = None,
+            JobRequest::OmniImage { request, .. } => request.callback_url = None,
             JobRequest::FromHistory { .. } => {}
         }
         Ok(())
@@ -505,6 +522,7 @@ fn picture_slots_of(request: &mut JobRequest) -> Vec<(&'static str, &mut ImageIn
             subjects.chain(request.scene_image.iter_mut().map(|i| ("scene_image", i))).chain(request.style_image.iter_mut().map(|i| ("style_image", i))).collect()
         }
         JobRequest::VirtualTryOn { request, .. } => vec![("human_image", &mut request.human_image), ("cloth_image", &mut request.cloth_image)],
+        JobRequest::OmniImage { request, .. } => request.image_list.iter_mut().map(|i| ("image_list", &mut i.image)).collect(),
         _ => Vec::new(),
     }
 }
@@ -592,6 +610,18 @@ mod tests {
             JobRequest::VirtualTryOn {
                 request: VirtualTryOnRequest { model_name: kling_api::TryOnModel::V1_5, ..VirtualTryOnRequest::new(stripped(), stripped()) },
                 images: vec!["inputs/0123456789abcdef01234567.png".into(), "https://example.com/coat.png".into()],
+            },
+            JobRequest::OmniImage {
+                request: OmniImageRequest {
+                    model_name: "kling-v3-omni".into(),
+                    image_list: vec![kling_api::OmniImageInput { image: stripped() }],
+                    element_list: Some(vec![kling_api::ElementRef { element_id: kling_api::ElementId(829836802793406551) }]),
+                    result_type: Some(kling_api::ResultType::Series),
+                    series_amount: Some(kling_api::SeriesAmount::Count(5)),
+                    resolution: Some(kling_api::Resolution::TwoK),
+                    ..OmniImageRequest::new("<<<image_1>>> meets <<<element_1>>> through the seasons")
+                },
+                images: vec!["inputs/0123456789abcdef01234567.png".into()],
             },
         ]
     }

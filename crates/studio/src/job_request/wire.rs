@@ -4,8 +4,8 @@
 use super::JobRequest;
 use kling_api::{
     EffectsRequest, ImageExpandRequest, ImageInput, ImageRequest, ImageToVideoRequest, KlingClient, KlingError, LipSyncRequest, MotionControlRequest,
-    MultiImageToImageRequest, MultiImageToVideoRequest, OmniVideoRequest, Task, TextToAudioRequest, TextToVideoRequest, ValidationError, VideoExtendRequest,
-    VideoToAudioRequest, VirtualTryOnRequest,
+    MultiImageToImageRequest, MultiImageToVideoRequest, OmniImageRequest, OmniVideoRequest, Task, TextToAudioRequest, TextToVideoRequest, ValidationError,
+    VideoExtendRequest, VideoToAudioRequest, VirtualTryOnRequest,
 };
 
 pub enum WireRequest {
@@ -23,6 +23,7 @@ pub enum WireRequest {
     ImageExpand(ImageExpandRequest),
     MultiImageToImage(MultiImageToImageRequest),
     VirtualTryOn(VirtualTryOnRequest),
+    OmniImage(OmniImageRequest),
 }
 
 impl JobRequest {
@@ -68,6 +69,7 @@ impl JobRequest {
             JobRequest::ImageExpand { request, .. } => WireRequest::ImageExpand(request),
             JobRequest::MultiImageToImage { request, .. } => WireRequest::MultiImageToImage(request),
             JobRequest::VirtualTryOn { request, .. } => WireRequest::VirtualTryOn(request),
+            JobRequest::OmniImage { request, .. } => WireRequest::OmniImage(request),
             JobRequest::FromHistory { .. } => {
                 return Err(ValidationError::new("request", "this task was found in the account's history; its settings are unknown, so it cannot be sent again"));
             }
@@ -94,6 +96,7 @@ impl JobRequest {
             JobRequest::ImageExpand { request, .. } => request.validate(),
             JobRequest::MultiImageToImage { request, .. } => request.validate(),
             JobRequest::VirtualTryOn { request, .. } => request.validate(),
+            JobRequest::OmniImage { request, .. } => request.validate(),
             JobRequest::FromHistory { .. } => Ok(()),
         }
     }
@@ -117,6 +120,7 @@ impl WireRequest {
             WireRequest::ImageExpand(r) => r.validate(),
             WireRequest::MultiImageToImage(r) => r.validate(),
             WireRequest::VirtualTryOn(r) => r.validate(),
+            WireRequest::OmniImage(r) => r.validate(),
         }
     }
 
@@ -136,6 +140,7 @@ impl WireRequest {
             WireRequest::ImageExpand(r) => client.create_image_expand(r).await,
             WireRequest::MultiImageToImage(r) => client.create_multi_image_to_image(r).await,
             WireRequest::VirtualTryOn(r) => client.create_virtual_try_on(r).await,
+            WireRequest::OmniImage(r) => client.create_omni_image(r).await,
         }
     }
 }

@@ -43,6 +43,9 @@ pub enum ItemKind {
     /// A person pictured wearing a garment.
     #[serde(rename = "virtual-try-on")]
     VirtualTryOn,
+    /// Pictures from Omni image.
+    #[serde(rename = "omni-image")]
+    OmniImage,
     /// A file put into the library folder by hand, with no sidecar.
     #[serde(rename = "imported")]
     Imported,
@@ -50,7 +53,7 @@ pub enum ItemKind {
 
 impl ItemKind {
     /// Every kind, imported last.
-    pub const ALL: [ItemKind; 15] = [
+    pub const ALL: [ItemKind; 16] = [
         ItemKind::Image,
         ItemKind::Text2video,
         ItemKind::Image2video,
@@ -65,6 +68,7 @@ impl ItemKind {
         ItemKind::ImageExpand,
         ItemKind::MultiImageToImage,
         ItemKind::VirtualTryOn,
+        ItemKind::OmniImage,
         ItemKind::Imported,
     ];
 
@@ -85,6 +89,7 @@ impl ItemKind {
             ItemKind::ImageExpand => TaskKind::ImageExpand,
             ItemKind::MultiImageToImage => TaskKind::MultiImageToImage,
             ItemKind::VirtualTryOn => TaskKind::VirtualTryOn,
+            ItemKind::OmniImage => TaskKind::OmniImage,
             ItemKind::Imported => return None,
         })
     }
@@ -114,6 +119,7 @@ impl From<TaskKind> for ItemKind {
             TaskKind::ImageExpand => ItemKind::ImageExpand,
             TaskKind::MultiImageToImage => ItemKind::MultiImageToImage,
             TaskKind::VirtualTryOn => ItemKind::VirtualTryOn,
+            TaskKind::OmniImage => ItemKind::OmniImage,
         }
     }
 }

@@ -13,6 +13,7 @@ mod lipsync;
 mod motion;
 mod multi;
 mod omni;
+mod omni_image;
 mod sound;
 mod tryon;
 
@@ -25,6 +26,7 @@ pub use lipsync::lipsync;
 pub use motion::motion;
 pub use multi::multi;
 pub use omni::omni;
+pub use omni_image::omni_image;
 pub use sound::sound;
 pub use tryon::tryon;
 
