@@ -136,11 +136,20 @@ fn notify_job(app: &AppHandle, job: &Job) {
     if notify_mode(app) != NotifyMode::EachJob {
         return;
     }
-    let what = match job.kind {
-        kling_api::TaskKind::Image => "Image",
-        _ => "Video",
+    let what = if job.kind.makes_pictures() {
+        "Picture"
+    } else if job.kind.makes_only_audio() {
+        "Sound"
+    } else {
+        "Video"
     };
-    let prompt: String = job.request.description().chars().take(80).collect();
+    let described: String = job.request.description().chars().take(80).collect();
+    // A try-on has no prompt: its tool says what it was.
+    let prompt = match job.kind {
+        _ if !described.trim().is_empty() => described,
+        kling_api::TaskKind::VirtualTryOn => "Try-on".to_string(),
+        kind => kind.to_string(),
+    };
     match job.state {
         JobState::Done => notify(app, &format!("{what} ready"), &prompt),
         JobState::Failed => notify(app, &format!("{what} failed"), job.last_error.as_deref().unwrap_or(&prompt)),

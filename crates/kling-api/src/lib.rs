@@ -56,18 +56,22 @@ pub use kinds::TaskKind;
 pub use params::{AspectRatio, ElementId, ElementRef, ImageReference, Mode, Resolution, Shot, ShotType, Sound, VideoDuration, VoiceRef, WatermarkInfo};
 pub use picture_source::{is_web_address, web_url, PictureSource};
 pub use requests::{
-    extend_refusal, Auto, CharacterOrientation, EffectInput, EffectsRequest, Face, FaceChoice, FrameType, IdentifiedFaces, IdentifyFaceRequest, ImageExpandRequest,
-    ImageRequest, ImageToVideoRequest, LipSyncFacts, LipSyncRequest, MotionControlRequest, MultiImage, MultiImageToImageRequest, MultiImageToVideoRequest, OmniImage,
-    OmniImageAspect, OmniImageInput, OmniImageRequest, OmniVideoRef, OmniVideoRequest, ReferType, ResultType, SeriesAmount, SubjectImage, TextToAudioRequest,
-    TextToVideoRequest, TryOnModel, VideoExtendRequest, VideoToAudioRequest, VirtualTryOnRequest, YesNo, COMPOSE_DEFAULT_MODEL, DEFAULT_SERIES_AMOUNT, EXTENDABLE_MODELS,
-    MAX_AUDIO_PROMPT_CHARS, MAX_EXPANDED_AREA, MAX_EXPANSION_RATIO, MAX_EXTENDED_SECONDS, MAX_LIP_SYNC_AUDIO_MS, MAX_MULTI_IMAGES, MAX_OMNI_ELEMENTS_WITH_FRAME,
-    MAX_OMNI_IMAGE_REFERENCES, MAX_OMNI_REFERENCES, MAX_OMNI_REFERENCES_WITH_VIDEO, MAX_PICTURES_ASKED, MAX_SHOTS, MAX_SHOT_PROMPT_CHARS, MAX_SOUND_FILE_BYTES,
-    MAX_SUBJECT_PICTURES, MAX_VOLUME, MIN_LIP_SYNC_MS, MOTION_DEFAULT_MODEL, MULTI_IMAGE_DEFAULT_MODEL, OMNI_DEFAULT_MODEL, OMNI_IMAGE_DEFAULT_MODEL, SERIES_AMOUNTS,
-    TEXT_TO_AUDIO_DEFAULT_SECONDS, TEXT_TO_AUDIO_SECONDS,
+    extend_refusal, Auto, CharacterOrientation, CustomElementRequest, CustomVoiceRequest, EffectInput, EffectsRequest, ElementImages, ElementTag, ElementVideos, Face,
+    FaceChoice, FrameType, IdentifiedFaces, IdentifyFaceRequest, ImageExpandRequest, ImageRequest, ImageToVideoRequest, LipSyncFacts, LipSyncRequest,
+    MotionControlRequest, MultiImage, MultiImageToImageRequest, MultiImageToVideoRequest, OmniImage, OmniImageAspect, OmniImageInput, OmniImageRequest, OmniVideoRef,
+    OmniVideoRequest, ReferImage, ReferType, ReferVideo, ReferenceType, ResultType, SeriesAmount, SubjectImage, TextToAudioRequest, TextToVideoRequest, TryOnModel,
+    VideoExtendRequest, VideoToAudioRequest, VirtualTryOnRequest, YesNo, COMPOSE_DEFAULT_MODEL, DEFAULT_SERIES_AMOUNT, ELEMENT_REFER_IMAGES, ELEMENT_TAGS,
+    EXTENDABLE_MODELS, MAX_AUDIO_PROMPT_CHARS, MAX_ELEMENT_DESCRIPTION_CHARS, MAX_ELEMENT_NAME_CHARS, MAX_EXPANDED_AREA, MAX_EXPANSION_RATIO, MAX_EXTENDED_SECONDS,
+    MAX_LIP_SYNC_AUDIO_MS, MAX_MULTI_IMAGES, MAX_OMNI_ELEMENTS_WITH_FRAME, MAX_OMNI_IMAGE_REFERENCES, MAX_OMNI_REFERENCES, MAX_OMNI_REFERENCES_WITH_VIDEO,
+    MAX_PICTURES_ASKED, MAX_SHOTS, MAX_SHOT_PROMPT_CHARS, MAX_SOUND_FILE_BYTES, MAX_SUBJECT_PICTURES, MAX_VOICE_NAME_CHARS, MAX_VOLUME, MIN_LIP_SYNC_MS,
+    MOTION_DEFAULT_MODEL, MULTI_IMAGE_DEFAULT_MODEL, OMNI_DEFAULT_MODEL, OMNI_IMAGE_DEFAULT_MODEL, SERIES_AMOUNTS, TEXT_TO_AUDIO_DEFAULT_SECONDS, TEXT_TO_AUDIO_SECONDS,
+    VOICE_SECONDS,
 };
 pub use result_links::{check_audio_results, check_link, check_result_count, RedirectRefused, MAX_AUDIOS_PER_TASK, MAX_PICTURES_PER_TASK, MAX_VIDEOS_PER_TASK};
 pub use retry::{backoff, RetryPolicy};
-pub use task::{AudioResult, ImageResult, ParentVideo, Task, TaskInfo, TaskResult, TaskStatus, VideoResult};
+pub use task::{
+    AudioResult, ElementImageLinks, ElementInfo, ElementTagInfo, ImageLink, ImageResult, ParentVideo, Task, TaskInfo, TaskResult, TaskStatus, VideoResult, VoiceInfo,
+};
 pub use validation::{ValidationError, MAX_PROMPT_CHARS};
 
 /// The global host given by the current official docs (older clients use api.klingai.com).

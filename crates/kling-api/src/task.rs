@@ -53,6 +53,85 @@ pub struct TaskResult {
     /// Audio files (video-to-audio, addendum §3.2).
     #[serde(default, skip_serializing_if = "Vec::is_empty", deserialize_with = "default_on_null")]
     pub audios: Vec<AudioResult>,
+    /// The elements an element task made, or the account's and Kling's listed (§3.2, §6.10).
+    #[serde(default, skip_serializing_if = "Vec::is_empty", deserialize_with = "default_on_null")]
+    pub elements: Vec<ElementInfo>,
+    /// The voices a voice task made, or listed (§3.2, §6.10).
+    #[serde(default, skip_serializing_if = "Vec::is_empty", deserialize_with = "default_on_null")]
+    pub voices: Vec<VoiceInfo>,
+}
+
+/// A voice (§3.2): `owned_by` is "kling" for Kling's presets, else its creator's id.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct VoiceInfo {
+    #[serde(default)]
+    pub voice_id: String,
+    #[serde(default)]
+    pub voice_name: String,
+    /// A sample to listen to.
+    #[serde(default)]
+    pub trial_url: Option<String>,
+    #[serde(default)]
+    pub owned_by: String,
+}
+
+/// An element (§3.2): its pictures or clip as Kling keeps them, its voice and tags.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ElementInfo {
+    #[serde(default, deserialize_with = "lenient")]
+    pub element_id: Option<crate::ElementId>,
+    #[serde(default)]
+    pub element_name: String,
+    #[serde(default)]
+    pub element_description: String,
+    #[serde(default)]
+    pub reference_type: Option<String>,
+    /// `{frontal_image, refer_images: [{image_url}]}`: links to the pictures.
+    #[serde(default, deserialize_with = "lenient")]
+    pub element_image_list: Option<ElementImageLinks>,
+    #[serde(default, deserialize_with = "lenient")]
+    pub element_voice_info: Option<VoiceInfo>,
+    #[serde(default, deserialize_with = "default_on_null")]
+    pub tag_list: Vec<ElementTagInfo>,
+    #[serde(default)]
+    pub owned_by: String,
+    /// "succeed", or "deleted".
+    #[serde(default)]
+    pub status: Option<String>,
+}
+
+impl ElementInfo {
+    /// Kling's own (a preset), not the account's.
+    pub fn is_preset(&self) -> bool {
+        self.owned_by == "kling"
+    }
+}
+
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ElementImageLinks {
+    #[serde(default)]
+    pub frontal_image: Option<String>,
+    #[serde(default, deserialize_with = "default_on_null")]
+    pub refer_images: Vec<ImageLink>,
+}
+
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ImageLink {
+    #[serde(default)]
+    pub image_url: String,
+}
+
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ElementTagInfo {
+    #[serde(default)]
+    pub tag_id: String,
+    #[serde(default)]
+    pub tag_name: Option<String>,
 }
 
 /// One audio result, in two formats: `{id, url_mp3, url_wav, duration_mp3, duration_wav}`, all
@@ -132,8 +211,10 @@ impl Task {
             list.sort_by_key(|i| i.index);
             list
         }
-        let (images, series) = (sorted(&self.task_result.images), sorted(&self.task_result.series_images));
-        let images = images.into_iter().chain(series).map(|i| (i.url.as_str(), i.watermark_url.as_deref()));
+        // A series answers its pictures in `series_images`; should `images` repeat them, they are
+        // the same files: the series alone is taken.
+        let pictures = if self.task_result.series_images.is_empty() { &self.task_result.images } else { &self.task_result.series_images };
+        let images = sorted(pictures).into_iter().map(|i| (i.url.as_str(), i.watermark_url.as_deref()));
         images.chain(self.task_result.videos.iter().map(|v| (v.url.as_str(), v.watermark_url.as_deref())))
     }
 
@@ -240,6 +321,27 @@ mod tests {
     }
 
     #[test]
+    fn elements_and_voices_read_leniently() {
+        let task: Task = serde_json::from_str(
+            r#"{"task_id":"1","task_status":"succeed","task_result":{"elements":[
+                {"element_id":829836802793406551,"element_name":"Mia","element_description":"a girl","reference_type":"image_refer",
+                 "element_image_list":{"frontal_image":"https://cdn/f.png","refer_images":[{"image_url":"https://cdn/s.png"}]},
+                 "element_voice_info":{"voice_id":"v1","voice_name":"Mia's","trial_url":"https://cdn/v.mp3","owned_by":"42"},
+                 "tag_list":[{"tag_id":"o_101","tag_name":"Person"}],"owned_by":"42","status":"succeed"},
+                {"element_id":"160","element_name":"Cat","owned_by":"kling","element_image_list":"odd","tag_list":null}],
+              "voices":[{"voice_id":"v2","voice_name":"Calm","trial_url":"https://cdn/t.mp3","owned_by":"kling"}]}}"#,
+        )
+        .unwrap();
+        let [mia, cat] = &task.task_result.elements[..] else { panic!("two elements") };
+        assert_eq!((mia.element_id, mia.is_preset()), (Some(crate::ElementId(829836802793406551)), false));
+        assert_eq!(mia.element_image_list.as_ref().unwrap().refer_images[0].image_url, "https://cdn/s.png");
+        assert_eq!(mia.element_voice_info.as_ref().map(|v| v.voice_id.as_str()), Some("v1"));
+        assert_eq!((cat.element_id, cat.is_preset(), cat.element_image_list.clone(), cat.tag_list.len()), (Some(crate::ElementId(160)), true, None, 0));
+        assert_eq!(task.task_result.voices[0].voice_name, "Calm");
+        assert!(task.media_urls().is_empty(), "an element or a voice is no file to download");
+    }
+
+    #[test]
     fn media_urls_come_in_index_order() {
         let task: Task =
             serde_json::from_str(r#"{"task_id":"1","task_status":"succeed","task_result":{"images":[{"index":1,"url":"b"},{"index":0,"url":"a"}]}}"#).unwrap();
@@ -250,6 +352,11 @@ mod tests {
         )
         .unwrap();
         assert_eq!(series.media_urls(), vec!["s1", "s2"]);
+        let both: Task = serde_json::from_str(
+            r#"{"task_id":"1","task_status":"succeed","task_result":{"result_type":"series","images":[{"index":0,"url":"s1"}],"series_images":[{"index":0,"url":"s1"}]}}"#,
+        )
+        .unwrap();
+        assert_eq!(both.media_urls(), vec!["s1"], "a series listed twice is fetched once");
         let null: Task =
             serde_json::from_str(r#"{"task_id":"1","task_status":"succeed","task_result":{"images":[{"index":0,"url":"a"}],"series_images":null}}"#).unwrap();
         assert_eq!(null.media_urls(), vec!["a"]);

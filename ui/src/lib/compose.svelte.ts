@@ -14,7 +14,7 @@ import {
   type VirtualTryOnRequest_Deserialize,
 } from "./bindings";
 import { checkInto } from "./picture-intake";
-import { addOmniImagePictures } from "./omni-image.svelte";
+import { addOmniImagePictures, omniImageForm } from "./omni-image.svelte";
 import { studio } from "./studio.svelte";
 
 export type ComposeRole = "scene" | "style";
@@ -23,13 +23,16 @@ export type TryOnRole = "person" | "garment";
 export const composeForm = $state({
   prompt: "",
   model_name: "",
-  aspect_ratio: "1:1" as AspectRatio,
+  aspect_ratio: "16:9" as AspectRatio,
   n: 1,
   watermark: false,
   subjects: [] as PictureCheck[],
   scene: null as PictureCheck | null,
   style: null as PictureCheck | null,
+  /** Why a subject was refused; the scene's and the style's own refusals show at their slots. */
   pictureError: null as string | null,
+  sceneError: null as string | null,
+  styleError: null as string | null,
   checking: false,
 });
 
@@ -89,9 +92,11 @@ async function setSlot(form: { pictureError: string | null; checking: boolean },
 }
 
 export async function setComposePicture(role: ComposeRole, path: string) {
-  await setSlot(composeForm, (p) => {
+  const slot = { pictureError: null as string | null, checking: false };
+  await setSlot(slot, (p) => {
     composeForm[role] = p;
   }, path);
+  composeForm[role === "scene" ? "sceneError" : "styleError"] = slot.pictureError;
 }
 
 export async function setTryOnPicture(role: TryOnRole, path: string) {
@@ -144,10 +149,26 @@ export async function dropIntoPictureTools(paths: string[]): Promise<boolean> {
   if (studio.tab === "tryon") {
     for (const path of paths.slice(0, 2)) {
       await setTryOnPicture(tryOnForm.person == null ? "person" : "garment", path);
+      // A refused picture's reason stays in sight (the next check would clear it).
+      if (tryOnForm.pictureError) break;
     }
     return true;
   }
   return false;
+}
+
+/** "Reuse prompt" on a composed or Omni image picture: into its own form. Null for other kinds. */
+export function reusePicturePrompt(kind: string, prompt: string): "compose" | "omni-image" | null {
+  if (kind === "multi-image2image") {
+    composeForm.prompt = prompt;
+    return "compose";
+  }
+  if (kind === "omni-image") {
+    omniImageForm.prompt = prompt;
+    omniImageForm.cursor = null;
+    return "omni-image";
+  }
+  return null;
 }
 
 function stored(path: string, libraryRoot: string): string {
@@ -178,6 +199,8 @@ export function reusePictureTool(job: JobRequest_Serialize, libraryRoot: string)
       subjects: [],
       scene: null,
       style: null,
+      sceneError: null,
+      styleError: null,
     });
     studio.view = "create";
     studio.tab = "compose";

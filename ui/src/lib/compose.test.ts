@@ -10,7 +10,7 @@ const checkPicture = vi.hoisted(() => vi.fn());
 vi.mock("./studio.svelte", () => ({ studio }));
 vi.mock("./bindings", async (original) => ({ ...(await original<typeof import("./bindings")>()), commands: { checkPicture } }));
 
-const { addSubjects, composeForm, composeJob, composePictures, composeRequest, dropIntoPictureTools, reusePictureTool, tryOnForm, tryOnJob, useInCompose, useInTryOn } =
+const { addSubjects, composeForm, composeJob, composePictures, composeRequest, dropIntoPictureTools, reusePicturePrompt, reusePictureTool, tryOnForm, tryOnJob, useInCompose, useInTryOn } =
   await import("./compose.svelte");
 
 const good = (path: string) => ({ status: "ok", data: { path, width: 640, height: 480, bytes: 1000 } });
@@ -20,7 +20,20 @@ const settle = () => new Promise((r) => setTimeout(r, 0));
 
 beforeEach(() => {
   Object.assign(studio, { view: "gallery", tab: "image" });
-  Object.assign(composeForm, { prompt: "", model_name: "kling-v2-1", aspect_ratio: "1:1", n: 1, watermark: false, subjects: [], scene: null, style: null, pictureError: null, checking: false });
+  Object.assign(composeForm, {
+    prompt: "",
+    model_name: "kling-v2-1",
+    aspect_ratio: "1:1",
+    n: 1,
+    watermark: false,
+    subjects: [],
+    scene: null,
+    style: null,
+    pictureError: null,
+    sceneError: null,
+    styleError: null,
+    checking: false,
+  });
   Object.assign(tryOnForm, { model_name: "kolors-virtual-try-on-v1", person: null, garment: null, pictureError: null, checking: false });
   checkPicture.mockReset();
   checkPicture.mockImplementation(async (path: string) => good(path));
@@ -71,6 +84,17 @@ describe("Try-on", () => {
     expect(tryOnForm.pictureError).toBe("This file is a GIF; Kling takes JPG or PNG.");
   });
 
+  it("keeps the reason a dropped person was refused, and says a refused scene at the scene", async () => {
+    Object.assign(studio, { view: "create", tab: "tryon" });
+    checkPicture.mockResolvedValueOnce(refusal("This file is a GIF; Kling takes JPG or PNG."));
+    await dropIntoPictureTools(["/anim.gif", "/coat.png"]);
+    expect([tryOnForm.person, tryOnForm.garment, tryOnForm.pictureError]).toEqual([null, null, "This file is a GIF; Kling takes JPG or PNG."]);
+    checkPicture.mockResolvedValueOnce(refusal("The picture is 200×200 px; Kling needs at least 300 px a side."));
+    await useInCompose("/tiny.png", "scene");
+    expect([composeForm.scene, composeForm.pictureError]).toEqual([null, null]);
+    expect(composeForm.sceneError).toContain("300 px");
+  });
+
   it("leaves drops to the other forms elsewhere", async () => {
     Object.assign(studio, { view: "create", tab: "omni" });
     expect(await dropIntoPictureTools(["/x.png"])).toBe(false);
@@ -98,6 +122,12 @@ describe("Reuse all settings", () => {
     await settle();
     expect(tryOnForm.model_name).toBe("kolors-virtual-try-on-v1-5");
     expect([tryOnForm.person?.path, tryOnForm.garment?.path]).toEqual(["/lib/inputs/0123456789abcdef01234567.png", "https://example.com/coat.png"]);
+  });
+
+  it("puts a prompt back into the form of its own tool", () => {
+    expect(reusePicturePrompt("multi-image2image", "a picnic")).toBe("compose");
+    expect(composeForm.prompt).toBe("a picnic");
+    expect(reusePicturePrompt("image", "a fox")).toBeNull();
   });
 
   it("is not for other kinds", () => {

@@ -76,6 +76,13 @@ describe("roleLabel", () => {
     expect(roleLabel("image2video", "image")).toBe("Start frame");
     expect(roleLabel("image2video", "image_tail")).toBe("End frame");
     expect(roleLabel("image", "image")).toBe("Reference picture");
+    expect(["subject_image_list", "scene_image", "style_image", "human_image", "cloth_image"].map((r) => roleLabel("virtual-try-on", r))).toEqual([
+      "Subject",
+      "Scene",
+      "Style",
+      "Person",
+      "Garment",
+    ]);
     expect(roleLabel("multi-image2video", "image")).toBe("Picture");
     expect(roleLabel("video-extend", "video")).toBe("Clip");
     expect(roleLabel("omni-video", "image_list")).toBe("Picture");

@@ -35,7 +35,18 @@ export const GONE_EXPLANATION = "No longer in the library (deleted or moved away
 /** The role of a parent (the request field it filled) in words, for a result made by `tool`. */
 export function roleLabel(tool: string, role: string): string {
   if (role === "image") return tool === "image2video" ? "Start frame" : tool === "image" ? "Reference picture" : "Picture";
-  const words: Record<string, string> = { image_tail: "End frame", video: "Clip", audio: "Sound", images: "Picture", image_list: "Picture" };
+  const words: Record<string, string> = {
+    image_tail: "End frame",
+    video: "Clip",
+    audio: "Sound",
+    images: "Picture",
+    image_list: "Picture",
+    subject_image_list: "Subject",
+    scene_image: "Scene",
+    style_image: "Style",
+    human_image: "Person",
+    cloth_image: "Garment",
+  };
   return Object.hasOwn(words, role) ? words[role] : role.replaceAll("_", " ");
 }
 

@@ -41,7 +41,8 @@ const EVERYTHING: Offered = { series: true, watermark: true, max_elements: 10 };
 
 export function omniImageRequest(offer: Offered | null = null, f: Form = omniImageForm): OmniImageRequest_Deserialize {
   const o = offer ?? EVERYTHING;
-  const series = f.results === "series" && o.series;
+  // A series is made from pictures: without one the form shows (and sends) separate pictures.
+  const series = f.results === "series" && o.series && f.pictures.length > 0;
   const elements = ids(f.elements);
   return {
     model_name: f.model_name,

@@ -54,10 +54,15 @@ describe("the request", () => {
   });
 
   it("asks for a series where the model makes one, of a length or Kling's choosing", () => {
-    Object.assign(omniImageForm, { results: "series", series: 6, aspect: "3:2" });
+    Object.assign(omniImageForm, { results: "series", series: 6, aspect: "3:2", pictures: [{ path: "/a.png", width: 640, height: 480, bytes: 1 }] });
     expect(omniImageRequest()).toMatchObject({ result_type: "series", series_amount: 6, n: null, aspect_ratio: "3:2" });
     omniImageForm.series = "auto";
     expect(omniImageRequest().series_amount).toBe("auto");
+    omniImageForm.pictures = [];
+    // Without a picture there is no series to make: separate pictures, as the form shows.
+    expect(omniImageRequest()).toMatchObject({ result_type: null, n: 1, series_amount: null });
+    omniImageForm.pictures = [{ path: "/a.png", width: 640, height: 480, bytes: 1 }];
+    expect(omniImageRequest()).toMatchObject({ result_type: "series", series_amount: "auto" });
     // kling-image-o1 makes no series: the form's choice falls back to separate pictures.
     expect(omniImageRequest({ series: false, watermark: true, max_elements: 10 })).toMatchObject({ result_type: null, n: 1, series_amount: null });
   });

@@ -90,6 +90,7 @@ fn soak_sim(seed: u64, pace: f64) -> SimConfig {
     sim.rate_limit_per_sec = Some(60);
     sim.credits.video_units = 1e9;
     sim.credits.image_units = 1e9;
+    sim.credits.try_on_units = 1e9;
     sim.failing_word = Some(FAILING_WORD.into());
     sim.faults = Faults {
         server_error_rate: 0.05,

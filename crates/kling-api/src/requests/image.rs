@@ -85,6 +85,10 @@ impl ImageRequest {
             }
         }
         super::picture_options::check_n(self.n)?;
+        // 4K pictures come from omni-image only (§1.4); the lists per model are advisory below it.
+        if self.resolution == Some(crate::params::Resolution::FourK) {
+            return Err(ValidationError::new("resolution", "4k is made by Omni image (kling-v3-omni), not by image generation; use 1k or 2k"));
+        }
         check_unit("image_fidelity", self.image_fidelity)?;
         check_unit("human_fidelity", self.human_fidelity)?;
         match &self.image {

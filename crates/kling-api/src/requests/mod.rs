@@ -1,6 +1,8 @@
 //! The create requests, each checked with the API's rules by `validate()`. The client calls
 //! `validate()` before sending, so an invalid request never reaches the API.
 
+mod custom_element;
+mod custom_voice;
 mod effects;
 mod image;
 mod image_expand;
@@ -23,6 +25,11 @@ mod video_to_audio;
 mod virtual_try_on;
 mod wire_body;
 
+pub use custom_element::{
+    CustomElementRequest, ElementImages, ElementTag, ElementVideos, ReferImage, ReferVideo, ReferenceType, ELEMENT_REFER_IMAGES, ELEMENT_TAGS,
+    MAX_ELEMENT_DESCRIPTION_CHARS, MAX_ELEMENT_NAME_CHARS,
+};
+pub use custom_voice::{CustomVoiceRequest, MAX_VOICE_NAME_CHARS, VOICE_SECONDS};
 pub use effects::{EffectInput, EffectsRequest};
 pub use image::ImageRequest;
 pub use image_expand::{ImageExpandRequest, MAX_EXPANDED_AREA, MAX_EXPANSION_RATIO};

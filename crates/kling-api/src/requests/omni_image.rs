@@ -238,6 +238,13 @@ mod tests {
     }
 
     #[test]
+    fn four_k_is_omni_image_s_alone() {
+        let picture = crate::ImageRequest { resolution: Some(Resolution::FourK), ..crate::ImageRequest::new("a lighthouse") };
+        refused(picture.validate(), "resolution", "Omni image");
+        crate::ImageRequest { resolution: Some(Resolution::TwoK), ..picture }.validate().unwrap();
+    }
+
+    #[test]
     fn text_only_needs_a_ratio_on_v3_omni() {
         OmniImageRequest::new("a lighthouse").validate().unwrap();
         refused(v3("a lighthouse").validate(), "aspect_ratio", "choose a ratio");

@@ -9,7 +9,7 @@ use kling_api::AccountCosts;
 /// Kling's own caveat on `remaining_quantity` (addendum §7.4).
 pub const DELAY_NOTE: &str = "remaining figures can be up to 12 h behind (Kling counts them with a delay)";
 /// Why there is no total.
-pub const UNITS_NOTE: &str = "each pack counts in its own units (video and image units differ), so they are not added up";
+pub const UNITS_NOTE: &str = "each pack counts in its own units (video, image and try-on units differ), so they are not added up";
 
 pub async fn show(session: &Session) -> Result<(), CliError> {
     // Asked once per run: the same call the app's cache makes, without the cache.

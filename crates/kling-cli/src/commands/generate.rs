@@ -181,6 +181,9 @@ pub fn estimate_line(estimate: &Estimate, job: &NewJob, clip_seconds: Option<f64
         (None, NewJob::MotionControl { .. }) if clip_seconds.is_none() => {
             "Cost unknown before the task: motion control is billed per second of the motion video, whose length Kling Studio cannot read from a link; the charge shows after the task".into()
         }
+        (None, NewJob::OmniImage { request, .. }) if request.pictures_asked().is_none() => {
+            "Cost unknown before the task: a series of Kling's choosing is billed per picture it makes (8 image units each, 16 at 4K); the charge shows after the task".into()
+        }
         (None, _) => format!("Price not published for {}: the charge shows after the task", priced_as(job)),
     }
 }

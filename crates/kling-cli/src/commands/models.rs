@@ -109,6 +109,8 @@ pub struct PriceView {
     /// Image units a picture, from text and from a reference picture.
     pub per_picture_text: Option<f64>,
     pub per_picture_with_image: Option<f64>,
+    /// Image units a picture at 4K (omni-image on kling-v3-omni).
+    pub per_picture_4k: Option<f64>,
     /// The rule in words, as `kling models` prints it.
     pub words: String,
 }
@@ -187,18 +189,27 @@ fn price_view(e: &Entry) -> PriceView {
     let pack = Pack::of(e.kind);
     let words = price_words(e);
     match e.price {
-        PriceRule::Unpublished => PriceView { rule: "unpublished", pack, video_rates: Vec::new(), per_picture_text: None, per_picture_with_image: None, words },
+        PriceRule::Unpublished => {
+            PriceView { rule: "unpublished", pack, video_rates: Vec::new(), per_picture_text: None, per_picture_with_image: None, per_picture_4k: None, words }
+        }
         PriceRule::VideoPerSecond(rates) => PriceView {
             rule: "video_per_second",
             pack,
             video_rates: rates.iter().map(|r| RateView { mode: r.mode, sound: r.sound, voice: r.voice, units_per_second: r.units_per_second }).collect(),
             per_picture_text: None,
             per_picture_with_image: None,
+            per_picture_4k: None,
             words,
         },
-        PriceRule::ImagePerPicture { text, with_image } => {
-            PriceView { rule: "image_per_picture", pack, video_rates: Vec::new(), per_picture_text: Some(text), per_picture_with_image: Some(with_image), words }
-        }
+        PriceRule::ImagePerPicture { text, with_image } => PriceView {
+            rule: "image_per_picture",
+            pack,
+            video_rates: Vec::new(),
+            per_picture_text: Some(text),
+            per_picture_with_image: Some(with_image),
+            per_picture_4k: e.price_4k,
+            words,
+        },
     }
 }
 
@@ -207,7 +218,10 @@ fn price_view(e: &Entry) -> PriceView {
 pub fn price_words(e: &Entry) -> String {
     match e.price {
         PriceRule::Unpublished => "price not published (the charge shows after the task)".into(),
-        PriceRule::ImagePerPicture { text, with_image } if text == with_image => format!("{} image units a picture", format_units(text)),
+        PriceRule::ImagePerPicture { text, with_image } if text == with_image => match e.price_4k {
+            Some(four_k) => format!("{} image units a picture ({} at 4K)", format_units(text), format_units(four_k)),
+            None => format!("{} image units a picture", format_units(text)),
+        },
         PriceRule::ImagePerPicture { text, with_image } => {
             format!("{} image units a picture ({} from a reference picture)", format_units(text), format_units(with_image))
         }
@@ -250,7 +264,7 @@ fn as_text() -> String {
     text += "The other video tools take no model: `kling extend`, `kling sound`, `kling lipsync` and `kling effect` (`kling effect --list` lists the effects).\n";
     text += "Of the picture tools, `kling expand` takes no model; `kling tryon --model` takes kolors-virtual-try-on-v1 (default) or kolors-virtual-try-on-v1-5, on the try-on pack (price not published).\n";
     text +=
-        "Prices are in the units of the pack a task draws on (video and image units differ). A model not listed is sent with a warning; its options are not checked.\n";
+        "Prices are in the units of the pack a task draws on (video, image and try-on units differ). A model not listed is sent with a warning; its options are not checked.\n";
     text
 }
 
@@ -289,7 +303,16 @@ fn model_lines(e: &Entry) -> Vec<String> {
                 join(e.resolutions_text.iter().map(|r| r.as_str()), ", "),
                 join(e.aspect_ratios.iter().map(|a| a.as_str()), ", ")
             ),
-            format!("reference: {reference}; elements: {}; watermark: {}", up_to(e.max_elements), yes_no(e.watermark)),
+            match e.kind {
+                TaskKind::OmniImage => format!(
+                    "pictures and elements together: {}; series: {}; shape from the pictures (auto): {}; watermark: {}",
+                    up_to(e.max_elements),
+                    if e.series { "yes (from pictures, --series)" } else { "no" },
+                    if e.auto_aspect_from_text { "yes" } else { "only with a picture" },
+                    yes_no(e.watermark)
+                ),
+                _ => format!("reference: {reference}; elements: {}; watermark: {}", up_to(e.max_elements), yes_no(e.watermark)),
+            },
             format!("price: {}", price_words(e)),
         ];
     }
@@ -382,6 +405,7 @@ mod tests {
         assert_eq!(price_words(entry(TaskKind::ImageToVideo, "kling-v2-6")), "0.3/0.5 video units a second (std/pro), with sound 1 (pro), with a voice 1.2 (pro)");
         assert_eq!(price_words(entry(TaskKind::TextToVideo, "kling-v2-5-turbo")), "0.3/0.5 video units a second (std/pro)");
         assert_eq!(price_words(entry(TaskKind::Image, "kling-v3")), "8 image units a picture");
+        assert_eq!(price_words(entry(TaskKind::OmniImage, "kling-v3-omni")), "8 image units a picture (16 at 4K)");
         assert_eq!(price_words(entry(TaskKind::Image, "kling-v2-1")), "4 image units a picture (8 from a reference picture)");
         assert!(price_words(entry(TaskKind::TextToVideo, "kling-v1")).starts_with("price not published"));
     }

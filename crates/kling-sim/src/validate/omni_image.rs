@@ -39,7 +39,18 @@ pub fn check(f: &Fields) -> Result<Accepted, ApiError> {
         "auto" => first_picture_size(f).unwrap_or((1, 1)),
         ratio_text => ratio(ratio_text),
     };
+    for (kind, field, given) in [("image", "image_list", pictures), ("element", "element_list", given)] {
+        if let Some(n) = highest_reference(&prompt, kind).filter(|n| *n > given) {
+            return Err(ApiError::new(1201, format!("prompt refers to <<<{kind}_{n}>>> but {field} holds {given}")));
+        }
+    }
     let series = one_of(f, "result_type", &["single", "series"])? == Some("series");
+    if series && f.present("n").is_some() {
+        return Err(ApiError::new(1201, "n is for single pictures; a series takes series_amount"));
+    }
+    if !series && f.present("series_amount").is_some() {
+        return Err(ApiError::new(1201, "series_amount is for result_type series"));
+    }
     let n = if series {
         if !entry.series {
             return Err(ApiError::new(1201, format!("result_type series is not supported by {model}")));
@@ -76,6 +87,12 @@ fn series_amount(f: &Fields) -> Result<u32, ApiError> {
         },
         Some(other) => Err(ApiError::new(1200, format!("series_amount must be a number (2 to 9) or \"auto\", not {other}"))),
     }
+}
+
+/// The highest N of `<<<kind_N>>>` in the prompt.
+fn highest_reference(prompt: &str, kind: &str) -> Option<usize> {
+    let open = format!("<<<{kind}_");
+    prompt.match_indices(&open).filter_map(|(at, _)| prompt[at + open.len()..].split_once(">>>").and_then(|(n, _)| n.parse().ok())).max()
 }
 
 fn first_picture_size(f: &Fields) -> Option<(u32, u32)> {

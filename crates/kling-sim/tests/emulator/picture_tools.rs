@@ -188,4 +188,8 @@ async fn omni_image_rules() {
     refused(&api, OMNI_IMAGE, json!({ "prompt": "x", "image_list": [{ "image_url": "https://example.com/a.png" }] }), 1200, "image_list[0].image is required").await;
     refused(&api, OMNI_IMAGE, json!({ "prompt": "x", "n": 10 }), 1201, "n must be between 1 and 9").await;
     refused(&api, OMNI_IMAGE, json!({ "prompt": "x", "aspect_ratio": "5:4" }), 1201, "aspect_ratio must be").await;
+    refused(&api, OMNI_IMAGE, json!({ "prompt": "<<<image_2>>> x", "image_list": one }), 1201, "<<<image_2>>> but image_list holds 1").await;
+    refused(&api, OMNI_IMAGE, json!({ "prompt": "<<<element_1>>> x" }), 1201, "<<<element_1>>> but element_list holds 0").await;
+    refused(&api, OMNI_IMAGE, json!({ "prompt": "x", "model_name": v3, "image_list": one, "result_type": "series", "n": 2 }), 1201, "a series takes series_amount").await;
+    refused(&api, OMNI_IMAGE, json!({ "prompt": "x", "series_amount": 3 }), 1201, "series_amount is for result_type series").await;
 }

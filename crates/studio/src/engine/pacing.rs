@@ -37,18 +37,17 @@ impl PollPolicy {
 
     /// The longest wait between two checks of a task of `kind`.
     pub fn longest(&self, kind: TaskKind) -> Duration {
-        match kind {
-            TaskKind::Image => self.image_max,
-            _ => self.video_max,
+        if kind.makes_pictures() {
+            self.image_max
+        } else {
+            self.video_max
         }
     }
 
     /// The wait before check number `checks` (0 = the first check after submitting).
     pub fn delay(&self, kind: TaskKind, checks: u32) -> Duration {
-        let (first, max) = match kind {
-            TaskKind::Image => (self.image_first, self.image_max),
-            _ => (self.video_first, self.video_max),
-        };
+        // Every kind that makes pictures is done in seconds, like image generation.
+        let (first, max) = if kind.makes_pictures() { (self.image_first, self.image_max) } else { (self.video_first, self.video_max) };
         let grown = first.as_secs_f64() * self.growth.powi(checks.min(40) as i32);
         Duration::from_secs_f64(grown.min(max.as_secs_f64()))
     }
@@ -64,6 +63,9 @@ mod tests {
         assert_eq!(p.delay(TaskKind::Image, 0), Duration::from_secs(3));
         assert_eq!(p.delay(TaskKind::Image, 1), Duration::from_secs_f64(4.5));
         assert_eq!(p.delay(TaskKind::Image, 30), Duration::from_secs(15));
+        for pictures in [TaskKind::ImageExpand, TaskKind::MultiImageToImage, TaskKind::VirtualTryOn, TaskKind::OmniImage] {
+            assert_eq!((p.delay(pictures, 0), p.longest(pictures)), (Duration::from_secs(3), Duration::from_secs(15)), "{pictures}");
+        }
         assert_eq!(p.delay(TaskKind::TextToVideo, 0), Duration::from_secs(10));
         assert_eq!(p.delay(TaskKind::ImageToVideo, 100), Duration::from_secs(60));
     }
