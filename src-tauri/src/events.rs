@@ -136,8 +136,9 @@ fn notify_job(app: &AppHandle, job: &Job) {
     if notify_mode(app) != NotifyMode::EachJob {
         return;
     }
+    // Every picture tool's result is an image, as the app calls them.
     let what = if job.kind.makes_pictures() {
-        "Picture"
+        "Image"
     } else if job.kind.makes_only_audio() {
         "Sound"
     } else {
