@@ -4,7 +4,7 @@
 
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
-use kling_api::{FrameType, ImageInput, MultiImage, MultiImageToVideoRequest, OmniImage, OmniVideoRef, OmniVideoRequest, ReferType, YesNo};
+use kling_api::{FrameType, MultiImage, MultiImageToVideoRequest, OmniImage, OmniVideoRef, OmniVideoRequest, ReferType, YesNo};
 use serde::Deserialize;
 use std::sync::Arc;
 use studio::{InputPicture, Job, Library, NewJob, ParentInput};
@@ -40,11 +40,7 @@ pub struct OmniClip {
 /// A library clip's role in the result's parent link (the same word as the other tools' clips).
 const CLIP_ROLE: &str = "video";
 
-/// The engine fills each `image_list` entry from the pictures given beside the request; this
-/// stands in until then (the engine reads the real picture in its place).
-fn slot() -> ImageInput {
-    ImageInput::Url("https://placeholder.invalid/picture.png".into())
-}
+use super::tools::picture_slot as slot;
 
 fn input(path: &str) -> AppResult<InputPicture> {
     if path.trim().is_empty() {

@@ -5,7 +5,7 @@
 
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
-use kling_api::{ImageExpandRequest, ImageInput, MultiImageToImageRequest, OmniImageInput, OmniImageRequest, SubjectImage, ValidationError, VirtualTryOnRequest};
+use kling_api::{ImageExpandRequest, MultiImageToImageRequest, OmniImageInput, OmniImageRequest, SubjectImage, ValidationError, VirtualTryOnRequest};
 use std::sync::Arc;
 use studio::{InputPicture, Job, Library, MediaType, NewJob};
 use tauri::State;
@@ -29,10 +29,7 @@ fn expand_job(library: &Library, item_id: &str, request: ImageExpandRequest) -> 
     Ok(NewJob::ImageExpand { request, image: InputPicture::File(file) })
 }
 
-/// The request's picture fields until the engine fills them from the pictures given.
-fn slot() -> ImageInput {
-    ImageInput::Url(super::tools::PICTURE_SLOT.into())
-}
+use super::tools::picture_slot as slot;
 
 /// A refusal about a picture field, named as the form labels it.
 fn labelled(e: ValidationError) -> AppError {

@@ -340,6 +340,11 @@ pub fn effect_scenes() -> Vec<kling_api::catalogue::Effect> {
 /// The request's picture fields before the engine fills them from `pictures` (never sent).
 pub(crate) const PICTURE_SLOT: &str = "https://placeholder.invalid/picture.png";
 
+/// A request's picture field until the engine fills it from the pictures given beside it.
+pub(crate) fn picture_slot() -> kling_api::ImageInput {
+    kling_api::ImageInput::Url(PICTURE_SLOT.into())
+}
+
 /// An effect on one picture or two (paths or https links, left then right), as the scene takes.
 fn effect_job(scene: &str, pictures: &[String]) -> AppResult<NewJob> {
     let pictures: Vec<InputPicture> = pictures.iter().map(|p| p.trim()).filter(|p| !p.is_empty()).map(InputPicture::parse).collect();

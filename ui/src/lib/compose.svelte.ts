@@ -13,7 +13,7 @@ import {
   type TryOnModel,
   type VirtualTryOnRequest_Deserialize,
 } from "./bindings";
-import { checkInto } from "./picture-intake";
+import { checkInto, storedInputPath as stored } from "./picture-intake";
 import { addOmniImagePictures, omniImageForm } from "./omni-image.svelte";
 import { studio } from "./studio.svelte";
 
@@ -169,10 +169,6 @@ export function reusePicturePrompt(kind: string, prompt: string): "compose" | "o
     return "omni-image";
   }
   return null;
-}
-
-function stored(path: string, libraryRoot: string): string {
-  return /^https?:\/\//i.test(path) || path.startsWith("/") ? path : `${libraryRoot}/${path}`;
 }
 
 /**

@@ -4,7 +4,7 @@ import { commands, MAX_MULTI_PICTURES, MAX_OMNI_PICTURES, MAX_OMNI_PICTURES_WITH
 import { studio } from "./studio.svelte";
 import { multiForm, omniForm, reuseToolSettings, storedFrames } from "./omni.svelte";
 import { dropIntoPictureTools } from "./compose.svelte";
-import { checkInto } from "./picture-intake";
+import { checkInto, storedInputPath } from "./picture-intake";
 
 function omniRoom(): number {
   return (omniForm.clip ? MAX_OMNI_PICTURES_WITH_VIDEO : MAX_OMNI_PICTURES) - omniForm.pictures.length;
@@ -75,13 +75,9 @@ export function reuseOmni(request: JobRequest_Serialize, libraryRoot: string): b
   const tab = reuseToolSettings(request);
   if (!tab) return false;
   const images = request.kind === "omni-video" || request.kind === "multi-image2video" ? (request.images ?? []) : [];
-  const paths = images.map((p) => (isWebAddress(p) || p.startsWith("/") ? p : `${libraryRoot}/${p}`));
+  const paths = images.map((p) => storedInputPath(p, libraryRoot));
   studio.view = "create";
   studio.tab = tab;
   void (tab === "omni" ? addOmniPictures(paths, storedFrames(request)) : addMultiPictures(paths));
   return true;
-}
-
-function isWebAddress(p: string): boolean {
-  return /^https?:\/\//i.test(p);
 }

@@ -15,7 +15,7 @@ import {
 } from "./bindings";
 import { ids } from "./forms.svelte";
 import { insertAt, renumberAfterRemoval, token } from "./omni.svelte";
-import { checkInto } from "./picture-intake";
+import { checkInto, storedInputPath } from "./picture-intake";
 import { studio } from "./studio.svelte";
 
 export const omniImageForm = $state({
@@ -131,7 +131,7 @@ export function reuseOmniImage(job: JobRequest_Serialize, libraryRoot: string): 
   });
   studio.view = "create";
   studio.tab = "omni-image";
-  const paths = job.images.map((p) => (/^https?:\/\//i.test(p) || p.startsWith("/") ? p : `${libraryRoot}/${p}`));
+  const paths = job.images.map((p) => storedInputPath(p, libraryRoot));
   void addOmniImagePictures(paths);
   return true;
 }

@@ -27,3 +27,8 @@ export async function checkInto(form: Target, paths: string[], room: number, mos
   }
 }
 
+
+/** A picture a stored job names: a web address or absolute path as it is, else inside the library. */
+export function storedInputPath(path: string, libraryRoot: string): string {
+  return /^https?:\/\//i.test(path) || path.startsWith("/") ? path : `${libraryRoot}/${path}`;
+}
