@@ -18,6 +18,7 @@ use crate::requests::{
 use crate::retry::RetryPolicy;
 use crate::task::Task;
 use crate::validation::ValidationError;
+pub use assets::{AssetKind, Listing, ASSET_PAGE_SIZE};
 use reqwest::Method;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
@@ -26,6 +27,8 @@ use std::fmt;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
+
+mod assets;
 
 /// How many of this client's own image task ids are remembered (see `find_new_image_task`).
 const OWN_IMAGE_IDS: usize = 64;
@@ -296,10 +299,15 @@ impl KlingClient {
     /// The task created with this external id, if any
     /// (`GET /v1/<kind>?external_task_id=X`; 404/1203 means none).
     pub async fn find_by_external_id(&self, kind: TaskKind, external_task_id: &str) -> Result<Option<Task>, KlingError> {
+        self.find_on(kind.path(), external_task_id).await
+    }
+
+    /// The task on one collection path (after `/v1/`) created with this external id, if any.
+    async fn find_on(&self, collection: &str, external_task_id: &str) -> Result<Option<Task>, KlingError> {
         if external_task_id.trim().is_empty() {
             return Err(ValidationError::new("external_task_id", "must not be empty").into());
         }
-        let path = format!("/v1/{}?external_task_id={}", kind.path(), encode(external_task_id));
+        let path = format!("/v1/{collection}?external_task_id={}", encode(external_task_id));
         let matches = |t: &Task| t.task_info.external_task_id.as_deref() == Some(external_task_id);
         match self.get::<Value>(&path, "looking up a task").await {
             // The docs leave the answer's form open: one task, or a list to pick it from.
@@ -381,9 +389,14 @@ impl KlingClient {
     }
 
     async fn get<T: DeserializeOwned>(&self, path: &str, during: &'static str) -> Result<T, KlingError> {
+        self.repeated(Method::GET, path, None, during).await
+    }
+
+    /// A call that is safe to repeat, repeated while the failure is retryable.
+    async fn repeated<T: DeserializeOwned>(&self, method: Method, path: &str, body: Option<&Value>, during: &'static str) -> Result<T, KlingError> {
         let mut attempt = 0;
         loop {
-            match self.call(Method::GET, path, None, during).await {
+            match self.call(method.clone(), path, body, during).await {
                 Ok(value) => return Ok(value),
                 Err(failure) => {
                     let error = failure.into_error();
@@ -402,7 +415,11 @@ impl KlingClient {
     /// is lost after sending, the task is looked up first (by external id for videos, on the
     /// newest page for images) and only re-sent if it does not exist.
     async fn create(&self, kind: TaskKind, body: Value) -> Result<Task, KlingError> {
-        let path = format!("/v1/{}", kind.path());
+        self.create_on(Target::Task(kind), body).await
+    }
+
+    async fn create_on(&self, target: Target, body: Value) -> Result<Task, KlingError> {
+        let path = format!("/v1/{}", target.path());
         let external_id = body.get("external_task_id").and_then(Value::as_str).map(String::from);
         let mut attempt = 0;
         let mut lost_before = false;
@@ -418,10 +435,10 @@ impl KlingClient {
                 // landed after our lookup. That task is ours.
                 Failure::Answered(e @ KlingError::Api { code: ApiCode::InvalidValue, .. }) if lost_before && external_id.is_some() => {
                     let ext = external_id.as_deref().unwrap_or_default();
-                    return match self.find_by_external_id(kind, ext).await {
+                    return match self.find_on(target.path(), ext).await {
                         Ok(Some(task)) => Ok(task),
                         Ok(None) => Err(e),
-                        Err(_) => Err(KlingError::SubmitUncertain { kind }),
+                        Err(_) => Err(target.uncertain()),
                     };
                 }
                 // The server answered (so no task was made) or nothing left this machine.
@@ -429,17 +446,17 @@ impl KlingClient {
                 Failure::Answered(_) | Failure::NotSent(_) => {}
                 Failure::Lost(e) => {
                     lost_before = true;
-                    tracing::debug!("answer to a {kind} create was lost ({e}); looking the task up before re-sending");
+                    tracing::debug!("answer to a {} create was lost ({e}); looking the task up before re-sending", target.path());
                     // A request that timed out may still be in the server's hands: give it the
                     // backoff delay to land before looking.
                     tokio::time::sleep(self.inner.retry.delay(attempt)).await;
-                    let found = match (&external_id, kind) {
+                    let found = match (&external_id, target) {
                         // Lip-sync tasks do not echo the external id (addendum §3.2, §11 #24): a
                         // lookup could neither find ours nor tell it from another.
-                        (_, TaskKind::LipSync) => Err(KlingError::SubmitUncertain { kind }),
-                        (Some(ext), TaskKind::Image) => self.find_image_task(ext, sent_at, &self.own_image_ids()).await,
-                        (Some(ext), _) => self.find_by_external_id(kind, ext).await,
-                        (None, _) => Err(KlingError::SubmitUncertain { kind }),
+                        (_, Target::Task(TaskKind::LipSync)) => Err(target.uncertain()),
+                        (Some(ext), Target::Task(TaskKind::Image)) => self.find_image_task(ext, sent_at, &self.own_image_ids()).await,
+                        (Some(ext), _) => self.find_on(target.path(), ext).await,
+                        (None, _) => Err(target.uncertain()),
                     };
                     match found {
                         Ok(Some(task)) => return Ok(task),
@@ -452,8 +469,8 @@ impl KlingClient {
                         Ok(None) => return Err(e),
                         // Could not look (or several candidates): whether the task exists is unknown.
                         Err(lookup) => {
-                            tracing::debug!("looking up a {kind} task after a lost answer failed: {lookup}");
-                            return Err(KlingError::SubmitUncertain { kind });
+                            tracing::debug!("looking up a {} task after a lost answer failed: {lookup}", target.path());
+                            return Err(target.uncertain());
                         }
                     }
                 }
@@ -551,6 +568,30 @@ struct InFlight<'a>(&'a AtomicUsize);
 impl Drop for InFlight<'_> {
     fn drop(&mut self) {
         self.0.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
+/// What a create makes: a task of a kind, or an element or voice of the account.
+#[derive(Clone, Copy)]
+enum Target {
+    Task(TaskKind),
+    Asset(AssetKind),
+}
+
+impl Target {
+    /// The collection path after `/v1/`.
+    fn path(self) -> &'static str {
+        match self {
+            Target::Task(kind) => kind.path(),
+            Target::Asset(asset) => asset.path(),
+        }
+    }
+
+    fn uncertain(self) -> KlingError {
+        match self {
+            Target::Task(kind) => KlingError::SubmitUncertain { kind },
+            Target::Asset(asset) => KlingError::CreateUncertain { what: asset.noun() },
+        }
     }
 }
 

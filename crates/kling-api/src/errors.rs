@@ -31,6 +31,9 @@ pub enum KlingError {
     /// submitting again might pay twice.
     #[error("the answer to {} request was lost and Kling's task list could not tell whether it was created", kind.with_article())]
     SubmitUncertain { kind: TaskKind },
+    /// The same for an element or a voice (`what`): creating it again might make two.
+    #[error("the answer to creating {what} was lost and Kling's list could not tell whether it was created")]
+    CreateUncertain { what: &'static str },
     /// A result file could not be fetched (expired link, server error, cut transfer).
     #[error("download from {url_host} failed: {detail}")]
     Download { url_host: String, detail: String },
@@ -82,7 +85,7 @@ impl KlingError {
             KlingError::Http { .. } | KlingError::Malformed { .. } => ErrorCode::Malformed,
             KlingError::Network { .. } => ErrorCode::Network,
             KlingError::Timeout { .. } => ErrorCode::Timeout,
-            KlingError::SubmitUncertain { .. } => ErrorCode::Uncertain,
+            KlingError::SubmitUncertain { .. } | KlingError::CreateUncertain { .. } => ErrorCode::Uncertain,
             KlingError::Download { .. } => ErrorCode::Download,
             KlingError::Io { .. } => ErrorCode::Io,
             KlingError::Config(_) => ErrorCode::Config,
@@ -109,6 +112,9 @@ impl KlingError {
             KlingError::Malformed { detail } => format!("the Kling API sent an answer that could not be read ({}) — check the API host setting", one_line(detail, 160)),
             KlingError::SubmitUncertain { .. } => {
                 "the answer to a submission was lost and it is unclear whether Kling created the task — check the task list before submitting again".into()
+            }
+            KlingError::CreateUncertain { what } => {
+                format!("the answer to creating {what} was lost and it is unclear whether Kling made it — list them before creating it again")
             }
             KlingError::Download { url_host, detail } => format!("downloading the result from {url_host} failed ({}) — try again", one_line(detail, 160)),
             KlingError::Io { path, source } => format!("{}: {source} — check the folder exists, is writable and the disk has space", path.display()),

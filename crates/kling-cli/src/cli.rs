@@ -1,7 +1,9 @@
 //! The command line as a user types it (clap).
 
+mod assets;
 mod tools;
 
+pub use assets::{ElementCreateArgs, ElementsAction, ElementsArgs, VoiceCreateArgs, VoicesAction, VoicesArgs};
 use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use kling_api::catalogue::default_model;
 use kling_api::{ElementId, TaskKind, VideoDuration};
@@ -83,6 +85,10 @@ pub enum Command {
     /// Pictures from a prompt that refers to pictures and elements, singly or as a series.
     #[command(name = "omni-image")]
     OmniImage(OmniImageArgs),
+    /// Your elements (characters and objects the newest models keep the same) and Kling's presets.
+    Elements(ElementsArgs),
+    /// Your voices (which kling-v2-6 and Omni speak with) and Kling's presets.
+    Voices(VoicesArgs),
     /// Finish every unfinished job in the library (after an interruption or a crash).
     Resume,
     /// Import the account's past results (all kinds, all pages) into the library.

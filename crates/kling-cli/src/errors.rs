@@ -52,6 +52,18 @@ impl From<SessionError> for CliError {
     }
 }
 
+impl From<studio::assets::AssetError> for CliError {
+    fn from(e: studio::assets::AssetError) -> Self {
+        use studio::assets::AssetError;
+        match e {
+            AssetError::Kling(e) => CliError::Kling(e),
+            AssetError::Io { what, path, source } => CliError::Io { what, path, source },
+            AssetError::NotFound { .. } => CliError::NotFound(e.to_string()),
+            AssetError::Invalid { .. } | AssetError::Preset(_) => CliError::Usage(e.to_string()),
+        }
+    }
+}
+
 impl From<ValidationError> for CliError {
     fn from(e: ValidationError) -> Self {
         CliError::Kling(KlingError::Validation(e))

@@ -20,6 +20,7 @@
 //! # Ok(()) }
 //! ```
 
+mod assets;
 mod auth;
 mod capabilities;
 mod config;

@@ -56,6 +56,8 @@ pub struct State {
     /// identify-face sessions by id (kept in memory only: a restarted emulator has forgotten them,
     /// and advanced lip sync then refuses their ids as unknown).
     pub face_sessions: HashMap<String, FaceSession>,
+    /// The account's elements and voices, and Kling's presets.
+    pub assets: crate::assets::Assets,
     pub requests: Vec<RecordedRequest>,
     /// When the API requests of the last second arrived (rate limit).
     recent: VecDeque<Instant>,
@@ -86,6 +88,7 @@ impl State {
             by_external: HashMap::new(),
             media: HashMap::new(),
             face_sessions: HashMap::new(),
+            assets: crate::assets::Assets::new(now_ms()),
             requests: Vec::new(),
             recent: VecDeque::new(),
             started_ms: now_ms(),

@@ -2,6 +2,7 @@
 //! the media library (a folder of files with JSON sidecars, indexed in SQLite for the gallery)
 //! and the durable task engine that submits, follows and downloads Kling tasks into it.
 
+pub mod assets;
 pub mod atomic;
 pub mod engine;
 pub mod job_request;

@@ -14,6 +14,18 @@ pub const MAX_ELEMENT_DESCRIPTION_CHARS: usize = 100;
 pub const ELEMENT_REFER_IMAGES: (usize, usize) = (1, 3);
 /// The tags Kling documents, `o_101` to `o_108`.
 pub const ELEMENT_TAGS: std::ops::RangeInclusive<u16> = 101..=108;
+/// The tags' names: one API doc table (verified with the search tool; two other clients agree on
+/// o_102 character, o_104 item and o_106 scene).
+pub const ELEMENT_TAG_NAMES: [(&str, &str); 8] = [
+    ("o_101", "Hottest"),
+    ("o_102", "Character"),
+    ("o_103", "Animal"),
+    ("o_104", "Item"),
+    ("o_105", "Costume"),
+    ("o_106", "Scene"),
+    ("o_107", "Effect"),
+    ("o_108", "Others"),
+];
 
 /// What the element is made from.
 #[cfg_attr(feature = "specta", derive(specta::Type))]

@@ -26,7 +26,7 @@ mod virtual_try_on;
 mod wire_body;
 
 pub use custom_element::{
-    CustomElementRequest, ElementImages, ElementTag, ElementVideos, ReferImage, ReferVideo, ReferenceType, ELEMENT_REFER_IMAGES, ELEMENT_TAGS,
+    CustomElementRequest, ElementImages, ElementTag, ElementVideos, ReferImage, ReferVideo, ReferenceType, ELEMENT_REFER_IMAGES, ELEMENT_TAGS, ELEMENT_TAG_NAMES,
     MAX_ELEMENT_DESCRIPTION_CHARS, MAX_ELEMENT_NAME_CHARS,
 };
 pub use custom_voice::{CustomVoiceRequest, MAX_VOICE_NAME_CHARS, VOICE_SECONDS};

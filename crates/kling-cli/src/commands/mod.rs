@@ -1,5 +1,6 @@
 //! One file per command; this one opens the session they share and dispatches.
 
+mod assets;
 mod credits;
 mod generate;
 mod jobs;
@@ -115,6 +116,8 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
         Command::Compose(args) => tools::compose(&globals, &args).await,
         Command::Tryon(args) => tools::tryon(&globals, &args).await,
         Command::OmniImage(args) => tools::omni_image(&globals, &args).await,
+        Command::Elements(args) => assets::elements(&globals, args.action).await,
+        Command::Voices(args) => assets::voices(&globals, args.action).await,
         Command::Resume => jobs::resume(&Session::open(&globals).await?).await,
         Command::Sync => jobs::sync(&Session::open(&globals).await?).await,
         Command::Task(args) => task::show(&Session::open(&globals).await?, &args).await,

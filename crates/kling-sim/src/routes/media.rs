@@ -96,6 +96,17 @@ async fn face_picture(shared: &Shared, method: &Method, rest: &str, range: Optio
     send(shared, method, bytes, "image/png", range)
 }
 
+/// An element's picture or a voice's trial sound (see `assets::media`), or 404.
+pub fn send_made(shared: &Shared, method: &Method, made: Result<(Bytes, &'static str), ()>, range: Option<&str>) -> Response {
+    if *method != Method::GET && *method != Method::HEAD {
+        return (StatusCode::METHOD_NOT_ALLOWED, [(header::ALLOW, "GET, HEAD")]).into_response();
+    }
+    match made {
+        Ok((bytes, content_type)) => send(shared, method, bytes, content_type, range),
+        Err(()) => StatusCode::NOT_FOUND.into_response(),
+    }
+}
+
 /// The file, whole or the asked range, as GET or HEAD.
 fn send(shared: &Shared, method: &Method, bytes: Bytes, content_type: &'static str, range: Option<&str>) -> Response {
     let len = bytes.len();

@@ -5,6 +5,7 @@
 //! The faults are hooks in `faults` that do nothing without the `faults` feature.
 
 mod account;
+mod assets;
 mod control;
 mod media;
 mod tasks;
@@ -65,6 +66,9 @@ async fn handle(AxumState(shared): AxumState<Shared>, request: Request) -> Respo
         tokio::time::sleep(Duration::from_millis(ms)).await;
     }
     if let Some(rest) = path.strip_prefix("/media/") {
+        if let Some(made) = assets::media(&shared, rest).await {
+            return media::send_made(&shared, &parts.method, made, range.as_deref());
+        }
         return media::serve(&shared, &parts.method, rest, range.as_deref()).await;
     }
     let response = api(&shared, &parts.method, &path, query.as_deref(), authorization.as_deref(), &bytes);
@@ -80,6 +84,8 @@ enum Route {
     Costs,
     /// `POST /v1/videos/identify-face`, answered at once (no task).
     IdentifyFace,
+    /// Elements and voices (addendum §6.10).
+    Asset(assets::AssetRoute),
 }
 
 fn resolve(method: &Method, path: &str) -> Result<Route, ApiError> {
@@ -91,6 +97,9 @@ fn resolve(method: &Method, path: &str) -> Result<Route, ApiError> {
     let rest = path.strip_prefix("/v1/").ok_or_else(bad_route)?;
     if rest == "videos/identify-face" {
         return if method == Method::POST { Ok(Route::IdentifyFace) } else { Err(bad_route()) };
+    }
+    if let Some(asset) = assets::resolve(method, rest) {
+        return asset.map(Route::Asset).map_err(|()| bad_route());
     }
     for kind in Kind::ALL {
         if rest == kind.path() {
@@ -153,6 +162,7 @@ fn api(shared: &Shared, method: &Method, path: &str, query: Option<&str>, author
         }
         Ok(Route::Costs) => account::costs(&lock(shared), query),
         Ok(Route::IdentifyFace) => crate::faces::identify(shared, body),
+        Ok(Route::Asset(route)) => return assets::answer(shared, route, query, body),
     };
     match answer {
         Ok(data) => ok(faults::disguise_links(shared, data)),
@@ -167,6 +177,20 @@ fn ok(data: Value) -> Response {
 /// The key=value pairs of a query string, decoded.
 fn query_pairs(query: Option<&str>) -> Vec<(String, String)> {
     url::form_urlencoded::parse(query.unwrap_or("").as_bytes()).into_owned().collect()
+}
+
+/// `pageNum` (1–1000, default 1) and `pageSize` (1–`max_size`, default 30).
+fn paging(pairs: &[(String, String)], max_size: usize) -> Result<(usize, usize), ApiError> {
+    let number = |key: &str, default: usize, max: usize| -> Result<usize, ApiError> {
+        match query_value(pairs, key) {
+            None => Ok(default),
+            Some(text) => match text.parse::<usize>() {
+                Ok(n) if (1..=max).contains(&n) => Ok(n),
+                _ => Err(ApiError::new(1201, format!("{key} must be an integer between 1 and {max}, got {text}"))),
+            },
+        }
+    };
+    Ok((number("pageNum", 1, 1000)?, number("pageSize", 30, max_size)?))
 }
 
 fn query_value<'a>(pairs: &'a [(String, String)], key: &str) -> Option<&'a str> {

@@ -132,17 +132,7 @@ pub fn list(state: &State, kind: Kind, query: Option<&str>) -> Result<Value, Api
     if let Some(external) = query_value(&pairs, "external_task_id") {
         return state.find_external(kind, external).map(|t| t.to_json(now, &state.base_url)).ok_or_else(|| not_found(format!("task {external} not found")));
     }
-    let number = |key: &str, default: usize, max: usize| -> Result<usize, ApiError> {
-        match query_value(&pairs, key) {
-            None => Ok(default),
-            Some(text) => match text.parse::<usize>() {
-                Ok(n) if (1..=max).contains(&n) => Ok(n),
-                _ => Err(ApiError::new(1201, format!("{key} must be an integer between 1 and {max}, got {text}"))),
-            },
-        }
-    };
-    let page = number("pageNum", 1, 1000)?;
-    let size = number("pageSize", 30, 500)?;
+    let (page, size) = super::paging(&pairs, 500)?;
     let page: Vec<Value> = state.tasks.iter().rev().filter(|t| t.kind == kind).skip((page - 1) * size).take(size).map(|t| t.to_json(now, &state.base_url)).collect();
     Ok(Value::Array(page))
 }

@@ -3,6 +3,8 @@
 //! Validation needs no state, so it runs outside the lock.
 
 mod camera;
+pub mod custom_element;
+pub mod custom_voice;
 mod effects;
 mod elements;
 mod fields;
@@ -37,6 +39,11 @@ use serde_json::Value;
 
 /// Longest prompt or negative prompt, in characters.
 const MAX_TEXT: usize = 2500;
+
+/// A body's fields, for the checks that are not of a task kind (elements, voices).
+pub fn fields(body: &Value) -> Result<Fields<'_>, ApiError> {
+    Fields::new(body)
+}
 
 /// Checks a create body for `kind`.
 pub fn create(kind: Kind, body: &Value) -> Result<Accepted, ApiError> {

@@ -6,6 +6,7 @@ mod common;
 
 mod audio_tools;
 mod auth_and_gate;
+mod elements_and_voices;
 // The fault machinery's own tests; the rest also run without it (`--no-default-features`).
 #[cfg(feature = "faults")]
 mod expired_links;

@@ -130,6 +130,27 @@ impl JobRequest {
         }
     }
 
+    /// The elements the request names (`element_list`), in its order.
+    pub fn element_ids(&self) -> Vec<String> {
+        let list = match self {
+            JobRequest::Image { request, .. } => &request.element_list,
+            JobRequest::ImageToVideo { request, .. } => &request.element_list,
+            JobRequest::OmniVideo { request, .. } => &request.element_list,
+            JobRequest::MotionControl { request, .. } => &request.element_list,
+            JobRequest::OmniImage { request, .. } => &request.element_list,
+            _ => return Vec::new(),
+        };
+        list.iter().flatten().map(|e| e.element_id.to_string()).collect()
+    }
+
+    /// The voices the request names (`voice_list`), in its order.
+    pub fn voice_ids(&self) -> Vec<String> {
+        match self {
+            JobRequest::ImageToVideo { request, .. } => request.voice_list.iter().flatten().map(|v| v.voice_id.clone()).collect(),
+            _ => Vec::new(),
+        }
+    }
+
     /// The model asked for ("" for the tools that name none).
     pub fn model(&self) -> &str {
         match self {

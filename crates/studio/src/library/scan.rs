@@ -236,14 +236,16 @@ fn with_dimensions(root: &Path, mut row: IndexRow) -> (IndexRow, Option<String>)
     (row, None)
 }
 
-/// Hidden folders (the index, downloads in progress), hidden files (temporary writes) and the
-/// inputs folder are not gallery items.
+/// Hidden folders (the index, downloads in progress), hidden files (temporary writes), the
+/// inputs folder and the elements' and voices' folders are not gallery items.
 fn skipped(entry: &DirEntry, root: &Path) -> bool {
     if entry.depth() == 0 {
         return false;
     }
     let name = entry.file_name().to_string_lossy();
-    name.starts_with('.') || (entry.depth() == 1 && (name == INPUTS_DIR || name == HIDDEN_DIR)) || entry.path() == root.join(HIDDEN_DIR)
+    name.starts_with('.')
+        || (entry.depth() == 1 && (name == INPUTS_DIR || name == HIDDEN_DIR || name == crate::assets::ELEMENTS_DIR || name == crate::assets::VOICES_DIR))
+        || entry.path() == root.join(HIDDEN_DIR)
 }
 
 pub(crate) fn rel_path(root: &Path, path: &Path) -> Option<String> {
