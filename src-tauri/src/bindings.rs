@@ -1,7 +1,7 @@
 //! The IPC surface in one place: every command and event, from which the TypeScript bindings
 //! (`ui/src/lib/bindings.ts`) are generated. `tests/bindings.rs` fails when that file is stale.
 
-use crate::commands::{about, create, dialogs, gallery, lifecycle, omni, pictures, queue, settings, tools};
+use crate::commands::{about, assets, create, dialogs, gallery, lifecycle, omni, pictures, queue, settings, tools};
 use crate::events;
 use tauri_specta::{collect_commands, collect_events, Builder};
 
@@ -70,6 +70,14 @@ pub fn builder() -> Builder<tauri::Wry> {
             // Create → Omni image.
             pictures::create_omni_image,
             pictures::check_omni_image,
+            // Elements & Voices.
+            assets::assets_list,
+            assets::assets_sync,
+            assets::element_create,
+            assets::voice_create,
+            assets::asset_delete,
+            assets::pending_dismiss,
+            assets::made_with,
         ])
         .events(collect_events![events::JobUpdated, events::DownloadProgress, events::LibraryChanged, events::QueueIdle, events::SessionChanged, events::StartupFailed])
         .constant("MAX_PROMPT_CHARS", kling_api::MAX_PROMPT_CHARS)
@@ -85,6 +93,11 @@ pub fn builder() -> Builder<tauri::Wry> {
         .constant("MAX_OMNI_IMAGE_REFERENCES", kling_api::MAX_OMNI_IMAGE_REFERENCES)
         .constant("SERIES_AMOUNTS", [kling_api::SERIES_AMOUNTS.0, kling_api::SERIES_AMOUNTS.1, kling_api::DEFAULT_SERIES_AMOUNT])
         .constant("SOUND_SECONDS", [kling_api::TEXT_TO_AUDIO_SECONDS.0, kling_api::TEXT_TO_AUDIO_SECONDS.1, kling_api::TEXT_TO_AUDIO_DEFAULT_SECONDS])
+        .constant("MAX_ELEMENT_NAME_CHARS", kling_api::MAX_ELEMENT_NAME_CHARS)
+        .constant("MAX_ELEMENT_DESCRIPTION_CHARS", kling_api::MAX_ELEMENT_DESCRIPTION_CHARS)
+        .constant("ELEMENT_REFER_PICTURES", [kling_api::ELEMENT_REFER_IMAGES.0, kling_api::ELEMENT_REFER_IMAGES.1])
+        .constant("ELEMENT_TAGS", kling_api::ELEMENT_TAG_NAMES.map(|(id, name)| [id, name]))
+        .constant("MAX_VOICE_NAME_CHARS", kling_api::MAX_VOICE_NAME_CHARS)
         .constant("MAX_CONCURRENCY", studio::engine::MAX_CONCURRENCY)
         // Every error code, for the UI's checks that each has its words.
         .constant("ERROR_CODES", kling_api::ErrorCode::ALL.to_vec())

@@ -1,6 +1,7 @@
 //! End-to-end: the real app, clicked through as a person would, against the emulator.
 //! Each test takes the serial lock (one app and one WebDriver session at a time).
 
+mod assets;
 mod desktop_bus;
 mod gallery_bench;
 mod harness;

@@ -1,6 +1,7 @@
 //! Tauri commands: thin wrappers over the core crates, one file per area of the UI.
 
 pub mod about;
+pub mod assets;
 pub mod create;
 pub mod dialogs;
 pub mod gallery;

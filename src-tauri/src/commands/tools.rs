@@ -392,6 +392,12 @@ pub struct MotionInput {
     pub orientation: kling_api::CharacterOrientation,
     pub mode: kling_api::Mode,
     pub keep_sound: bool,
+    /// What to keep of the picture or say of the scene; may refer to the element.
+    #[serde(default)]
+    pub prompt: Option<String>,
+    /// The one element the character is (`<<<element_1>>>`), by id.
+    #[serde(default)]
+    pub element_id: Option<String>,
 }
 
 fn motion_job(library: &Library, input: MotionInput) -> AppResult<(NewJob, Vec<ParentInput>)> {
@@ -401,6 +407,11 @@ fn motion_job(library: &Library, input: MotionInput) -> AppResult<(NewJob, Vec<P
     let slot = kling_api::ImageInput::Url(PICTURE_SLOT.into());
     let mut request = kling_api::MotionControlRequest::new(slot, String::new(), input.orientation, input.mode);
     request.keep_original_sound = Some(if input.keep_sound { kling_api::YesNo::Yes } else { kling_api::YesNo::No });
+    request.prompt = given(input.prompt.clone());
+    if let Some(id) = given(input.element_id.clone()) {
+        let element_id = id.parse::<kling_api::ElementId>().map_err(|e| kling_api::ValidationError::new("element_list", e))?;
+        request.element_list = Some(vec![kling_api::ElementRef { element_id }]);
+    }
     let mut parents = Vec::new();
     request.video_url = match (given(input.video_item), given(input.video_url)) {
         (Some(item), _) => {

@@ -195,6 +195,8 @@ async fn each_tool_refuses_bad_input_by_field_and_queues_good_input_from_the_cli
             orientation: kling_api::CharacterOrientation::Image,
             mode: kling_api::Mode::Std,
             keep_sound: false,
+            prompt: None,
+            element_id: None,
         };
         f(&mut input);
         input
@@ -205,6 +207,7 @@ async fn each_tool_refuses_bad_input_by_field_and_queues_good_input_from_the_cli
         (motion(&|i| i.video_item = None), "Video url: give the motion video"),
         (motion(&|i| (i.video_item, i.video_url) = (None, Some("ftp://x.test/a.mp4".into()))), "Video url: must be an http(s) URL"),
         (motion(&|i| i.picture = " ".into()), "Image url: give the character's picture"),
+        (motion(&|i| i.element_id = Some("mia".into())), "an element id is a whole number"),
     ] {
         let e = motion_job(&library, input).expect_err(words);
         assert!(e.message.contains(words), "{:?} should contain {words:?}", e.message);
@@ -221,12 +224,20 @@ async fn each_tool_refuses_bad_input_by_field_and_queues_good_input_from_the_cli
     let pro_cost = motion_estimate(&library, &motion(&|i| i.mode = kling_api::Mode::Pro)).and_then(|e| e.units);
     assert!(pro_cost > std_cost, "pro costs more: {pro_cost:?} {std_cost:?}");
     assert!(motion_estimate(&library, &motion(&|i| (i.video_item, i.video_url) = (None, Some("https://x.test/a.mp4".into())))).is_none());
-    let (job, parents) = motion_job(&library, motion(&|_| {})).unwrap();
+    let with_element = |i: &mut MotionInput| {
+        (i.prompt, i.element_id, i.orientation) = (Some("<<<element_1>>> dances".into()), Some("829836802793406551".into()), kling_api::CharacterOrientation::Video)
+    };
+    let (job, parents) = motion_job(&library, motion(&with_element)).unwrap();
     let done = finish(&engine, &engine.enqueue_made_from(job, &parents).unwrap()).await;
     assert_eq!(done.state, studio::JobState::Done, "{:?}", done.last_error);
     let sent = sim.requests().into_iter().rev().find(|r| r.method == "POST" && r.path.ends_with("/motion-control")).unwrap().body.unwrap();
     let original = library.sidecar(&clip_id).unwrap().unwrap().original_url.unwrap();
     assert_eq!((sent["video_url"].as_str(), sent["keep_original_sound"].as_str()), (Some(original.as_str()), Some("no")));
+    assert_eq!(
+        (sent["element_list"][0]["element_id"].as_u64(), sent["prompt"].as_str()),
+        (Some(829836802793406551), Some("<<<element_1>>> dances")),
+        "the id as an exact integer"
+    );
     let sidecar = library.sidecar(&done.item_ids[0]).unwrap().unwrap();
     let mut expected = [(clip_id.as_str(), "video_url"), (picture_id.as_str(), "image_url")];
     expected.sort();

@@ -129,6 +129,17 @@ export const commands = {
 	createOmniImage: (request: OmniImageRequest_Deserialize, pictures: string[]) => typedError<Job_Serialize, AppError>(__TAURI_INVOKE("create_omni_image", { request, pictures })),
 	/**  What the Omni image form would be refused for, before it is sent (None: it may be sent). */
 	checkOmniImage: (request: OmniImageRequest_Deserialize, pictures: string[]) => __TAURI_INVOKE<string | null>("check_omni_image", { request, pictures }),
+	/**  What the library keeps now (no network). */
+	assetsList: () => typedError<AssetsView_Serialize, AppError>(__TAURI_INVOKE("assets_list")),
+	/**  Brings the library's elements and voices up to date with the account. */
+	assetsSync: () => typedError<AssetsSynced_Serialize, AppError>(__TAURI_INVOKE("assets_sync")),
+	elementCreate: (form: ElementSpec_Deserialize) => typedError<Pending_Serialize, AppError>(__TAURI_INVOKE("element_create", { form })),
+	voiceCreate: (form: VoiceForm) => typedError<Pending_Serialize, AppError>(__TAURI_INVOKE("voice_create", { form })),
+	assetDelete: (kind: AssetKindName, id: string) => typedError<AssetsView_Serialize, AppError>(__TAURI_INVOKE("asset_delete", { kind, id })),
+	/**  Forgets a failed create once its reason was read. */
+	pendingDismiss: (kind: AssetKindName, taskId: string) => typedError<AssetsView_Serialize, AppError>(__TAURI_INVOKE("pending_dismiss", { kind, taskId })),
+	/**  The elements and voices a gallery item's request named. */
+	madeWith: (itemId: string) => typedError<MadeWith_Serialize, AppError>(__TAURI_INVOKE("made_with", { itemId })),
 };
 
 /** Events */
@@ -142,9 +153,17 @@ export const events = {
 };
 
 /* Constants */
+export const ELEMENT_REFER_PICTURES = [1,3] as const;
+
+export const ELEMENT_TAGS = [["o_101","Hottest"],["o_102","Character"],["o_103","Animal"],["o_104","Item"],["o_105","Costume"],["o_106","Scene"],["o_107","Effect"],["o_108","Others"]] as const;
+
 export const ERROR_CODES = ["invalid_input","bad_keys","no_keys","no_credits","account","no_access","content_refused","rate_limited","concurrency_limit","server","not_found","malformed","network","timeout","uncertain","download","task_failed","io","config","library_unwritable","disk_full","library_index","sidecar","trash","thumbnail","not_retryable","keychain_unavailable","keychain_corrupt","keychain_refused","sandbox","starting","no_file_manager","interrupted","internal","failed"] as const;
 
 export const MAX_CONCURRENCY = 20 as const;
+
+export const MAX_ELEMENT_DESCRIPTION_CHARS = 100 as const;
+
+export const MAX_ELEMENT_NAME_CHARS = 20 as const;
 
 export const MAX_EXPANDED_AREA = 3.0 as const;
 
@@ -165,6 +184,8 @@ export const MAX_PROMPT_CHARS = 2500 as const;
 export const MAX_SOUND_PROMPT_CHARS = 200 as const;
 
 export const MAX_SUBJECT_PICTURES = 4 as const;
+
+export const MAX_VOICE_NAME_CHARS = 20 as const;
 
 export const MIN_PICTURE_SIDE = 300 as const;
 
@@ -239,6 +260,36 @@ export type AppInfo_Serialize = {
 
 /**  Picture or frame shape, width:height. Pictures take all eight; videos only 16:9, 9:16, 1:1. */
 export type AspectRatio = "16:9" | "9:16" | "1:1" | "4:3" | "3:4" | "3:2" | "2:3" | "21:9";
+
+export type AssetKindName = "element" | "voice";
+
+export type AssetsSynced = AssetsSynced_Serialize | AssetsSynced_Deserialize;
+
+export type AssetsSynced_Deserialize = {
+	view: AssetsView_Deserialize,
+	summary: SyncSummary,
+};
+
+export type AssetsSynced_Serialize = {
+	view: AssetsView_Serialize,
+	summary: SyncSummary,
+};
+
+export type AssetsView = AssetsView_Serialize | AssetsView_Deserialize;
+
+export type AssetsView_Deserialize = {
+	elements: ElementView_Deserialize[],
+	voices: VoiceView_Deserialize[],
+	/**  Creates being made, or failed (with the reason) until dismissed. */
+	pending: Pending_Deserialize[],
+};
+
+export type AssetsView_Serialize = {
+	elements: ElementView_Serialize[],
+	voices: VoiceView_Serialize[],
+	/**  Creates being made, or failed (with the reason) until dismissed. */
+	pending: Pending_Serialize[],
+};
 
 /**  The word `auto`, where the API takes it in place of a value. */
 export type Auto = "auto";
@@ -441,6 +492,53 @@ export type ElementId = string;
 export type ElementRef = {
 	element_id: ElementId,
 };
+
+/**
+ *  An element as a person describes it: pictures (files or links; the front one first, then 1–3
+ *  more) or one clip by link. The app's "New element" form sends it as it is.
+ */
+export type ElementSpec = ElementSpec_Serialize | ElementSpec_Deserialize;
+
+/**
+ *  An element as a person describes it: pictures (files or links; the front one first, then 1–3
+ *  more) or one clip by link. The app's "New element" form sends it as it is.
+ */
+export type ElementSpec_Deserialize = {
+	name: string,
+	description: string,
+	pictures: string[],
+	clip_url?: string | null,
+	/**  Tag ids (`o_102`) or names (`Character`), any case. */
+	tags: string[],
+	voice_id?: string | null,
+};
+
+/**
+ *  An element as a person describes it: pictures (files or links; the front one first, then 1–3
+ *  more) or one clip by link. The app's "New element" form sends it as it is.
+ */
+export type ElementSpec_Serialize = {
+	name: string,
+	description: string,
+	pictures: string[],
+	clip_url: string | null,
+	/**  Tag ids (`o_102`) or names (`Character`), any case. */
+	tags: string[],
+	voice_id: string | null,
+};
+
+/**  An element with the files of its pictures (front first), for the webview. */
+export type ElementView = ElementView_Serialize | ElementView_Deserialize;
+
+/**  An element with the files of its pictures (front first), for the webview. */
+export type ElementView_Deserialize = {
+	picture_files: string[],
+} & StoredElement_Deserialize;
+
+/**  An element with the files of its pictures (front first), for the webview. */
+export type ElementView_Serialize = {
+	picture_files: string[],
+} & StoredElement_Serialize;
 
 export type ErrorCode = 
 /**  The request breaks one of the API's rules, or a value typed is wrong. */
@@ -1245,6 +1343,34 @@ export type LipSyncRequest_Serialize = {
 	external_task_id?: string,
 };
 
+/**
+ *  The elements and voices a result was made with, as the library keeps them; the ids it does
+ *  not keep (made elsewhere, or never listed) by id.
+ */
+export type MadeWith = MadeWith_Serialize | MadeWith_Deserialize;
+
+/**
+ *  The elements and voices a result was made with, as the library keeps them; the ids it does
+ *  not keep (made elsewhere, or never listed) by id.
+ */
+export type MadeWith_Deserialize = {
+	elements: ElementView_Deserialize[],
+	voices: VoiceView_Deserialize[],
+	unknown_elements: string[],
+	unknown_voices: string[],
+};
+
+/**
+ *  The elements and voices a result was made with, as the library keeps them; the ids it does
+ *  not keep (made elsewhere, or never listed) by id.
+ */
+export type MadeWith_Serialize = {
+	elements: ElementView_Serialize[],
+	voices: VoiceView_Serialize[],
+	unknown_elements: string[],
+	unknown_voices: string[],
+};
+
 /**  What the file holds, judged by its extension: a picture, a clip or a sound. */
 export type MediaType = "image" | "video" | "audio";
 
@@ -1347,6 +1473,10 @@ export type MotionInput_Deserialize = {
 	orientation: CharacterOrientation,
 	mode: Mode,
 	keep_sound: boolean,
+	/**  What to keep of the picture or say of the scene; may refer to the element. */
+	prompt?: string | null,
+	/**  The one element the character is (`<<<element_1>>>`), by id. */
+	element_id?: string | null,
 };
 
 /**
@@ -1360,6 +1490,10 @@ export type MotionInput_Serialize = {
 	orientation: CharacterOrientation,
 	mode: Mode,
 	keep_sound: boolean,
+	/**  What to keep of the picture or say of the scene; may refer to the element. */
+	prompt: string | null,
+	/**  The one element the character is (`<<<element_1>>>`), by id. */
+	element_id: string | null,
 };
 
 /**
@@ -1635,6 +1769,29 @@ export type Parent_Deserialize = { state: "present"; item: Item_Deserialize; rol
  */
 export type Parent_Serialize = { state: "present"; item: Item_Serialize; role: string } | { state: "gone"; file: string; task_id: string | null; tool: string; role: string };
 
+/**  A create sent to the account whose task has not ended yet (or failed, until dismissed). */
+export type Pending = Pending_Serialize | Pending_Deserialize;
+
+/**  A create sent to the account whose task has not ended yet (or failed, until dismissed). */
+export type Pending_Deserialize = {
+	task_id: string,
+	kind: AssetKindName,
+	name: string,
+	started_ms: number | null,
+	/**  Why Kling could not make it; None while it is being made. */
+	failure?: string | null,
+};
+
+/**  A create sent to the account whose task has not ended yet (or failed, until dismissed). */
+export type Pending_Serialize = {
+	task_id: string,
+	kind: AssetKindName,
+	name: string,
+	started_ms: number | null,
+	/**  Why Kling could not make it; None while it is being made. */
+	failure: string | null,
+};
+
 /**  A picture that passed the API's rules, ready to be used as an input. */
 export type PictureCheck = {
 	path: string,
@@ -1890,6 +2047,77 @@ export type SoundChoice =
 /**  The session could not start (e.g. the library folder is unwritable): what and what to do. */
 export type StartupFailed = AppError;
 
+export type StoredElement = StoredElement_Serialize | StoredElement_Deserialize;
+
+export type StoredElement_Deserialize = {
+	/**  A whole number, as text (it exceeds what a JavaScript number holds exactly). */
+	element_id: string,
+	name: string,
+	description: string,
+	/**  Made from a clip of a person rather than pictures. */
+	from_clip?: boolean,
+	/**  Tag ids, `o_101`–`o_108`. */
+	tags?: string[],
+	voice_id?: string | null,
+	voice_name?: string | null,
+	/**  One of Kling's, not the account's own. */
+	preset?: boolean,
+	/**  The pictures kept in its folder, the front one first (`front.png`, `refer-1.jpg`…). */
+	pictures?: string[],
+	/**  Deleted from the account: kept here so the results made with it still name it. */
+	deleted?: boolean,
+};
+
+export type StoredElement_Serialize = {
+	/**  A whole number, as text (it exceeds what a JavaScript number holds exactly). */
+	element_id: string,
+	name: string,
+	description: string,
+	/**  Made from a clip of a person rather than pictures. */
+	from_clip: boolean,
+	/**  Tag ids, `o_101`–`o_108`. */
+	tags: string[],
+	voice_id: string | null,
+	voice_name: string | null,
+	/**  One of Kling's, not the account's own. */
+	preset: boolean,
+	/**  The pictures kept in its folder, the front one first (`front.png`, `refer-1.jpg`…). */
+	pictures: string[],
+	/**  Deleted from the account: kept here so the results made with it still name it. */
+	deleted: boolean,
+};
+
+export type StoredVoice = StoredVoice_Serialize | StoredVoice_Deserialize;
+
+export type StoredVoice_Deserialize = {
+	voice_id: string,
+	name: string,
+	preset?: boolean,
+	/**  The trial sound kept in its folder (`trial.mp3`), once fetched. */
+	trial?: string | null,
+	deleted?: boolean,
+};
+
+export type StoredVoice_Serialize = {
+	voice_id: string,
+	name: string,
+	preset: boolean,
+	/**  The trial sound kept in its folder (`trial.mp3`), once fetched. */
+	trial: string | null,
+	deleted: boolean,
+};
+
+export type SyncSummary = {
+	/**  Names of what was made since the last sync. */
+	made: string[],
+	/**  Names and reasons of what Kling could not make. */
+	failed: ([string, string])[],
+	/**  Creates still being made. */
+	making: number,
+	/**  Pictures or sounds that could not be kept, one line each. */
+	warnings: string[],
+};
+
 /**
  *  The kinds of generation task. Kling scopes task ids by kind: a task is always queried on its
  *  own kind's path, so the kind is stored with every id.
@@ -2126,10 +2354,30 @@ export type VirtualTryOnRequest_Serialize = {
 	external_task_id?: string,
 };
 
+export type VoiceForm = {
+	name: string,
+	source: VoiceSource,
+};
+
 /**  A voice the video speaks with (`voice_list` item): referred to in the prompt as `<<<voice_1>>>`. */
 export type VoiceRef = {
 	voice_id: string,
 };
+
+/**  Where a voice comes from: a recording's link, or a video of the library Kling made with sound. */
+export type VoiceSource = { from: "url"; url: string } | { from: "library"; item_id: string };
+
+export type VoiceView = VoiceView_Serialize | VoiceView_Deserialize;
+
+export type VoiceView_Deserialize = {
+	/**  The trial sound's path inside the library (played through the media server). */
+	trial_rel?: string | null,
+} & StoredVoice_Deserialize;
+
+export type VoiceView_Serialize = {
+	/**  The trial sound's path inside the library (played through the media server). */
+	trial_rel: string | null,
+} & StoredVoice_Serialize;
 
 /**  `watermark_info`: a watermarked copy of each result, in `watermark_url` (addendum §2, §3). */
 export type WatermarkInfo = {

@@ -69,7 +69,9 @@ export const multiForm = $state({
 export const MIN_MULTI_PICTURES = 2;
 
 /** The token a chip inserts into the prompt. */
-export function token(kind: "image" | "video" | "element", n: number): string {
+export type ReferenceKind = "image" | "video" | "element" | "voice";
+
+export function token(kind: ReferenceKind, n: number): string {
   return `<<<${kind}_${n}>>>`;
 }
 
@@ -88,16 +90,16 @@ export function insertAt(text: string, cursor: number | null, inserted: string):
 }
 
 /**
- * The prompt after picture `removed` (1-based) is taken out: its references go (with the space
- * before them), and later pictures' references move down by one so they still name the same
- * picture.
+ * The prompt after picture (or element, voice…) `removed` (1-based) is taken out: its references
+ * go (with the space before them), and later ones' references move down by one so they still
+ * name the same input.
  */
-export function renumberAfterRemoval(prompt: string, removed: number): string {
+export function renumberAfterRemoval(prompt: string, removed: number, kind: ReferenceKind = "image"): string {
   return prompt
-    .replace(new RegExp(`\\s?<<<image_${removed}>>>`, "g"), "")
-    .replace(/<<<image_(\d+)>>>/g, (whole, n: string) => {
+    .replace(new RegExp(`\\s?<<<${kind}_${removed}>>>`, "g"), "")
+    .replace(new RegExp(`<<<${kind}_(\\d+)>>>`, "g"), (whole, n: string) => {
       const k = Number(n);
-      return k > removed ? token("image", k - 1) : whole;
+      return k > removed ? token(kind, k - 1) : whole;
     })
     .replace(/^\s+/, "");
 }

@@ -7,7 +7,7 @@ import { jobErrorMessage } from "./errors";
 import { effectsForm } from "./effects.svelte";
 import { motionForm } from "./motion.svelte";
 
-export type View = "create" | "gallery" | "settings";
+export type View = "create" | "gallery" | "assets" | "settings";
 export type CreateTab = "image" | "video" | "animate" | "omni" | "multi" | "effects" | "motion" | "sound" | "compose" | "tryon" | "omni-image";
 export type Toast = { id: number; kind: "info" | "error" | "ok"; text: string; code?: string };
 /** A question before an action: `action` labels the confirming button; `danger` paints it red. */

@@ -6,8 +6,9 @@ use super::{AssetError, AssetStore};
 use kling_api::{CustomElementRequest, CustomVoiceRequest, ElementTag, ImageInput, KlingClient, ValidationError};
 
 /// An element as a person describes it: pictures (files or links; the front one first, then 1–3
-/// more) or one clip by link.
-#[derive(Clone, Debug, Default)]
+/// more) or one clip by link. The app's "New element" form sends it as it is.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[derive(Clone, Debug, Default, serde::Deserialize)]
 pub struct ElementSpec {
     pub name: String,
     pub description: String,
